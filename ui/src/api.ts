@@ -1,0 +1,88 @@
+// Typed wrappers around the Tauri commands. Argument keys are snake_case,
+// exactly as the commands declare them (rename_all = "snake_case").
+import { invoke } from '@tauri-apps/api/core'
+import type {
+  AppError,
+  AppInfo,
+  AuditEntry,
+  DemoSummary,
+  GroupDetail,
+  GroupInput,
+  GroupRole,
+  GroupSummary,
+  MemberDetail,
+  MemberInput,
+  MemberValidation,
+  RefInput,
+  RefItem,
+  RefKind,
+  RosterPage,
+  RosterQuery,
+  Term,
+  TermInput,
+} from './bindings'
+
+export const api = {
+  appInfo: () => invoke<AppInfo>('app_info'),
+  setOfficeName: (name: string) => invoke<AppInfo>('set_office_name', { name }),
+
+  refsList: (kind: RefKind) => invoke<RefItem[]>('refs_list', { kind }),
+  refSave: (input: RefInput) => invoke<RefItem>('ref_save', { input }),
+  refDelete: (kind: RefKind, id: string) => invoke<null>('ref_delete', { kind, id }),
+
+  termsList: () => invoke<Term[]>('terms_list'),
+  termSave: (input: TermInput) => invoke<Term>('term_save', { input }),
+
+  rosterQuery: (query: RosterQuery) => invoke<RosterPage>('roster_query', { query }),
+  memberGet: (id: string) => invoke<MemberDetail>('member_get', { id }),
+  memberValidate: (input: MemberInput) => invoke<MemberValidation>('member_validate', { input }),
+  memberSave: (input: MemberInput) => invoke<MemberDetail>('member_save', { input }),
+  memberDelete: (id: string) => invoke<null>('member_delete', { id }),
+  memberRestore: (id: string) => invoke<null>('member_restore', { id }),
+  memberAudit: (id: string) => invoke<AuditEntry[]>('member_audit', { id }),
+
+  groupsList: (termId: string | null) => invoke<GroupSummary[]>('groups_list', { term_id: termId }),
+  groupGet: (id: string) => invoke<GroupDetail>('group_get', { id }),
+  groupSave: (input: GroupInput) => invoke<GroupSummary>('group_save', { input }),
+  groupDelete: (id: string) => invoke<null>('group_delete', { id }),
+  groupAddMembers: (groupId: string, memberIds: string[], role: GroupRole, moveFromOther: boolean) =>
+    invoke<GroupDetail>('group_add_members', {
+      group_id: groupId,
+      member_ids: memberIds,
+      role,
+      move_from_other: moveFromOther,
+    }),
+  groupSetRole: (groupId: string, memberId: string, role: GroupRole) =>
+    invoke<GroupDetail>('group_set_role', { group_id: groupId, member_id: memberId, role }),
+  groupRemoveMember: (groupId: string, memberId: string) =>
+    invoke<GroupDetail>('group_remove_member', { group_id: groupId, member_id: memberId }),
+
+  demoLoad: (members: number) => invoke<DemoSummary>('demo_load', { members }),
+}
+
+/** True when `e` looks like the AppError every command throws. */
+export function isAppError(e: unknown): e is AppError {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as AppError).code === 'string' &&
+    typeof (e as AppError).message === 'string'
+  )
+}
+
+/** The Chinese message to show for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (isAppError(e)) return e.message
+  if (typeof e === 'string' && e) return e
+  if (e instanceof Error && e.message) return `操作失败：${e.message}`
+  return '操作失败，请重试'
+}
+
+/** The field errors of an AppError as a map field → message. */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (isAppError(e) && Array.isArray(e.fields)) {
+    for (const f of e.fields) if (!out[f.field]) out[f.field] = f.message
+  }
+  return out
+}

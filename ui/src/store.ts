@@ -1,0 +1,63 @@
+// App-wide state: the office info, the terms, the reference lists and the current screen.
+import { reactive } from 'vue'
+import { api, errorMessage } from './api'
+import type { AppInfo, RefItem, RefKind, Term } from './bindings'
+import { ElMessage } from 'element-plus'
+
+export type Screen = 'roster' | 'groups' | 'settings'
+
+export const store = reactive({
+  screen: 'roster' as Screen,
+  info: null as AppInfo | null,
+  terms: [] as Term[],
+  refs: { sector: [], party: [], committee: [], role: [], township: [] } as Record<RefKind, RefItem[]>,
+  /** Set by the top-bar search; the roster picks it up. */
+  globalSearch: '',
+  globalSearchSeq: 0,
+  /** Bumped whenever members change, so open lists refresh. */
+  dataVersion: 0,
+})
+
+export function showError(e: unknown) {
+  ElMessage.error({ message: errorMessage(e), grouping: true })
+}
+
+export async function loadInfo() {
+  try {
+    store.info = await api.appInfo()
+  } catch (e) {
+    showError(e)
+  }
+}
+
+export async function loadTerms() {
+  try {
+    store.terms = await api.termsList()
+  } catch (e) {
+    showError(e)
+  }
+}
+
+export async function loadRefs(kind?: RefKind) {
+  const kinds: RefKind[] = kind ? [kind] : ['sector', 'party', 'committee', 'role', 'township']
+  try {
+    const lists = await Promise.all(kinds.map((k) => api.refsList(k)))
+    kinds.forEach((k, i) => (store.refs[k] = lists[i]))
+  } catch (e) {
+    showError(e)
+  }
+}
+
+export async function loadAll() {
+  await Promise.all([loadInfo(), loadTerms(), loadRefs()])
+}
+
+/** Members changed: reload counts and tell open lists. */
+export async function membersChanged() {
+  store.dataVersion++
+  await Promise.all([loadInfo(), loadTerms(), loadRefs()])
+}
+
+export function currentTermId(): string | null {
+  return store.info?.current_term?.id ?? store.terms.find((t) => t.is_current)?.id ?? null
+}
