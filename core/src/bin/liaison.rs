@@ -1,0 +1,138 @@
+//! `liaison`: the same core as the app, for admins, scripts and benchmarks. Never needs a display.
+//! Output for people is Chinese; `--json` gives machine output with English keys.
+//! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
+
+use clap::{Parser, Subcommand};
+use liaison_core::model::{RosterQuery, RosterSort};
+use liaison_core::{AppError, Db};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "liaison", version, about = "委员联络工作台 命令行工具")]
+struct Cli {
+    /// 数据库文件（默认：环境变量 LIAISON_DB，否则系统应用数据目录）
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出（英文键名）
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// 载入演示数据（虚构的委员与联络组），仅限空数据库
+    Demo {
+        /// 委员人数
+        #[arg(long, default_value_t = 300)]
+        members: u32,
+        /// 联络组个数（默认按人数估算，最多 100）
+        #[arg(long)]
+        groups: Option<u32>,
+    },
+    /// 检查数据库：完整性、外键、结构版本；有问题时退出码为 1
+    Check,
+    /// 数据库概况
+    Info,
+    /// 委员
+    Members {
+        #[command(subcommand)]
+        cmd: MembersCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum MembersCmd {
+    /// 列出委员（默认按姓氏笔画为序）
+    List {
+        /// 姓名、全拼、拼音首字母、手机号或身份证号尾号
+        #[arg(long)]
+        search: Option<String>,
+        /// strokes（姓氏笔画）| pinyin（拼音）| sector（界别）
+        #[arg(long, default_value = "strokes", value_parser = ["strokes", "pinyin", "sector"])]
+        sort: String,
+        /// 最多列出多少人（0 为全部）
+        #[arg(long, default_value_t = 0)]
+        limit: u32,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if cli.json {
+                println!("{}", serde_json::json!({ "error": AppError::from(&e) }));
+            } else {
+                eprintln!("错误：{e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> liaison_core::Result<()> {
+    let path = cli.db.clone().unwrap_or_else(liaison_core::db::default_path);
+    let mut db = Db::open(&path)?;
+    match &cli.cmd {
+        Cmd::Demo { members, groups } => {
+            let s = db.load_demo(*members, *groups)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&s).expect("json"));
+            } else {
+                println!("已载入演示数据：委员 {} 名，联络组 {} 个（{}）", s.members, s.groups, path.display());
+            }
+        }
+        Cmd::Check => {
+            let problems = db.check()?;
+            if cli.json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "ok": problems.is_empty(), "schema_version": db.schema_version()?, "problems": problems })
+                );
+            } else if problems.is_empty() {
+                println!("数据库正常：完整性检查、外键检查通过，结构版本 {}", db.schema_version()?);
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+            }
+            if !problems.is_empty() {
+                std::process::exit(1);
+            }
+        }
+        Cmd::Info => {
+            let i = db.app_info()?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&i).expect("json"));
+            } else {
+                println!("单位：{}", i.office_name);
+                println!("当前届次：{}", i.current_term.map(|t| t.name).unwrap_or_else(|| "（未设置）".into()));
+                println!("委员：{} 名；联络组：{} 个", i.member_count, i.group_count);
+                println!("数据库：{}（结构版本 {}）", i.db_path, i.schema_version);
+            }
+        }
+        Cmd::Members { cmd: MembersCmd::List { search, sort, limit } } => {
+            let q = RosterQuery {
+                search: search.clone().unwrap_or_default(),
+                sort: RosterSort::parse(sort).unwrap_or_default(),
+                limit: if *limit == 0 { 1_000_000 } else { *limit },
+                ..Default::default()
+            };
+            let page = db.roster(&q)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&page.rows).expect("json"));
+            } else {
+                println!("{:<8}\t性别\t{:<12}\t{:<12}\t手机", "姓名", "界别", "联络组");
+                for r in &page.rows {
+                    println!("{:<8}\t{}\t{:<12}\t{:<12}\t{}", r.name, r.gender, r.sector, r.group, r.mobile);
+                }
+                println!("共 {} 人", page.total);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! The TypeScript declarations of every type that crosses IPC, generated from the Rust types with ts-rs.
+//! `ui/src/bindings.ts` is this text; `tests/bindings.rs` fails when the file is stale
+//! (regenerate: `UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings`).
+
+use crate::error::{AppError, FieldError};
+use crate::model::*;
+use ts_rs::{Config, TS};
+
+macro_rules! decls {
+    ($cfg:expr, $($t:ty),* $(,)?) => {{
+        let mut out = String::new();
+        $( out.push_str("export "); out.push_str(&<$t as TS>::decl($cfg)); out.push_str("\n\n"); )*
+        out
+    }};
+}
+
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let body = decls!(
+        &cfg,
+        AppError,
+        FieldError,
+        RefKind,
+        RefItem,
+        RefInput,
+        Term,
+        TermInput,
+        MemberStatus,
+        MemberInput,
+        MemberDetail,
+        MemberRow,
+        RosterSort,
+        RosterQuery,
+        RosterPage,
+        GroupRole,
+        GroupSummary,
+        GroupInput,
+        GroupMember,
+        GroupDetail,
+        AuditEntry,
+        AppInfo,
+        IdInfo,
+        DemoSummary,
+        MemberValidation,
+    );
+    format!("// Generated from the Rust types in core/src/model.rs by core/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings\n\n{}", body.trim_end())
+        + "\n"
+}

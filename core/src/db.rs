@@ -1,0 +1,176 @@
+//! The SQLite file: opening, pragmas, numbered forward-only migrations, seeding, and the
+//! helpers every write uses (ids, timestamps, audit log).
+
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OpenFlags, Transaction};
+use std::path::{Path, PathBuf};
+
+/// Migrations, in order. Migration N brings the schema from version N-1 to N (`PRAGMA user_version`).
+/// Never edit one that has shipped: add the next.
+pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The environment variable that overrides the default database path.
+pub const DB_ENV: &str = "LIAISON_DB";
+
+pub struct Db {
+    pub(crate) conn: Connection,
+    path: String,
+}
+
+/// Where the database lives when neither `--db` nor `LIAISON_DB` says: the OS's app-data folder.
+pub fn default_path() -> PathBuf {
+    if let Ok(p) = std::env::var(DB_ENV) {
+        if !p.is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
+    base.join("liaison-desk").join("liaison.db")
+}
+
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Who is making a change, for the audit log: the operator set in settings, else the OS user.
+pub(crate) fn actor(conn: &Connection) -> String {
+    let set: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = 'operator'", [], |r| r.get(0)).ok();
+    set.filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Write one audit entry in the caller's transaction.
+pub(crate) fn audit(
+    tx: &Transaction,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    changes: &serde_json::Value,
+) -> Result<()> {
+    let who = actor(tx);
+    tx.execute(
+        "INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![new_id(), now(), who, entity, entity_id, action, changes.to_string()],
+    )?;
+    Ok(())
+}
+
+impl Db {
+    /// Open (creating if needed) and migrate the database at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        let path = path.as_ref();
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::init(conn, path.display().to_string())
+    }
+
+    pub fn open_in_memory() -> Result<Db> {
+        Self::init(Connection::open_in_memory()?, ":memory:".into())
+    }
+
+    fn init(conn: Connection, path: String) -> Result<Db> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if path != ":memory:" {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let mut db = Db { conn, path };
+        db.migrate()?;
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Apply every migration the file has not had, each in its own transaction.
+    /// A database made by a newer version of the program is refused, untouched.
+    pub fn migrate(&mut self) -> Result<()> {
+        let v = self.schema_version()?;
+        if v > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew { db: v, supported: SCHEMA_VERSION });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
+            let n = i as i64 + 1;
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            if n == 1 {
+                crate::refs::seed(&tx)?;
+            }
+            tx.pragma_update(None, "user_version", n)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Direct access for tests, benchmarks and the CLI's `check`.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`; returns the problems found (empty: healthy).
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        for r in st.query_map([], |r| r.get::<_, String>(0))? {
+            let r = r?;
+            if r != "ok" {
+                problems.push(format!("完整性检查：{r}"));
+            }
+        }
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows =
+            st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?;
+        for r in rows {
+            let (table, rowid, parent) = r?;
+            let at = rowid.map(|n| format!("第 {n} 行")).unwrap_or_else(|| "有一行".into());
+            problems.push(format!("外键检查：表 {table} {at}引用的 {parent} 记录不存在"));
+        }
+        let v = self.schema_version()?;
+        if v != SCHEMA_VERSION {
+            problems.push(format!("数据库结构版本为 {v}，应为 {SCHEMA_VERSION}"));
+        }
+        Ok(problems)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let old: Option<String> = {
+            use rusqlite::OptionalExtension;
+            tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?
+        };
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        audit(&tx, "setting", key, "update", &serde_json::json!({ key: [old, value] }))?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,320 @@
+//! Liaison groups (联络组): one per township or street, with a leader, deputies, a contact person
+//! and members. A member is in at most one group per term (enforced by the schema too).
+
+use crate::db::{audit, new_id, now, Db};
+use crate::error::{Error, FieldError, Result};
+use crate::idcard;
+use crate::model::*;
+use rusqlite::{params, OptionalExtension};
+
+impl Db {
+    /// Groups of a term (None: the current term), in their display order.
+    pub fn groups(&self, term_id: Option<&str>) -> Result<Vec<GroupSummary>> {
+        let term = match term_id {
+            Some(t) => t.to_string(),
+            None => match self.current_term()? {
+                Some(t) => t.id,
+                None => return Ok(vec![]),
+            },
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT g.id FROM liaison_groups g WHERE g.term_id = ?1 AND g.deleted_at IS NULL ORDER BY g.sort, g.name",
+        )?;
+        let ids: Vec<String> = st.query_map([term], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids.iter().map(|id| self.group_summary(id)).collect()
+    }
+
+    fn group_summary(&self, id: &str) -> Result<GroupSummary> {
+        let mut g = self
+            .conn
+            .query_row(
+                "SELECT g.id, g.term_id, g.name, g.township_id, COALESCE(t.name, ''), g.contact_person, g.contact_phone, g.notes,
+                        (SELECT COUNT(*) FROM group_members gm JOIN members m ON m.id = gm.member_id
+                          WHERE gm.group_id = g.id AND m.deleted_at IS NULL)
+                 FROM liaison_groups g LEFT JOIN ref_items t ON t.id = g.township_id
+                 WHERE g.id = ?1 AND g.deleted_at IS NULL",
+                [id],
+                |r| {
+                    Ok(GroupSummary {
+                        id: r.get(0)?,
+                        term_id: r.get(1)?,
+                        name: r.get(2)?,
+                        township_id: r.get(3)?,
+                        township: r.get(4)?,
+                        leaders: vec![],
+                        contact_person: r.get(5)?,
+                        contact_phone: r.get(6)?,
+                        notes: r.get(7)?,
+                        member_count: r.get(8)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT m.name FROM group_members gm JOIN members m ON m.id = gm.member_id
+             WHERE gm.group_id = ?1 AND gm.role IN ('leader','deputy') AND m.deleted_at IS NULL
+             ORDER BY CASE gm.role WHEN 'leader' THEN 0 ELSE 1 END, m.stroke_key",
+        )?;
+        g.leaders = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(g)
+    }
+
+    /// A group with its members: leader, deputies, then members in stroke order.
+    pub fn group(&self, id: &str) -> Result<GroupDetail> {
+        let group = self.group_summary(id)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT m.id, m.name, gm.role, m.gender, COALESCE(s.name, ''), COALESCE(p.name, ''), m.work_unit, m.mobile
+             FROM group_members gm JOIN members m ON m.id = gm.member_id
+             LEFT JOIN ref_items s ON s.id = m.sector_id LEFT JOIN ref_items p ON p.id = m.party_id
+             WHERE gm.group_id = ?1 AND m.deleted_at IS NULL
+             ORDER BY CASE gm.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, m.stroke_key",
+        )?;
+        let members = st
+            .query_map([id], |r| {
+                Ok(GroupMember {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: GroupRole::parse(&r.get::<_, String>(2)?),
+                    gender: r.get(3)?,
+                    sector: r.get(4)?,
+                    party: r.get(5)?,
+                    work_unit: r.get(6)?,
+                    mobile: idcard::mask_phone(&r.get::<_, String>(7)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(GroupDetail { group, members })
+    }
+
+    pub fn save_group(&mut self, input: GroupInput) -> Result<GroupSummary> {
+        let name = input.name.trim().to_string();
+        let mut errs = Vec::new();
+        if name.is_empty() {
+            errs.push(FieldError::new("name", "请填写联络组名称"));
+        }
+        let phone = input.contact_phone.trim().to_string();
+        if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+            errs.push(FieldError::new("contact_phone", "联系电话只能包含数字和“-”"));
+        }
+        let term = match &input.term_id {
+            Some(t) => t.clone(),
+            None => self.current_term_id()?,
+        };
+        if let Some(tid) = &input.township_id {
+            let ok = self
+                .conn
+                .query_row(
+                    "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'township' AND deleted_at IS NULL",
+                    [tid],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if !ok {
+                errs.push(FieldError::new("township_id", "所选乡镇/街道已不存在，请重新选择"));
+            }
+        }
+        let dup: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM liaison_groups WHERE term_id = ?1 AND name = ?2 AND deleted_at IS NULL",
+                params![term, name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if dup.is_some() && dup != input.id {
+            errs.push(FieldError::new("name", format!("本届已有名为“{name}”的联络组")));
+        }
+        if !errs.is_empty() {
+            return Err(Error::Validation(errs));
+        }
+        let tx = self.conn.transaction()?;
+        let t = now();
+        let id = match &input.id {
+            Some(id) => {
+                let old: (String, String, String) = tx
+                    .query_row(
+                        "SELECT name, contact_person, contact_phone FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?
+                    .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
+                tx.execute(
+                    "UPDATE liaison_groups SET name = ?2, township_id = ?3, contact_person = ?4, contact_phone = ?5, notes = ?6, updated_at = ?7 WHERE id = ?1",
+                    params![id, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), t],
+                )?;
+                audit(
+                    &tx,
+                    "group",
+                    id,
+                    "update",
+                    &serde_json::json!({
+                        "name": [old.0, name], "contact_person": [old.1, input.contact_person.trim()], "contact_phone": [old.2, phone]
+                    }),
+                )?;
+                id.clone()
+            }
+            None => {
+                let id = new_id();
+                let sort: i64 = tx.query_row(
+                    "SELECT COALESCE(MAX(sort), 0) + 10 FROM liaison_groups WHERE term_id = ?1",
+                    [&term],
+                    |r| r.get(0),
+                )?;
+                tx.execute(
+                    "INSERT INTO liaison_groups (id, term_id, name, township_id, contact_person, contact_phone, notes, sort, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                    params![id, term, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), sort, t],
+                )?;
+                audit(&tx, "group", &id, "create", &serde_json::json!({"name": [null, name]}))?;
+                id
+            }
+        };
+        tx.commit()?;
+        self.group_summary(&id)
+    }
+
+    /// Soft-delete an empty group. A group with members must be emptied first, so nobody is dropped by a click.
+    pub fn delete_group(&mut self, id: &str) -> Result<()> {
+        let g = self.group_summary(id)?;
+        if g.member_count > 0 {
+            return Err(Error::Conflict(format!(
+                "联络组“{}”还有 {} 名成员，请先把成员移到其他组或移出后再删除",
+                g.name, g.member_count
+            )));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE liaison_groups SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
+        audit(&tx, "group", id, "delete", &serde_json::json!({"name": [g.name, null]}))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Put members in a group. A member already in another group of the same term is refused,
+    /// naming the group, unless `move_from_other` is set: then they are moved.
+    pub fn add_group_members(
+        &mut self,
+        group_id: &str,
+        member_ids: &[String],
+        role: GroupRole,
+        move_from_other: bool,
+    ) -> Result<GroupDetail> {
+        let g = self.group_summary(group_id)?;
+        let tx = self.conn.transaction()?;
+        let t = now();
+        let mut conflicts = Vec::new();
+        for mid in member_ids {
+            let (name, deleted): (String, bool) = tx
+                .query_row("SELECT name, deleted_at IS NOT NULL FROM members WHERE id = ?1", [mid], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or_else(|| Error::NotFound("所选委员不存在".into()))?;
+            if deleted {
+                return Err(Error::Conflict(format!("委员“{name}”已删除，不能加入联络组")));
+            }
+            let in_term = tx
+                .query_row(
+                    "SELECT 1 FROM member_terms WHERE member_id = ?1 AND term_id = ?2",
+                    params![mid, g.term_id],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if !in_term {
+                return Err(Error::Conflict(format!("委员“{name}”不是本届委员，不能加入本届的联络组")));
+            }
+            let current: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT gm.group_id, g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
+                     WHERE gm.member_id = ?1 AND gm.term_id = ?2",
+                    params![mid, g.term_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match current {
+                Some((cg, _)) if cg == group_id => {
+                    tx.execute(
+                        "UPDATE group_members SET role = ?3 WHERE group_id = ?1 AND member_id = ?2",
+                        params![group_id, mid, role.as_str()],
+                    )?;
+                    audit(
+                        &tx,
+                        "member",
+                        mid,
+                        "group_role",
+                        &serde_json::json!({"group": [g.name, g.name], "role": [null, role.label()]}),
+                    )?;
+                    continue;
+                }
+                Some((_, cname)) if !move_from_other => {
+                    conflicts.push(format!("{name}（已在“{cname}”）"));
+                    continue;
+                }
+                Some((_, cname)) => {
+                    tx.execute(
+                        "DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2",
+                        params![mid, g.term_id],
+                    )?;
+                    audit(&tx, "member", mid, "group_move", &serde_json::json!({"group": [cname, g.name]}))?;
+                }
+                None => {
+                    audit(&tx, "member", mid, "group_join", &serde_json::json!({"group": [null, g.name]}))?;
+                }
+            }
+            tx.execute(
+                "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![group_id, mid, g.term_id, role.as_str(), t],
+            )?;
+        }
+        if !conflicts.is_empty() {
+            return Err(Error::Conflict(format!(
+                "一名委员每届只能在一个联络组：{} 已在其他联络组。如需调整，请选择“移入本组”",
+                conflicts.join("、")
+            )));
+        }
+        if role == GroupRole::Leader {
+            // One leader per group: an earlier leader becomes a deputy.
+            let n = tx.execute(
+                "UPDATE group_members SET role = 'deputy' WHERE group_id = ?1 AND role = 'leader' AND member_id NOT IN (SELECT value FROM json_each(?2))",
+                params![group_id, serde_json::to_string(member_ids).expect("json")],
+            )?;
+            let _ = n;
+        }
+        tx.commit()?;
+        self.group(group_id)
+    }
+
+    pub fn set_group_role(&mut self, group_id: &str, member_id: &str, role: GroupRole) -> Result<GroupDetail> {
+        let in_group = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM group_members WHERE group_id = ?1 AND member_id = ?2",
+                params![group_id, member_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !in_group {
+            return Err(Error::NotFound("该委员不在此联络组".into()));
+        }
+        self.add_group_members(group_id, &[member_id.to_string()], role, false)
+    }
+
+    pub fn remove_group_member(&mut self, group_id: &str, member_id: &str) -> Result<GroupDetail> {
+        let g = self.group_summary(group_id)?;
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "DELETE FROM group_members WHERE group_id = ?1 AND member_id = ?2",
+            params![group_id, member_id],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound("该委员不在此联络组".into()));
+        }
+        audit(&tx, "member", member_id, "group_leave", &serde_json::json!({"group": [g.name, null]}))?;
+        tx.commit()?;
+        self.group(group_id)
+    }
+}

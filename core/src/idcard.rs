@@ -1,0 +1,167 @@
+//! Resident ID numbers (公民身份号码), GB 11643-1999: 17 digits and a check character (0-9 or X).
+//! Legacy 15-digit numbers (before 1999) have a 2-digit year and no check character.
+
+use chrono::NaiveDate;
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdError {
+    /// Wrong length or characters.
+    Format,
+    /// The 7th–14th digits are not a real date.
+    BirthDate,
+    /// The check character does not match; carries the expected one.
+    Checksum(char),
+}
+
+impl IdError {
+    pub fn message(&self) -> String {
+        match self {
+            IdError::Format => "身份证号应为 18 位（最后一位可为 X），请核对".to_string(),
+            IdError::BirthDate => "身份证号中的出生日期不存在，请核对第 7 至 14 位".to_string(),
+            IdError::Checksum(_) => "身份证号校验位不正确，请核对最后一位".to_string(),
+        }
+    }
+}
+
+/// The check character for the first 17 digits.
+pub fn check_char(first17: &str) -> char {
+    let sum: u32 = first17.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
+    CHECK[(sum % 11) as usize]
+}
+
+/// Normalise what people type: full-width digits and letters, spaces, lower-case x.
+pub fn clean(raw: &str) -> String {
+    raw.chars()
+        .filter_map(|c| {
+            let c = match c {
+                '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32)?,
+                'ｘ' | 'Ｘ' => 'X',
+                _ => c,
+            };
+            if c.is_whitespace() || c == '\u{3000}' {
+                None
+            } else {
+                Some(c.to_ascii_uppercase())
+            }
+        })
+        .collect()
+}
+
+/// Convert a valid 15-digit legacy number to 18 digits (century 19, computed check character).
+pub fn upgrade15(n: &str) -> Option<String> {
+    if n.len() != 15 || !n.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let first17 = format!("{}19{}", &n[..6], &n[6..]);
+    let c = check_char(&first17);
+    Some(format!("{first17}{c}"))
+}
+
+/// Validate an ID number; returns it normalised to 18 characters.
+pub fn validate(raw: &str) -> Result<String, IdError> {
+    let mut n = clean(raw);
+    if n.len() == 15 {
+        n = upgrade15(&n).ok_or(IdError::Format)?;
+        birth_date(&n).ok_or(IdError::BirthDate)?;
+        return Ok(n);
+    }
+    if n.len() != 18 || !n[..17].chars().all(|c| c.is_ascii_digit()) || !matches!(n.as_bytes()[17], b'0'..=b'9' | b'X')
+    {
+        return Err(IdError::Format);
+    }
+    birth_date(&n).ok_or(IdError::BirthDate)?;
+    let expected = check_char(&n[..17]);
+    if n.as_bytes()[17] as char != expected {
+        return Err(IdError::Checksum(expected));
+    }
+    Ok(n)
+}
+
+/// Birth date of a (normalised, 18-character) number.
+pub fn birth_date(n: &str) -> Option<NaiveDate> {
+    let y: i32 = n.get(6..10)?.parse().ok()?;
+    let m: u32 = n.get(10..12)?.parse().ok()?;
+    let d: u32 = n.get(12..14)?.parse().ok()?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// "男" or "女" from the 17th digit (odd: male).
+pub fn gender(n: &str) -> Option<&'static str> {
+    let d = n.as_bytes().get(16)?;
+    if !d.is_ascii_digit() {
+        return None;
+    }
+    Some(if (d - b'0') % 2 == 1 { "男" } else { "女" })
+}
+
+/// Mask for lists and exports: the region (6) and the last 4 stay. 110101********123X
+pub fn mask(n: &str) -> String {
+    let chars: Vec<char> = n.chars().collect();
+    if chars.len() < 10 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
+}
+
+/// Mask a phone number: 138****5678; short numbers keep only the last 4.
+pub fn mask_phone(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    if chars.len() >= 11 {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+    } else if chars.len() > 4 {
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{}{tail}", "*".repeat(chars.len() - 4))
+    } else {
+        p.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 11010519491231002X is the example number printed in GB 11643-1999 itself.
+    #[test]
+    fn standard_example_is_valid() {
+        assert_eq!(validate("11010519491231002X").unwrap(), "11010519491231002X");
+        assert_eq!(validate("11010519491231002x").unwrap(), "11010519491231002X");
+        assert_eq!(validate(" 110105 19491231 002X ").unwrap(), "11010519491231002X");
+        assert_eq!(validate("１１０１０５１９４９１２３１００２Ｘ").unwrap(), "11010519491231002X");
+        assert_eq!(gender("11010519491231002X"), Some("女"));
+        assert_eq!(birth_date("11010519491231002X"), NaiveDate::from_ymd_opt(1949, 12, 31));
+    }
+
+    #[test]
+    fn bad_numbers_are_refused() {
+        assert_eq!(validate("110105194912310021"), Err(IdError::Checksum('X')));
+        assert_eq!(validate("1101051949123100"), Err(IdError::Format));
+        assert_eq!(validate("11010519491331002X"), Err(IdError::BirthDate));
+        assert_eq!(validate("11010519490230002X"), Err(IdError::BirthDate));
+        assert_eq!(validate("1101051949123100AX"), Err(IdError::Format));
+        assert_eq!(validate(""), Err(IdError::Format));
+    }
+
+    #[test]
+    fn legacy_15_digits_upgrade() {
+        // 110105491231002 is the 15-digit form of the standard's example.
+        assert_eq!(validate("110105491231002").unwrap(), "11010519491231002X");
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("0571-8888666"), "057*****8666");
+        assert_eq!(mask_phone("88886666"), "****6666");
+    }
+}

@@ -1,0 +1,17 @@
+//! liaison-core: the domain of Liaison Desk (委员联络工作台) — storage, rules, queries —
+//! with no GUI. The desktop shell (`src-tauri`) and the `liaison` CLI both call into it.
+
+pub mod bindings;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod groups;
+pub mod hanzi;
+pub mod idcard;
+pub mod members;
+pub mod model;
+pub mod refs;
+pub mod validate;
+
+pub use db::Db;
+pub use error::{AppError, Error, FieldError, Result};

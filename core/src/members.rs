@@ -1,0 +1,538 @@
+//! Members (委员): save with validation, read, soft-delete, restore, and the roster query.
+
+use crate::db::{audit, new_id, now, Db};
+use crate::error::{Error, FieldError, Result};
+use crate::hanzi;
+use crate::idcard;
+use crate::model::*;
+use crate::validate;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+use std::collections::BTreeMap;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl Db {
+    /// Validate a form without saving: what the UI shows at the fields as the user types.
+    /// The input comes back normalised (gender and birth date filled from the ID number).
+    pub fn validate_member(&self, mut input: MemberInput) -> Result<(MemberInput, Vec<FieldError>)> {
+        let mut errs = validate::member(&mut input, today());
+        errs.extend(self.check_member_refs(&input)?);
+        Ok((input, errs))
+    }
+
+    fn check_member_refs(&self, input: &MemberInput) -> Result<Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let exists = |kind: &str, id: &str| -> Result<bool> {
+            Ok(self
+                .conn
+                .query_row(
+                    "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = ?2 AND deleted_at IS NULL",
+                    params![id, kind],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some())
+        };
+        for (field, kind, v, label) in [
+            ("party_id", "party", &input.party_id, "政治面貌"),
+            ("sector_id", "sector", &input.sector_id, "界别"),
+            ("committee_id", "committee", &input.committee_id, "专委会"),
+        ] {
+            if let Some(id) = v {
+                if !exists(kind, id)? {
+                    errs.push(FieldError::new(field, format!("所选{label}已不存在，请重新选择")));
+                }
+            }
+        }
+        for r in &input.role_ids {
+            if !exists("role", r)? {
+                errs.push(FieldError::new("role_ids", "所选政协职务已不存在，请重新选择"));
+                break;
+            }
+        }
+        for t in &input.term_ids {
+            let ok = self
+                .conn
+                .query_row("SELECT 1 FROM terms WHERE id = ?1 AND deleted_at IS NULL", [t], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !ok {
+                errs.push(FieldError::new("term_ids", "所选届次已不存在，请重新选择"));
+                break;
+            }
+        }
+        if !input.id_number.is_empty() {
+            let other: Option<(String, String)> = self
+                .conn
+                .query_row(
+                    "SELECT id, name FROM members WHERE id_number = ?1 AND deleted_at IS NULL",
+                    [&input.id_number],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((oid, oname)) = other {
+                if Some(&oid) != input.id.as_ref() {
+                    errs.push(FieldError::new("id_number", format!("该身份证号已登记给委员“{oname}”，请核对")));
+                }
+            }
+        }
+        if let Some(g) = &input.group_id {
+            let term: Option<String> = self
+                .conn
+                .query_row("SELECT term_id FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", [g], |r| r.get(0))
+                .optional()?;
+            match term {
+                None => errs.push(FieldError::new("group_id", "所选联络组已不存在，请重新选择")),
+                Some(t) if !input.term_ids.contains(&t) => {
+                    errs.push(FieldError::new("group_id", "所选联络组属于未勾选的届次，请先勾选该届次"))
+                }
+                _ => {}
+            }
+        }
+        Ok(errs)
+    }
+
+    /// Create or update a member: validates everything first; writes nothing when anything is wrong.
+    pub fn save_member(&mut self, input: MemberInput) -> Result<MemberDetail> {
+        let (input, errs) = self.validate_member(input)?;
+        if !errs.is_empty() {
+            return Err(Error::Validation(errs));
+        }
+        let old = match &input.id {
+            Some(id) => Some(self.member(id)?),
+            None => None,
+        };
+        if let Some(o) = &old {
+            if o.deleted_at.is_some() {
+                return Err(Error::Conflict(format!("委员“{}”已删除，请先恢复再编辑", o.name)));
+            }
+        }
+        let current_term = self.current_term_id().ok();
+        let id = input.id.clone().unwrap_or_else(new_id);
+        let t = now();
+        let status = input.status.unwrap_or(MemberStatus::Active);
+        let tx = self.conn.transaction()?;
+        let id_number = if input.id_number.is_empty() { None } else { Some(input.id_number.clone()) };
+        let birth = if input.birth_date.is_empty() { None } else { Some(input.birth_date.clone()) };
+        let vals = params![
+            id,
+            input.name,
+            input.gender,
+            input.ethnicity,
+            birth,
+            input.native_place,
+            id_number,
+            input.party_id,
+            input.sector_id,
+            input.committee_id,
+            input.work_unit,
+            input.job_title,
+            input.professional_title,
+            input.education,
+            input.mobile,
+            input.phone,
+            input.address,
+            input.postcode,
+            status.as_str(),
+            input.notes,
+            input.photo,
+            hanzi::pinyin_full(&input.name),
+            hanzi::pinyin_initials(&input.name),
+            hanzi::pinyin_sort_key(&input.name),
+            hanzi::stroke_sort_key(&input.name),
+            t,
+        ];
+        if old.is_some() {
+            tx.execute(
+                "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
+                   party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
+                   education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
+                   name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26
+                 WHERE id = ?1",
+                vals,
+            )?;
+        } else {
+            tx.execute(
+                "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
+                   sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
+                   address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
+                   created_at, updated_at)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26)",
+                vals,
+            )?;
+        }
+        tx.execute("DELETE FROM member_terms WHERE member_id = ?1", [&id])?;
+        for term in &input.term_ids {
+            tx.execute("INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
+        }
+        tx.execute("DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
+        for role in &input.role_ids {
+            tx.execute("INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
+        }
+        // Group membership: the form's group is the one in the current term.
+        if let Some(term) = &current_term {
+            let target_term: String = match &input.group_id {
+                Some(g) => tx.query_row("SELECT term_id FROM liaison_groups WHERE id = ?1", [g], |r| r.get(0))?,
+                None => term.clone(),
+            };
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT group_id FROM group_members WHERE member_id = ?1 AND term_id = ?2",
+                    params![id, target_term],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if existing != input.group_id {
+                tx.execute(
+                    "DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2",
+                    params![id, target_term],
+                )?;
+                if let Some(g) = &input.group_id {
+                    tx.execute(
+                        "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
+                        params![g, id, target_term, t],
+                    )?;
+                }
+            }
+        }
+        // Term memberships that ended drop the groups of those terms.
+        tx.execute(
+            "DELETE FROM group_members WHERE member_id = ?1 AND term_id NOT IN (SELECT term_id FROM member_terms WHERE member_id = ?1)",
+            [&id],
+        )?;
+        let new = member_in(&tx, &id)?;
+        let changes = diff(old.as_ref(), &new);
+        audit(&tx, "member", &id, if old.is_some() { "update" } else { "create" }, &changes)?;
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// One member, every field unmasked (for the record page). Deleted members too.
+    pub fn member(&self, id: &str) -> Result<MemberDetail> {
+        member_in(&self.conn, id)
+    }
+
+    pub fn delete_member(&mut self, id: &str) -> Result<()> {
+        self.set_deleted(id, true)
+    }
+
+    pub fn restore_member(&mut self, id: &str) -> Result<()> {
+        self.set_deleted(id, false)
+    }
+
+    fn set_deleted(&mut self, id: &str, delete: bool) -> Result<()> {
+        let m = self.member(id)?;
+        if delete == m.deleted_at.is_some() {
+            return Ok(());
+        }
+        if !delete && !m.id_number.is_empty() {
+            let clash: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT name FROM members WHERE id_number = ?1 AND deleted_at IS NULL AND id <> ?2",
+                    params![m.id_number, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(n) = clash {
+                return Err(Error::Conflict(format!("身份证号已登记给委员“{n}”，不能恢复：请先处理重复的记录")));
+            }
+        }
+        let tx = self.conn.transaction()?;
+        let t = now();
+        let deleted_at: Option<&str> = if delete { Some(&t) } else { None };
+        tx.execute("UPDATE members SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, deleted_at, t])?;
+        audit(
+            &tx,
+            "member",
+            id,
+            if delete { "delete" } else { "restore" },
+            &serde_json::json!({"deleted_at": [m.deleted_at, deleted_at], "name": [m.name, m.name]}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The audit trail of one record, newest first.
+    pub fn audit_log(&self, entity_id: &str) -> Result<Vec<AuditEntry>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, at, actor, entity, entity_id, action, changes FROM audit_log WHERE entity_id = ?1 ORDER BY at DESC, id DESC",
+        )?;
+        let rows = st.query_map([entity_id], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                entity: r.get(3)?,
+                entity_id: r.get(4)?,
+                action: r.get(5)?,
+                changes: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The roster: filters, search and sort in SQL; one page of rows with masked ID and phone numbers.
+    pub fn roster(&self, q: &RosterQuery) -> Result<RosterPage> {
+        let term = match &q.term_id {
+            Some(t) => Some(t.clone()),
+            None => self.current_term()?.map(|t| t.id),
+        };
+        let mut wh: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        wh.push(if q.deleted { "m.deleted_at IS NOT NULL".into() } else { "m.deleted_at IS NULL".into() });
+        if let Some(t) = &q.term_id {
+            let p = arg(Value::Text(t.clone()), &mut args);
+            wh.push(format!("EXISTS (SELECT 1 FROM member_terms mt WHERE mt.member_id = m.id AND mt.term_id = {p})"));
+        }
+        for (col, v) in
+            [("m.sector_id", &q.sector_id), ("m.party_id", &q.party_id), ("m.committee_id", &q.committee_id)]
+        {
+            if let Some(v) = v {
+                let p = arg(Value::Text(v.clone()), &mut args);
+                wh.push(format!("{col} = {p}"));
+            }
+        }
+        if let Some(g) = &q.group_id {
+            let p = arg(Value::Text(g.clone()), &mut args);
+            wh.push(format!("EXISTS (SELECT 1 FROM group_members gm WHERE gm.member_id = m.id AND gm.group_id = {p})"));
+        }
+        if let Some(s) = q.status {
+            let p = arg(Value::Text(s.as_str().into()), &mut args);
+            wh.push(format!("m.status = {p}"));
+        }
+        let search = q.search.trim();
+        if !search.is_empty() {
+            wh.push(search_clause(search, &mut args));
+        }
+        let order = match q.sort {
+            RosterSort::Strokes => "m.stroke_key, m.id",
+            RosterSort::Pinyin => "m.pinyin_key, m.id",
+            RosterSort::Sector => "(SELECT s.sort FROM ref_items s WHERE s.id = m.sector_id), m.stroke_key, m.id",
+        };
+        let where_sql = wh.join(" AND ");
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM members m WHERE {where_sql}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = if q.limit == 0 { 50 } else { q.limit.min(1_000_000) };
+        let page_sql =
+            format!("SELECT m.id FROM members m WHERE {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset);
+        let mut st = self.conn.prepare_cached(&page_sql)?;
+        let ids: Vec<String> =
+            st.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows = self.rows_for(&ids, term.as_deref())?;
+        Ok(RosterPage { total, rows })
+    }
+
+    /// Roster rows for the given ids, in that order.
+    fn rows_for(&self, ids: &[String], term: Option<&str>) -> Result<Vec<MemberRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT m.id, m.name, m.gender, COALESCE(m.birth_date, ''), m.ethnicity,
+                    COALESCE(p.name, ''), COALESCE(s.name, ''), COALESCE(c.name, ''),
+                    COALESCE((SELECT group_concat(name, '、') FROM (SELECT r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
+                               WHERE mr.member_id = m.id ORDER BY r.sort)), ''),
+                    COALESCE((SELECT g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
+                               WHERE gm.member_id = m.id AND gm.term_id = ?2 AND g.deleted_at IS NULL), ''),
+                    m.work_unit, m.job_title, m.mobile, COALESCE(m.id_number, ''), m.status, m.deleted_at IS NOT NULL
+             FROM members m
+             LEFT JOIN ref_items p ON p.id = m.party_id
+             LEFT JOIN ref_items s ON s.id = m.sector_id
+             LEFT JOIN ref_items c ON c.id = m.committee_id
+             WHERE m.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = st.query_row(params![id, term], |r| {
+                Ok(MemberRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    gender: r.get(2)?,
+                    birth_date: r.get(3)?,
+                    ethnicity: r.get(4)?,
+                    party: r.get(5)?,
+                    sector: r.get(6)?,
+                    committee: r.get(7)?,
+                    roles: r.get(8)?,
+                    group: r.get(9)?,
+                    work_unit: r.get(10)?,
+                    job_title: r.get(11)?,
+                    mobile: idcard::mask_phone(&r.get::<_, String>(12)?),
+                    id_number: idcard::mask(&r.get::<_, String>(13)?),
+                    status: MemberStatus::parse(&r.get::<_, String>(14)?),
+                    deleted: r.get(15)?,
+                })
+            })?;
+            out.push(row);
+        }
+        Ok(out)
+    }
+}
+
+/// The search box: Chinese text matches the name; letters match full pinyin or initials (prefix);
+/// digits match the end of a phone number or ID number (the tail people read out), or a whole phone.
+fn search_clause(search: &str, args: &mut Vec<Value>) -> String {
+    let s = idcard::clean(search).to_lowercase();
+    let like = |v: String, args: &mut Vec<Value>| {
+        args.push(Value::Text(v));
+        format!("?{}", args.len())
+    };
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic()) {
+        let p = like(format!("{s}%"), args);
+        format!("(m.name_pinyin LIKE {p} OR m.name_initials LIKE {p} OR m.name LIKE {p})")
+    } else if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == 'x') {
+        let tail = like(format!("%{}", s.to_uppercase()), args);
+        let start = like(format!("{s}%"), args);
+        format!("(m.mobile LIKE {tail} OR m.phone LIKE {tail} OR m.id_number LIKE {tail} OR m.mobile LIKE {start})")
+    } else {
+        let name = validate::clean_name(search);
+        let p = like(format!("%{}%", name.replace('%', "").replace('_', "")), args);
+        format!("(m.name LIKE {p} OR m.work_unit LIKE {p})")
+    }
+}
+
+pub(crate) fn member_in(conn: &rusqlite::Connection, id: &str) -> Result<MemberDetail> {
+    let mut d = conn
+        .query_row(
+            "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place, COALESCE(m.id_number, ''),
+                    m.party_id, COALESCE(p.name, ''), m.sector_id, COALESCE(s.name, ''), m.committee_id, COALESCE(c.name, ''),
+                    m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address, m.postcode,
+                    m.status, m.notes, m.photo, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at
+             FROM members m
+             LEFT JOIN ref_items p ON p.id = m.party_id
+             LEFT JOIN ref_items s ON s.id = m.sector_id
+             LEFT JOIN ref_items c ON c.id = m.committee_id
+             WHERE m.id = ?1",
+            [id],
+            |r| {
+                Ok(MemberDetail {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    gender: r.get(2)?,
+                    ethnicity: r.get(3)?,
+                    birth_date: r.get(4)?,
+                    native_place: r.get(5)?,
+                    id_number: r.get(6)?,
+                    party_id: r.get(7)?,
+                    party: r.get(8)?,
+                    sector_id: r.get(9)?,
+                    sector: r.get(10)?,
+                    committee_id: r.get(11)?,
+                    committee: r.get(12)?,
+                    role_ids: vec![],
+                    roles: vec![],
+                    term_ids: vec![],
+                    terms: vec![],
+                    work_unit: r.get(13)?,
+                    job_title: r.get(14)?,
+                    professional_title: r.get(15)?,
+                    education: r.get(16)?,
+                    mobile: r.get(17)?,
+                    phone: r.get(18)?,
+                    address: r.get(19)?,
+                    postcode: r.get(20)?,
+                    group_id: None,
+                    group: String::new(),
+                    status: MemberStatus::parse(&r.get::<_, String>(21)?),
+                    notes: r.get(22)?,
+                    photo: r.get(23)?,
+                    name_pinyin: r.get(24)?,
+                    name_initials: r.get(25)?,
+                    created_at: r.get(26)?,
+                    updated_at: r.get(27)?,
+                    deleted_at: r.get(28)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound("该委员不存在".into()))?;
+    let mut st = conn.prepare_cached(
+        "SELECT r.id, r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id WHERE mr.member_id = ?1 ORDER BY r.sort",
+    )?;
+    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (i, n) = row?;
+        d.role_ids.push(i);
+        d.roles.push(n);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT t.id, t.name FROM member_terms mt JOIN terms t ON t.id = mt.term_id WHERE mt.member_id = ?1 ORDER BY t.start_year",
+    )?;
+    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (i, n) = row?;
+        d.term_ids.push(i);
+        d.terms.push(n);
+    }
+    let g: Option<(String, String)> = conn
+        .query_row(
+            "SELECT g.id, g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
+             JOIN terms t ON t.id = gm.term_id
+             WHERE gm.member_id = ?1 AND g.deleted_at IS NULL ORDER BY t.is_current DESC, t.start_year DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((gid, gname)) = g {
+        d.group_id = Some(gid);
+        d.group = gname;
+    }
+    Ok(d)
+}
+
+/// Field-by-field changes for the audit log; ID and phone numbers are masked there too.
+fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> serde_json::Value {
+    let to_map = |m: &MemberDetail| -> BTreeMap<String, serde_json::Value> {
+        let mut v = serde_json::to_value(m).expect("serialisable");
+        let obj = v.as_object_mut().expect("object");
+        for k in [
+            "created_at",
+            "updated_at",
+            "name_pinyin",
+            "name_initials",
+            "party_id",
+            "sector_id",
+            "committee_id",
+            "role_ids",
+            "term_ids",
+            "group_id",
+            "id",
+        ] {
+            obj.remove(k);
+        }
+        if let Some(p) = obj.get("photo") {
+            let has = !p.is_null();
+            obj.insert("photo".into(), serde_json::json!(if has { "(照片)" } else { "" }));
+        }
+        obj.clone().into_iter().collect()
+    };
+    let n = to_map(new);
+    let o = old.map(to_map).unwrap_or_default();
+    let mut out = serde_json::Map::new();
+    for (k, nv) in n {
+        let ov = o.get(&k).cloned().unwrap_or(serde_json::Value::Null);
+        if ov != nv {
+            let masked = |v: serde_json::Value| match (k.as_str(), v.as_str()) {
+                ("id_number", Some(s)) => serde_json::json!(idcard::mask(s)),
+                ("mobile" | "phone", Some(s)) => serde_json::json!(idcard::mask_phone(s)),
+                _ => v,
+            };
+            out.insert(k.clone(), serde_json::json!([masked(ov), masked(nv)]));
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+impl Db {
+    /// `validate_member` as the UI receives it.
+    pub fn member_validation(&self, input: MemberInput) -> Result<MemberValidation> {
+        let (input, errors) = self.validate_member(input)?;
+        Ok(MemberValidation { input, errors })
+    }
+}

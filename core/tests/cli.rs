@@ -1,0 +1,73 @@
+//! The `liaison` CLI: exit codes, JSON output, and `check` finding real problems.
+
+use std::process::Command;
+
+fn liaison(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_liaison")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+#[test]
+fn demo_list_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let out = liaison(&db, &["demo", "--members", "120"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("委员 120 名"));
+
+    let out = liaison(&db, &["members", "list", "--json"]);
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 120);
+    for key in ["id", "name", "gender", "sector", "group"] {
+        assert!(rows[0].get(key).is_some(), "missing {key}");
+    }
+    assert!(rows.iter().any(|r| r["group"] != ""));
+    // Sorted by strokes by default: the first name's surname has no more strokes than the last's.
+    let first = rows[0]["name"].as_str().unwrap().chars().next().unwrap();
+    let last = rows[119]["name"].as_str().unwrap().chars().next().unwrap();
+    assert!(liaison_core::hanzi::strokes(first) <= liaison_core::hanzi::strokes(last));
+
+    let initials = liaison_core::hanzi::pinyin_initials(rows[5]["name"].as_str().unwrap());
+    let out = liaison(&db, &["members", "list", "--search", &initials, "--sort", "pinyin", "--json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(found.iter().any(|r| r["id"] == rows[5]["id"]));
+
+    let out = liaison(&db, &["check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("数据库正常"));
+
+    // Break a foreign key behind the program's back: check must say so and exit 1.
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        c.execute("INSERT INTO member_terms (member_id, term_id) VALUES ('ghost', 'ghost')", []).unwrap();
+    }
+    let out = liaison(&db, &["check", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+}
+
+#[test]
+fn bad_command_lines_exit_2_and_failures_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert_eq!(liaison(&db, &["members", "list", "--sort", "height"]).status.code(), Some(2));
+    assert_eq!(liaison(&db, &["frobnicate"]).status.code(), Some(2));
+    assert!(liaison(&db, &["demo", "--members", "5"]).status.success());
+    let again = liaison(&db, &["demo", "--members", "5"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("演示数据只能载入空数据库"));
+}
+
+#[test]
+fn the_environment_variable_chooses_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.db");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_liaison")).env("LIAISON_DB", &db).args(["info", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(db.exists());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["member_count"], 0);
+}

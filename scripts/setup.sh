@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Liaison Desk set-up for a fresh Debian/Ubuntu machine: installs what is missing, then
+#   bash scripts/setup.sh run    builds and starts the app
+#   bash scripts/setup.sh test   runs every test: core + CLI, UI (vue-tsc, Vitest), end-to-end in the real window
+# Needs: a Rust toolchain (rustup) and Node.js ≥ 20 with npm. Uses sudo for apt-get when not root.
+set -euo pipefail
+mode="${1:-}"
+case "$mode" in run|test) ;; *) echo "usage: bash scripts/setup.sh run|test" >&2; exit 2 ;; esac
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+step() { printf '\n==> %s\n' "$*"; }
+
+# 1. System packages (WebKitGTK for the window, a CJK font, Xvfb and WebKitWebDriver for tests).
+pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev build-essential pkg-config
+      fonts-wqy-microhei curl file)
+[ "$mode" = test ] && pkgs+=(xvfb webkit2gtk-driver)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v cargo >/dev/null || { echo "Rust is missing: install it from rustup.rs, then run this again" >&2; exit 1; }
+command -v npm >/dev/null || { echo "Node.js/npm is missing: install Node.js 20 or newer, then run this again" >&2; exit 1; }
+
+# 2. The UI: node modules (from package-lock.json) and the production bundle the app embeds.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  step "installing node modules"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+step "building the UI"
+(cd ui && npm run -s build)
+
+if [ "$mode" = run ]; then
+  step "building the app"
+  cargo build -p liaison-desk
+  step "starting 委员联络工作台 (database: ${LIAISON_DB:-the app-data folder})"
+  exec "$CARGO_TARGET_DIR/debug/liaison-desk" "$@"
+fi
+
+# 3. Tests.
+if ! command -v tauri-driver >/dev/null; then
+  step "installing tauri-driver"
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+step "UI type check and component tests"
+(cd ui && npm run -s lint && npm test --silent)
+step "core and CLI tests (incl. generated TypeScript bindings up to date)"
+cargo test -p liaison-core
+step "building the app for the end-to-end tests"
+cargo build -p liaison-desk
+started_xvfb=""
+if [ -z "${DISPLAY:-}" ]; then
+  export DISPLAY=:99
+  Xvfb :99 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  started_xvfb=$!
+  trap '[ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true' EXIT
+  sleep 1
+fi
+step "end-to-end tests in the real app window (tauri-driver + WebKitWebDriver, DISPLAY=$DISPLAY)"
+LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" cargo test -p liaison-e2e -- --test-threads=1
