@@ -1,17 +1,45 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite'
+import { readFile } from 'node:fs/promises'
+import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { allowPrototypeOverrides } from './build/frozen-prototype'
+
+function frozenPrototypeSafe(): Plugin {
+  return {
+    name: 'frozen-prototype-safe',
+    renderChunk(code) {
+      const out = allowPrototypeOverrides(code)
+      return out === code ? null : { code: out, map: null }
+    },
+  }
+}
 
 // Tauri loads the built files from disk: relative base, fixed dev port, no CDN.
 export default defineConfig({
   base: './',
-  plugins: [vue()],
+  plugins: [vue(), frozenPrototypeSafe()],
   clearScreen: false,
   server: {
     port: 5173,
     strictPort: true,
   },
   envPrefix: ['VITE_', 'TAURI_'],
+  optimizeDeps: {
+    esbuildOptions: {
+      // The same fix for the dev server's pre-bundled dependencies.
+      plugins: [
+        {
+          name: 'frozen-prototype-safe',
+          setup(build) {
+            build.onLoad({ filter: /[\\/]node_modules[\\/]dayjs[\\/].*\.js$/ }, async (args) => ({
+              contents: allowPrototypeOverrides(await readFile(args.path, 'utf8')),
+              loader: 'js',
+            }))
+          },
+        },
+      ],
+    },
+  },
   build: {
     target: 'es2021',
     outDir: 'dist',
