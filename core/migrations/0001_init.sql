@@ -57,14 +57,24 @@ CREATE TABLE members (
     name_initials      TEXT NOT NULL DEFAULT '',
     pinyin_key         TEXT NOT NULL DEFAULT '',
     stroke_key         BLOB NOT NULL DEFAULT x'',
+    -- the sector's position in the 界别 list (ref_items.sort), kept in step by core, for sorting by sector
+    sector_sort        INTEGER NOT NULL DEFAULT 0,
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL,
     deleted_at         TEXT
 );
 CREATE UNIQUE INDEX members_id_number ON members(id_number) WHERE id_number IS NOT NULL AND deleted_at IS NULL;
-CREATE INDEX members_stroke ON members(stroke_key);
-CREATE INDEX members_pinyin ON members(pinyin_key);
+-- The roster's three orders over live members, each covering every column the roster filters and
+-- searches on, so that a page is read in order from one index without visiting the table rows.
+CREATE INDEX members_roster_strokes ON members(stroke_key, id, name_pinyin, name_initials, name, sector_id, party_id,
+    committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
+CREATE INDEX members_roster_pinyin ON members(pinyin_key, id, name_pinyin, name_initials, name, sector_id, party_id,
+    committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
+CREATE INDEX members_roster_sector ON members(sector_sort, stroke_key, id, name_pinyin, name_initials, name, sector_id,
+    party_id, committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
 CREATE INDEX members_sector ON members(sector_id);
+CREATE INDEX members_party ON members(party_id);
+CREATE INDEX members_deleted ON members(deleted_at) WHERE deleted_at IS NOT NULL;
 
 CREATE TABLE member_terms (
     member_id TEXT NOT NULL REFERENCES members(id),

@@ -142,8 +142,8 @@ impl Db {
         let mut ins = tx.prepare(
             "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id, sector_id,
                committee_id, work_unit, job_title, professional_title, education, mobile, phone, address, postcode,
-               status, notes, name_pinyin, name_initials, pinyin_key, stroke_key, created_at, updated_at)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,'active','',?19,?20,?21,?22,?23,?23)",
+               status, notes, name_pinyin, name_initials, pinyin_key, stroke_key, created_at, updated_at, sector_sort)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,'active','',?19,?20,?21,?22,?23,?23,?24)",
         )?;
         let mut ins_term = tx.prepare("INSERT INTO member_terms (member_id, term_id) VALUES (?1, ?2)")?;
         let mut ins_role = tx.prepare("INSERT INTO member_roles (member_id, role_id) VALUES (?1, ?2)")?;
@@ -225,6 +225,7 @@ impl Db {
                 hanzi::pinyin_sort_key(&name),
                 hanzi::stroke_sort_key(&name),
                 t,
+                sector.sort,
             ])?;
             ins_term.execute(params![id, term])?;
             let r = match i {

@@ -12,8 +12,8 @@ impl Db {
     pub fn groups(&self, term_id: Option<&str>) -> Result<Vec<GroupSummary>> {
         let term = match term_id {
             Some(t) => t.to_string(),
-            None => match self.current_term()? {
-                Some(t) => t.id,
+            None => match self.current_term_id_opt()? {
+                Some(t) => t,
                 None => return Ok(vec![]),
             },
         };

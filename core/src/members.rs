@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::validate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -110,7 +110,7 @@ impl Db {
                 return Err(Error::Conflict(format!("委员“{}”已删除，请先恢复再编辑", o.name)));
             }
         }
-        let current_term = self.current_term_id().ok();
+        let current_term = self.current_term_id_opt()?;
         let id = input.id.clone().unwrap_or_else(new_id);
         let t = now();
         let status = input.status.unwrap_or(MemberStatus::Active);
@@ -144,13 +144,15 @@ impl Db {
             hanzi::pinyin_sort_key(&input.name),
             hanzi::stroke_sort_key(&input.name),
             t,
+            input.sector_id,
         ];
         if old.is_some() {
             tx.execute(
                 "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
                    party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
                    education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
-                   name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26
+                   name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26,
+                   sector_sort = COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0)
                  WHERE id = ?1",
                 vals,
             )?;
@@ -159,8 +161,9 @@ impl Db {
                 "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
                    sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
                    address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
-                   created_at, updated_at)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26)",
+                   created_at, updated_at, sector_sort)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26,
+                   COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0))",
                 vals,
             )?;
         }
@@ -279,7 +282,7 @@ impl Db {
     pub fn roster(&self, q: &RosterQuery) -> Result<RosterPage> {
         let term = match &q.term_id {
             Some(t) => Some(t.clone()),
-            None => self.current_term()?.map(|t| t.id),
+            None => self.current_term_id_opt()?,
         };
         let mut wh: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
@@ -302,7 +305,7 @@ impl Db {
         }
         if let Some(g) = &q.group_id {
             let p = arg(Value::Text(g.clone()), &mut args);
-            wh.push(format!("EXISTS (SELECT 1 FROM group_members gm WHERE gm.member_id = m.id AND gm.group_id = {p})"));
+            wh.push(format!("m.id IN (SELECT gm.member_id FROM group_members gm WHERE gm.group_id = {p})"));
         }
         if let Some(s) = q.status {
             let p = arg(Value::Text(s.as_str().into()), &mut args);
@@ -315,65 +318,99 @@ impl Db {
         let order = match q.sort {
             RosterSort::Strokes => "m.stroke_key, m.id",
             RosterSort::Pinyin => "m.pinyin_key, m.id",
-            RosterSort::Sector => "(SELECT s.sort FROM ref_items s WHERE s.id = m.sector_id), m.stroke_key, m.id",
+            RosterSort::Sector => "m.sector_sort, m.stroke_key, m.id",
         };
         let where_sql = wh.join(" AND ");
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT COUNT(*) FROM members m WHERE {where_sql}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
         let limit = if q.limit == 0 { 50 } else { q.limit.min(1_000_000) };
+        // Limit and offset are bound too, so that one cached statement serves every page.
+        let n = args.len();
         let page_sql =
-            format!("SELECT m.id FROM members m WHERE {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset);
+            format!("SELECT m.id FROM members m WHERE {where_sql} ORDER BY {order} LIMIT ?{} OFFSET ?{}", n + 1, n + 2);
+        let mut page_args = args.clone();
+        page_args.push(Value::Integer(limit as i64));
+        page_args.push(Value::Integer(q.offset as i64));
         let mut st = self.conn.prepare_cached(&page_sql)?;
         let ids: Vec<String> =
-            st.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            st.query_map(params_from_iter(page_args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        // A page that is not full tells the total without a second scan (most searches).
+        let total: u32 = if (ids.len() as u32) < limit && (q.offset == 0 || !ids.is_empty()) {
+            q.offset + ids.len() as u32
+        } else {
+            self.conn
+                .prepare_cached(&format!("SELECT COUNT(*) FROM members m WHERE {where_sql}"))?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?
+        };
         let rows = self.rows_for(&ids, term.as_deref())?;
         Ok(RosterPage { total, rows })
     }
 
-    /// Roster rows for the given ids, in that order.
+    /// Roster rows for the given ids, in that order: three set-wise queries, not three per row.
     fn rows_for(&self, ids: &[String], term: Option<&str>) -> Result<Vec<MemberRow>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let id_list = serde_json::to_string(ids).expect("json");
+        let mut roles: HashMap<String, Vec<String>> = HashMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT mr.member_id, r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
+             WHERE mr.member_id IN (SELECT value FROM json_each(?1)) ORDER BY r.sort",
+        )?;
+        for row in st.query_map([&id_list], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (m, n) = row?;
+            roles.entry(m).or_default().push(n);
+        }
+        let mut groups: HashMap<String, String> = HashMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT gm.member_id, g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
+             WHERE gm.member_id IN (SELECT value FROM json_each(?1)) AND gm.term_id = ?2 AND g.deleted_at IS NULL",
+        )?;
+        for row in st.query_map(params![id_list, term], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (m, n) = row?;
+            groups.insert(m, n);
+        }
         let mut st = self.conn.prepare_cached(
             "SELECT m.id, m.name, m.gender, COALESCE(m.birth_date, ''), m.ethnicity,
                     COALESCE(p.name, ''), COALESCE(s.name, ''), COALESCE(c.name, ''),
-                    COALESCE((SELECT group_concat(name, '、') FROM (SELECT r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
-                               WHERE mr.member_id = m.id ORDER BY r.sort)), ''),
-                    COALESCE((SELECT g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
-                               WHERE gm.member_id = m.id AND gm.term_id = ?2 AND g.deleted_at IS NULL), ''),
                     m.work_unit, m.job_title, m.mobile, COALESCE(m.id_number, ''), m.status, m.deleted_at IS NOT NULL
              FROM members m
              LEFT JOIN ref_items p ON p.id = m.party_id
              LEFT JOIN ref_items s ON s.id = m.sector_id
              LEFT JOIN ref_items c ON c.id = m.committee_id
-             WHERE m.id = ?1",
+             WHERE m.id IN (SELECT value FROM json_each(?1))",
         )?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = st.query_row(params![id, term], |r| {
-                Ok(MemberRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    gender: r.get(2)?,
-                    birth_date: r.get(3)?,
-                    ethnicity: r.get(4)?,
-                    party: r.get(5)?,
-                    sector: r.get(6)?,
-                    committee: r.get(7)?,
-                    roles: r.get(8)?,
-                    group: r.get(9)?,
-                    work_unit: r.get(10)?,
-                    job_title: r.get(11)?,
-                    mobile: idcard::mask_phone(&r.get::<_, String>(12)?),
-                    id_number: idcard::mask(&r.get::<_, String>(13)?),
-                    status: MemberStatus::parse(&r.get::<_, String>(14)?),
-                    deleted: r.get(15)?,
-                })
-            })?;
-            out.push(row);
+        let mut by_id: HashMap<String, MemberRow> = HashMap::with_capacity(ids.len());
+        for row in st.query_map([&id_list], |r| {
+            Ok(MemberRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                gender: r.get(2)?,
+                birth_date: r.get(3)?,
+                ethnicity: r.get(4)?,
+                party: r.get(5)?,
+                sector: r.get(6)?,
+                committee: r.get(7)?,
+                roles: String::new(),
+                group: String::new(),
+                work_unit: r.get(8)?,
+                job_title: r.get(9)?,
+                mobile: idcard::mask_phone(&r.get::<_, String>(10)?),
+                id_number: idcard::mask(&r.get::<_, String>(11)?),
+                status: MemberStatus::parse(&r.get::<_, String>(12)?),
+                deleted: r.get(13)?,
+            })
+        })? {
+            let row = row?;
+            by_id.insert(row.id.clone(), row);
         }
-        Ok(out)
+        Ok(ids
+            .iter()
+            .filter_map(|id| by_id.remove(id))
+            .map(|mut r| {
+                r.roles = roles.remove(&r.id).map(|v| v.join("、")).unwrap_or_default();
+                r.group = groups.remove(&r.id).unwrap_or_default();
+                r
+            })
+            .collect())
     }
 }
 
@@ -387,7 +424,7 @@ fn search_clause(search: &str, args: &mut Vec<Value>) -> String {
     };
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic()) {
         let p = like(format!("{s}%"), args);
-        format!("(m.name_pinyin LIKE {p} OR m.name_initials LIKE {p} OR m.name LIKE {p})")
+        format!("(m.name_pinyin LIKE {p} OR m.name_initials LIKE {p})")
     } else if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == 'x') {
         let tail = like(format!("%{}", s.to_uppercase()), args);
         let start = like(format!("{s}%"), args);
@@ -395,7 +432,7 @@ fn search_clause(search: &str, args: &mut Vec<Value>) -> String {
     } else {
         let name = validate::clean_name(search);
         let p = like(format!("%{}%", name.replace('%', "").replace('_', "")), args);
-        format!("(m.name LIKE {p} OR m.work_unit LIKE {p})")
+        format!("m.name LIKE {p}")
     }
 }
 

@@ -162,6 +162,10 @@ impl Db {
                     "UPDATE ref_items SET name = ?2, sort = ?3, updated_at = ?4 WHERE id = ?1",
                     params![id, name, sort, t],
                 )?;
+                if input.kind == RefKind::Sector && sort != old.1 {
+                    // Keep the members' copy of the sector order in step (roster sorted by sector).
+                    tx.execute("UPDATE members SET sector_sort = ?2 WHERE sector_id = ?1", params![id, sort])?;
+                }
                 audit(
                     &tx,
                     input.kind.as_str(),
@@ -244,9 +248,19 @@ impl Db {
     }
 
     pub(crate) fn current_term_id(&self) -> Result<String> {
-        self.current_term()?
-            .map(|t| t.id)
+        self.current_term_id_opt()?
             .ok_or_else(|| Error::NotFound("还没有届次：请先在“设置 → 届次”中新增一个届次".into()))
+    }
+
+    /// The current term's id, cheaply (no member counts): the one marked current, else the latest.
+    pub(crate) fn current_term_id_opt(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM terms WHERE deleted_at IS NULL ORDER BY is_current DESC, start_year DESC, sort LIMIT 1",
+            )?
+            .query_row([], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn save_term(&mut self, input: TermInput) -> Result<Term> {

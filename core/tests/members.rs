@@ -342,12 +342,20 @@ fn roster_filters_combine() {
     b.status = Some(MemberStatus::Left);
     db.save_member(b).unwrap();
     let f = |q: RosterQuery| names(&db, q);
+    let paged = db.roster(&RosterQuery { limit: 1, ..Default::default() }).unwrap();
+    assert_eq!((paged.total, paged.rows.len()), (2, 1), "a full page still counts every match");
+    let past_end = db.roster(&RosterQuery { limit: 1, offset: 5, ..Default::default() }).unwrap();
+    assert_eq!((past_end.total, past_end.rows.len()), (2, 0));
     assert_eq!(f(RosterQuery { sector_id: Some(edu.clone()), ..Default::default() }), vec!["甲一"]);
     assert_eq!(f(RosterQuery { sector_id: Some(med), ..Default::default() }), vec!["乙二"]);
     assert_eq!(f(RosterQuery { party_id: Some(party), ..Default::default() }), vec!["甲一"]);
     assert_eq!(f(RosterQuery { status: Some(MemberStatus::Left), ..Default::default() }), vec!["乙二"]);
     let by_sector = f(RosterQuery { sort: RosterSort::Sector, ..Default::default() });
     assert_eq!(by_sector, vec!["甲一", "乙二"], "教育界 comes before 医药卫生界 in the seeded order");
+    // Reordering the sector list reorders the roster.
+    let med_item = db.refs(RefKind::Sector).unwrap().into_iter().find(|r| r.name == "医药卫生界").unwrap();
+    db.save_ref(RefInput { id: Some(med_item.id), kind: RefKind::Sector, name: med_item.name, sort: Some(1) }).unwrap();
+    assert_eq!(names(&db, RosterQuery { sort: RosterSort::Sector, ..Default::default() }), vec!["乙二", "甲一"]);
 }
 
 #[test]
