@@ -35,6 +35,22 @@ fn main() {
     }
     println!("open + info + first page: p50 {:.2} ms, p95 {:.2} ms", pct(starts.clone(), 0.5), pct(starts, 0.95));
 
+    // Everything the UI asks for when it starts: info, terms, the five reference lists, groups, first page.
+    let mut loads = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let db = Db::open(&path).expect("open");
+        let _ = db.app_info().expect("info");
+        let _ = db.terms().expect("terms");
+        for k in RefKind::ALL {
+            let _ = db.refs(k).expect("refs");
+        }
+        let _ = db.groups(None).expect("groups");
+        let _ = db.roster(&RosterQuery::default()).expect("roster");
+        loads.push(t.elapsed());
+    }
+    println!("app start, all data the UI loads: p50 {:.2} ms, p95 {:.2} ms", pct(loads.clone(), 0.5), pct(loads, 0.95));
+
     let db = Db::open(&path).expect("open");
     let sector = db.refs(RefKind::Sector).unwrap().into_iter().find(|s| s.name == "教育界").unwrap().id;
     let party = db.refs(RefKind::Party).unwrap().into_iter().find(|s| s.name == "中共党员").unwrap().id;

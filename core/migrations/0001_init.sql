@@ -72,8 +72,10 @@ CREATE INDEX members_roster_pinyin ON members(pinyin_key, id, name_pinyin, name_
     committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
 CREATE INDEX members_roster_sector ON members(sector_sort, stroke_key, id, name_pinyin, name_initials, name, sector_id,
     party_id, committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
-CREATE INDEX members_sector ON members(sector_id);
-CREATE INDEX members_party ON members(party_id);
+-- Filters and the reference lists' "in use" counts (deleted_at included so the counts read the index only).
+CREATE INDEX members_sector ON members(sector_id, deleted_at);
+CREATE INDEX members_party ON members(party_id, deleted_at);
+CREATE INDEX members_committee ON members(committee_id, deleted_at);
 CREATE INDEX members_deleted ON members(deleted_at) WHERE deleted_at IS NOT NULL;
 
 CREATE TABLE member_terms (
@@ -88,6 +90,7 @@ CREATE TABLE member_roles (
     role_id   TEXT NOT NULL REFERENCES ref_items(id),
     PRIMARY KEY (member_id, role_id)
 ) WITHOUT ROWID;
+CREATE INDEX member_roles_role ON member_roles(role_id, member_id);
 
 CREATE TABLE liaison_groups (
     id             TEXT PRIMARY KEY,

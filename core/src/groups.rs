@@ -17,47 +17,56 @@ impl Db {
                 None => return Ok(vec![]),
             },
         };
-        let mut st = self.conn.prepare_cached(
-            "SELECT g.id FROM liaison_groups g WHERE g.term_id = ?1 AND g.deleted_at IS NULL ORDER BY g.sort, g.name",
-        )?;
-        let ids: Vec<String> = st.query_map([term], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids.iter().map(|id| self.group_summary(id)).collect()
+        self.summaries("g.term_id = ?1", &term)
     }
 
     fn group_summary(&self, id: &str) -> Result<GroupSummary> {
-        let mut g = self
-            .conn
-            .query_row(
-                "SELECT g.id, g.term_id, g.name, g.township_id, COALESCE(t.name, ''), g.contact_person, g.contact_phone, g.notes,
-                        (SELECT COUNT(*) FROM group_members gm JOIN members m ON m.id = gm.member_id
-                          WHERE gm.group_id = g.id AND m.deleted_at IS NULL)
-                 FROM liaison_groups g LEFT JOIN ref_items t ON t.id = g.township_id
-                 WHERE g.id = ?1 AND g.deleted_at IS NULL",
-                [id],
-                |r| {
-                    Ok(GroupSummary {
-                        id: r.get(0)?,
-                        term_id: r.get(1)?,
-                        name: r.get(2)?,
-                        township_id: r.get(3)?,
-                        township: r.get(4)?,
-                        leaders: vec![],
-                        contact_person: r.get(5)?,
-                        contact_phone: r.get(6)?,
-                        notes: r.get(7)?,
-                        member_count: r.get(8)?,
-                    })
-                },
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT m.name FROM group_members gm JOIN members m ON m.id = gm.member_id
-             WHERE gm.group_id = ?1 AND gm.role IN ('leader','deputy') AND m.deleted_at IS NULL
-             ORDER BY CASE gm.role WHEN 'leader' THEN 0 ELSE 1 END, m.stroke_key",
-        )?;
-        g.leaders = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(g)
+        self.summaries("g.id = ?1", id)?.pop().ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))
+    }
+
+    /// Group summaries matching one condition, in display order: two set-wise queries.
+    fn summaries(&self, cond: &str, arg: &str) -> Result<Vec<GroupSummary>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT g.id, g.term_id, g.name, g.township_id, COALESCE(t.name, ''), g.contact_person, g.contact_phone, g.notes,
+                    COUNT(m.id)
+             FROM liaison_groups g
+             LEFT JOIN ref_items t ON t.id = g.township_id
+             LEFT JOIN group_members gm ON gm.group_id = g.id
+             LEFT JOIN members m ON m.id = gm.member_id AND m.deleted_at IS NULL
+             WHERE {cond} AND g.deleted_at IS NULL
+             GROUP BY g.id ORDER BY g.sort, g.name"
+        ))?;
+        let mut groups: Vec<GroupSummary> = st
+            .query_map([arg], |r| {
+                Ok(GroupSummary {
+                    id: r.get(0)?,
+                    term_id: r.get(1)?,
+                    name: r.get(2)?,
+                    township_id: r.get(3)?,
+                    township: r.get(4)?,
+                    leaders: vec![],
+                    contact_person: r.get(5)?,
+                    contact_phone: r.get(6)?,
+                    notes: r.get(7)?,
+                    member_count: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT gm.group_id, m.name FROM liaison_groups g
+             JOIN group_members gm ON gm.group_id = g.id JOIN members m ON m.id = gm.member_id
+             WHERE {cond} AND g.deleted_at IS NULL AND gm.role IN ('leader','deputy') AND m.deleted_at IS NULL
+             ORDER BY CASE gm.role WHEN 'leader' THEN 0 ELSE 1 END, m.stroke_key"
+        ))?;
+        let mut leaders: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for row in st.query_map([arg], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (g, n) = row?;
+            leaders.entry(g).or_default().push(n);
+        }
+        for g in &mut groups {
+            g.leaders = leaders.remove(&g.id).unwrap_or_default();
+        }
+        Ok(groups)
     }
 
     /// A group with its members: leader, deputies, then members in stroke order.
