@@ -55,8 +55,10 @@ step "building the app for the end-to-end tests"
 cargo build -p liaison-desk
 started_xvfb=""
 if [ -z "${DISPLAY:-}" ]; then
-  export DISPLAY=:99
-  Xvfb :99 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  n=99
+  while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+  export DISPLAY=":$n"
+  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
   started_xvfb=$!
   trap '[ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true' EXIT
   sleep 1

@@ -7,12 +7,17 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::State;
 
-pub struct AppState(pub Mutex<Db>);
+/// The open database, or why it could not be opened (the window then says so instead of the app).
+pub struct AppState(pub Result<Mutex<Db>, AppError>);
 
 type R<T> = Result<T, AppError>;
 
+// Commands are `async` so that Tauri runs them off the main thread: the window keeps painting while
+// SQLite works. The mutex serialises them, as one SQLite connection needs.
+
 fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Db) -> liaison_core::Result<T>) -> R<T> {
-    let mut db = state.0.lock().map_err(|_| AppError {
+    let db = state.0.as_ref().map_err(Clone::clone)?;
+    let mut db = db.lock().map_err(|_| AppError {
         code: "internal".into(),
         message: "程序内部错误：数据库被占用，请重启程序".into(),
         fields: vec![],
@@ -21,98 +26,98 @@ fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Db) -> liaison_core::Res
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn app_info(state: State<AppState>) -> R<AppInfo> {
+async fn app_info(state: State<'_, AppState>) -> R<AppInfo> {
     with(&state, |db| db.app_info())
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn set_office_name(state: State<AppState>, name: String) -> R<AppInfo> {
+async fn set_office_name(state: State<'_, AppState>, name: String) -> R<AppInfo> {
     with(&state, |db| db.set_office_name(&name))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn refs_list(state: State<AppState>, kind: RefKind) -> R<Vec<RefItem>> {
+async fn refs_list(state: State<'_, AppState>, kind: RefKind) -> R<Vec<RefItem>> {
     with(&state, |db| db.refs(kind))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn ref_save(state: State<AppState>, input: RefInput) -> R<RefItem> {
+async fn ref_save(state: State<'_, AppState>, input: RefInput) -> R<RefItem> {
     with(&state, |db| db.save_ref(input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn ref_delete(state: State<AppState>, kind: RefKind, id: String) -> R<()> {
+async fn ref_delete(state: State<'_, AppState>, kind: RefKind, id: String) -> R<()> {
     with(&state, |db| db.delete_ref(kind, &id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn terms_list(state: State<AppState>) -> R<Vec<Term>> {
+async fn terms_list(state: State<'_, AppState>) -> R<Vec<Term>> {
     with(&state, |db| db.terms())
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn term_save(state: State<AppState>, input: TermInput) -> R<Term> {
+async fn term_save(state: State<'_, AppState>, input: TermInput) -> R<Term> {
     with(&state, |db| db.save_term(input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn roster_query(state: State<AppState>, query: RosterQuery) -> R<RosterPage> {
+async fn roster_query(state: State<'_, AppState>, query: RosterQuery) -> R<RosterPage> {
     with(&state, |db| db.roster(&query))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn member_get(state: State<AppState>, id: String) -> R<MemberDetail> {
+async fn member_get(state: State<'_, AppState>, id: String) -> R<MemberDetail> {
     with(&state, |db| db.member(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn member_validate(state: State<AppState>, input: MemberInput) -> R<MemberValidation> {
+async fn member_validate(state: State<'_, AppState>, input: MemberInput) -> R<MemberValidation> {
     with(&state, |db| db.member_validation(input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn member_save(state: State<AppState>, input: MemberInput) -> R<MemberDetail> {
+async fn member_save(state: State<'_, AppState>, input: MemberInput) -> R<MemberDetail> {
     with(&state, |db| db.save_member(input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn member_delete(state: State<AppState>, id: String) -> R<()> {
+async fn member_delete(state: State<'_, AppState>, id: String) -> R<()> {
     with(&state, |db| db.delete_member(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn member_restore(state: State<AppState>, id: String) -> R<()> {
+async fn member_restore(state: State<'_, AppState>, id: String) -> R<()> {
     with(&state, |db| db.restore_member(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn member_audit(state: State<AppState>, id: String) -> R<Vec<AuditEntry>> {
+async fn member_audit(state: State<'_, AppState>, id: String) -> R<Vec<AuditEntry>> {
     with(&state, |db| db.audit_log(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn groups_list(state: State<AppState>, term_id: Option<String>) -> R<Vec<GroupSummary>> {
+async fn groups_list(state: State<'_, AppState>, term_id: Option<String>) -> R<Vec<GroupSummary>> {
     with(&state, |db| db.groups(term_id.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn group_get(state: State<AppState>, id: String) -> R<GroupDetail> {
+async fn group_get(state: State<'_, AppState>, id: String) -> R<GroupDetail> {
     with(&state, |db| db.group(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn group_save(state: State<AppState>, input: GroupInput) -> R<GroupSummary> {
+async fn group_save(state: State<'_, AppState>, input: GroupInput) -> R<GroupSummary> {
     with(&state, |db| db.save_group(input))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn group_delete(state: State<AppState>, id: String) -> R<()> {
+async fn group_delete(state: State<'_, AppState>, id: String) -> R<()> {
     with(&state, |db| db.delete_group(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn group_add_members(
-    state: State<AppState>,
+async fn group_add_members(
+    state: State<'_, AppState>,
     group_id: String,
     member_ids: Vec<String>,
     role: GroupRole,
@@ -122,17 +127,22 @@ fn group_add_members(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn group_set_role(state: State<AppState>, group_id: String, member_id: String, role: GroupRole) -> R<GroupDetail> {
+async fn group_set_role(
+    state: State<'_, AppState>,
+    group_id: String,
+    member_id: String,
+    role: GroupRole,
+) -> R<GroupDetail> {
     with(&state, |db| db.set_group_role(&group_id, &member_id, role))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn group_remove_member(state: State<AppState>, group_id: String, member_id: String) -> R<GroupDetail> {
+async fn group_remove_member(state: State<'_, AppState>, group_id: String, member_id: String) -> R<GroupDetail> {
     with(&state, |db| db.remove_group_member(&group_id, &member_id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn demo_load(state: State<AppState>, members: u32) -> R<DemoSummary> {
+async fn demo_load(state: State<'_, AppState>, members: u32) -> R<DemoSummary> {
     with(&state, |db| db.load_demo(members, None))
 }
 
@@ -153,16 +163,17 @@ fn db_path() -> PathBuf {
 
 pub fn run() {
     let path = db_path();
-    let db = match Db::open(&path) {
-        Ok(db) => db,
-        Err(e) => {
-            // No window can show this yet: say it on stderr and stop, leaving the file untouched.
-            eprintln!("无法打开数据库 {}：{e}", path.display());
-            std::process::exit(1);
-        }
-    };
+    // A database that cannot be opened (e.g. made by a newer version) is left untouched; every command
+    // then answers with the reason, and the window shows it.
+    let state = Db::open(&path).map(Mutex::new).map_err(|e| {
+        eprintln!("无法打开数据库 {}：{e}", path.display());
+        let mut err = AppError::from(&e);
+        err.message = format!("无法打开数据库 {}：{}", path.display(), err.message);
+        err.code = format!("open_{}", err.code);
+        err
+    });
     tauri::Builder::default()
-        .manage(AppState(Mutex::new(db)))
+        .manage(AppState(state))
         .invoke_handler(tauri::generate_handler![
             app_info,
             set_office_name,

@@ -1,6 +1,6 @@
 // App-wide state: the office info, the terms, the reference lists and the current screen.
 import { reactive } from 'vue'
-import { api, errorMessage } from './api'
+import { api, errorMessage, isAppError } from './api'
 import type { AppInfo, RefItem, RefKind, Term } from './bindings'
 import { ElMessage } from 'element-plus'
 
@@ -16,6 +16,8 @@ export const store = reactive({
   globalSearchSeq: 0,
   /** Bumped whenever members change, so open lists refresh. */
   dataVersion: 0,
+  /** Set when the database could not be opened: the whole window shows this instead. */
+  fatal: null as string | null,
 })
 
 export function showError(e: unknown) {
@@ -26,7 +28,9 @@ export async function loadInfo() {
   try {
     store.info = await api.appInfo()
   } catch (e) {
-    showError(e)
+    // The shell could not open the database: nothing else can work, so the window says why.
+    if (isAppError(e) && e.code.startsWith('open_')) store.fatal = e.message
+    else showError(e)
   }
 }
 
