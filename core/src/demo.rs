@@ -119,10 +119,11 @@ impl Db {
         // Townships and their groups.
         let mut group_ids = Vec::new();
         for i in 0..groups {
+            // 40 place names; past them, the same names with a direction in front (东城关镇 …).
             let base = TOWNS[i as usize % TOWNS.len()];
-            let round = i as usize / TOWNS.len();
-            let suffix = if i % 3 == 1 { "街道" } else { "镇" };
-            let town = if round == 0 { format!("{base}{suffix}") } else { format!("{base}{}{suffix}", round + 1) };
+            let prefix = ["", "东", "西", "南", "北", "新", "上", "下"][(i as usize / TOWNS.len()) % 8];
+            let suffix = ["镇", "街道", "乡"][i as usize % 3];
+            let town = format!("{prefix}{base}{suffix}");
             let town_id = new_id();
             tx.execute(
                 "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, 'township', ?2, ?3, ?4, ?4)",
