@@ -413,3 +413,46 @@ async fn a_database_from_a_newer_version_is_refused_in_the_window() {
     assert_eq!(app.db_count("PRAGMA user_version"), 99, "the file is left untouched");
     app.close().await;
 }
+
+/// Not a check: screenshots of every screen with demo data and a long name, for a person to look at
+/// (target/e2e-shots/tour-*.png). `cargo test -p liaison-e2e -- --ignored tour`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn tour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tour.db");
+    prepare(&path, |db| {
+        db.load_demo(300, None).unwrap();
+        let mut m = member(db, "阿依古丽·买买提·艾尔肯江");
+        m.gender = "女".into();
+        m.work_unit = "新疆维吾尔自治区喀什地区疏附县托克扎克镇中心小学附属幼儿园".into();
+        m.job_title = "园长兼党支部书记".into();
+        db.save_member(m).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.wait_text_in("[data-testid=roster-total]", "共 301 人").await;
+    shot(&app, "tour-roster").await;
+    app.fill("[data-testid=roster-search] input", "aygl").await;
+    app.wait_text_in("[data-testid=roster-total]", "共 1 人").await;
+    shot(&app, "tour-roster-search").await;
+    app.click("[data-testid=roster-table] tbody tr td:nth-child(2)").await;
+    app.wait("[data-testid=member-drawer]").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shot(&app, "tour-drawer").await;
+    app.click("[data-testid=member-edit]").await;
+    app.wait("[data-testid=member-form]").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shot(&app, "tour-form").await;
+    app.click("[data-testid=member-cancel]").await;
+    app.click("[data-testid=member-drawer] .el-drawer__close-btn").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    app.click("[data-testid=nav-groups]").await;
+    app.wait("[data-testid=group-item]").await;
+    app.click("[data-testid=group-item]").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shot(&app, "tour-groups").await;
+    app.click("[data-testid=nav-settings]").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    shot(&app, "tour-settings").await;
+    app.close().await;
+}
