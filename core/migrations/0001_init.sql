@@ -59,6 +59,8 @@ CREATE TABLE members (
     stroke_key         BLOB NOT NULL DEFAULT x'',
     -- the sector's position in the 界别 list (ref_items.sort), kept in step by core, for sorting by sector
     sector_sort        INTEGER NOT NULL DEFAULT 0,
+    -- the member's terms as ",id1,id2,", a copy of member_terms kept in step by core, for filtering by term
+    term_list          TEXT NOT NULL DEFAULT '',
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL,
     deleted_at         TEXT
@@ -67,11 +69,11 @@ CREATE UNIQUE INDEX members_id_number ON members(id_number) WHERE id_number IS N
 -- The roster's three orders over live members, each covering every column the roster filters and
 -- searches on, so that a page is read in order from one index without visiting the table rows.
 CREATE INDEX members_roster_strokes ON members(stroke_key, id, name_pinyin, name_initials, name, sector_id, party_id,
-    committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
+    committee_id, status, mobile, phone, id_number, term_list) WHERE deleted_at IS NULL;
 CREATE INDEX members_roster_pinyin ON members(pinyin_key, id, name_pinyin, name_initials, name, sector_id, party_id,
-    committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
+    committee_id, status, mobile, phone, id_number, term_list) WHERE deleted_at IS NULL;
 CREATE INDEX members_roster_sector ON members(sector_sort, stroke_key, id, name_pinyin, name_initials, name, sector_id,
-    party_id, committee_id, status, mobile, phone, id_number) WHERE deleted_at IS NULL;
+    party_id, committee_id, status, mobile, phone, id_number, term_list) WHERE deleted_at IS NULL;
 -- Filters and the reference lists' "in use" counts (deleted_at included so the counts read the index only).
 CREATE INDEX members_sector ON members(sector_id, deleted_at);
 CREATE INDEX members_party ON members(party_id, deleted_at);

@@ -229,6 +229,7 @@ impl Db {
                 sector.sort,
             ])?;
             ins_term.execute(params![id, term])?;
+            tx.execute(crate::members::TERM_LIST_SQL, [&id])?;
             let r = match i {
                 0 => "主席",
                 1..=4 => "副主席",

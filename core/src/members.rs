@@ -10,6 +10,11 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 
+/// Refresh a member's copy of their terms (`term_list`, ",id1,id2,") from member_terms.
+pub(crate) const TERM_LIST_SQL: &str =
+    "UPDATE members SET term_list = COALESCE((SELECT ',' || group_concat(term_id, ',') || ','
+     FROM member_terms WHERE member_id = ?1), '') WHERE id = ?1";
+
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -171,6 +176,7 @@ impl Db {
         for term in &input.term_ids {
             tx.execute("INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
         }
+        tx.execute(TERM_LIST_SQL, [&id])?;
         tx.execute("DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
         for role in &input.role_ids {
             tx.execute("INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
@@ -292,8 +298,8 @@ impl Db {
         };
         wh.push(if q.deleted { "m.deleted_at IS NOT NULL".into() } else { "m.deleted_at IS NULL".into() });
         if let Some(t) = &q.term_id {
-            let p = arg(Value::Text(t.clone()), &mut args);
-            wh.push(format!("EXISTS (SELECT 1 FROM member_terms mt WHERE mt.member_id = m.id AND mt.term_id = {p})"));
+            let p = arg(Value::Text(format!(",{t},")), &mut args);
+            wh.push(format!("instr(m.term_list, {p}) > 0"));
         }
         for (col, v) in
             [("m.sector_id", &q.sector_id), ("m.party_id", &q.party_id), ("m.committee_id", &q.committee_id)]

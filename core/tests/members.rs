@@ -484,3 +484,29 @@ fn demo_data_is_valid_and_spread_over_groups() {
     assert!(groups.iter().all(|g| g.member_count > 10 && !g.leaders.is_empty()));
     assert!(db.load_demo(10, None).is_err(), "demo data only goes into an empty database");
 }
+
+#[test]
+fn the_term_filter_follows_each_members_terms() {
+    let (_d, mut db) = open();
+    let now = db.current_term().unwrap().unwrap().id;
+    let old = db
+        .save_term(TermInput {
+            id: None, name: "第十四届".into(), start_year: 2017, end_year: 2022, is_current: false
+        })
+        .unwrap()
+        .id;
+    let mut both = input(&db, "王伟");
+    both.term_ids = vec![old.clone(), now.clone()];
+    let both = db.save_member(both).unwrap();
+    db.save_member(input(&db, "李娜")).unwrap();
+    let by_term = |db: &Db, t: &str| names(db, RosterQuery { term_id: Some(t.into()), ..Default::default() });
+    assert_eq!(by_term(&db, &now), vec!["王伟", "李娜"]);
+    assert_eq!(by_term(&db, &old), vec!["王伟"]);
+    // Leaving the current term takes the member out of its roster.
+    let mut edit = input(&db, "王伟");
+    edit.id = Some(both.id.clone());
+    edit.term_ids = vec![old.clone()];
+    db.save_member(edit).unwrap();
+    assert_eq!(by_term(&db, &now), vec!["李娜"]);
+    assert_eq!(by_term(&db, &old), vec!["王伟"]);
+}
