@@ -23,7 +23,7 @@ export default defineConfig({
     vue(),
     // Import only the Element Plus components the templates use (a smaller bundle starts faster);
     // the stylesheet is loaded whole in main.ts.
-    Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
+    Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
     frozenPrototypeSafe(),
   ],
   clearScreen: false,
