@@ -2,7 +2,7 @@
 import { reactive } from 'vue'
 import { api, errorMessage, isAppError } from './api'
 import type { AppInfo, RefItem, RefKind, Term } from './bindings'
-import { ElMessage } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
 
 export type Screen = 'roster' | 'groups' | 'settings'
 
@@ -19,6 +19,16 @@ export const store = reactive({
   /** Set when the database could not be opened: the whole window shows this instead. */
   fatal: null as string | null,
 })
+
+/** Ask once before a destructive action; true when the user confirms. */
+export async function confirmAction(message: string, title: string, confirmText = '删除'): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, { confirmButtonText: confirmText, cancelButtonText: '取消', type: 'warning' })
+    return true
+  } catch {
+    return false
+  }
+}
 
 export function showError(e: unknown) {
   ElMessage.error({ message: errorMessage(e), grouping: true })
