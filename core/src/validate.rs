@@ -45,14 +45,12 @@ pub fn member(input: &mut MemberInput, today: NaiveDate) -> Vec<FieldError> {
 
     input.gender = input.gender.trim().to_string();
     input.birth_date = input.birth_date.trim().to_string();
-    let mut id_ok = false;
     let id_raw = input.id_number.trim().to_string();
     if id_raw.is_empty() {
         input.id_number = String::new();
     } else {
         match idcard::validate(&id_raw) {
             Ok(n) => {
-                id_ok = true;
                 let born = idcard::birth_date(&n).expect("validated");
                 let sex = idcard::gender(&n).expect("validated");
                 if born > today {
@@ -77,7 +75,6 @@ pub fn member(input: &mut MemberInput, today: NaiveDate) -> Vec<FieldError> {
             Err(e) => errs.push(FieldError::new("id_number", e.message())),
         }
     }
-    let _ = id_ok;
 
     if input.gender.is_empty() {
         errs.push(FieldError::new("gender", "请选择性别"));
