@@ -5,7 +5,7 @@
 # Needs: a Rust toolchain (rustup) and Node.js ≥ 20 with npm. Uses sudo for apt-get when not root.
 set -euo pipefail
 mode="${1:-}"
-case "$mode" in run|test) ;; *) echo "usage: bash scripts/setup.sh run|test" >&2; exit 2 ;; esac
+case "$mode" in run|test) shift ;; *) echo "usage: bash scripts/setup.sh run|test [app arguments, e.g. --db FILE]" >&2; exit 2 ;; esac
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
