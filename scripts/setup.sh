@@ -37,7 +37,7 @@ step "building the UI"
 if [ "$mode" = run ]; then
   step "building the app"
   cargo build -p liaison-desk
-  step "starting 委员联络工作台 (database: ${LIAISON_DB:-the app-data folder})"
+  step "starting 委员联络工作台 ${*:-(database: ${LIAISON_DB:-the app-data folder})}"
   exec "$CARGO_TARGET_DIR/debug/liaison-desk" "$@"
 fi
 
