@@ -31,6 +31,8 @@ pub enum Error {
     Db(#[from] rusqlite::Error),
     #[error("文件错误：{0}")]
     Io(#[from] std::io::Error),
+    #[error("导出失败：{0}")]
+    Export(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -44,6 +46,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Db(_) => "db",
             Error::Io(_) => "io",
+            Error::Export(_) => "export",
         }
     }
     pub fn field(field: &str, message: impl Into<String>) -> Self {

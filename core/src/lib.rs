@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod groups;
 pub mod hanzi;
 pub mod idcard;

@@ -290,43 +290,7 @@ impl Db {
             Some(t) => Some(t.clone()),
             None => self.current_term_id_opt()?,
         };
-        let mut wh: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        let arg = |v: Value, args: &mut Vec<Value>| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        wh.push(if q.deleted { "m.deleted_at IS NOT NULL".into() } else { "m.deleted_at IS NULL".into() });
-        if let Some(t) = &q.term_id {
-            let p = arg(Value::Text(format!(",{t},")), &mut args);
-            wh.push(format!("instr(m.term_list, {p}) > 0"));
-        }
-        for (col, v) in
-            [("m.sector_id", &q.sector_id), ("m.party_id", &q.party_id), ("m.committee_id", &q.committee_id)]
-        {
-            if let Some(v) = v {
-                let p = arg(Value::Text(v.clone()), &mut args);
-                wh.push(format!("{col} = {p}"));
-            }
-        }
-        if let Some(g) = &q.group_id {
-            let p = arg(Value::Text(g.clone()), &mut args);
-            wh.push(format!("m.id IN (SELECT gm.member_id FROM group_members gm WHERE gm.group_id = {p})"));
-        }
-        if let Some(s) = q.status {
-            let p = arg(Value::Text(s.as_str().into()), &mut args);
-            wh.push(format!("m.status = {p}"));
-        }
-        let search = q.search.trim();
-        if !search.is_empty() {
-            wh.push(search_clause(search, &mut args));
-        }
-        let order = match q.sort {
-            RosterSort::Strokes => "m.stroke_key, m.id",
-            RosterSort::Pinyin => "m.pinyin_key, m.id",
-            RosterSort::Sector => "m.sector_sort, m.stroke_key, m.id",
-        };
-        let where_sql = wh.join(" AND ");
+        let (where_sql, args, order) = roster_filter(q);
         let limit = if q.limit == 0 { 50 } else { q.limit.min(1_000_000) };
         // Limit and offset are bound too, so that one cached statement serves every page.
         let n = args.len();
@@ -348,6 +312,114 @@ impl Db {
         };
         let rows = self.rows_for(&ids, term.as_deref())?;
         Ok(RosterPage { total, rows })
+    }
+
+    /// Every member a roster query finds (paging ignored), in its order, with every field unmasked
+    /// (photos left out): for exports. Roles, terms and the group of the query's term (else the current
+    /// one) come from set-wise queries, so 10,000 members cost a handful of statements.
+    pub fn roster_details(&self, q: &RosterQuery) -> Result<Vec<MemberDetail>> {
+        let term = match &q.term_id {
+            Some(t) => Some(t.clone()),
+            None => self.current_term_id_opt()?,
+        };
+        let (where_sql, args, order) = roster_filter(q);
+        let ids_sql = format!("SELECT m.id FROM members m WHERE {where_sql}");
+        let mut roles: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT mr.member_id, r.id, r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
+             WHERE mr.member_id IN ({ids_sql}) ORDER BY r.sort"
+        ))?;
+        let mut rows = st.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            let e = roles.entry(r.get(0)?).or_default();
+            e.0.push(r.get(1)?);
+            e.1.push(r.get(2)?);
+        }
+        let mut terms: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT mt.member_id, t.id, t.name FROM member_terms mt JOIN terms t ON t.id = mt.term_id
+             WHERE mt.member_id IN ({ids_sql}) ORDER BY t.start_year"
+        ))?;
+        let mut rows = st.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            let e = terms.entry(r.get(0)?).or_default();
+            e.0.push(r.get(1)?);
+            e.1.push(r.get(2)?);
+        }
+        let mut groups: HashMap<String, (String, String)> = HashMap::new();
+        if let Some(term) = &term {
+            let mut gargs = args.clone();
+            gargs.push(Value::Text(term.clone()));
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT gm.member_id, g.id, g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
+                 WHERE gm.member_id IN ({ids_sql}) AND gm.term_id = ?{} AND g.deleted_at IS NULL",
+                gargs.len()
+            ))?;
+            let mut rows = st.query(params_from_iter(gargs.iter()))?;
+            while let Some(r) = rows.next()? {
+                groups.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            }
+        }
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place, COALESCE(m.id_number, ''),
+                    m.party_id, COALESCE(p.name, ''), m.sector_id, COALESCE(s.name, ''), m.committee_id, COALESCE(c.name, ''),
+                    m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address, m.postcode,
+                    m.status, m.notes, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at
+             FROM members m
+             LEFT JOIN ref_items p ON p.id = m.party_id
+             LEFT JOIN ref_items s ON s.id = m.sector_id
+             LEFT JOIN ref_items c ON c.id = m.committee_id
+             WHERE {where_sql} ORDER BY {order}"
+        ))?;
+        let mut out = Vec::new();
+        let mut rows = st.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let (role_ids, role_names) = roles.remove(&id).unwrap_or_default();
+            let (term_ids, term_names) = terms.remove(&id).unwrap_or_default();
+            let (group_id, group) = match groups.remove(&id) {
+                Some((gid, gname)) => (Some(gid), gname),
+                None => (None, String::new()),
+            };
+            out.push(MemberDetail {
+                id,
+                name: r.get(1)?,
+                gender: r.get(2)?,
+                ethnicity: r.get(3)?,
+                birth_date: r.get(4)?,
+                native_place: r.get(5)?,
+                id_number: r.get(6)?,
+                party_id: r.get(7)?,
+                party: r.get(8)?,
+                sector_id: r.get(9)?,
+                sector: r.get(10)?,
+                committee_id: r.get(11)?,
+                committee: r.get(12)?,
+                role_ids,
+                roles: role_names,
+                term_ids,
+                terms: term_names,
+                work_unit: r.get(13)?,
+                job_title: r.get(14)?,
+                professional_title: r.get(15)?,
+                education: r.get(16)?,
+                mobile: r.get(17)?,
+                phone: r.get(18)?,
+                address: r.get(19)?,
+                postcode: r.get(20)?,
+                group_id,
+                group,
+                status: MemberStatus::parse(&r.get::<_, String>(21)?),
+                notes: r.get(22)?,
+                photo: None,
+                name_pinyin: r.get(23)?,
+                name_initials: r.get(24)?,
+                created_at: r.get(25)?,
+                updated_at: r.get(26)?,
+                deleted_at: r.get(27)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Roster rows for the given ids, in that order: three set-wise queries, not three per row.
@@ -418,6 +490,45 @@ impl Db {
             })
             .collect())
     }
+}
+
+/// The WHERE clause (over `members m`), its arguments and the ORDER BY of a roster query.
+pub(crate) fn roster_filter(q: &RosterQuery) -> (String, Vec<Value>, &'static str) {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    wh.push(if q.deleted { "m.deleted_at IS NOT NULL".into() } else { "m.deleted_at IS NULL".into() });
+    if let Some(t) = &q.term_id {
+        let p = arg(Value::Text(format!(",{t},")), &mut args);
+        wh.push(format!("instr(m.term_list, {p}) > 0"));
+    }
+    for (col, v) in [("m.sector_id", &q.sector_id), ("m.party_id", &q.party_id), ("m.committee_id", &q.committee_id)] {
+        if let Some(v) = v {
+            let p = arg(Value::Text(v.clone()), &mut args);
+            wh.push(format!("{col} = {p}"));
+        }
+    }
+    if let Some(g) = &q.group_id {
+        let p = arg(Value::Text(g.clone()), &mut args);
+        wh.push(format!("m.id IN (SELECT gm.member_id FROM group_members gm WHERE gm.group_id = {p})"));
+    }
+    if let Some(s) = q.status {
+        let p = arg(Value::Text(s.as_str().into()), &mut args);
+        wh.push(format!("m.status = {p}"));
+    }
+    let search = q.search.trim();
+    if !search.is_empty() {
+        wh.push(search_clause(search, &mut args));
+    }
+    let order = match q.sort {
+        RosterSort::Strokes => "m.stroke_key, m.id",
+        RosterSort::Pinyin => "m.pinyin_key, m.id",
+        RosterSort::Sector => "m.sector_sort, m.stroke_key, m.id",
+    };
+    (wh.join(" AND "), args, order)
 }
 
 /// The search box: Chinese text matches the name; letters match full pinyin or initials (prefix);

@@ -71,3 +71,33 @@ fn the_environment_variable_chooses_the_database() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["member_count"], 0);
 }
+
+#[test]
+fn export_roster_to_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(liaison(&db, &["demo", "--members", "30"]).status.success());
+    let out = dir.path().join("名册.xlsx");
+    let o = liaison(&db, &["export", "roster", "--out", out.to_str().unwrap(), "--pad-names"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("已导出 30 名委员到"));
+    assert!(out.exists());
+
+    let o = liaison(
+        &db,
+        &["export", "roster", "--out", out.to_str().unwrap(), "--columns", "name,mobile", "--sort", "pinyin", "--json"],
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"], 30);
+    assert_eq!(v["path"], out.to_str().unwrap());
+
+    let o = liaison(&db, &["export", "roster", "--out", out.to_str().unwrap(), "--sector", "火星界"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--sector"));
+    let o = liaison(&db, &["export", "roster", "--out", out.to_str().unwrap(), "--group", "没有这个组"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--group"));
+    let o = liaison(&db, &["export", "roster", "--out", out.to_str().unwrap(), "--columns", "height"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -3,8 +3,9 @@
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
 use clap::{Parser, Subcommand};
-use liaison_core::model::{RosterQuery, RosterSort};
-use liaison_core::{AppError, Db};
+use liaison_core::export::{RosterColumn, RosterExport};
+use liaison_core::model::{RefKind, RosterQuery, RosterSort};
+use liaison_core::{AppError, Db, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,6 +42,51 @@ enum Cmd {
         #[command(subcommand)]
         cmd: MembersCmd,
     },
+    /// 导出 Excel（.xlsx，可直接打印）
+    Export {
+        #[command(subcommand)]
+        cmd: ExportCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    /// 委员名册：标题、A4、每页重复表头、页码；身份证号和手机号默认打码
+    Roster {
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+        /// strokes（姓氏笔画）| pinyin（拼音）| sector（界别）
+        #[arg(long, default_value = "strokes", value_parser = ["strokes", "pinyin", "sector"])]
+        sort: String,
+        /// 导出的列，逗号分隔（序号总在第一列），如 name,gender,birth_date,party,sector,group,work_unit,job_title,mobile；
+        /// 可选：name gender ethnicity birth_date party sector committee role group work_unit job_title
+        /// professional_title education mobile phone address postcode id_number status notes
+        #[arg(long, value_delimiter = ',', value_parser = parse_column)]
+        columns: Vec<RosterColumn>,
+        /// 导出完整身份证号（默认打码）
+        #[arg(long)]
+        with_id: bool,
+        /// 导出完整电话号码（默认打码）
+        #[arg(long)]
+        with_phone: bool,
+        /// 两字姓名中间加全角空格（王　伟）
+        #[arg(long)]
+        pad_names: bool,
+        /// 只导出该界别的委员（界别名称）
+        #[arg(long)]
+        sector: Option<String>,
+        /// 只导出该政治面貌的委员（如 中共党员）
+        #[arg(long)]
+        party: Option<String>,
+        /// 只导出该联络组的委员（当前届次的联络组名称）
+        #[arg(long)]
+        group: Option<String>,
+    },
+}
+
+fn parse_column(s: &str) -> Result<RosterColumn, String> {
+    RosterColumn::parse(s).ok_or_else(|| format!("没有“{s}”这一列"))
 }
 
 #[derive(Subcommand)]
@@ -131,6 +177,48 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                     println!("{:<8}\t{}\t{:<12}\t{:<12}\t{}", r.name, r.gender, r.sector, r.group, r.mobile);
                 }
                 println!("共 {} 人", page.total);
+            }
+        }
+        Cmd::Export {
+            cmd: ExportCmd::Roster { out, sort, columns, with_id, with_phone, pad_names, sector, party, group },
+        } => {
+            let by_name = |kind: RefKind, opt: &str, v: &Option<String>| -> liaison_core::Result<Option<String>> {
+                match v {
+                    None => Ok(None),
+                    Some(name) => match db.ref_by_name(kind, name.trim())? {
+                        Some(id) => Ok(Some(id)),
+                        None => Err(Error::NotFound(format!("{opt}：没有名为“{name}”的{}", kind.label()))),
+                    },
+                }
+            };
+            let group_id = match group {
+                None => None,
+                Some(name) => Some(
+                    db.groups(None)?
+                        .into_iter()
+                        .find(|g| g.name == name.trim())
+                        .map(|g| g.id)
+                        .ok_or_else(|| Error::NotFound(format!("--group：当前届次没有名为“{name}”的联络组")))?,
+                ),
+            };
+            let opts = RosterExport {
+                query: RosterQuery {
+                    sort: RosterSort::parse(sort).unwrap_or_default(),
+                    sector_id: by_name(RefKind::Sector, "--sector", sector)?,
+                    party_id: by_name(RefKind::Party, "--party", party)?,
+                    group_id,
+                    ..Default::default()
+                },
+                columns: if columns.is_empty() { RosterColumn::defaults() } else { columns.clone() },
+                with_id: *with_id,
+                with_phone: *with_phone,
+                pad_two_char_names: *pad_names,
+            };
+            let s = db.export_roster(&opts, out)?;
+            if cli.json {
+                println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
+            } else {
+                println!("已导出 {} 名委员到 {}", s.rows, s.path.display());
             }
         }
     }
