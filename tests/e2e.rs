@@ -37,6 +37,8 @@ impl Driver {
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("LIAISON_DB", db)
+            // Exports go beside the test's database, not into the user's Documents.
+            .env("LIAISON_EXPORT_DIR", db.parent().unwrap().join("exports"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -279,6 +281,19 @@ async fn a_new_database_starts_empty_and_offers_demo_data() {
     // Masked numbers in the list.
     app.wait_text_in("[data-testid=roster-table]", "****").await;
     shot(&app, "roster-demo").await;
+
+    // Export the roster: a print-ready xlsx lands in the export folder.
+    app.click("[data-testid=roster-export]").await;
+    app.wait("[data-testid=export-dialog]").await;
+    app.wait_text_in("[data-testid=export-dialog]", "导出 300 人").await;
+    app.click("[data-testid=export-confirm]").await;
+    app.wait_text_in("[data-testid=export-result]", "已导出 300 名委员").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot(&app, "export-done").await;
+    let path = app.text_of("[data-testid=export-path]").await;
+    let bytes = std::fs::read(path.trim()).unwrap_or_else(|e| panic!("exported file {path}: {e}"));
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip file");
+    assert!(path.contains("/exports/委员名册-"), "{path}");
     app.close().await;
 }
 

@@ -3,6 +3,7 @@
 //! (regenerate: `UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings`).
 
 use crate::error::{AppError, FieldError};
+use crate::export::{ExportSummary, RosterColumn, RosterColumnInfo, RosterExport};
 use crate::model::*;
 use ts_rs::{Config, TS};
 
@@ -42,6 +43,10 @@ pub fn typescript() -> String {
         IdInfo,
         DemoSummary,
         MemberValidation,
+        RosterColumn,
+        RosterColumnInfo,
+        RosterExport,
+        ExportSummary,
     );
     format!("// Generated from the Rust types in core/src/model.rs by core/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings\n\n{}", body.trim_end())
         + "\n"

@@ -350,3 +350,69 @@ impl Db {
         Ok(ExportSummary { rows: members.len() as u32, path: out.to_path_buf() })
     }
 }
+
+/// The environment variable that overrides where the app saves exports (tests use it).
+pub const EXPORT_DIR_ENV: &str = "LIAISON_EXPORT_DIR";
+
+/// Where the app saves what it exports: `LIAISON_EXPORT_DIR`, else 文档/委员联络工作台 (Documents),
+/// else the home folder's 委员联络工作台.
+pub fn export_dir() -> PathBuf {
+    if let Ok(d) = std::env::var(EXPORT_DIR_ENV) {
+        if !d.is_empty() {
+            return PathBuf::from(d);
+        }
+    }
+    dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from(".")).join("委员联络工作台")
+}
+
+/// A file name that does not exist yet in `dir`: 委员名册-2026-11-27-153012.xlsx (then -2, -3 …).
+pub fn new_export_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+    let mut p = dir.join(format!("{stem}-{stamp}.{ext}"));
+    let mut n = 2;
+    while p.exists() {
+        p = dir.join(format!("{stem}-{stamp}-{n}.{ext}"));
+        n += 1;
+    }
+    p
+}
+
+/// A path the app may hand to the system viewer: an existing .xlsx or .pdf inside the export folder.
+/// (The webview asks to open files by path; this keeps it to what the app itself wrote.)
+pub fn openable_export(path: &Path) -> Result<PathBuf> {
+    let dir = export_dir().canonicalize().map_err(|_| Error::NotFound("导出文件夹不存在".into()))?;
+    let p = path.canonicalize().map_err(|_| Error::NotFound(format!("文件不存在：{}", path.display())))?;
+    let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "pdf"));
+    if !p.starts_with(&dir) || !ext_ok {
+        return Err(Error::Conflict(format!("只能打开本程序导出的文件（{}）", dir.display())));
+    }
+    Ok(p)
+}
+
+impl Db {
+    /// Export the roster into the export folder under a new name; what the app's 导出 button does.
+    pub fn export_roster_to_folder(&self, opts: &RosterExport) -> Result<ExportSummary> {
+        let dir = export_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = new_export_path(&dir, "委员名册", "xlsx");
+        self.export_roster(opts, &path)
+    }
+}
+
+/// A roster column as the export dialog lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RosterColumnInfo {
+    pub column: RosterColumn,
+    pub label: String,
+    /// In the default set (what an official roster usually shows).
+    pub default: bool,
+}
+
+/// Every exportable column, in sheet order, with its header label.
+pub fn roster_columns() -> Vec<RosterColumnInfo> {
+    let defaults = RosterColumn::defaults();
+    RosterColumn::ALL
+        .into_iter()
+        .map(|c| RosterColumnInfo { column: c, label: c.label().to_string(), default: defaults.contains(&c) })
+        .collect()
+}

@@ -179,3 +179,18 @@ fn padding_and_widths_helpers() {
         assert_eq!(RosterColumn::parse(c.key()), Some(c));
     }
 }
+
+#[test]
+fn exports_go_to_the_export_folder_and_only_those_can_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var(liaison_core::export::EXPORT_DIR_ENV, dir.path().join("out"));
+    let db = liaison_core::Db::open(dir.path().join("t.db")).unwrap();
+    let a = db.export_roster_to_folder(&Default::default()).unwrap();
+    let b = db.export_roster_to_folder(&Default::default()).unwrap();
+    assert_ne!(a.path, b.path, "a second export never overwrites the first");
+    assert!(a.path.starts_with(dir.path().join("out")));
+    assert!(a.path.file_name().unwrap().to_string_lossy().starts_with("委员名册-"));
+    assert!(liaison_core::export::openable_export(&a.path).is_ok());
+    let elsewhere = dir.path().join("t.db");
+    assert!(liaison_core::export::openable_export(&elsewhere).is_err());
+}

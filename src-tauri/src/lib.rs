@@ -1,6 +1,7 @@
 //! The desktop shell: thin commands, each parsing its arguments, calling one core function and
 //! mapping the error. Logic belongs in `liaison-core`.
 
+use liaison_core::export::{ExportSummary, RosterColumnInfo, RosterExport};
 use liaison_core::model::*;
 use liaison_core::{AppError, Db};
 use std::path::PathBuf;
@@ -142,6 +143,28 @@ async fn group_remove_member(state: State<'_, AppState>, group_id: String, membe
 }
 
 #[tauri::command(rename_all = "snake_case")]
+async fn roster_columns() -> R<Vec<RosterColumnInfo>> {
+    Ok(liaison_core::export::roster_columns())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn roster_export(state: State<'_, AppState>, options: RosterExport) -> R<ExportSummary> {
+    with(&state, |db| db.export_roster_to_folder(&options))
+}
+
+/// Open a file the app exported with the system's viewer (WPS, Excel, LibreOffice …).
+#[tauri::command(rename_all = "snake_case")]
+async fn open_export(app: tauri::AppHandle, path: String) -> R<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let p = liaison_core::export::openable_export(std::path::Path::new(&path)).map_err(AppError::from)?;
+    app.opener().open_path(p.to_string_lossy(), None::<&str>).map_err(|e| AppError {
+        code: "open".into(),
+        message: format!("无法用系统程序打开文件：{e}。文件在 {}", p.display()),
+        fields: vec![],
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
 async fn demo_load(state: State<'_, AppState>, members: u32) -> R<DemoSummary> {
     with(&state, |db| db.load_demo(members, None))
 }
@@ -173,6 +196,7 @@ pub fn run() {
         err
     });
     tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState(state))
         .invoke_handler(tauri::generate_handler![
             app_info,
@@ -197,6 +221,9 @@ pub fn run() {
             group_set_role,
             group_remove_member,
             demo_load,
+            roster_columns,
+            roster_export,
+            open_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

@@ -6,6 +6,7 @@ import type {
   AppInfo,
   AuditEntry,
   DemoSummary,
+  ExportSummary,
   GroupDetail,
   GroupInput,
   GroupRole,
@@ -16,6 +17,8 @@ import type {
   RefInput,
   RefItem,
   RefKind,
+  RosterColumnInfo,
+  RosterExport,
   RosterPage,
   RosterQuery,
   Term,
@@ -58,6 +61,10 @@ export const api = {
     invoke<GroupDetail>('group_remove_member', { group_id: groupId, member_id: memberId }),
 
   demoLoad: (members: number) => invoke<DemoSummary>('demo_load', { members }),
+
+  rosterColumns: () => invoke<RosterColumnInfo[]>('roster_columns'),
+  rosterExport: (options: RosterExport) => invoke<ExportSummary>('roster_export', { options }),
+  openExport: (path: string) => invoke<null>('open_export', { path }),
 }
 
 /** True when `e` looks like the AppError every command throws. */

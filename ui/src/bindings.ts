@@ -104,3 +104,19 @@ normalized: string, birth_date: string, gender: string, };
 export type DemoSummary = { members: number, groups: number, };
 
 export type MemberValidation = { input: MemberInput, errors: Array<FieldError>, };
+
+export type RosterColumn = "name" | "gender" | "ethnicity" | "birth_date" | "party" | "sector" | "committee" | "role" | "group" | "work_unit" | "job_title" | "professional_title" | "education" | "mobile" | "phone" | "address" | "postcode" | "id_number" | "status" | "notes";
+
+export type RosterColumnInfo = { column: RosterColumn, label: string, 
+/**
+ * In the default set (what an official roster usually shows).
+ */
+default: boolean, };
+
+export type RosterExport = { query: RosterQuery, columns: Array<RosterColumn>, with_id: boolean, with_phone: boolean, 
+/**
+ * 王伟 → 王　伟 (U+3000 between the characters), as official rosters print them.
+ */
+pad_two_char_names: boolean, };
+
+export type ExportSummary = { rows: number, path: string, };
