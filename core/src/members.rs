@@ -361,63 +361,20 @@ impl Db {
             }
         }
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place, COALESCE(m.id_number, ''),
-                    m.party_id, COALESCE(p.name, ''), m.sector_id, COALESCE(s.name, ''), m.committee_id, COALESCE(c.name, ''),
-                    m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address, m.postcode,
-                    m.status, m.notes, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at
-             FROM members m
-             LEFT JOIN ref_items p ON p.id = m.party_id
-             LEFT JOIN ref_items s ON s.id = m.sector_id
-             LEFT JOIN ref_items c ON c.id = m.committee_id
-             WHERE {where_sql} ORDER BY {order}"
+            "{} WHERE {where_sql} ORDER BY {order}",
+            DETAIL_SELECT.replace("{photo}", "NULL")
         ))?;
         let mut out = Vec::new();
         let mut rows = st.query(params_from_iter(args.iter()))?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let (role_ids, role_names) = roles.remove(&id).unwrap_or_default();
-            let (term_ids, term_names) = terms.remove(&id).unwrap_or_default();
-            let (group_id, group) = match groups.remove(&id) {
-                Some((gid, gname)) => (Some(gid), gname),
-                None => (None, String::new()),
-            };
-            out.push(MemberDetail {
-                id,
-                name: r.get(1)?,
-                gender: r.get(2)?,
-                ethnicity: r.get(3)?,
-                birth_date: r.get(4)?,
-                native_place: r.get(5)?,
-                id_number: r.get(6)?,
-                party_id: r.get(7)?,
-                party: r.get(8)?,
-                sector_id: r.get(9)?,
-                sector: r.get(10)?,
-                committee_id: r.get(11)?,
-                committee: r.get(12)?,
-                role_ids,
-                roles: role_names,
-                term_ids,
-                terms: term_names,
-                work_unit: r.get(13)?,
-                job_title: r.get(14)?,
-                professional_title: r.get(15)?,
-                education: r.get(16)?,
-                mobile: r.get(17)?,
-                phone: r.get(18)?,
-                address: r.get(19)?,
-                postcode: r.get(20)?,
-                group_id,
-                group,
-                status: MemberStatus::parse(&r.get::<_, String>(21)?),
-                notes: r.get(22)?,
-                photo: None,
-                name_pinyin: r.get(23)?,
-                name_initials: r.get(24)?,
-                created_at: r.get(25)?,
-                updated_at: r.get(26)?,
-                deleted_at: r.get(27)?,
-            });
+            let mut d = detail_row(r)?;
+            (d.role_ids, d.roles) = roles.remove(&d.id).unwrap_or_default();
+            (d.term_ids, d.terms) = terms.remove(&d.id).unwrap_or_default();
+            if let Some((gid, gname)) = groups.remove(&d.id) {
+                d.group_id = Some(gid);
+                d.group = gname;
+            }
+            out.push(d);
         }
         Ok(out)
     }
@@ -553,59 +510,60 @@ fn search_clause(search: &str, args: &mut Vec<Value>) -> String {
     }
 }
 
+/// The columns of a MemberDetail, in the order `detail_row` reads them; `{photo}` is `m.photo`, or
+/// `NULL` where photos are not wanted (exports). Roles, terms and group are filled in separately.
+const DETAIL_SELECT: &str = "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place,
+        COALESCE(m.id_number, ''), m.party_id, COALESCE(p.name, ''), m.sector_id, COALESCE(s.name, ''), m.committee_id,
+        COALESCE(c.name, ''), m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address,
+        m.postcode, m.status, m.notes, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at, {photo}
+     FROM members m
+     LEFT JOIN ref_items p ON p.id = m.party_id
+     LEFT JOIN ref_items s ON s.id = m.sector_id
+     LEFT JOIN ref_items c ON c.id = m.committee_id";
+
+fn detail_row(r: &rusqlite::Row) -> rusqlite::Result<MemberDetail> {
+    Ok(MemberDetail {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        gender: r.get(2)?,
+        ethnicity: r.get(3)?,
+        birth_date: r.get(4)?,
+        native_place: r.get(5)?,
+        id_number: r.get(6)?,
+        party_id: r.get(7)?,
+        party: r.get(8)?,
+        sector_id: r.get(9)?,
+        sector: r.get(10)?,
+        committee_id: r.get(11)?,
+        committee: r.get(12)?,
+        role_ids: vec![],
+        roles: vec![],
+        term_ids: vec![],
+        terms: vec![],
+        work_unit: r.get(13)?,
+        job_title: r.get(14)?,
+        professional_title: r.get(15)?,
+        education: r.get(16)?,
+        mobile: r.get(17)?,
+        phone: r.get(18)?,
+        address: r.get(19)?,
+        postcode: r.get(20)?,
+        group_id: None,
+        group: String::new(),
+        status: MemberStatus::parse(&r.get::<_, String>(21)?),
+        notes: r.get(22)?,
+        name_pinyin: r.get(23)?,
+        name_initials: r.get(24)?,
+        created_at: r.get(25)?,
+        updated_at: r.get(26)?,
+        deleted_at: r.get(27)?,
+        photo: r.get(28)?,
+    })
+}
+
 pub(crate) fn member_in(conn: &rusqlite::Connection, id: &str) -> Result<MemberDetail> {
     let mut d = conn
-        .query_row(
-            "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place, COALESCE(m.id_number, ''),
-                    m.party_id, COALESCE(p.name, ''), m.sector_id, COALESCE(s.name, ''), m.committee_id, COALESCE(c.name, ''),
-                    m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address, m.postcode,
-                    m.status, m.notes, m.photo, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at
-             FROM members m
-             LEFT JOIN ref_items p ON p.id = m.party_id
-             LEFT JOIN ref_items s ON s.id = m.sector_id
-             LEFT JOIN ref_items c ON c.id = m.committee_id
-             WHERE m.id = ?1",
-            [id],
-            |r| {
-                Ok(MemberDetail {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    gender: r.get(2)?,
-                    ethnicity: r.get(3)?,
-                    birth_date: r.get(4)?,
-                    native_place: r.get(5)?,
-                    id_number: r.get(6)?,
-                    party_id: r.get(7)?,
-                    party: r.get(8)?,
-                    sector_id: r.get(9)?,
-                    sector: r.get(10)?,
-                    committee_id: r.get(11)?,
-                    committee: r.get(12)?,
-                    role_ids: vec![],
-                    roles: vec![],
-                    term_ids: vec![],
-                    terms: vec![],
-                    work_unit: r.get(13)?,
-                    job_title: r.get(14)?,
-                    professional_title: r.get(15)?,
-                    education: r.get(16)?,
-                    mobile: r.get(17)?,
-                    phone: r.get(18)?,
-                    address: r.get(19)?,
-                    postcode: r.get(20)?,
-                    group_id: None,
-                    group: String::new(),
-                    status: MemberStatus::parse(&r.get::<_, String>(21)?),
-                    notes: r.get(22)?,
-                    photo: r.get(23)?,
-                    name_pinyin: r.get(24)?,
-                    name_initials: r.get(25)?,
-                    created_at: r.get(26)?,
-                    updated_at: r.get(27)?,
-                    deleted_at: r.get(28)?,
-                })
-            },
-        )
+        .query_row(&format!("{} WHERE m.id = ?1", DETAIL_SELECT.replace("{photo}", "m.photo")), [id], detail_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("该委员不存在".into()))?;
     let mut st = conn.prepare_cached(
