@@ -22,6 +22,7 @@ pub enum RosterColumn {
     Gender,
     Ethnicity,
     BirthDate,
+    NativePlace,
     Party,
     Sector,
     Committee,
@@ -41,11 +42,12 @@ pub enum RosterColumn {
 }
 
 impl RosterColumn {
-    pub const ALL: [RosterColumn; 20] = [
+    pub const ALL: [RosterColumn; 21] = [
         RosterColumn::Name,
         RosterColumn::Gender,
         RosterColumn::Ethnicity,
         RosterColumn::BirthDate,
+        RosterColumn::NativePlace,
         RosterColumn::Party,
         RosterColumn::Sector,
         RosterColumn::Committee,
@@ -78,6 +80,7 @@ impl RosterColumn {
             Gender => "gender",
             Ethnicity => "ethnicity",
             BirthDate => "birth_date",
+            NativePlace => "native_place",
             Party => "party",
             Sector => "sector",
             Committee => "committee",
@@ -105,6 +108,7 @@ impl RosterColumn {
             Gender => "性别",
             Ethnicity => "民族",
             BirthDate => "出生日期",
+            NativePlace => "籍贯",
             Party => "政治面貌",
             Sector => "界别",
             Committee => "专委会",
@@ -219,6 +223,7 @@ fn cell(m: &MemberDetail, c: RosterColumn, opts: &RosterExport) -> String {
         Gender => m.gender.clone(),
         Ethnicity => m.ethnicity.clone(),
         BirthDate => m.birth_date.clone(),
+        NativePlace => m.native_place.clone(),
         Party => m.party.clone(),
         Sector => m.sector.clone(),
         Committee => m.committee.clone(),

@@ -105,7 +105,7 @@ export type DemoSummary = { members: number, groups: number, };
 
 export type MemberValidation = { input: MemberInput, errors: Array<FieldError>, };
 
-export type RosterColumn = "name" | "gender" | "ethnicity" | "birth_date" | "party" | "sector" | "committee" | "role" | "group" | "work_unit" | "job_title" | "professional_title" | "education" | "mobile" | "phone" | "address" | "postcode" | "id_number" | "status" | "notes";
+export type RosterColumn = "name" | "gender" | "ethnicity" | "birth_date" | "native_place" | "party" | "sector" | "committee" | "role" | "group" | "work_unit" | "job_title" | "professional_title" | "education" | "mobile" | "phone" | "address" | "postcode" | "id_number" | "status" | "notes";
 
 export type RosterColumnInfo = { column: RosterColumn, label: string, 
 /**
