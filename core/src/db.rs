@@ -2,7 +2,7 @@
 //! helpers every write uses (ids, timestamps, audit log).
 
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OpenFlags, Transaction};
+use rusqlite::{params, Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// Migrations, in order. Migration N brings the schema from version N-1 to N (`PRAGMA user_version`).
@@ -50,7 +50,7 @@ pub(crate) fn actor(conn: &Connection) -> String {
 
 /// Write one audit entry in the caller's transaction.
 pub(crate) fn audit(
-    tx: &Transaction,
+    tx: &Connection,
     entity: &str,
     entity_id: &str,
     action: &str,

@@ -33,6 +33,9 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("导出失败：{0}")]
     Export(String),
+    /// A file to import could not be read at all (row problems are reported per row instead).
+    #[error("{0}")]
+    Import(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -47,6 +50,7 @@ impl Error {
             Error::Db(_) => "db",
             Error::Io(_) => "io",
             Error::Export(_) => "export",
+            Error::Import(_) => "import",
         }
     }
     pub fn field(field: &str, message: impl Into<String>) -> Self {

@@ -9,6 +9,7 @@ pub mod export;
 pub mod groups;
 pub mod hanzi;
 pub mod idcard;
+pub mod import;
 pub mod members;
 pub mod model;
 pub mod refs;

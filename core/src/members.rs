@@ -116,105 +116,8 @@ impl Db {
             }
         }
         let current_term = self.current_term_id_opt()?;
-        let id = input.id.clone().unwrap_or_else(new_id);
-        let t = now();
-        let status = input.status.unwrap_or(MemberStatus::Active);
         let tx = self.conn.transaction()?;
-        let id_number = if input.id_number.is_empty() { None } else { Some(input.id_number.clone()) };
-        let birth = if input.birth_date.is_empty() { None } else { Some(input.birth_date.clone()) };
-        let vals = params![
-            id,
-            input.name,
-            input.gender,
-            input.ethnicity,
-            birth,
-            input.native_place,
-            id_number,
-            input.party_id,
-            input.sector_id,
-            input.committee_id,
-            input.work_unit,
-            input.job_title,
-            input.professional_title,
-            input.education,
-            input.mobile,
-            input.phone,
-            input.address,
-            input.postcode,
-            status.as_str(),
-            input.notes,
-            input.photo,
-            hanzi::pinyin_full(&input.name),
-            hanzi::pinyin_initials(&input.name),
-            hanzi::pinyin_sort_key(&input.name),
-            hanzi::stroke_sort_key(&input.name),
-            t,
-            input.sector_id,
-        ];
-        if old.is_some() {
-            tx.execute(
-                "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
-                   party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
-                   education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
-                   name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26,
-                   sector_sort = COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0)
-                 WHERE id = ?1",
-                vals,
-            )?;
-        } else {
-            tx.execute(
-                "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
-                   sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
-                   address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
-                   created_at, updated_at, sector_sort)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26,
-                   COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0))",
-                vals,
-            )?;
-        }
-        tx.execute("DELETE FROM member_terms WHERE member_id = ?1", [&id])?;
-        for term in &input.term_ids {
-            tx.execute("INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
-        }
-        tx.execute(TERM_LIST_SQL, [&id])?;
-        tx.execute("DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
-        for role in &input.role_ids {
-            tx.execute("INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
-        }
-        // Group membership: the form's group is the one in the current term.
-        if let Some(term) = &current_term {
-            let target_term: String = match &input.group_id {
-                Some(g) => tx.query_row("SELECT term_id FROM liaison_groups WHERE id = ?1", [g], |r| r.get(0))?,
-                None => term.clone(),
-            };
-            let existing: Option<String> = tx
-                .query_row(
-                    "SELECT group_id FROM group_members WHERE member_id = ?1 AND term_id = ?2",
-                    params![id, target_term],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if existing != input.group_id {
-                tx.execute(
-                    "DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2",
-                    params![id, target_term],
-                )?;
-                if let Some(g) = &input.group_id {
-                    tx.execute(
-                        "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
-                        params![g, id, target_term, t],
-                    )?;
-                }
-            }
-        }
-        // Term memberships that ended drop the groups of those terms.
-        tx.execute(
-            "DELETE FROM group_members WHERE member_id = ?1 AND term_id NOT IN (SELECT term_id FROM member_terms WHERE member_id = ?1)",
-            [&id],
-        )?;
-        let new = member_in(&tx, &id)?;
-        let changes = diff(old.as_ref(), &new);
-        audit(&tx, "member", &id, if old.is_some() { "update" } else { "create" }, &changes)?;
+        let new = write_member(&tx, &input, old.as_ref(), current_term.as_deref(), &now())?;
         tx.commit()?;
         Ok(new)
     }
@@ -596,6 +499,112 @@ pub(crate) fn member_in(conn: &rusqlite::Connection, id: &str) -> Result<MemberD
         d.group = gname;
     }
     Ok(d)
+}
+
+/// Write a validated member (create when `old` is None) with terms, roles and the group in the current
+/// term, and its audit entry, inside the caller's transaction. Shared by the form and the importer.
+pub(crate) fn write_member(
+    tx: &rusqlite::Connection,
+    input: &MemberInput,
+    old: Option<&MemberDetail>,
+    current_term: Option<&str>,
+    t: &str,
+) -> Result<MemberDetail> {
+    let id = input.id.clone().unwrap_or_else(new_id);
+    let status = input.status.unwrap_or(MemberStatus::Active);
+    let id_number = if input.id_number.is_empty() { None } else { Some(input.id_number.clone()) };
+    let birth = if input.birth_date.is_empty() { None } else { Some(input.birth_date.clone()) };
+    let vals = params![
+        id,
+        input.name,
+        input.gender,
+        input.ethnicity,
+        birth,
+        input.native_place,
+        id_number,
+        input.party_id,
+        input.sector_id,
+        input.committee_id,
+        input.work_unit,
+        input.job_title,
+        input.professional_title,
+        input.education,
+        input.mobile,
+        input.phone,
+        input.address,
+        input.postcode,
+        status.as_str(),
+        input.notes,
+        input.photo,
+        hanzi::pinyin_full(&input.name),
+        hanzi::pinyin_initials(&input.name),
+        hanzi::pinyin_sort_key(&input.name),
+        hanzi::stroke_sort_key(&input.name),
+        t,
+        input.sector_id,
+    ];
+    if old.is_some() {
+        tx.execute(
+            "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
+                   party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
+                   education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
+                   name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26,
+                   sector_sort = COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0)
+                 WHERE id = ?1",
+            vals,
+        )?;
+    } else {
+        tx.execute(
+                "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
+                   sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
+                   address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
+                   created_at, updated_at, sector_sort)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26,
+                   COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0))",
+                vals,
+            )?;
+    }
+    tx.execute("DELETE FROM member_terms WHERE member_id = ?1", [&id])?;
+    for term in &input.term_ids {
+        tx.execute("INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
+    }
+    tx.execute(TERM_LIST_SQL, [&id])?;
+    tx.execute("DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
+    for role in &input.role_ids {
+        tx.execute("INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
+    }
+    // Group membership: the form's group is the one in the current term.
+    if let Some(term) = &current_term {
+        let target_term: String = match &input.group_id {
+            Some(g) => tx.query_row("SELECT term_id FROM liaison_groups WHERE id = ?1", [g], |r| r.get(0))?,
+            None => term.to_string(),
+        };
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT group_id FROM group_members WHERE member_id = ?1 AND term_id = ?2",
+                params![id, target_term],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if existing != input.group_id {
+            tx.execute("DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2", params![id, target_term])?;
+            if let Some(g) = &input.group_id {
+                tx.execute(
+                        "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
+                        params![g, id, target_term, t],
+                    )?;
+            }
+        }
+    }
+    // Term memberships that ended drop the groups of those terms.
+    tx.execute(
+            "DELETE FROM group_members WHERE member_id = ?1 AND term_id NOT IN (SELECT term_id FROM member_terms WHERE member_id = ?1)",
+            [&id],
+        )?;
+    let new = member_in(tx, &id)?;
+    let changes = diff(old, &new);
+    audit(tx, "member", &id, if old.is_some() { "update" } else { "create" }, &changes)?;
+    Ok(new)
 }
 
 /// Field-by-field changes for the audit log; ID and phone numbers are masked there too.

@@ -57,6 +57,10 @@ pub fn member(input: &mut MemberInput, today: NaiveDate) -> Vec<FieldError> {
                     errs.push(FieldError::new("id_number", "身份证号中的出生日期晚于今天，请核对"));
                 }
                 let born_s = born.format("%Y-%m-%d").to_string();
+                // Only year and month known (出生年月): the ID number gives the day.
+                if input.birth_date.len() == 7 && born_s.starts_with(&input.birth_date) {
+                    input.birth_date = born_s.clone();
+                }
                 if input.birth_date.is_empty() {
                     input.birth_date = born_s.clone();
                 } else if input.birth_date != born_s {
@@ -83,7 +87,13 @@ pub fn member(input: &mut MemberInput, today: NaiveDate) -> Vec<FieldError> {
     }
 
     if !input.birth_date.is_empty() {
-        match NaiveDate::parse_from_str(&input.birth_date, "%Y-%m-%d") {
+        // YYYY-MM-DD, or YYYY-MM when a roster gives only 出生年月 and there is no ID number.
+        let parsed = if input.birth_date.len() == 7 {
+            NaiveDate::parse_from_str(&format!("{}-01", input.birth_date), "%Y-%m-%d")
+        } else {
+            NaiveDate::parse_from_str(&input.birth_date, "%Y-%m-%d")
+        };
+        match parsed {
             Ok(d) => {
                 if d > today {
                     errs.push(FieldError::new("birth_date", "出生日期不能晚于今天"));
@@ -91,7 +101,7 @@ pub fn member(input: &mut MemberInput, today: NaiveDate) -> Vec<FieldError> {
                     errs.push(FieldError::new("birth_date", "出生日期过早，请核对"));
                 }
             }
-            Err(_) => errs.push(FieldError::new("birth_date", "出生日期格式应为 2026-11-27")),
+            Err(_) => errs.push(FieldError::new("birth_date", "出生日期格式应为 1968-05-12（只知年月时为 1968-05）")),
         }
     }
 

@@ -1,0 +1,1145 @@
+//! Importing the rosters offices already keep in Excel or CSV.
+//!
+//! `preview` reads the file, finds each sheet's header row, maps the columns (built-in header variants,
+//! then what the user chose last time, then this import's choices), and gives every row an outcome:
+//! new member, update of an existing one (matched by ID number, else by name + birth date), unchanged,
+//! skipped (blank, title, header, totals, note) or error, with a stable code, a Chinese reason and the
+//! cell. `commit` does the same and writes the new and updated members in one transaction. Importing the
+//! same file twice changes nothing the second time.
+
+pub mod fields;
+pub mod read;
+
+use crate::db::{audit, new_id, now, Db};
+use crate::error::{Error, FieldError, Result};
+use crate::export::RosterColumn;
+use crate::idcard::{self, IdError};
+use crate::members::write_member;
+use crate::model::{MemberDetail, MemberInput, MemberStatus, RefKind, RosterQuery};
+use crate::validate;
+use fields::{DateError, IdCell, PartialDate};
+use read::{col_letter, Cell, Sheet};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    New,
+    Update,
+    Unchanged,
+    Skipped,
+    Error,
+}
+
+/// One problem with a row, at its cell.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RowIssue {
+    /// Stable: id_checksum, id_precision_lost, id_format, id_birth_date, duplicate_in_file, missing_name,
+    /// missing_sector, birth_mismatch, gender_mismatch, date_format, date_ambiguous, phone_format,
+    /// unknown_sector, unknown_party, unknown_committee, unknown_role, unknown_group, invalid_value.
+    pub code: String,
+    pub message: String,
+    /// The column letter (D), when the problem is in one cell.
+    pub column: Option<String>,
+}
+
+/// One row of the file and what importing it does.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportRow {
+    pub sheet: String,
+    /// 1-based, as Excel shows it.
+    pub row: u32,
+    pub outcome: ImportOutcome,
+    /// For errors: the first issue's code; for skipped rows: why (blank, title, header, totals, note).
+    pub code: Option<String>,
+    /// Chinese: the reason (errors, skipped) or what changes (updates: 更新：手机、工作单位).
+    pub message: String,
+    /// For errors: the first issue's column letter.
+    pub column: Option<String>,
+    pub issues: Vec<RowIssue>,
+    /// The member's name as read (cleaned).
+    pub name: String,
+    /// The existing member updated or left unchanged.
+    pub member_id: Option<String>,
+    /// The labels of the fields an update changes.
+    pub changes: Vec<String>,
+    /// The row's cells as the sheet shows them (for the preview and the error report).
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportSummary {
+    pub new: u32,
+    pub update: u32,
+    pub unchanged: u32,
+    pub skipped: u32,
+    pub error: u32,
+}
+
+/// A column of a sheet and the member field it goes into (None: not imported).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SheetColumn {
+    pub index: u32,
+    pub letter: String,
+    pub header: String,
+    pub field: Option<RosterColumn>,
+    /// How the field was chosen: "auto" (a known header), "remembered" (the user's earlier choice),
+    /// "chosen" (this import's choice), "none".
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportSheet {
+    pub name: String,
+    /// 1-based; None when no header row was found.
+    pub header_row: Option<u32>,
+    pub columns: Vec<SheetColumn>,
+    pub data_rows: u32,
+    /// Why the sheet is not imported, if it is not.
+    pub note: String,
+}
+
+/// A value naming a sector, party, committee, role or group that is not in the lists.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UnknownValue {
+    /// sector, party, committee, role or group.
+    pub kind: String,
+    /// 界别, 政治面貌 …
+    pub label: String,
+    pub value: String,
+    pub rows: u32,
+}
+
+/// The user's choices for one column.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ColumnChoice {
+    pub sheet: String,
+    pub index: u32,
+    pub field: Option<RosterColumn>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Column mapping chosen in the wizard (overrides the automatic one; remembered on commit).
+    pub columns: Vec<ColumnChoice>,
+    /// Add the unknown sectors, parties, committees, roles and groups to the lists on commit.
+    pub add_unknown: bool,
+    /// The sector of new members whose row gives none.
+    pub default_sector_id: Option<String>,
+    /// Sheets not to import.
+    pub skip_sheets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub file: String,
+    /// The term new members join (the current one).
+    pub term: String,
+    pub sheets: Vec<ImportSheet>,
+    pub summary: ImportSummary,
+    pub rows: Vec<ImportRow>,
+    pub unknown: Vec<UnknownValue>,
+    /// Whether this is the result of a commit that wrote the rows.
+    pub committed: bool,
+}
+
+/// How a commit treats rows with errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitMode {
+    /// Write the valid rows, report the rest.
+    ValidRows,
+    /// Write nothing if any row has an error.
+    AllOrNothing,
+}
+
+/// Progress of a long import: `done` of `total` rows, at a stage (读取, 检查, 写入).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub stage: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+const MAPPING_KEY: &str = "import_header_map";
+
+/// The reference lists and existing members a plan is checked against.
+struct Ctx {
+    term_id: String,
+    term_name: String,
+    refs: HashMap<RefKind, Vec<(String, String)>>,
+    groups: Vec<(String, String)>,
+    members: Vec<MemberDetail>,
+    by_id_number: HashMap<String, usize>,
+    /// (name, YYYY-MM) → members.
+    by_name_month: HashMap<(String, String), Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+    remembered: HashMap<String, Option<RosterColumn>>,
+}
+
+enum Write {
+    New(MemberInput),
+    Update(MemberInput, usize),
+}
+
+struct Plan {
+    preview: ImportPreview,
+    /// (row index in preview.rows, what to write)
+    writes: Vec<(usize, Write)>,
+    /// Unknown values to add: (kind, name) → placeholder id used in the inputs.
+    new_refs: BTreeMap<(String, String), String>,
+    /// Column choices to remember: normalised header → field.
+    remember: Vec<(String, Option<RosterColumn>)>,
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "sector" => "界别",
+        "party" => "政治面貌",
+        "committee" => "专委会",
+        "role" => "政协职务",
+        _ => "联络组",
+    }
+}
+
+const PLACEHOLDER: &str = "new:";
+
+impl Db {
+    fn import_ctx(&self) -> Result<Ctx> {
+        let term =
+            self.current_term()?.ok_or_else(|| Error::Conflict("请先在“设置”中设定当前届次，再导入名册".into()))?;
+        let mut refs = HashMap::new();
+        for k in [RefKind::Sector, RefKind::Party, RefKind::Committee, RefKind::Role] {
+            refs.insert(k, self.refs(k)?.into_iter().map(|r| (r.id, r.name)).collect());
+        }
+        let groups = self.groups(Some(&term.id))?.into_iter().map(|g| (g.id, g.name)).collect();
+        let members = self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?;
+        let mut by_id_number = HashMap::new();
+        let mut by_name_month: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in members.iter().enumerate() {
+            if !m.id_number.is_empty() {
+                by_id_number.insert(m.id_number.clone(), i);
+            }
+            if m.birth_date.len() >= 7 {
+                by_name_month.entry((m.name.clone(), m.birth_date[..7].to_string())).or_default().push(i);
+            }
+            by_name.entry(m.name.clone()).or_default().push(i);
+        }
+        let remembered = match self.setting(MAPPING_KEY)? {
+            Some(j) => serde_json::from_str::<HashMap<String, String>>(&j)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(h, f)| (h, RosterColumn::parse(&f)))
+                .collect(),
+            None => HashMap::new(),
+        };
+        Ok(Ctx {
+            term_id: term.id,
+            term_name: term.name,
+            refs,
+            groups,
+            members,
+            by_id_number,
+            by_name_month,
+            by_name,
+            remembered,
+        })
+    }
+
+    /// Read a file and say what importing it would do, row by row. Writes nothing.
+    pub fn import_preview(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+        self.import_preview_with_progress(path, opts, &mut |_| {})
+    }
+
+    pub fn import_preview_with_progress(
+        &self,
+        path: &Path,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportPreview> {
+        progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
+        let sheets = read::read_file(path)?;
+        let ctx = self.import_ctx()?;
+        Ok(plan(path, &sheets, &ctx, opts, progress)?.preview)
+    }
+
+    /// Import a file: the new and updated members are written in one transaction, with the unknown
+    /// reference values when `opts.add_unknown`. Rows with errors are never written; with
+    /// `CommitMode::AllOrNothing` nothing is written if any row has one. Returns the rows' outcomes
+    /// (`committed` says whether anything was written).
+    pub fn import_commit(&mut self, path: &Path, opts: &ImportOptions, mode: CommitMode) -> Result<ImportPreview> {
+        self.import_commit_with_progress(path, opts, mode, &mut |_| {})
+    }
+
+    pub fn import_commit_with_progress(
+        &mut self,
+        path: &Path,
+        opts: &ImportOptions,
+        mode: CommitMode,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportPreview> {
+        progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
+        let sheets = read::read_file(path)?;
+        let ctx = self.import_ctx()?;
+        let Plan { mut preview, writes, new_refs, remember } = plan(path, &sheets, &ctx, opts, progress)?;
+        if mode == CommitMode::AllOrNothing && preview.summary.error > 0 {
+            return Ok(preview);
+        }
+        let t = now();
+        let total = writes.len() as u32;
+        let tx = self.conn.transaction()?;
+        // Unknown values the user chose to add.
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for ((kind, name), placeholder) in &new_refs {
+            let id = new_id();
+            if kind == "group" {
+                tx.execute(
+                    "INSERT INTO liaison_groups (id, term_id, name, township_id, contact_person, contact_phone, notes, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, NULL, '', '', '', ?4, ?4)",
+                    params![id, ctx.term_id, name, t],
+                )?;
+                audit(&tx, "group", &id, "create", &serde_json::json!({ "name": [null, name], "source": "import" }))?;
+            } else {
+                let sort: i32 =
+                    tx.query_row("SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = ?1", [kind], |r| {
+                        r.get(0)
+                    })?;
+                tx.execute(
+                    "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    params![id, kind, name, sort, t],
+                )?;
+                audit(&tx, "ref_item", &id, "create", &serde_json::json!({ "name": [null, name], "kind": kind }))?;
+            }
+            ids.insert(placeholder.clone(), id);
+        }
+        let real = |o: &mut Option<String>| {
+            if let Some(v) = o {
+                if let Some(id) = ids.get(v.as_str()) {
+                    *v = id.clone();
+                }
+            }
+        };
+        for (n, (row_idx, w)) in writes.into_iter().enumerate() {
+            let (mut input, old) = match w {
+                Write::New(i) => (i, None),
+                Write::Update(i, m) => (i, Some(&ctx.members[m])),
+            };
+            real(&mut input.sector_id);
+            real(&mut input.party_id);
+            real(&mut input.committee_id);
+            real(&mut input.group_id);
+            for r in &mut input.role_ids {
+                if let Some(id) = ids.get(r.as_str()) {
+                    *r = id.clone();
+                }
+            }
+            let saved = write_member(&tx, &input, old, Some(&ctx.term_id), &t)?;
+            preview.rows[row_idx].member_id = Some(saved.id);
+            if n % 500 == 0 {
+                progress(ImportProgress { stage: "写入".into(), done: n as u32, total });
+            }
+        }
+        if !remember.is_empty() {
+            let mut map: HashMap<String, String> = ctx
+                .remembered
+                .iter()
+                .map(|(h, f)| (h.clone(), f.map(|c| c.key().to_string()).unwrap_or_default()))
+                .collect();
+            for (h, f) in remember {
+                map.insert(h, f.map(|c| c.key().to_string()).unwrap_or_default());
+            }
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![MAPPING_KEY, serde_json::to_string(&map).expect("json")],
+            )?;
+        }
+        tx.commit()?;
+        progress(ImportProgress { stage: "写入".into(), done: total, total });
+        preview.committed = true;
+        Ok(preview)
+    }
+}
+
+/// Find the header row of a sheet: among the first 30 rows, the one naming the most distinct member
+/// fields, which must include 姓名 and at least one more.
+fn find_header(sheet: &Sheet, ctx: &Ctx) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (r, row) in sheet.rows.iter().enumerate().take(30) {
+        let mut seen = Vec::new();
+        for c in row {
+            if let Cell::Text(t) = c {
+                if let Some(f) = header_field(t, ctx).0 {
+                    if !seen.contains(&f) {
+                        seen.push(f);
+                    }
+                }
+            }
+        }
+        if seen.contains(&RosterColumn::Name) && seen.len() >= 2 && best.is_none_or(|(_, n)| seen.len() > n) {
+            best = Some((r, seen.len()));
+        }
+    }
+    best.map(|(r, _)| r)
+}
+
+/// A header's field and where the choice came from (remembered beats built-in).
+fn header_field(h: &str, ctx: &Ctx) -> (Option<RosterColumn>, &'static str) {
+    let key = fields::norm_header(h);
+    if let Some(f) = ctx.remembered.get(&key) {
+        return (*f, "remembered");
+    }
+    match fields::field_for_header(h) {
+        Some(f) => (Some(f), "auto"),
+        None => (None, "none"),
+    }
+}
+
+fn plan(
+    path: &Path,
+    sheets: &[Sheet],
+    ctx: &Ctx,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<Plan> {
+    let file = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let mut out_sheets = Vec::new();
+    let mut rows: Vec<ImportRow> = Vec::new();
+    let mut writes = Vec::new();
+    let mut new_refs: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut unknown: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut remember = Vec::new();
+    // Duplicate detection across all sheets: key → (sheet, row).
+    let mut seen: HashMap<String, (String, u32)> = HashMap::new();
+    let mut matched: HashMap<usize, (String, u32)> = HashMap::new();
+    let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
+    let mut done = 0u32;
+    let today = chrono::Local::now().date_naive();
+
+    for sheet in sheets {
+        let mut info = ImportSheet {
+            name: sheet.name.clone(),
+            header_row: None,
+            columns: vec![],
+            data_rows: 0,
+            note: String::new(),
+        };
+        if opts.skip_sheets.contains(&sheet.name) {
+            info.note = "已选择不导入此表".into();
+            out_sheets.push(info);
+            continue;
+        }
+        if sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+            info.note = "空表".into();
+            out_sheets.push(info);
+            continue;
+        }
+        let Some(h) = find_header(sheet, ctx) else {
+            info.note = "未找到表头（需要有“姓名”列和至少一个其他列，如“性别”“身份证号”），此表未导入".into();
+            out_sheets.push(info);
+            continue;
+        };
+        info.header_row = Some(h as u32 + 1);
+        // A second header row under the first (联系方式 over 手机 | 办公电话): its names win where given.
+        let width = sheet.rows[h].len();
+        let mut headers: Vec<String> = (0..width).map(|c| fields::text(sheet.cell(h, c))).collect();
+        let mut data_start = h + 1;
+        if let Some(next) = sheet.rows.get(h + 1) {
+            let named: Vec<usize> = (0..width)
+                .filter(|&c| matches!(&next[c], Cell::Text(t) if header_field(t, ctx).0.is_some() || fields::is_ignored_header(t)))
+                .collect();
+            let non_empty = next.iter().filter(|c| !c.is_empty()).count();
+            if !named.is_empty() && named.len() == non_empty {
+                for c in named {
+                    headers[c] = fields::text(&next[c]);
+                }
+                data_start = h + 2;
+            }
+        }
+        let mut map: Vec<Option<RosterColumn>> = vec![None; width];
+        for (c, head) in headers.iter().enumerate() {
+            let (mut f, mut source) = header_field(head, ctx);
+            if let Some(choice) = opts.columns.iter().find(|ch| ch.sheet == sheet.name && ch.index as usize == c) {
+                if choice.field != f {
+                    remember.push((fields::norm_header(head), choice.field));
+                }
+                f = choice.field;
+                source = "chosen";
+            }
+            // One column per field: the first wins (a second 电话 column goes into 固定电话).
+            if let Some(ff) = f {
+                if map.contains(&Some(ff)) {
+                    f = if ff == RosterColumn::Mobile && !map.contains(&Some(RosterColumn::Phone)) {
+                        Some(RosterColumn::Phone)
+                    } else {
+                        None
+                    };
+                }
+            }
+            if f.is_none() && source != "chosen" {
+                source = "none";
+            }
+            map[c] = f;
+            info.columns.push(SheetColumn {
+                index: c as u32,
+                letter: col_letter(c),
+                header: head.clone(),
+                field: f,
+                source: source.into(),
+            });
+        }
+        let col_of = |f: RosterColumn| map.iter().position(|m| *m == Some(f));
+        let name_col = col_of(RosterColumn::Name).expect("header has a name column");
+
+        for (r, cells) in sheet.rows.iter().enumerate() {
+            done += 1;
+            if done % 1000 == 0 {
+                progress(ImportProgress { stage: "检查".into(), done, total });
+            }
+            let values: Vec<String> = cells.iter().map(Cell::display).collect();
+            let mut row = ImportRow {
+                sheet: sheet.name.clone(),
+                row: r as u32 + 1,
+                outcome: ImportOutcome::Skipped,
+                code: None,
+                message: String::new(),
+                column: None,
+                issues: vec![],
+                name: String::new(),
+                member_id: None,
+                changes: vec![],
+                values,
+            };
+            let skip = |row: &mut ImportRow, code: &str, msg: &str| {
+                row.code = Some(code.into());
+                row.message = msg.into();
+            };
+            if cells.iter().all(Cell::is_empty) {
+                // Blank rows after the last data row are not worth a line each.
+                if r >= data_start {
+                    skip(&mut row, "blank", "空行");
+                    rows.push(row);
+                }
+                continue;
+            }
+            if r < h {
+                skip(&mut row, "title", "标题行");
+                rows.push(row);
+                continue;
+            }
+            if r < data_start {
+                skip(&mut row, "header", "表头");
+                rows.push(row);
+                continue;
+            }
+            let texts: Vec<String> = cells.iter().filter(|c| !c.is_empty()).map(fields::text).collect();
+            let name_cell = &cells[name_col];
+            let name_text = fields::text(name_cell);
+            // The header repeated on every printed page.
+            if matches!(fields::field_for_header(&name_text), Some(RosterColumn::Name)) {
+                skip(&mut row, "header", "重复的表头");
+                rows.push(row);
+                continue;
+            }
+            let first = texts.first().cloned().unwrap_or_default();
+            let joined: String = texts.concat();
+            let is_total = texts.iter().any(|t| {
+                let t: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+                t.starts_with("合计") || t.starts_with("总计") || t.starts_with("共计") || t.starts_with("小计")
+            });
+            if is_total {
+                skip(&mut row, "totals", "合计行");
+                rows.push(row);
+                continue;
+            }
+            let note_start =
+                ["注", "备注：", "备注:", "说明", "填表", "制表", "审核", "附：", "附:", "以上", "联系人："]
+                    .iter()
+                    .any(|p| first.trim_start().starts_with(p));
+            let lone_text = texts.len() == 1 && name_text.is_empty();
+            if (note_start && (name_text.is_empty() || name_text.chars().count() > 10 || name_text == first))
+                || lone_text
+                || (name_text.chars().count() > 20 && joined == name_text)
+            {
+                skip(&mut row, "note", "说明或备注行");
+                rows.push(row);
+                continue;
+            }
+            info.data_rows += 1;
+            let mut issues: Vec<RowIssue> = Vec::new();
+            let issue = |issues: &mut Vec<RowIssue>, code: &str, msg: String, col: Option<usize>| {
+                issues.push(RowIssue { code: code.into(), message: msg, column: col.map(col_letter) });
+            };
+            let get = |f: RosterColumn| -> &Cell { col_of(f).map(|c| &cells[c]).unwrap_or(&Cell::Empty) };
+            let name = fields::name(name_cell);
+            row.name = name.clone();
+            if name.is_empty() {
+                issue(&mut issues, "missing_name", "缺少姓名".into(), Some(name_col));
+            }
+
+            let mut input =
+                MemberInput { name: name.clone(), term_ids: vec![ctx.term_id.clone()], ..Default::default() };
+            // ID number.
+            let id_col = col_of(RosterColumn::IdNumber);
+            let id = match parse_id_issue(get(RosterColumn::IdNumber)) {
+                Ok(v) => v,
+                Err((code, msg)) => {
+                    issue(&mut issues, code, msg, id_col);
+                    None
+                }
+            };
+            if let Some(n) = &id {
+                input.id_number = n.clone();
+            }
+            // Birth date: checked against the ID number's.
+            let birth_col = col_of(RosterColumn::BirthDate);
+            let birth = match fields::parse_date(get(RosterColumn::BirthDate)) {
+                Ok(b) => b,
+                Err(DateError::Format) => {
+                    issue(
+                        &mut issues,
+                        "date_format",
+                        format!(
+                            "出生日期“{}”无法识别，请写成 1968-05-12 或 1968.05",
+                            fields::text(get(RosterColumn::BirthDate))
+                        ),
+                        birth_col,
+                    );
+                    None
+                }
+                Err(DateError::Ambiguous) => {
+                    let from_id = id.as_deref().and_then(idcard::birth_date);
+                    match from_id {
+                        // The ID number says which month it is.
+                        Some(d) if d.month0() == 0 || d.month0() == 9 => {
+                            Some(PartialDate { year: d.year(), month: d.month(), day: None })
+                        }
+                        _ => {
+                            issue(
+                                &mut issues,
+                                "date_ambiguous",
+                                format!(
+                                    "出生年月“{}”是数字，无法确定是 1 月还是 10 月：请把该列设为文本，写成 1968.01 或 1968.10",
+                                    fields::text(get(RosterColumn::BirthDate))
+                                ),
+                                birth_col,
+                            );
+                            None
+                        }
+                    }
+                }
+            };
+            if let (Some(b), Some(n)) = (&birth, &id) {
+                let d = idcard::birth_date(n).expect("valid id");
+                if !b.agrees(d) {
+                    issue(
+                        &mut issues,
+                        "birth_mismatch",
+                        format!("出生日期 {} 与身份证号不一致（身份证为 {}）", b.text(), d.format("%Y-%m-%d")),
+                        birth_col,
+                    );
+                }
+                // The ID number gives the whole date.
+            } else if let Some(b) = &birth {
+                input.birth_date = b.text();
+            }
+            // Gender: from the ID number when blank.
+            let g = fields::gender(&fields::text(get(RosterColumn::Gender)));
+            if !g.is_empty() {
+                if let Some(sex) = id.as_deref().and_then(idcard::gender) {
+                    if g != sex {
+                        issue(
+                            &mut issues,
+                            "gender_mismatch",
+                            format!("性别“{g}”与身份证号不一致（身份证为{sex}）"),
+                            col_of(RosterColumn::Gender),
+                        );
+                    }
+                } else if g != "男" && g != "女" {
+                    issue(
+                        &mut issues,
+                        "invalid_value",
+                        format!("性别“{g}”应为“男”或“女”"),
+                        col_of(RosterColumn::Gender),
+                    );
+                }
+                input.gender = g;
+            }
+            // Phones: every number in the mobile and phone cells; the first mobile is the mobile.
+            let mut mobiles = Vec::new();
+            let mut others = Vec::new();
+            for f in [RosterColumn::Mobile, RosterColumn::Phone] {
+                let p = fields::phones(get(f));
+                if !p.bad.is_empty() {
+                    issue(
+                        &mut issues,
+                        "phone_format",
+                        format!("电话号码“{}”无法识别（手机应为 11 位，固定电话如 0571-87654321）", p.bad.join("、")),
+                        col_of(f),
+                    );
+                }
+                mobiles.extend(p.mobiles);
+                others.extend(p.others);
+            }
+            let mut it = mobiles.into_iter();
+            input.mobile = it.next().unwrap_or_default();
+            others.extend(it);
+            others.dedup();
+            input.phone = others.join(" ");
+            let txt = |f: RosterColumn| fields::text(get(f));
+            input.ethnicity = fields::ethnicity(&txt(RosterColumn::Ethnicity));
+            input.native_place = txt(RosterColumn::NativePlace);
+            input.work_unit = txt(RosterColumn::WorkUnit);
+            input.job_title = txt(RosterColumn::JobTitle);
+            input.professional_title = txt(RosterColumn::ProfessionalTitle);
+            input.education = txt(RosterColumn::Education);
+            input.address = txt(RosterColumn::Address);
+            input.notes = txt(RosterColumn::Notes);
+            input.postcode = fields::postcode(get(RosterColumn::Postcode));
+            let status = txt(RosterColumn::Status);
+            input.status = match status.as_str() {
+                "" => None,
+                "离任" | "已离任" | "不在任" => Some(MemberStatus::Left),
+                _ => Some(MemberStatus::Active),
+            };
+
+            // Reference lists.
+            let mut resolve =
+                |kind: &str, f: RosterColumn, value: &str, issues: &mut Vec<RowIssue>| -> Option<String> {
+                    if value.is_empty() {
+                        return None;
+                    }
+                    let v = fields::norm_value(value);
+                    let found = match kind {
+                        "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
+                        "sector" => {
+                            fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
+                        }
+                        "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
+                        "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
+                        _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]),
+                    };
+                    if let Some(id) = found {
+                        return Some(id.to_string());
+                    }
+                    *unknown.entry((kind.to_string(), v.clone())).or_default() += 1;
+                    if opts.add_unknown {
+                        let ph = new_refs
+                            .entry((kind.to_string(), v.clone()))
+                            .or_insert_with(|| format!("{PLACEHOLDER}{kind}:{v}"))
+                            .clone();
+                        return Some(ph);
+                    }
+                    let label = kind_label(kind);
+                    issues.push(RowIssue {
+                        code: format!("unknown_{kind}"),
+                        message: format!("{label}“{v}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加"),
+                        column: col_of(f).map(col_letter),
+                    });
+                    None
+                };
+            input.party_id = resolve("party", RosterColumn::Party, &txt(RosterColumn::Party), &mut issues);
+            input.sector_id = resolve("sector", RosterColumn::Sector, &txt(RosterColumn::Sector), &mut issues);
+            input.committee_id =
+                resolve("committee", RosterColumn::Committee, &txt(RosterColumn::Committee), &mut issues);
+            input.group_id = resolve("group", RosterColumn::Group, &txt(RosterColumn::Group), &mut issues);
+            for role in fields::split_list(&txt(RosterColumn::Role)) {
+                if let Some(id) = resolve("role", RosterColumn::Role, &role, &mut issues) {
+                    if !input.role_ids.contains(&id) {
+                        input.role_ids.push(id);
+                    }
+                }
+            }
+
+            // Which existing member this row is: by ID number, else by name + birth date.
+            let existing: Option<usize> = match &id {
+                Some(n) => ctx.by_id_number.get(n).copied().or_else(|| by_name_birth(ctx, &name, birth.as_ref(), true)),
+                None => by_name_birth(ctx, &name, birth.as_ref(), false),
+            };
+            // Repeated inside the file?
+            let key = match (&id, &birth) {
+                (Some(n), _) => format!("id:{n}"),
+                (None, Some(b)) => format!("nb:{name}:{}", b.text()),
+                (None, None) => format!("n:{name}"),
+            };
+            if !name.is_empty() {
+                let earlier = seen.get(&key).cloned().or_else(|| existing.and_then(|e| matched.get(&e).cloned()));
+                if let Some((s, r0)) = earlier {
+                    let where_ =
+                        if s == sheet.name { format!("第 {r0} 行") } else { format!("“{s}”表第 {r0} 行") };
+                    let why = if id.is_some() { "身份证号相同" } else { "姓名和出生日期相同" };
+                    issues.insert(
+                        0,
+                        RowIssue {
+                            code: "duplicate_in_file".into(),
+                            message: format!("与{where_}重复（{why}），本行不再导入"),
+                            column: Some(col_letter(if id.is_some() { id_col.unwrap_or(name_col) } else { name_col })),
+                        },
+                    );
+                } else {
+                    seen.insert(key, (sheet.name.clone(), row.row));
+                    if let Some(e) = existing {
+                        matched.insert(e, (sheet.name.clone(), row.row));
+                    }
+                }
+            }
+
+            // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
+            let (mut merged, old) = match existing {
+                Some(e) => {
+                    let m = &ctx.members[e];
+                    let mut base = input_of(m);
+                    overlay(&mut base, &input, &ctx.term_id);
+                    (base, Some(e))
+                }
+                None => (input, None),
+            };
+            if old.is_none() && merged.sector_id.is_none() {
+                if let Some(s) = &opts.default_sector_id {
+                    merged.sector_id = Some(s.clone());
+                }
+            }
+            // The form's rules, once the cell-level checks are done.
+            if issues.is_empty() {
+                let errs = validate::member(&mut merged, today);
+                for e in errs {
+                    let (code, col) = field_issue(&e, &col_of);
+                    issue(&mut issues, code, e.message, col);
+                }
+            }
+            if let Some(first) = issues.first() {
+                row.outcome = ImportOutcome::Error;
+                row.code = Some(first.code.clone());
+                row.column = first.column.clone();
+                row.message = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("；");
+                row.issues = issues;
+                rows.push(row);
+                continue;
+            }
+            match old {
+                Some(e) => {
+                    let m = &ctx.members[e];
+                    row.member_id = Some(m.id.clone());
+                    let changes = changed_fields(&input_of(m), &merged);
+                    if changes.is_empty() {
+                        row.outcome = ImportOutcome::Unchanged;
+                        row.message = "无变化".into();
+                    } else {
+                        row.outcome = ImportOutcome::Update;
+                        row.message = format!("更新：{}", changes.join("、"));
+                        row.changes = changes;
+                        writes.push((rows.len(), Write::Update(merged, e)));
+                    }
+                }
+                None => {
+                    row.outcome = ImportOutcome::New;
+                    row.message = "新委员".into();
+                    writes.push((rows.len(), Write::New(merged)));
+                }
+            }
+            rows.push(row);
+        }
+        out_sheets.push(info);
+    }
+    if out_sheets.iter().all(|s| s.header_row.is_none()) {
+        let why = out_sheets.iter().map(|s| format!("“{}”：{}", s.name, s.note)).collect::<Vec<_>>().join("；");
+        return Err(Error::Import(format!("文件“{file}”中没有可导入的表。{why}")));
+    }
+    let mut summary = ImportSummary::default();
+    for r in &rows {
+        match r.outcome {
+            ImportOutcome::New => summary.new += 1,
+            ImportOutcome::Update => summary.update += 1,
+            ImportOutcome::Unchanged => summary.unchanged += 1,
+            ImportOutcome::Skipped => summary.skipped += 1,
+            ImportOutcome::Error => summary.error += 1,
+        }
+    }
+    let unknown = unknown
+        .into_iter()
+        .map(|((kind, value), rows)| UnknownValue { label: kind_label(&kind).into(), kind, value, rows })
+        .collect();
+    progress(ImportProgress { stage: "检查".into(), done: total, total });
+    Ok(Plan {
+        preview: ImportPreview {
+            file,
+            term: ctx.term_name.clone(),
+            sheets: out_sheets,
+            summary,
+            rows,
+            unknown,
+            committed: false,
+        },
+        writes,
+        new_refs,
+        remember,
+    })
+}
+
+use chrono::Datelike;
+
+fn parse_id_issue(cell: &Cell) -> std::result::Result<Option<String>, (&'static str, String)> {
+    match fields::parse_id(cell) {
+        IdCell::None => Ok(None),
+        IdCell::Valid(n) => Ok(Some(n)),
+        IdCell::PrecisionLost(shown) => Err((
+            "id_precision_lost",
+            format!(
+                "身份证号“{shown}”被 Excel 存成了数字，第 15 位以后的数字已丢失：请把该列设为文本格式，重新填写完整号码"
+            ),
+        )),
+        IdCell::Invalid(e, shown) => Err(match e {
+            IdError::Format => ("id_format", format!("身份证号“{shown}”应为 18 位（最后一位可为 X）或 15 位旧号码")),
+            IdError::BirthDate => {
+                ("id_birth_date", format!("身份证号“{shown}”中的出生日期不存在，请核对第 7 至 14 位"))
+            }
+            IdError::Checksum(_) => ("id_checksum", format!("身份证号“{shown}”校验位不正确，请核对")),
+        }),
+    }
+}
+
+/// The existing member with this name and birth date (year-month agreeing, day too where both have
+/// one). Without a birth date, the one member of that name, if there is exactly one and `strict` is off.
+fn by_name_birth(ctx: &Ctx, name: &str, birth: Option<&PartialDate>, strict: bool) -> Option<usize> {
+    match birth {
+        Some(b) => {
+            let ym = format!("{:04}-{:02}", b.year, b.month);
+            let hits: Vec<usize> = ctx
+                .by_name_month
+                .get(&(name.to_string(), ym))
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|&i| {
+                            let m = &ctx.members[i];
+                            b.day.is_none() || m.birth_date.len() == 7 || m.birth_date == b.text()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            // A member who has a different ID number is someone else.
+            let hits: Vec<usize> =
+                hits.into_iter().filter(|&i| !strict || ctx.members[i].id_number.is_empty()).collect();
+            (hits.len() == 1).then(|| hits[0])
+        }
+        None if !strict => {
+            let hits = ctx.by_name.get(name)?;
+            (hits.len() == 1).then(|| hits[0])
+        }
+        None => None,
+    }
+}
+
+/// A stored member as form input (ids, not names).
+fn input_of(m: &MemberDetail) -> MemberInput {
+    MemberInput {
+        id: Some(m.id.clone()),
+        name: m.name.clone(),
+        gender: m.gender.clone(),
+        ethnicity: m.ethnicity.clone(),
+        birth_date: m.birth_date.clone(),
+        native_place: m.native_place.clone(),
+        id_number: m.id_number.clone(),
+        party_id: m.party_id.clone(),
+        sector_id: m.sector_id.clone(),
+        committee_id: m.committee_id.clone(),
+        role_ids: m.role_ids.clone(),
+        term_ids: m.term_ids.clone(),
+        work_unit: m.work_unit.clone(),
+        job_title: m.job_title.clone(),
+        professional_title: m.professional_title.clone(),
+        education: m.education.clone(),
+        mobile: m.mobile.clone(),
+        phone: m.phone.clone(),
+        address: m.address.clone(),
+        postcode: m.postcode.clone(),
+        group_id: m.group_id.clone(),
+        status: Some(m.status),
+        notes: m.notes.clone(),
+        photo: m.photo.clone(),
+    }
+}
+
+/// Put the file's non-empty values over a stored member; the member joins the import's term.
+fn overlay(base: &mut MemberInput, row: &MemberInput, term: &str) {
+    for (b, r) in [
+        (&mut base.name, &row.name),
+        (&mut base.gender, &row.gender),
+        (&mut base.ethnicity, &row.ethnicity),
+        (&mut base.native_place, &row.native_place),
+        (&mut base.id_number, &row.id_number),
+        (&mut base.work_unit, &row.work_unit),
+        (&mut base.job_title, &row.job_title),
+        (&mut base.professional_title, &row.professional_title),
+        (&mut base.education, &row.education),
+        (&mut base.mobile, &row.mobile),
+        (&mut base.phone, &row.phone),
+        (&mut base.address, &row.address),
+        (&mut base.postcode, &row.postcode),
+        (&mut base.notes, &row.notes),
+    ] {
+        if !r.is_empty() {
+            *b = r.clone();
+        }
+    }
+    // A year-month from the file does not replace a whole date that agrees with it.
+    if !row.birth_date.is_empty() && !base.birth_date.starts_with(&row.birth_date) {
+        base.birth_date = row.birth_date.clone();
+    }
+    if !row.id_number.is_empty() {
+        // The ID number gives the whole birth date (validate fills it).
+        if let Some(d) = idcard::birth_date(&row.id_number) {
+            base.birth_date = d.format("%Y-%m-%d").to_string();
+        }
+    }
+    for (b, r) in [
+        (&mut base.party_id, &row.party_id),
+        (&mut base.sector_id, &row.sector_id),
+        (&mut base.committee_id, &row.committee_id),
+        (&mut base.group_id, &row.group_id),
+    ] {
+        if r.is_some() {
+            *b = r.clone();
+        }
+    }
+    if !row.role_ids.is_empty() {
+        base.role_ids = row.role_ids.clone();
+    }
+    if row.status.is_some() {
+        base.status = row.status;
+    }
+    if !base.term_ids.iter().any(|t| t == term) {
+        base.term_ids.push(term.to_string());
+    }
+}
+
+/// The labels of the fields that differ.
+fn changed_fields(a: &MemberInput, b: &MemberInput) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |label: &str, same: bool| {
+        if !same {
+            out.push(label.to_string());
+        }
+    };
+    push("姓名", a.name == b.name);
+    push("性别", a.gender == b.gender);
+    push("民族", a.ethnicity == b.ethnicity);
+    push("出生日期", a.birth_date == b.birth_date);
+    push("籍贯", a.native_place == b.native_place);
+    push("身份证号", a.id_number == b.id_number);
+    push("政治面貌", a.party_id == b.party_id);
+    push("界别", a.sector_id == b.sector_id);
+    push("专委会", a.committee_id == b.committee_id);
+    let mut ra = a.role_ids.clone();
+    let mut rb = b.role_ids.clone();
+    ra.sort();
+    rb.sort();
+    push("政协职务", ra == rb);
+    let mut ta = a.term_ids.clone();
+    let mut tb = b.term_ids.clone();
+    ta.sort();
+    tb.sort();
+    push("届次", ta == tb);
+    push("联络组", a.group_id == b.group_id);
+    push("工作单位", a.work_unit == b.work_unit);
+    push("职务", a.job_title == b.job_title);
+    push("职称", a.professional_title == b.professional_title);
+    push("学历", a.education == b.education);
+    push("手机", a.mobile == b.mobile);
+    push("固定电话", a.phone == b.phone);
+    push("通讯地址", a.address == b.address);
+    push("邮编", a.postcode == b.postcode);
+    push("状态", a.status.unwrap_or(MemberStatus::Active) == b.status.unwrap_or(MemberStatus::Active));
+    push("备注", a.notes == b.notes);
+    out
+}
+
+/// A form-rule error as an import issue: its code and the column of its field.
+fn field_issue(e: &FieldError, col_of: &dyn Fn(RosterColumn) -> Option<usize>) -> (&'static str, Option<usize>) {
+    use RosterColumn as C;
+    let (code, field) = match e.field.as_str() {
+        "name" => ("invalid_value", Some(C::Name)),
+        "gender" if e.message.contains("不一致") => ("gender_mismatch", Some(C::Gender)),
+        "gender" => ("invalid_value", Some(C::Gender)),
+        "birth_date" if e.message.contains("不一致") => ("birth_mismatch", Some(C::BirthDate)),
+        "birth_date" => ("invalid_value", Some(C::BirthDate)),
+        "id_number" => ("id_birth_date", Some(C::IdNumber)),
+        "mobile" => ("phone_format", Some(C::Mobile)),
+        "phone" => ("phone_format", Some(C::Phone)),
+        "postcode" => ("invalid_value", Some(C::Postcode)),
+        "sector_id" => ("missing_sector", Some(C::Sector)),
+        _ => ("invalid_value", None),
+    };
+    (code, field.and_then(col_of))
+}
+
+impl Db {
+    /// The rows with errors, as an .xlsx: each sheet's header, then the original rows with 行号 and
+    /// 错误原因 columns, for the user to correct and import again.
+    pub fn import_error_report(&self, preview: &ImportPreview, out: &Path) -> Result<u32> {
+        write_error_report(preview, out)
+    }
+}
+
+pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
+    use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+    let mut wb = Workbook::new();
+    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#F2F2F2");
+    let body = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let reason = body.clone().set_font_color("#C00000");
+    let ws = wb.add_worksheet();
+    ws.set_name("导入错误")?;
+    let width = preview.rows.iter().map(|r| r.values.len()).max().unwrap_or(0);
+    // The header of the first sheet with errors, when every errored row comes from one sheet.
+    let err_sheets: Vec<&str> = {
+        let mut v: Vec<&str> =
+            preview.rows.iter().filter(|r| r.outcome == ImportOutcome::Error).map(|r| r.sheet.as_str()).collect();
+        v.dedup();
+        v
+    };
+    let headers: Vec<String> = match preview.sheets.iter().find(|s| Some(&s.name.as_str()) == err_sheets.first()) {
+        Some(s) => s.columns.iter().map(|c| c.header.clone()).collect(),
+        None => vec![],
+    };
+    ws.write_string_with_format(0, 0, "工作表", &head)?;
+    ws.write_string_with_format(0, 1, "行号", &head)?;
+    ws.write_string_with_format(0, 2, "错误原因", &head)?;
+    for c in 0..width {
+        let h = headers.get(c).cloned().unwrap_or_else(|| col_letter(c));
+        ws.write_string_with_format(0, (c + 3) as u16, &h, &head)?;
+    }
+    let mut n = 0u32;
+    for r in preview.rows.iter().filter(|r| r.outcome == ImportOutcome::Error) {
+        n += 1;
+        ws.write_string_with_format(n, 0, &r.sheet, &body)?;
+        ws.write_number_with_format(n, 1, r.row as f64, &body)?;
+        let why = r
+            .issues
+            .iter()
+            .map(|i| match &i.column {
+                Some(c) => format!("{c}列：{}", i.message),
+                None => i.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        ws.write_string_with_format(n, 2, &why, &reason)?;
+        for (c, v) in r.values.iter().enumerate() {
+            // Text, never a formula; ID numbers keep every digit.
+            ws.write_string_with_format(n, (c + 3) as u16, v, &body)?;
+        }
+    }
+    ws.set_column_width(0, 10)?;
+    ws.set_column_width(1, 6)?;
+    ws.set_column_width(2, 48)?;
+    for c in 0..width {
+        ws.set_column_width((c + 3) as u16, 14)?;
+    }
+    ws.set_freeze_panes(1, 3)?;
+    ws.autofilter(0, 0, n.max(1), (width + 2) as u16)?;
+    wb.save(out)?;
+    Ok(n)
+}
