@@ -4,6 +4,10 @@
 
 use crate::error::{AppError, FieldError};
 use crate::export::{ExportSummary, RosterColumn, RosterColumnInfo, RosterExport};
+use crate::import::{
+    ColumnChoice, ImportOptions, ImportOutcome, ImportPreview, ImportProgress, ImportRow, ImportSheet, ImportSummary,
+    RowIssue, SheetColumn, UnknownValue,
+};
 use crate::model::*;
 use ts_rs::{Config, TS};
 
@@ -47,6 +51,17 @@ pub fn typescript() -> String {
         RosterColumnInfo,
         RosterExport,
         ExportSummary,
+        ImportOutcome,
+        RowIssue,
+        ImportRow,
+        ImportSummary,
+        SheetColumn,
+        ImportSheet,
+        UnknownValue,
+        ColumnChoice,
+        ImportOptions,
+        ImportPreview,
+        ImportProgress,
     );
     format!("// Generated from the Rust types in core/src/model.rs by core/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings\n\n{}", body.trim_end())
         + "\n"

@@ -120,3 +120,112 @@ export type RosterExport = { query: RosterQuery, columns: Array<RosterColumn>, w
 pad_two_char_names: boolean, };
 
 export type ExportSummary = { rows: number, path: string, };
+
+export type ImportOutcome = "new" | "update" | "unchanged" | "skipped" | "error";
+
+export type RowIssue = { 
+/**
+ * Stable: id_checksum, id_precision_lost, id_format, id_birth_date, duplicate_in_file, missing_name,
+ * missing_sector, birth_mismatch, gender_mismatch, date_format, date_ambiguous, phone_format,
+ * unknown_sector, unknown_party, unknown_committee, unknown_role, unknown_group, invalid_value.
+ */
+code: string, message: string, 
+/**
+ * The column letter (D), when the problem is in one cell.
+ */
+column: string | null, };
+
+export type ImportRow = { sheet: string, 
+/**
+ * 1-based, as Excel shows it.
+ */
+row: number, outcome: ImportOutcome, 
+/**
+ * For errors: the first issue's code; for skipped rows: why (blank, title, header, totals, note).
+ */
+code: string | null, 
+/**
+ * Chinese: the reason (errors, skipped) or what changes (updates: 更新：手机、工作单位).
+ */
+message: string, 
+/**
+ * For errors: the first issue's column letter.
+ */
+column: string | null, issues: Array<RowIssue>, 
+/**
+ * The member's name as read (cleaned).
+ */
+name: string, 
+/**
+ * The existing member updated or left unchanged.
+ */
+member_id: string | null, 
+/**
+ * The labels of the fields an update changes.
+ */
+changes: Array<string>, 
+/**
+ * The row's cells as the sheet shows them (for the preview and the error report).
+ */
+values: Array<string>, };
+
+export type ImportSummary = { new: number, update: number, unchanged: number, skipped: number, error: number, };
+
+export type SheetColumn = { index: number, letter: string, header: string, field: RosterColumn | null, 
+/**
+ * How the field was chosen: "auto" (a known header), "remembered" (the user's earlier choice),
+ * "chosen" (this import's choice), "none".
+ */
+source: string, };
+
+export type ImportSheet = { name: string, 
+/**
+ * 1-based; None when no header row was found.
+ */
+header_row: number | null, columns: Array<SheetColumn>, data_rows: number, 
+/**
+ * Why the sheet is not imported, if it is not.
+ */
+note: string, };
+
+export type UnknownValue = { 
+/**
+ * sector, party, committee, role or group.
+ */
+kind: string, 
+/**
+ * 界别, 政治面貌 …
+ */
+label: string, value: string, rows: number, };
+
+export type ColumnChoice = { sheet: string, index: number, field: RosterColumn | null, };
+
+export type ImportOptions = { 
+/**
+ * Column mapping chosen in the wizard (overrides the automatic one; remembered on commit).
+ */
+columns: Array<ColumnChoice>, 
+/**
+ * Add the unknown sectors, parties, committees, roles and groups to the lists on commit.
+ */
+add_unknown: boolean, 
+/**
+ * The sector of new members whose row gives none.
+ */
+default_sector_id: string | null, 
+/**
+ * Sheets not to import.
+ */
+skip_sheets: Array<string>, };
+
+export type ImportPreview = { file: string, 
+/**
+ * The term new members join (the current one).
+ */
+term: string, sheets: Array<ImportSheet>, summary: ImportSummary, rows: Array<ImportRow>, unknown: Array<UnknownValue>, 
+/**
+ * Whether this is the result of a commit that wrote the rows.
+ */
+committed: boolean, };
+
+export type ImportProgress = { stage: string, done: number, total: number, };

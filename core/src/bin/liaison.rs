@@ -42,6 +42,26 @@ enum Cmd {
         #[command(subcommand)]
         cmd: MembersCmd,
     },
+    /// 导入委员名册（.xlsx、.xls、.csv）：新增、更新（按身份证号，或姓名+出生日期匹配），逐行报告结果
+    Import {
+        /// 要导入的文件
+        file: PathBuf,
+        /// 只检查，不写入数据库
+        #[arg(long)]
+        dry_run: bool,
+        /// 有任何一行出错就什么都不导入（默认导入无误的行，报告出错的行）
+        #[arg(long)]
+        all_or_nothing: bool,
+        /// 把列表中没有的界别、政治面貌、专委会、政协职务、联络组添加到列表
+        #[arg(long)]
+        add_unknown: bool,
+        /// 未注明界别的新委员归入此界别（界别名称）
+        #[arg(long)]
+        default_sector: Option<String>,
+        /// 把出错的行连同原因另存为 .xlsx
+        #[arg(long)]
+        error_report: Option<PathBuf>,
+    },
     /// 导出 Excel（.xlsx，可直接打印）
     Export {
         #[command(subcommand)]
@@ -179,6 +199,9 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("共 {} 人", page.total);
             }
         }
+        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report } => {
+            import(&mut db, cli.json, file, *dry_run, *all_or_nothing, *add_unknown, default_sector, error_report)?;
+        }
         Cmd::Export {
             cmd: ExportCmd::Roster { out, sort, columns, with_id, with_phone, pad_names, sector, party, group },
         } => {
@@ -221,6 +244,77 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("已导出 {} 名委员到 {}", s.rows, s.path.display());
             }
         }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import(
+    db: &mut Db,
+    json: bool,
+    file: &std::path::Path,
+    dry_run: bool,
+    all_or_nothing: bool,
+    add_unknown: bool,
+    default_sector: &Option<String>,
+    error_report: &Option<PathBuf>,
+) -> liaison_core::Result<()> {
+    use liaison_core::import::{CommitMode, ImportOptions, ImportOutcome};
+    let default_sector_id = match default_sector {
+        None => None,
+        Some(name) => Some(
+            db.ref_by_name(RefKind::Sector, name.trim())?
+                .ok_or_else(|| Error::NotFound(format!("--default-sector：没有名为“{name}”的界别")))?,
+        ),
+    };
+    let opts = ImportOptions { add_unknown, default_sector_id, ..Default::default() };
+    let p = if dry_run {
+        db.import_preview(file, &opts)?
+    } else {
+        let mode = if all_or_nothing { CommitMode::AllOrNothing } else { CommitMode::ValidRows };
+        db.import_commit(file, &opts, mode)?
+    };
+    if let Some(out) = error_report {
+        db.import_error_report(&p, out)?;
+    }
+    if json {
+        println!("{}", serde_json::to_string(&p).expect("json"));
+        return Ok(());
+    }
+    for s in &p.sheets {
+        match s.header_row {
+            Some(h) => {
+                let cols: Vec<String> = s
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.field.map(|f| format!("{}列“{}”→{}", c.letter, c.header, f.label())))
+                    .collect();
+                println!("工作表“{}”：表头在第 {h} 行，{} 行数据；{}", s.name, s.data_rows, cols.join("，"));
+            }
+            None => println!("工作表“{}”：{}", s.name, s.note),
+        }
+    }
+    for r in p.rows.iter().filter(|r| r.outcome == ImportOutcome::Error) {
+        let at = r.column.as_deref().map(|c| format!("{c}列")).unwrap_or_default();
+        println!("  “{}”第 {} 行{at}：{}", r.sheet, r.row, r.message);
+    }
+    for u in &p.unknown {
+        println!("  列表中没有的{}：“{}”（{} 行）", u.label, u.value, u.rows);
+    }
+    if !p.unknown.is_empty() && !add_unknown {
+        println!("  （加 --add-unknown 可把这些值添加到列表）");
+    }
+    let s = &p.summary;
+    let verb = if p.committed {
+        "已导入"
+    } else if dry_run {
+        "试导入（未写入）"
+    } else {
+        "未导入（有出错的行）"
+    };
+    println!("{verb}：新增 {}，更新 {}，无变化 {}，跳过 {}，出错 {}", s.new, s.update, s.unchanged, s.skipped, s.error);
+    if let Some(out) = error_report {
+        println!("出错的行已另存到 {}", out.display());
     }
     Ok(())
 }

@@ -260,6 +260,10 @@ pub fn parse_id(cell: &Cell) -> IdCell {
             if t.is_empty() {
                 return IdCell::None;
             }
+            // A masked number from one of our own exports (3301**********1234) says nothing.
+            if t.contains('*') {
+                return IdCell::None;
+            }
             let cleaned = idcard::clean(t);
             // 3.30106E+17, as a CSV saved from Excel shows a number cell.
             if cleaned.contains("E+") && cleaned.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -373,6 +377,8 @@ pub struct Phones {
     pub others: Vec<String>,
     /// Pieces that look like neither.
     pub bad: Vec<String>,
+    /// The cell held a masked number (138****8000): leave the stored one as it is.
+    pub masked: bool,
 }
 
 pub fn phones(cell: &Cell) -> Phones {
@@ -404,6 +410,11 @@ pub fn phones(cell: &Cell) -> Phones {
                 vec![t]
             };
         for w in each {
+            // Masked (138****8000, from one of our exports): not a number to store.
+            if w.contains('*') {
+                p.masked = true;
+                continue;
+            }
             let m = validate::clean_mobile(&w);
             if validate::is_mobile(&m) {
                 p.mobiles.push(m);

@@ -366,7 +366,7 @@ impl Db {
 }
 
 /// Find the header row of a sheet: among the first 30 rows, the one naming the most distinct member
-/// fields, which must include 姓名 and at least one more.
+/// fields (at least two; 姓名 counts double).
 fn find_header(sheet: &Sheet, ctx: &Ctx) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (r, row) in sheet.rows.iter().enumerate().take(30) {
@@ -380,8 +380,10 @@ fn find_header(sheet: &Sheet, ctx: &Ctx) -> Option<usize> {
                 }
             }
         }
-        if seen.contains(&RosterColumn::Name) && seen.len() >= 2 && best.is_none_or(|(_, n)| seen.len() > n) {
-            best = Some((r, seen.len()));
+        // A row naming 姓名 counts one extra: it is the header people mean.
+        let score = seen.len() + usize::from(seen.contains(&RosterColumn::Name));
+        if seen.len() >= 2 && best.is_none_or(|(_, n)| score > n) {
+            best = Some((r, score));
         }
     }
     best.map(|(r, _)| r)
@@ -439,7 +441,7 @@ fn plan(
             continue;
         }
         let Some(h) = find_header(sheet, ctx) else {
-            info.note = "未找到表头（需要有“姓名”列和至少一个其他列，如“性别”“身份证号”），此表未导入".into();
+            info.note = "未找到表头（表头应有“姓名”“性别”“身份证号”等列名），此表未导入".into();
             out_sheets.push(info);
             continue;
         };
@@ -493,7 +495,11 @@ fn plan(
             });
         }
         let col_of = |f: RosterColumn| map.iter().position(|m| *m == Some(f));
-        let name_col = col_of(RosterColumn::Name).expect("header has a name column");
+        let Some(name_col) = col_of(RosterColumn::Name) else {
+            info.note = "未找到“姓名”列：请在列对应中指定哪一列是姓名".into();
+            out_sheets.push(info);
+            continue;
+        };
 
         for (r, cells) in sheet.rows.iter().enumerate() {
             done += 1;
@@ -527,7 +533,15 @@ fn plan(
                 continue;
             }
             if r < h {
-                skip(&mut row, "title", "标题行");
+                // The upper row of a two-row header (联系方式 over 手机 | 办公电话) names fields too.
+                let header_like = cells
+                    .iter()
+                    .any(|c| matches!(c, Cell::Text(t) if header_field(t, ctx).0 == Some(RosterColumn::Name)));
+                if header_like && r + 1 == h {
+                    skip(&mut row, "header", "表头");
+                } else {
+                    skip(&mut row, "title", "标题行");
+                }
                 rows.push(row);
                 continue;
             }
@@ -845,7 +859,7 @@ fn plan(
         }
         out_sheets.push(info);
     }
-    if out_sheets.iter().all(|s| s.header_row.is_none()) {
+    if out_sheets.iter().all(|s| s.header_row.is_none() && !opts.skip_sheets.contains(&s.name)) {
         let why = out_sheets.iter().map(|s| format!("“{}”：{}", s.name, s.note)).collect::<Vec<_>>().join("；");
         return Err(Error::Import(format!("文件“{file}”中没有可导入的表。{why}")));
     }

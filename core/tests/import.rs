@@ -1,0 +1,329 @@
+//! Import of the messy fixture files (built by scripts/gen-import-fixtures.py; the outcome each row
+//! must have is in fixtures/import/expected.json), commit in one transaction, idempotent re-import,
+//! the error report, remembered column choices, and export → import changing nothing.
+
+use calamine::{open_workbook, Reader, Xlsx};
+use liaison_core::export::{RosterColumn, RosterExport};
+use liaison_core::import::{ColumnChoice, CommitMode, ImportOptions, ImportOutcome, ImportPreview};
+use liaison_core::model::*;
+use liaison_core::{Db, Error};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+fn ref_id(db: &Db, kind: RefKind, name: &str) -> String {
+    db.refs(kind).unwrap().into_iter().find(|r| r.name == name).unwrap_or_else(|| panic!("{name}")).id
+}
+
+fn id_number(area_birth_seq: &str) -> String {
+    format!("{area_birth_seq}{}", liaison_core::idcard::check_char(area_birth_seq))
+}
+
+/// The database the fixtures expect: three groups, and two members the 东城片 sheet updates
+/// (何振东, another work unit) and repeats unchanged (吕秀英).
+fn setup() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let term = db.current_term().unwrap().unwrap().id;
+    let mut groups = BTreeMap::new();
+    for g in ["城关联络组", "东城联络组", "西城联络组"] {
+        let s = db.save_group(GroupInput { name: g.into(), ..Default::default() }).unwrap();
+        groups.insert(g, s.id);
+    }
+    db.save_member(MemberInput {
+        name: "何振东".into(),
+        id_number: id_number("33010619620418057"),
+        party_id: Some(ref_id(&db, RefKind::Party, "中共党员")),
+        sector_id: Some(ref_id(&db, RefKind::Sector, "中国共产党")),
+        group_id: Some(groups["东城联络组"].clone()),
+        work_unit: "东港区东城街道办事处".into(),
+        job_title: "党工委书记".into(),
+        mobile: "13012345678".into(),
+        term_ids: vec![term.clone()],
+        ..Default::default()
+    })
+    .unwrap();
+    db.save_member(MemberInput {
+        name: "吕秀英".into(),
+        id_number: id_number("33010619640930068"),
+        party_id: Some(ref_id(&db, RefKind::Party, "民盟盟员")),
+        sector_id: Some(ref_id(&db, RefKind::Sector, "中国民主同盟")),
+        committee_id: Some(ref_id(&db, RefKind::Committee, "文化文史和学习委员会")),
+        group_id: Some(groups["东城联络组"].clone()),
+        work_unit: "东港区图书馆".into(),
+        job_title: "馆长".into(),
+        mobile: "13112345678".into(),
+        term_ids: vec![term],
+        ..Default::default()
+    })
+    .unwrap();
+    (dir, db)
+}
+
+fn expected(file: &str) -> BTreeMap<String, (String, Option<String>)> {
+    let all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+    all[file]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), (v[0].as_str().unwrap().to_string(), v[1].as_str().map(str::to_string))))
+        .collect()
+}
+
+fn outcomes(p: &ImportPreview) -> BTreeMap<String, (String, Option<String>)> {
+    p.rows
+        .iter()
+        .map(|r| {
+            let o = serde_json::to_value(r.outcome).unwrap().as_str().unwrap().to_string();
+            let code =
+                if matches!(r.outcome, ImportOutcome::Error | ImportOutcome::Skipped) { r.code.clone() } else { None };
+            (format!("{}!{}", r.sheet, r.row), (o, code))
+        })
+        .collect()
+}
+
+fn member_by_name(db: &Db, name: &str) -> MemberDetail {
+    let page = db.roster(&RosterQuery { search: name.into(), limit: 10, ..Default::default() }).unwrap();
+    let row = page.rows.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("{name} not found"));
+    db.member(&row.id).unwrap()
+}
+
+fn count(db: &Db) -> u32 {
+    db.roster(&RosterQuery::default()).unwrap().total
+}
+
+#[test]
+fn every_row_of_every_fixture_gets_its_expected_outcome() {
+    for file in ["messy-roster.xlsx", "contacts-gbk.csv", "contacts-utf8-bom.csv", "legacy.xls"] {
+        let (_d, db) = setup();
+        let p = db.import_preview(&fixture(file), &ImportOptions::default()).unwrap();
+        let got = outcomes(&p);
+        let want = expected(file);
+        for (k, v) in &want {
+            assert_eq!(
+                got.get(k),
+                Some(v),
+                "{file} {k}: {:?}",
+                p.rows.iter().find(|r| format!("{}!{}", r.sheet, r.row) == *k)
+            );
+        }
+        assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>(), "{file}: rows reported");
+        // Every error names its cell and says why in Chinese.
+        for r in p.rows.iter().filter(|r| r.outcome == ImportOutcome::Error) {
+            assert!(r.column.is_some(), "{file} row {}: no column", r.row);
+            assert!(r.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", r.message);
+        }
+    }
+}
+
+#[test]
+fn the_messy_roster_is_cleaned_on_the_way_in() {
+    let (_d, mut db) = setup();
+    let before = count(&db);
+    let p = db.import_commit(&fixture("messy-roster.xlsx"), &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+    assert!(p.committed);
+    assert_eq!((p.summary.new, p.summary.update, p.summary.unchanged), (9, 1, 1));
+    assert_eq!(count(&db), before + 9);
+
+    let wang = member_by_name(&db, "王伟");
+    assert_eq!((wang.gender.as_str(), wang.birth_date.as_str(), wang.ethnicity.as_str()), ("男", "1968-05-12", "汉族"));
+    assert_eq!(
+        (wang.party.as_str(), wang.sector.as_str(), wang.group.as_str()),
+        ("民盟盟员", "中国民主同盟", "城关联络组")
+    );
+    assert_eq!((wang.mobile.as_str(), wang.phone.as_str()), ("13800138000", "0571-87654321"));
+    assert_eq!(wang.work_unit, "东港区第一中学校长");
+    // Gender from the ID number; the group from a cell merged down over two rows.
+    let li = member_by_name(&db, "李娜");
+    assert_eq!((li.gender.as_str(), li.group.as_str()), ("女", "城关联络组"));
+    assert!(li.id_number.ends_with('X') && li.id_number.len() == 18);
+    // A 15-digit number upgraded to 18; two mobiles in one cell.
+    let qian = member_by_name(&db, "钱永年");
+    assert_eq!(qian.id_number, id_number("33010619520708051"));
+    assert_eq!(
+        (qian.mobile.as_str(), qian.phone.as_str(), qian.group.as_str()),
+        ("13600136000", "13500135000", "城关联络组")
+    );
+    assert_eq!(member_by_name(&db, "孙丽").id_number, id_number("33010619800214064"));
+    // A date cell, a serial number, a year/month.
+    assert_eq!(member_by_name(&db, "吴晓梅").birth_date, "1970-03-08");
+    assert_eq!(member_by_name(&db, "郑涛").birth_date, "1968-06-11");
+    assert_eq!(member_by_name(&db, "郑涛").sector, "医药卫生界");
+    // A note that looks like a formula stays text.
+    assert_eq!(member_by_name(&db, "陈思远").notes, "=SUM(A1:A2)");
+    assert_eq!(member_by_name(&db, "陈思远").birth_date, "1966-08-15");
+    // Only year and month known, no ID number.
+    let yan = member_by_name(&db, "严华");
+    assert_eq!((yan.birth_date.as_str(), yan.committee.as_str()), ("1986-05", "教科卫体委员会"));
+    // The update: what the file gives replaces, what it leaves out stays.
+    let he = member_by_name(&db, "何振东");
+    assert_eq!(
+        (he.work_unit.as_str(), he.committee.as_str(), he.phone.as_str()),
+        ("东港区东城街道", "提案委员会", "0571-86001234")
+    );
+    assert_eq!(he.job_title, "党工委书记");
+    // Rows with errors wrote nothing.
+    for name in ["赵国庆", "周建华", "冯博", "褚明", "施文杰", "张敏", "孔令辉", "曹阳"] {
+        assert!(
+            db.roster(&RosterQuery { search: name.into(), ..Default::default() }).unwrap().rows.is_empty(),
+            "{name}"
+        );
+    }
+    // Audit entries for the new members.
+    assert!(!db.audit_log(&wang.id).unwrap().is_empty());
+
+    // The same file again changes nothing.
+    let again =
+        db.import_commit(&fixture("messy-roster.xlsx"), &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+    assert_eq!(
+        (again.summary.new, again.summary.update),
+        (0, 0),
+        "{:?}",
+        again.rows.iter().filter(|r| r.outcome == ImportOutcome::Update).map(|r| &r.message).collect::<Vec<_>>()
+    );
+    assert_eq!(again.summary.unchanged, 11);
+    assert_eq!(count(&db), before + 9);
+}
+
+#[test]
+fn all_or_nothing_and_dry_runs_write_nothing() {
+    let (_d, mut db) = setup();
+    let before = count(&db);
+    let p = db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap();
+    assert!(!p.committed && p.summary.error > 0);
+    assert_eq!(count(&db), before);
+    let p =
+        db.import_commit(&fixture("messy-roster.xlsx"), &ImportOptions::default(), CommitMode::AllOrNothing).unwrap();
+    assert!(!p.committed);
+    assert_eq!(count(&db), before);
+    assert_eq!(member_by_name(&db, "何振东").work_unit, "东港区东城街道办事处");
+    // A file without errors goes in whole.
+    let p = db.import_commit(&fixture("legacy.xls"), &ImportOptions::default(), CommitMode::AllOrNothing).unwrap();
+    assert!(p.committed);
+    assert_eq!(count(&db), before + 3);
+    assert_eq!(member_by_name(&db, "水云清").group, "西城联络组");
+    assert_eq!(member_by_name(&db, "水云清").party, "台盟盟员");
+}
+
+#[test]
+fn unknown_values_are_reported_and_can_be_added() {
+    let (_d, mut db) = setup();
+    let p = db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap();
+    assert!(p.unknown.iter().any(|u| u.kind == "sector" && u.value == "外星界" && u.rows == 1));
+    let opts = ImportOptions { add_unknown: true, ..Default::default() };
+    let p = db.import_commit(&fixture("messy-roster.xlsx"), &opts, CommitMode::ValidRows).unwrap();
+    assert!(p.rows.iter().any(|r| r.name == "褚明" && r.outcome == ImportOutcome::New));
+    assert_eq!(member_by_name(&db, "褚明").sector, "外星界");
+    assert!(db.refs(RefKind::Sector).unwrap().iter().any(|r| r.name == "外星界"));
+}
+
+#[test]
+fn new_members_without_a_sector_take_the_chosen_default_or_are_refused() {
+    let (dir, db) = setup();
+    let path = dir.path().join("no-sector.csv");
+    std::fs::write(&path, "姓名,性别,出生年月\n林小雨,女,1990.01\n").unwrap();
+    let p = db.import_preview(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(p.rows[1].code.as_deref(), Some("missing_sector"));
+    let opts =
+        ImportOptions { default_sector_id: Some(ref_id(&db, RefKind::Sector, "经济界")), ..Default::default() };
+    let p = db.import_preview(&path, &opts).unwrap();
+    assert_eq!(p.rows[1].outcome, ImportOutcome::New);
+}
+
+#[test]
+fn the_error_report_has_the_original_rows_and_the_reasons() {
+    let (dir, db) = setup();
+    let p = db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap();
+    let out = dir.path().join("errors.xlsx");
+    let n = db.import_error_report(&p, &out).unwrap();
+    assert_eq!(n, p.summary.error);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let range = wb.worksheet_range("导入错误").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0][..3], ["工作表", "行号", "错误原因"]);
+    assert_eq!(rows.len() as u32, n + 1);
+    let zhao = rows.iter().find(|r| r.iter().any(|c| c == "赵国庆")).unwrap();
+    assert!(zhao[2].contains("F列") && zhao[2].contains("15 位"), "{:?}", zhao);
+    assert_eq!(zhao[1], "7");
+}
+
+#[test]
+fn column_choices_are_remembered_for_the_next_file() {
+    let (dir, mut db) = setup();
+    // 委员名称 is not a known header: the sheet is found (性别, 界别 …) but has no name column yet.
+    let path = dir.path().join("custom.csv");
+    std::fs::write(&path, "委员名称,性别,界别,出生年月\n林小雨,女,经济界,1990.01\n").unwrap();
+    let p = db.import_preview(&path, &ImportOptions::default()).unwrap();
+    assert!(p.sheets[0].note.contains("姓名"), "{:?}", p.sheets[0]);
+    assert!(p.rows.is_empty());
+    // The user says which column is the name, once …
+    let opts = ImportOptions {
+        columns: vec![ColumnChoice { sheet: "custom".into(), index: 0, field: Some(RosterColumn::Name) }],
+        ..Default::default()
+    };
+    let p = db.import_commit(&path, &opts, CommitMode::ValidRows).unwrap();
+    assert_eq!(p.summary.new, 1);
+    let path2 = dir.path().join("custom2.csv");
+    std::fs::write(&path2, "姓名,性别,界别,出生年月,人员类别\n林小雨,女,经济界,1990.01,新任\n").unwrap();
+    let opts = ImportOptions {
+        columns: vec![ColumnChoice { sheet: "custom2".into(), index: 4, field: Some(RosterColumn::Notes) }],
+        ..Default::default()
+    };
+    let p = db.import_commit(&path2, &opts, CommitMode::ValidRows).unwrap();
+    assert_eq!(p.summary.update, 1);
+    assert_eq!(member_by_name(&db, "林小雨").notes, "新任");
+    // … and the next file with that header maps it by itself.
+    let path3 = dir.path().join("custom3.csv");
+    std::fs::write(&path3, "委员名称,性别,界别,出生年月,人员类别\n林小雨,女,经济界,1990.01,新任\n").unwrap();
+    let p = db.import_preview(&path3, &ImportOptions::default()).unwrap();
+    let cols = &p.sheets[0].columns;
+    assert_eq!((cols[0].field, cols[0].source.as_str()), (Some(RosterColumn::Name), "remembered"));
+    assert_eq!((cols[4].field, cols[4].source.as_str()), (Some(RosterColumn::Notes), "remembered"));
+    assert_eq!(p.summary.unchanged, 1);
+}
+
+#[test]
+fn files_that_cannot_be_read_say_why() {
+    let (dir, db) = setup();
+    let missing = db.import_preview(&dir.path().join("nope.xlsx"), &ImportOptions::default()).unwrap_err();
+    assert!(matches!(missing, Error::Import(ref m) if m.contains("不存在")));
+    let fake = dir.path().join("fake.xlsx");
+    std::fs::write(&fake, "not a spreadsheet").unwrap();
+    let e = db.import_preview(&fake, &ImportOptions::default()).unwrap_err();
+    assert!(matches!(e, Error::Import(ref m) if m.contains("fake.xlsx")), "{e}");
+    let doc = dir.path().join("letter.docx");
+    std::fs::write(&doc, "x").unwrap();
+    let e = db.import_preview(&doc, &ImportOptions::default()).unwrap_err();
+    assert!(e.to_string().contains(".xlsx"), "{e}");
+}
+
+#[test]
+fn export_then_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    db.load_demo(300, None).unwrap();
+    db.import_commit(&fixture("messy-roster.xlsx"), &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+    let n = count(&db);
+    let out = dir.path().join("roster.xlsx");
+    // Everything unmasked, and the default (masked numbers, names padded): neither changes anything.
+    for opts in [
+        RosterExport { columns: RosterColumn::ALL.to_vec(), with_id: true, with_phone: true, ..Default::default() },
+        RosterExport { columns: RosterColumn::ALL.to_vec(), pad_two_char_names: true, ..Default::default() },
+    ] {
+        db.export_roster(&opts, &out).unwrap();
+        let p = db.import_commit(&out, &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+        let changed: Vec<_> = p
+            .rows
+            .iter()
+            .filter(|r| r.outcome != ImportOutcome::Unchanged && r.outcome != ImportOutcome::Skipped)
+            .map(|r| (r.row, r.name.clone(), r.message.clone()))
+            .collect();
+        assert!(changed.is_empty(), "with_id {}: {:?}", opts.with_id, &changed[..changed.len().min(5)]);
+        assert_eq!(p.summary.unchanged, n);
+        assert_eq!(count(&db), n);
+    }
+}
