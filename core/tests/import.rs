@@ -121,6 +121,25 @@ fn every_row_of_every_fixture_gets_its_expected_outcome() {
 }
 
 #[test]
+fn the_wizard_sends_the_contents_and_gets_the_same_answer() {
+    let (_d, mut db) = setup();
+    let data = std::fs::read(fixture("contacts-gbk.csv")).unwrap();
+    let mut stages = Vec::new();
+    let p = db
+        .import_preview_bytes("contacts-gbk.csv", &data, &ImportOptions::default(), &mut |s| stages.push(s.stage))
+        .unwrap();
+    assert_eq!(outcomes(&p), expected("contacts-gbk.csv"));
+    assert!(stages.contains(&"读取".to_string()) && stages.contains(&"检查".to_string()));
+    let p = db
+        .import_commit_bytes("contacts-gbk.csv", &data, &ImportOptions::default(), CommitMode::ValidRows, &mut |_| {})
+        .unwrap();
+    assert_eq!(p.summary.new, 2);
+    let ouyang = member_by_name(&db, "欧阳明");
+    assert_eq!((ouyang.gender.as_str(), ouyang.party.as_str()), ("男", "民盟盟员"));
+    assert_eq!(member_by_name(&db, "单丹").mobile, "13912345678");
+}
+
+#[test]
 fn the_messy_roster_is_cleaned_on_the_way_in() {
     let (_d, mut db) = setup();
     let before = count(&db);

@@ -253,19 +253,24 @@ impl Db {
 
     /// Read a file and say what importing it would do, row by row. Writes nothing.
     pub fn import_preview(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
-        self.import_preview_with_progress(path, opts, &mut |_| {})
+        let name = file_name(path);
+        let sheets = read::read_file(path)?;
+        let ctx = self.import_ctx()?;
+        Ok(plan(&name, &sheets, &ctx, opts, &mut |_| {})?.preview)
     }
 
-    pub fn import_preview_with_progress(
+    /// The same for a file's contents (what the app's wizard sends); `file_name` gives its kind.
+    pub fn import_preview_bytes(
         &self,
-        path: &Path,
+        file_name: &str,
+        data: &[u8],
         opts: &ImportOptions,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
-        let sheets = read::read_file(path)?;
+        let sheets = read::read_bytes(file_name, data)?;
         let ctx = self.import_ctx()?;
-        Ok(plan(path, &sheets, &ctx, opts, progress)?.preview)
+        Ok(plan(file_name, &sheets, &ctx, opts, progress)?.preview)
     }
 
     /// Import a file: the new and updated members are written in one transaction, with the unknown
@@ -273,20 +278,34 @@ impl Db {
     /// `CommitMode::AllOrNothing` nothing is written if any row has one. Returns the rows' outcomes
     /// (`committed` says whether anything was written).
     pub fn import_commit(&mut self, path: &Path, opts: &ImportOptions, mode: CommitMode) -> Result<ImportPreview> {
-        self.import_commit_with_progress(path, opts, mode, &mut |_| {})
+        let sheets = read::read_file(path)?;
+        self.commit_sheets(&file_name(path), &sheets, opts, mode, &mut |_| {})
     }
 
-    pub fn import_commit_with_progress(
+    /// The same for a file's contents (what the app's wizard sends); `file_name` gives its kind.
+    pub fn import_commit_bytes(
         &mut self,
-        path: &Path,
+        file_name: &str,
+        data: &[u8],
         opts: &ImportOptions,
         mode: CommitMode,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
-        let sheets = read::read_file(path)?;
+        let sheets = read::read_bytes(file_name, data)?;
+        self.commit_sheets(file_name, &sheets, opts, mode, progress)
+    }
+
+    fn commit_sheets(
+        &mut self,
+        file: &str,
+        sheets: &[Sheet],
+        opts: &ImportOptions,
+        mode: CommitMode,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportPreview> {
         let ctx = self.import_ctx()?;
-        let Plan { mut preview, writes, new_refs, remember } = plan(path, &sheets, &ctx, opts, progress)?;
+        let Plan { mut preview, writes, new_refs, remember } = plan(file, sheets, &ctx, opts, progress)?;
         if mode == CommitMode::AllOrNothing && preview.summary.error > 0 {
             return Ok(preview);
         }
@@ -401,14 +420,18 @@ fn header_field(h: &str, ctx: &Ctx) -> (Option<RosterColumn>, &'static str) {
     }
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+}
+
 fn plan(
-    path: &Path,
+    file: &str,
     sheets: &[Sheet],
     ctx: &Ctx,
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Plan> {
-    let file = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let file = file.to_string();
     let mut out_sheets = Vec::new();
     let mut rows: Vec<ImportRow> = Vec::new();
     let mut writes = Vec::new();
@@ -1096,6 +1119,17 @@ impl Db {
     /// 错误原因 columns, for the user to correct and import again.
     pub fn import_error_report(&self, preview: &ImportPreview, out: &Path) -> Result<u32> {
         write_error_report(preview, out)
+    }
+}
+
+impl Db {
+    /// The error report saved into the export folder (what the wizard's 导出错误报告 does).
+    pub fn import_error_report_to_folder(&self, preview: &ImportPreview) -> Result<crate::export::ExportSummary> {
+        let dir = crate::export::export_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = crate::export::new_export_path(&dir, "导入错误报告", "xlsx");
+        let rows = write_error_report(preview, &path)?;
+        Ok(crate::export::ExportSummary { rows, path })
     }
 }
 

@@ -72,36 +72,37 @@ impl Sheet {
     }
 }
 
-fn unreadable(path: &Path, why: impl std::fmt::Display) -> Error {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+fn unreadable(name: &str, why: impl std::fmt::Display) -> Error {
     Error::Import(format!("无法读取文件“{name}”：{why}"))
 }
 
 /// Read every sheet of a workbook or the one table of a CSV file.
 pub fn read_file(path: &Path) -> Result<Vec<Sheet>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     if !path.exists() {
-        return Err(unreadable(path, "文件不存在"));
+        return Err(unreadable(&name, "文件不存在"));
     }
+    let data = std::fs::read(path).map_err(|e| unreadable(&name, e))?;
+    read_bytes(&name, &data)
+}
+
+/// Read a file's contents; `file_name` gives the kind (by its extension) and names it in messages.
+pub fn read_bytes(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
+    let path = Path::new(file_name);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path)?;
-            let name = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "CSV".into());
-            Ok(vec![read_csv(&bytes, &name).map_err(|e| unreadable(path, e))?])
+            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "CSV".into());
+            Ok(vec![read_csv(data, &stem).map_err(|e| unreadable(file_name, e))?])
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
-        _ => Err(unreadable(path, "只支持 Excel 表格（.xlsx、.xls）和 CSV 文件（.csv）")),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(file_name, data),
+        _ => Err(unreadable(file_name, "只支持 Excel 表格（.xlsx、.xls）和 CSV 文件（.csv）")),
     }
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
-        let why = match e {
-            calamine::Error::Io(e) => e.to_string(),
-            _ => "文件已损坏或不是 Excel 表格（若有密码保护，请先去掉密码）".to_string(),
-        };
-        unreadable(path, why)
-    })?;
+fn read_workbook(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(data))
+        .map_err(|_| unreadable(file_name, "文件已损坏或不是 Excel 表格（若有密码保护，请先去掉密码）"))?;
     let names = wb.sheet_names().to_vec();
     let mut out = Vec::new();
     for name in names {
