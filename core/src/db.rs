@@ -40,8 +40,10 @@ pub fn new_id() -> String {
 
 /// Who is making a change, for the audit log: the operator set in settings, else the OS user.
 pub(crate) fn actor(conn: &Connection) -> String {
-    let set: Option<String> =
-        conn.query_row("SELECT value FROM settings WHERE key = 'operator'", [], |r| r.get(0)).ok();
+    let set: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = 'operator'")
+        .and_then(|mut st| st.query_row([], |r| r.get(0)))
+        .ok();
     set.filter(|s| !s.is_empty())
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
@@ -57,10 +59,10 @@ pub(crate) fn audit(
     changes: &serde_json::Value,
 ) -> Result<()> {
     let who = actor(tx);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![new_id(), now(), who, entity, entity_id, action, changes.to_string()],
-    )?;
+    )?
+    .execute(params![new_id(), now(), who, entity, entity_id, action, changes.to_string()])?;
     Ok(())
 }
 

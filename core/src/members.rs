@@ -501,6 +501,11 @@ pub(crate) fn member_in(conn: &rusqlite::Connection, id: &str) -> Result<MemberD
     Ok(d)
 }
 
+/// Run a statement through the connection's statement cache (the importer writes thousands of rows).
+fn exec(tx: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+    Ok(tx.prepare_cached(sql)?.execute(p)?)
+}
+
 /// Write a validated member (create when `old` is None) with terms, roles and the group in the current
 /// term, and its audit entry, inside the caller's transaction. Shared by the form and the importer.
 pub(crate) fn write_member(
@@ -544,7 +549,8 @@ pub(crate) fn write_member(
         input.sector_id,
     ];
     if old.is_some() {
-        tx.execute(
+        exec(
+            tx,
             "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
                    party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
                    education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
@@ -554,7 +560,7 @@ pub(crate) fn write_member(
             vals,
         )?;
     } else {
-        tx.execute(
+        exec(tx,
                 "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
                    sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
                    address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
@@ -564,32 +570,31 @@ pub(crate) fn write_member(
                 vals,
             )?;
     }
-    tx.execute("DELETE FROM member_terms WHERE member_id = ?1", [&id])?;
+    exec(tx, "DELETE FROM member_terms WHERE member_id = ?1", [&id])?;
     for term in &input.term_ids {
-        tx.execute("INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
+        exec(tx, "INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
     }
-    tx.execute(TERM_LIST_SQL, [&id])?;
-    tx.execute("DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
+    exec(tx, TERM_LIST_SQL, [&id])?;
+    exec(tx, "DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
     for role in &input.role_ids {
-        tx.execute("INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
+        exec(tx, "INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
     }
     // Group membership: the form's group is the one in the current term.
     if let Some(term) = &current_term {
         let target_term: String = match &input.group_id {
-            Some(g) => tx.query_row("SELECT term_id FROM liaison_groups WHERE id = ?1", [g], |r| r.get(0))?,
+            Some(g) => {
+                tx.prepare_cached("SELECT term_id FROM liaison_groups WHERE id = ?1")?.query_row([g], |r| r.get(0))?
+            }
             None => term.to_string(),
         };
         let existing: Option<String> = tx
-            .query_row(
-                "SELECT group_id FROM group_members WHERE member_id = ?1 AND term_id = ?2",
-                params![id, target_term],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT group_id FROM group_members WHERE member_id = ?1 AND term_id = ?2")?
+            .query_row(params![id, target_term], |r| r.get(0))
             .optional()?;
         if existing != input.group_id {
-            tx.execute("DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2", params![id, target_term])?;
+            exec(tx, "DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2", params![id, target_term])?;
             if let Some(g) = &input.group_id {
-                tx.execute(
+                exec(tx,
                         "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
                         params![g, id, target_term, t],
                     )?;
@@ -597,7 +602,7 @@ pub(crate) fn write_member(
         }
     }
     // Term memberships that ended drop the groups of those terms.
-    tx.execute(
+    exec(tx,
             "DELETE FROM group_members WHERE member_id = ?1 AND term_id NOT IN (SELECT term_id FROM member_terms WHERE member_id = ?1)",
             [&id],
         )?;

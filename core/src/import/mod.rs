@@ -67,7 +67,7 @@ pub struct ImportRow {
     pub member_id: Option<String>,
     /// The labels of the fields an update changes.
     pub changes: Vec<String>,
-    /// The row's cells as the sheet shows them (for the preview and the error report).
+    /// For errors: the row's cells as the sheet shows them (for the error report).
     pub values: Vec<String>,
 }
 
@@ -209,6 +209,16 @@ fn kind_label(kind: &str) -> &'static str {
 const PLACEHOLDER: &str = "new:";
 
 impl Db {
+    /// Read the file on another thread while this one loads the lists and members to check against.
+    fn read_with_ctx(&self, read: impl FnOnce() -> Result<Vec<Sheet>> + Send) -> Result<(Vec<Sheet>, Ctx)> {
+        std::thread::scope(|s| {
+            let sheets = s.spawn(read);
+            let ctx = self.import_ctx();
+            let sheets = sheets.join().unwrap_or_else(|_| Err(Error::Import("读取文件时出错".into())));
+            Ok((sheets?, ctx?))
+        })
+    }
+
     fn import_ctx(&self) -> Result<Ctx> {
         let term =
             self.current_term()?.ok_or_else(|| Error::Conflict("请先在“设置”中设定当前届次，再导入名册".into()))?;
@@ -254,8 +264,7 @@ impl Db {
     /// Read a file and say what importing it would do, row by row. Writes nothing.
     pub fn import_preview(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
         let name = file_name(path);
-        let sheets = read::read_file(path)?;
-        let ctx = self.import_ctx()?;
+        let (sheets, ctx) = self.read_with_ctx(|| read::read_file(path))?;
         Ok(plan(&name, &sheets, &ctx, opts, &mut |_| {})?.preview)
     }
 
@@ -268,8 +277,7 @@ impl Db {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
-        let sheets = read::read_bytes(file_name, data)?;
-        let ctx = self.import_ctx()?;
+        let (sheets, ctx) = self.read_with_ctx(|| read::read_bytes(file_name, data))?;
         Ok(plan(file_name, &sheets, &ctx, opts, progress)?.preview)
     }
 
@@ -441,6 +449,7 @@ fn plan(
     // Duplicate detection across all sheets: key → (sheet, row).
     let mut seen: HashMap<String, (String, u32)> = HashMap::new();
     let mut matched: HashMap<usize, (String, u32)> = HashMap::new();
+    let mut lookups: HashMap<(&'static str, String), Option<String>> = HashMap::new();
     let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
     let mut done = 0u32;
     let today = chrono::Local::now().date_naive();
@@ -529,7 +538,6 @@ fn plan(
             if done % 1000 == 0 {
                 progress(ImportProgress { stage: "检查".into(), done, total });
             }
-            let values: Vec<String> = cells.iter().map(Cell::display).collect();
             let mut row = ImportRow {
                 sheet: sheet.name.clone(),
                 row: r as u32 + 1,
@@ -541,7 +549,7 @@ fn plan(
                 name: String::new(),
                 member_id: None,
                 changes: vec![],
-                values,
+                values: vec![],
             };
             let skip = |row: &mut ImportRow, code: &str, msg: &str| {
                 row.code = Some(code.into());
@@ -573,21 +581,24 @@ fn plan(
                 rows.push(row);
                 continue;
             }
-            let texts: Vec<String> = cells.iter().filter(|c| !c.is_empty()).map(fields::text).collect();
+            let non_empty: Vec<&Cell> = cells.iter().filter(|c| !c.is_empty()).collect();
             let name_cell = &cells[name_col];
             let name_text = fields::text(name_cell);
             // The header repeated on every printed page.
-            if matches!(fields::field_for_header(&name_text), Some(RosterColumn::Name)) {
+            if name_text.chars().count() <= 6 && fields::field_for_header(&name_text) == Some(RosterColumn::Name) {
                 skip(&mut row, "header", "重复的表头");
                 rows.push(row);
                 continue;
             }
-            let first = texts.first().cloned().unwrap_or_default();
-            let joined: String = texts.concat();
-            let is_total = texts.iter().any(|t| {
-                let t: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
-                t.starts_with("合计") || t.starts_with("总计") || t.starts_with("共计") || t.starts_with("小计")
-            });
+            let first = non_empty.first().map(|c| fields::text(c)).unwrap_or_default();
+            // Totals and notes carry their label where the name would be, or before it.
+            let labelled = name_text.is_empty() || name_text == first;
+            let is_total = labelled
+                && non_empty.iter().take(2).any(|c| {
+                    let t = fields::text(c);
+                    let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+                    ["合计", "总计", "共计", "小计", "合　计", "合 计", "总 计"].iter().any(|p| t.starts_with(p))
+                });
             if is_total {
                 skip(&mut row, "totals", "合计行");
                 rows.push(row);
@@ -597,10 +608,11 @@ fn plan(
                 ["注", "备注：", "备注:", "说明", "填表", "制表", "审核", "附：", "附:", "以上", "联系人："]
                     .iter()
                     .any(|p| first.trim_start().starts_with(p));
-            let lone_text = texts.len() == 1 && name_text.is_empty();
+            let lone_text = non_empty.len() == 1 && name_text.is_empty();
+            let long_lone_name = name_text.chars().count() > 20 && non_empty.len() == 1;
             if (note_start && (name_text.is_empty() || name_text.chars().count() > 10 || name_text == first))
                 || lone_text
-                || (name_text.chars().count() > 20 && joined == name_text)
+                || long_lone_name
             {
                 skip(&mut row, "note", "说明或备注行");
                 rows.push(row);
@@ -746,12 +758,14 @@ fn plan(
 
             // Reference lists.
             let mut resolve =
-                |kind: &str, f: RosterColumn, value: &str, issues: &mut Vec<RowIssue>| -> Option<String> {
+                |kind: &'static str, f: RosterColumn, value: &str, issues: &mut Vec<RowIssue>| -> Option<String> {
                     if value.is_empty() {
                         return None;
                     }
                     let v = fields::norm_value(value);
-                    let found = match kind {
+                    // Values repeat down a roster (35 sectors, 100 groups): match each once.
+                    let found = lookups.entry((kind, v.clone())).or_insert_with(|| {
+                        match kind {
                         "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
                         "sector" => {
                             fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
@@ -759,9 +773,11 @@ fn plan(
                         "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
                         "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
                         _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]),
-                    };
+                        }
+                        .map(str::to_string)
+                    });
                     if let Some(id) = found {
-                        return Some(id.to_string());
+                        return Some(id.clone());
                     }
                     *unknown.entry((kind.to_string(), v.clone())).or_default() += 1;
                     if opts.add_unknown {
@@ -828,10 +844,10 @@ fn plan(
             // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
             let (mut merged, old) = match existing {
                 Some(e) => {
-                    let m = &ctx.members[e];
-                    let mut base = input_of(m);
+                    let stored = input_of(&ctx.members[e]);
+                    let mut base = stored.clone();
                     overlay(&mut base, &input, &ctx.term_id);
-                    (base, Some(e))
+                    (base, Some((e, stored)))
                 }
                 None => (input, None),
             };
@@ -854,14 +870,14 @@ fn plan(
                 row.column = first.column.clone();
                 row.message = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("；");
                 row.issues = issues;
+                row.values = cells.iter().map(Cell::display).collect();
                 rows.push(row);
                 continue;
             }
             match old {
-                Some(e) => {
-                    let m = &ctx.members[e];
-                    row.member_id = Some(m.id.clone());
-                    let changes = changed_fields(&input_of(m), &merged);
+                Some((e, stored)) => {
+                    row.member_id = Some(ctx.members[e].id.clone());
+                    let changes = changed_fields(&stored, &merged);
                     if changes.is_empty() {
                         row.outcome = ImportOutcome::Unchanged;
                         row.message = "无变化".into();

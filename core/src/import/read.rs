@@ -101,21 +101,36 @@ pub fn read_bytes(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
 }
 
 fn read_workbook(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(data))
-        .map_err(|_| unreadable(file_name, "文件已损坏或不是 Excel 表格（若有密码保护，请先去掉密码）"))?;
+    let open = || {
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(data))
+            .map_err(|_| unreadable(file_name, "文件已损坏或不是 Excel 表格（若有密码保护，请先去掉密码）"))
+    };
+    let mut wb = open()?;
     let names = wb.sheet_names().to_vec();
-    let mut out = Vec::new();
-    for name in names {
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            // Chart sheets and the like have no cells.
-            Err(_) => continue,
-        };
-        let merges: Vec<calamine::Dimensions> = match &mut wb {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+    // calamine reads an .xlsx sheet's merged cells in a second pass over its XML: do that pass on
+    // another thread, over a second handle, while this one reads the cells.
+    let merges_of = |wb: &mut Sheets<std::io::Cursor<&[u8]>>, name: &str| -> Vec<calamine::Dimensions> {
+        match wb {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             _ => Vec::new(),
-        };
+        }
+    };
+    let (ranges, mut merges) = std::thread::scope(|s| {
+        let merges = s.spawn(|| -> Vec<Vec<calamine::Dimensions>> {
+            match open() {
+                Ok(mut wb2) => names.iter().map(|n| merges_of(&mut wb2, n)).collect(),
+                Err(_) => vec![Vec::new(); names.len()],
+            }
+        });
+        let ranges: Vec<_> = names.iter().map(|n| wb.worksheet_range(n).ok()).collect();
+        (ranges, merges.join().unwrap_or_default())
+    });
+    merges.resize(names.len(), Vec::new());
+    let mut out = Vec::new();
+    for ((name, range), merges) in names.into_iter().zip(ranges).zip(merges) {
+        // Chart sheets and the like have no cells.
+        let Some(range) = range else { continue };
         let Some((r0, c0)) = range.start() else {
             out.push(Sheet { name, rows: vec![] });
             continue;
