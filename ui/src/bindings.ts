@@ -165,7 +165,7 @@ member_id: string | null,
  */
 changes: Array<string>, 
 /**
- * The row's cells as the sheet shows them (for the preview and the error report).
+ * For errors: the row's cells as the sheet shows them (for the error report).
  */
 values: Array<string>, };
 
