@@ -101,3 +101,63 @@ fn export_roster_to_xlsx() {
     let o = liaison(&db, &["export", "roster", "--out", out.to_str().unwrap(), "--columns", "height"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn import_dry_run_json_commit_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/contacts-gbk.csv");
+    let file = fixture.to_str().unwrap();
+
+    // A dry run with --json: summary and one object per row; nothing written; exit 0 despite a row error.
+    let out = liaison(&db, &["import", file, "--dry-run", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["new"], 2);
+    assert_eq!(v["summary"]["error"], 1);
+    assert_eq!(v["committed"], false);
+    let rows = v["rows"].as_array().unwrap();
+    let bad = rows.iter().find(|r| r["outcome"] == "error").unwrap();
+    assert_eq!(
+        (bad["sheet"].as_str(), bad["row"].as_u64(), bad["code"].as_str()),
+        (Some("contacts-gbk"), Some(5), Some("id_precision_lost"))
+    );
+    assert!(bad["message"].as_str().unwrap().contains("身份证号"));
+    for r in rows {
+        for key in ["sheet", "row", "outcome"] {
+            assert!(r.get(key).is_some(), "missing {key}");
+        }
+    }
+    let out = liaison(&db, &["info", "--json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["member_count"], 0);
+
+    // --all-or-nothing with an error row writes nothing.
+    let out = liaison(&db, &["import", file, "--all-or-nothing"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("未导入"));
+    let out = liaison(&db, &["info", "--json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["member_count"], 0);
+
+    // Without --dry-run: the valid rows go in, the error is reported, and saved as a report.
+    let report = dir.path().join("errors.xlsx");
+    let out = liaison(&db, &["import", file, "--error-report", report.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("已导入：新增 2") && text.contains("第 5 行C列"), "{text}");
+    assert!(report.exists());
+    let out = liaison(&db, &["info", "--json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["member_count"], 2);
+
+    // The same file again: nothing new.
+    let out = liaison(&db, &["import", file, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["summary"]["new"].as_u64(), v["summary"]["unchanged"].as_u64()), (Some(0), Some(2)));
+
+    // A file that cannot be read: exit 1 and a Chinese reason.
+    let out = liaison(&db, &["import", dir.path().join("missing.xlsx").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取文件"));
+    let out = liaison(&db, &["import", dir.path().join("missing.xlsx").to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "import");
+}
