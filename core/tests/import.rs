@@ -241,6 +241,23 @@ fn unknown_values_are_reported_and_can_be_added() {
 }
 
 #[test]
+fn a_group_written_three_ways_is_added_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let p = db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap();
+    let groups: Vec<(&str, u32)> =
+        p.unknown.iter().filter(|u| u.kind == "group").map(|u| (u.value.as_str(), u.rows)).collect();
+    // 城关联络组 (merged over two rows, and the duplicate row), 城关 and 城关组: one group.
+    assert_eq!(groups, vec![("东城联络组", 7), ("城关联络组", 5)]);
+    let opts = ImportOptions { add_unknown: true, ..Default::default() };
+    db.import_commit(&fixture("messy-roster.xlsx"), &opts, CommitMode::ValidRows).unwrap();
+    let names: Vec<String> = db.groups(None).unwrap().into_iter().map(|g| g.name).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(member_by_name(&db, "孙丽").group, "城关联络组");
+    assert_eq!(member_by_name(&db, "钱永年").group, "城关联络组");
+}
+
+#[test]
 fn new_members_without_a_sector_take_the_chosen_default_or_are_refused() {
     let (dir, db) = setup();
     let path = dir.path().join("no-sector.csv");

@@ -547,6 +547,16 @@ pub fn match_name<'a>(
     None
 }
 
+/// 城关联络组 / 城关组 / 城关 → 城关: what names one liaison group however it is written.
+pub fn group_stem(v: &str) -> &str {
+    let s = v.strip_suffix("联络组").or_else(|| v.strip_suffix('组')).unwrap_or(v);
+    if s.is_empty() {
+        v
+    } else {
+        s
+    }
+}
+
 /// Several values in one cell (政协职务: 常委、界别召集人).
 pub fn split_list(s: &str) -> Vec<String> {
     s.split(|c: char| matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | ' ' | '\u{3000}'))

@@ -443,8 +443,8 @@ fn plan(
     let mut out_sheets = Vec::new();
     let mut rows: Vec<ImportRow> = Vec::new();
     let mut writes = Vec::new();
-    let mut new_refs: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut unknown: BTreeMap<(String, String), u32> = BTreeMap::new();
+    // (kind, key) → (the name to show and add, rows).
+    let mut unknown: BTreeMap<(String, String), (String, u32)> = BTreeMap::new();
     let mut remember = Vec::new();
     // Duplicate detection across all sheets: key → (sheet, row).
     let mut seen: HashMap<String, (String, u32)> = HashMap::new();
@@ -766,26 +766,28 @@ fn plan(
                     // Values repeat down a roster (35 sectors, 100 groups): match each once.
                     let found = lookups.entry((kind, v.clone())).or_insert_with(|| {
                         match kind {
-                        "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
-                        "sector" => {
-                            fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
-                        }
-                        "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
-                        "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
-                        _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]),
+                            "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
+                            "sector" => {
+                                fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
+                            }
+                            "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
+                            "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
+                            _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]),
                         }
                         .map(str::to_string)
                     });
                     if let Some(id) = found {
                         return Some(id.clone());
                     }
-                    *unknown.entry((kind.to_string(), v.clone())).or_default() += 1;
+                    // 城关, 城关组 and 城关联络组 name one group: count them, and add it, once.
+                    let key = if kind == "group" { fields::group_stem(&v).to_string() } else { v.clone() };
+                    let e = unknown.entry((kind.to_string(), key.clone())).or_insert_with(|| (v.clone(), 0));
+                    e.1 += 1;
+                    if kind == "group" && v.ends_with("联络组") {
+                        e.0 = v.clone();
+                    }
                     if opts.add_unknown {
-                        let ph = new_refs
-                            .entry((kind.to_string(), v.clone()))
-                            .or_insert_with(|| format!("{PLACEHOLDER}{kind}:{v}"))
-                            .clone();
-                        return Some(ph);
+                        return Some(format!("{PLACEHOLDER}{kind}:{key}"));
                     }
                     let label = kind_label(kind);
                     issues.push(RowIssue {
@@ -912,9 +914,17 @@ fn plan(
             ImportOutcome::Error => summary.error += 1,
         }
     }
+    let new_refs: BTreeMap<(String, String), String> = if opts.add_unknown {
+        unknown
+            .iter()
+            .map(|((kind, key), (name, _))| ((kind.clone(), name.clone()), format!("{PLACEHOLDER}{kind}:{key}")))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
     let unknown = unknown
         .into_iter()
-        .map(|((kind, value), rows)| UnknownValue { label: kind_label(&kind).into(), kind, value, rows })
+        .map(|((kind, _), (value, rows))| UnknownValue { label: kind_label(&kind).into(), kind, value, rows })
         .collect();
     progress(ImportProgress { stage: "检查".into(), done: total, total });
     Ok(Plan {
