@@ -11,10 +11,11 @@ cd "$root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 step() { printf '\n==> %s\n' "$*"; }
 
-# 1. System packages (WebKitGTK for the window, a CJK font, Xvfb and WebKitWebDriver for tests).
+# 1. System packages (WebKitGTK for the window, a CJK font; for tests Xvfb, WebKitWebDriver, LibreOffice).
 pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev build-essential pkg-config
       fonts-wqy-microhei curl file)
-[ "$mode" = test ] && pkgs+=(xvfb webkit2gtk-driver)
+# Tests also print exports through LibreOffice (xlsx → PDF) and read the pages back with pdftotext.
+[ "$mode" = test ] && pkgs+=(xvfb webkit2gtk-driver libreoffice-calc-nogui poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
