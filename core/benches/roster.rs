@@ -71,6 +71,21 @@ fn main() {
         ("sort strokes, page 100", q(&|q| q.offset = 4950)),
         ("sort pinyin", q(&|q| q.sort = RosterSort::Pinyin)),
         ("sort sector", q(&|q| q.sort = RosterSort::Sector)),
+        ("sort group, page 1", q(&|q| q.sort = RosterSort::Group)),
+        (
+            "sort group, page 100",
+            q(&|q| {
+                q.sort = RosterSort::Group;
+                q.offset = 4950;
+            }),
+        ),
+        (
+            "sort group, filter sector",
+            q(&|q| {
+                q.sort = RosterSort::Group;
+                q.sector_id = Some(sector.clone());
+            }),
+        ),
         ("filter term", q(&|q| q.term_id = Some(term.clone()))),
         ("filter sector", q(&|q| q.sector_id = Some(sector.clone()))),
         ("filter party", q(&|q| q.party_id = Some(party.clone()))),

@@ -211,6 +211,7 @@ pub fn sort_label(sort: RosterSort) -> &'static str {
         RosterSort::Strokes => "按姓氏笔画为序",
         RosterSort::Pinyin => "按拼音排序",
         RosterSort::Sector => "按界别排序",
+        RosterSort::Group => "按联络组排序",
     }
 }
 

@@ -214,6 +214,10 @@ pub enum RosterSort {
     Strokes,
     Pinyin,
     Sector,
+    /// 按联络组: by the member's liaison group in the query's term (else the current term), groups in
+    /// their display order (as the 联络组 screen lists them), stroke order inside a group; members in no
+    /// group last.
+    Group,
 }
 
 impl RosterSort {
@@ -222,6 +226,7 @@ impl RosterSort {
             "strokes" => Some(RosterSort::Strokes),
             "pinyin" => Some(RosterSort::Pinyin),
             "sector" => Some(RosterSort::Sector),
+            "group" => Some(RosterSort::Group),
             _ => None,
         }
     }

@@ -51,7 +51,7 @@ export type MemberDetail = { id: string, name: string, gender: string, ethnicity
 
 export type MemberRow = { id: string, name: string, gender: string, birth_date: string, ethnicity: string, party: string, sector: string, committee: string, roles: string, group: string, work_unit: string, job_title: string, mobile: string, id_number: string, status: MemberStatus, deleted: boolean, };
 
-export type RosterSort = "strokes" | "pinyin" | "sector";
+export type RosterSort = "strokes" | "pinyin" | "sector" | "group";
 
 export type RosterQuery = { term_id: string | null, sector_id: string | null, party_id: string | null, group_id: string | null, committee_id: string | null, status: MemberStatus | null, 
 /**
