@@ -3,7 +3,8 @@
 //! (regenerate: `UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings`).
 
 use crate::error::{AppError, FieldError};
-use crate::export::{ExportSummary, RosterColumn, RosterColumnInfo, RosterExport};
+use crate::export::{ContactsExport, ExportSummary, RosterColumn, RosterColumnInfo, RosterExport};
+use crate::export_lists::GroupListExport;
 use crate::import::{
     ColumnChoice, ImportOptions, ImportOutcome, ImportPreview, ImportProgress, ImportRow, ImportSheet, ImportSummary,
     RowIssue, SheetColumn, UnknownValue,
@@ -51,6 +52,8 @@ pub fn typescript() -> String {
         RosterColumnInfo,
         RosterExport,
         ExportSummary,
+        ContactsExport,
+        GroupListExport,
         ImportOutcome,
         RowIssue,
         ImportRow,

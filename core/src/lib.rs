@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod export_lists;
 pub mod groups;
 pub mod hanzi;
 pub mod idcard;

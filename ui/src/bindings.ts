@@ -119,7 +119,27 @@ export type RosterExport = { query: RosterQuery, columns: Array<RosterColumn>, w
  */
 pad_two_char_names: boolean, };
 
-export type ExportSummary = { rows: number, path: string, };
+export type ExportSummary = { 
+/**
+ * Data rows written (for the group lists: the members on all the groups' sheets).
+ */
+rows: number, path: string, };
+
+export type ContactsExport = { query: RosterQuery, with_phone: boolean, 
+/**
+ * 王伟 → 王　伟, as in the roster.
+ */
+pad_two_char_names: boolean, };
+
+export type GroupListExport = { 
+/**
+ * None: the current term.
+ */
+term_id: string | null, with_phone: boolean, 
+/**
+ * 王伟 → 王　伟, as in the roster.
+ */
+pad_two_char_names: boolean, };
 
 export type ImportOutcome = "new" | "update" | "unchanged" | "skipped" | "error";
 
