@@ -103,6 +103,68 @@ fn export_roster_to_xlsx() {
 }
 
 #[test]
+fn export_group_lists_and_contacts_to_xlsx() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(liaison(&db, &["demo", "--members", "60", "--groups", "3"]).status.success());
+
+    let out = dir.path().join("联络组.xlsx");
+    let o = liaison(&db, &["export", "groups", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("已导出 3 个联络组、") && text.contains("名委员到"), "{text}");
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names().len(), 4);
+    assert_eq!(wb.sheet_names()[0], "汇总");
+
+    let o = liaison(&db, &["export", "groups", "--out", out.to_str().unwrap(), "--with-phone", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["rows"].as_u64().unwrap() > 0);
+    assert_eq!(v["path"], out.to_str().unwrap());
+
+    let out = dir.path().join("通讯录.xlsx");
+    let o = liaison(&db, &["export", "contacts", "--out", out.to_str().unwrap(), "--sort", "group", "--pad-names"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("已导出 60 名委员的通讯录到"));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let range = wb.worksheet_range("通讯录").unwrap();
+    assert_eq!(range.get_value((1, 0)).unwrap().to_string(), "按联络组排序");
+
+    let o = liaison(&db, &["export", "contacts", "--out", out.to_str().unwrap(), "--sector", "教育界", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["rows"].as_u64().unwrap() < 60);
+    let o = liaison(&db, &["export", "contacts", "--out", out.to_str().unwrap(), "--group", "没有这个组"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--group"));
+    assert_eq!(liaison(&db, &["export", "contacts", "--out", "x.xlsx", "--sort", "height"]).status.code(), Some(2));
+    assert_eq!(liaison(&db, &["export", "groups"]).status.code(), Some(2), "--out is required");
+
+    // The roster listed by group: groups in display order, members in no group last.
+    let o = liaison(&db, &["members", "list", "--sort", "group", "--json"]);
+    assert!(o.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let groups: Vec<&str> = rows.iter().map(|r| r["group"].as_str().unwrap()).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for g in &groups {
+        if seen.last() != Some(g) {
+            assert!(!seen.contains(g), "group {g} split in the list: {groups:?}");
+            seen.push(g);
+        }
+    }
+    assert_eq!(seen.len(), 4, "3 groups, then members in none: {seen:?}");
+    assert_eq!(seen[3], "");
+
+    // An empty database has no groups to list: exit 1 with the reason.
+    let empty = dir.path().join("empty.db");
+    let o = liaison(&empty, &["export", "groups", "--out", dir.path().join("e.xlsx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("还没有联络组"));
+}
+
+#[test]
 fn import_dry_run_json_commit_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");

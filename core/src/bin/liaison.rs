@@ -2,8 +2,9 @@
 //! Output for people is Chinese; `--json` gives machine output with English keys.
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
-use clap::{Parser, Subcommand};
-use liaison_core::export::{RosterColumn, RosterExport};
+use clap::{Args, Parser, Subcommand};
+use liaison_core::export::{ContactsExport, RosterColumn, RosterExport};
+use liaison_core::export_lists::GroupListExport;
 use liaison_core::model::{RefKind, RosterQuery, RosterSort};
 use liaison_core::{AppError, Db, Error};
 use std::path::PathBuf;
@@ -76,9 +77,8 @@ enum ExportCmd {
         /// 输出文件（.xlsx）
         #[arg(long)]
         out: PathBuf,
-        /// strokes（姓氏笔画）| pinyin（拼音）| sector（界别）
-        #[arg(long, default_value = "strokes", value_parser = ["strokes", "pinyin", "sector"])]
-        sort: String,
+        #[command(flatten)]
+        filters: RosterFilters,
         /// 导出的列，逗号分隔（序号总在第一列），如 name,gender,birth_date,party,sector,group,work_unit,job_title,mobile；
         /// 可选：name gender ethnicity birth_date party sector committee role group work_unit job_title
         /// professional_title education mobile phone address postcode id_number status notes
@@ -93,16 +93,82 @@ enum ExportCmd {
         /// 两字姓名中间加全角空格（王　伟）
         #[arg(long)]
         pad_names: bool,
-        /// 只导出该界别的委员（界别名称）
-        #[arg(long)]
-        sector: Option<String>,
-        /// 只导出该政治面貌的委员（如 中共党员）
-        #[arg(long)]
-        party: Option<String>,
-        /// 只导出该联络组的委员（当前届次的联络组名称）
-        #[arg(long)]
-        group: Option<String>,
     },
+    /// 联络组成员名单：第一页为汇总，之后每个联络组一页（组长、副组长、成员）；手机号默认打码
+    Groups {
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+        /// 导出完整电话号码（默认打码）
+        #[arg(long)]
+        with_phone: bool,
+        /// 两字姓名中间加全角空格（王　伟）
+        #[arg(long)]
+        pad_names: bool,
+    },
+    /// 通讯录：姓名、联络组、工作单位、职务、手机、固定电话、通讯地址、邮编；电话默认打码
+    Contacts {
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filters: RosterFilters,
+        /// 导出完整电话号码（默认打码）
+        #[arg(long)]
+        with_phone: bool,
+        /// 两字姓名中间加全角空格（王　伟）
+        #[arg(long)]
+        pad_names: bool,
+    },
+}
+
+/// The order and filters of an exported member list (roster, contact list).
+#[derive(Args)]
+struct RosterFilters {
+    /// strokes（姓氏笔画）| pinyin（拼音）| sector（界别）| group（联络组）
+    #[arg(long, default_value = "strokes", value_parser = ["strokes", "pinyin", "sector", "group"])]
+    sort: String,
+    /// 只导出该界别的委员（界别名称）
+    #[arg(long)]
+    sector: Option<String>,
+    /// 只导出该政治面貌的委员（如 中共党员）
+    #[arg(long)]
+    party: Option<String>,
+    /// 只导出该联络组的委员（当前届次的联络组名称）
+    #[arg(long)]
+    group: Option<String>,
+}
+
+impl RosterFilters {
+    /// The query these options ask for; names that match nothing are errors naming the option.
+    fn query(&self, db: &Db) -> liaison_core::Result<RosterQuery> {
+        let by_name = |kind: RefKind, opt: &str, v: &Option<String>| -> liaison_core::Result<Option<String>> {
+            match v {
+                None => Ok(None),
+                Some(name) => match db.ref_by_name(kind, name.trim())? {
+                    Some(id) => Ok(Some(id)),
+                    None => Err(Error::NotFound(format!("{opt}：没有名为“{name}”的{}", kind.label()))),
+                },
+            }
+        };
+        let group_id = match &self.group {
+            None => None,
+            Some(name) => Some(
+                db.groups(None)?
+                    .into_iter()
+                    .find(|g| g.name == name.trim())
+                    .map(|g| g.id)
+                    .ok_or_else(|| Error::NotFound(format!("--group：当前届次没有名为“{name}”的联络组")))?,
+            ),
+        };
+        Ok(RosterQuery {
+            sort: RosterSort::parse(&self.sort).unwrap_or_default(),
+            sector_id: by_name(RefKind::Sector, "--sector", &self.sector)?,
+            party_id: by_name(RefKind::Party, "--party", &self.party)?,
+            group_id,
+            ..Default::default()
+        })
+    }
 }
 
 fn parse_column(s: &str) -> Result<RosterColumn, String> {
@@ -116,8 +182,8 @@ enum MembersCmd {
         /// 姓名、全拼、拼音首字母、手机号或身份证号尾号
         #[arg(long)]
         search: Option<String>,
-        /// strokes（姓氏笔画）| pinyin（拼音）| sector（界别）
-        #[arg(long, default_value = "strokes", value_parser = ["strokes", "pinyin", "sector"])]
+        /// strokes（姓氏笔画）| pinyin（拼音）| sector（界别）| group（联络组）
+        #[arg(long, default_value = "strokes", value_parser = ["strokes", "pinyin", "sector", "group"])]
         sort: String,
         /// 最多列出多少人（0 为全部）
         #[arg(long, default_value_t = 0)]
@@ -202,36 +268,9 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report } => {
             import(&mut db, cli.json, file, *dry_run, *all_or_nothing, *add_unknown, default_sector, error_report)?;
         }
-        Cmd::Export {
-            cmd: ExportCmd::Roster { out, sort, columns, with_id, with_phone, pad_names, sector, party, group },
-        } => {
-            let by_name = |kind: RefKind, opt: &str, v: &Option<String>| -> liaison_core::Result<Option<String>> {
-                match v {
-                    None => Ok(None),
-                    Some(name) => match db.ref_by_name(kind, name.trim())? {
-                        Some(id) => Ok(Some(id)),
-                        None => Err(Error::NotFound(format!("{opt}：没有名为“{name}”的{}", kind.label()))),
-                    },
-                }
-            };
-            let group_id = match group {
-                None => None,
-                Some(name) => Some(
-                    db.groups(None)?
-                        .into_iter()
-                        .find(|g| g.name == name.trim())
-                        .map(|g| g.id)
-                        .ok_or_else(|| Error::NotFound(format!("--group：当前届次没有名为“{name}”的联络组")))?,
-                ),
-            };
+        Cmd::Export { cmd: ExportCmd::Roster { out, filters, columns, with_id, with_phone, pad_names } } => {
             let opts = RosterExport {
-                query: RosterQuery {
-                    sort: RosterSort::parse(sort).unwrap_or_default(),
-                    sector_id: by_name(RefKind::Sector, "--sector", sector)?,
-                    party_id: by_name(RefKind::Party, "--party", party)?,
-                    group_id,
-                    ..Default::default()
-                },
+                query: filters.query(&db)?,
                 columns: if columns.is_empty() { RosterColumn::defaults() } else { columns.clone() },
                 with_id: *with_id,
                 with_phone: *with_phone,
@@ -242,6 +281,25 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
             } else {
                 println!("已导出 {} 名委员到 {}", s.rows, s.path.display());
+            }
+        }
+        Cmd::Export { cmd: ExportCmd::Groups { out, with_phone, pad_names } } => {
+            let opts = GroupListExport { term_id: None, with_phone: *with_phone, pad_two_char_names: *pad_names };
+            let s = db.export_group_lists(&opts, out)?;
+            if cli.json {
+                println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
+            } else {
+                println!("已导出 {} 个联络组、{} 名委员到 {}", db.groups(None)?.len(), s.rows, s.path.display());
+            }
+        }
+        Cmd::Export { cmd: ExportCmd::Contacts { out, filters, with_phone, pad_names } } => {
+            let opts =
+                ContactsExport { query: filters.query(&db)?, with_phone: *with_phone, pad_two_char_names: *pad_names };
+            let s = db.export_contacts(&opts, out)?;
+            if cli.json {
+                println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
+            } else {
+                println!("已导出 {} 名委员的通讯录到 {}", s.rows, s.path.display());
             }
         }
     }
