@@ -258,6 +258,27 @@ fn a_group_written_three_ways_is_added_once() {
 }
 
 #[test]
+fn the_shared_sample_roster_imports_whole_with_its_groups_and_townships() {
+    // docs/DESIGN.md's sample: 60 invented members, groups written as 第一联络组(城关镇).
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let file = fixture("roster-sample.xlsx");
+    let p = db.import_preview(&file, &ImportOptions::default()).unwrap();
+    assert!(p.unknown.iter().any(|u| u.kind == "group" && u.value == "第一联络组(城关镇)"));
+    let opts = ImportOptions { add_unknown: true, ..Default::default() };
+    let p = db.import_commit(&file, &opts, CommitMode::AllOrNothing).unwrap();
+    assert!(p.committed);
+    assert_eq!((p.summary.new, p.summary.error), (60, 0));
+    let groups = db.groups(None).unwrap();
+    assert_eq!(groups.len(), 10);
+    let first = groups.iter().find(|g| g.name == "第一联络组").expect("group named without its township");
+    assert_eq!((first.township.as_str(), first.member_count), ("城关镇", 6));
+    // Again: nothing changes, and the groups are matched as written.
+    let p = db.import_commit(&file, &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+    assert_eq!((p.summary.unchanged, p.summary.new, p.summary.error), (60, 0, 0));
+}
+
+#[test]
 fn new_members_without_a_sector_take_the_chosen_default_or_are_refused() {
     let (dir, db) = setup();
     let path = dir.path().join("no-sector.csv");

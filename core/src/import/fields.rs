@@ -547,6 +547,21 @@ pub fn match_name<'a>(
     None
 }
 
+/// 第一联络组(城关镇) → (第一联络组, Some(城关镇)): a group written with its township.
+pub fn split_group(v: &str) -> (&str, Option<&str>) {
+    let t = v.trim();
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let (Some(i), true) = (t.find(open), t.ends_with(close)) {
+            let name = t[..i].trim();
+            let inner = t[i + open.len_utf8()..t.len() - close.len_utf8()].trim();
+            if !name.is_empty() && !inner.is_empty() {
+                return (name, Some(inner));
+            }
+        }
+    }
+    (t, None)
+}
+
 /// 城关联络组 / 城关组 / 城关 → 城关: what names one liaison group however it is written.
 pub fn group_stem(v: &str) -> &str {
     let s = v.strip_suffix("联络组").or_else(|| v.strip_suffix('组')).unwrap_or(v);
@@ -666,5 +681,8 @@ mod tests {
         assert_eq!(party_alias("民盟"), Some("民盟盟员"));
         assert_eq!(sector_alias("民盟"), Some("中国民主同盟"));
         assert_eq!(split_list("常委、界别召集人"), vec!["常委", "界别召集人"]);
+        assert_eq!(split_group("第一联络组(城关镇)"), ("第一联络组", Some("城关镇")));
+        assert_eq!(split_group("第一联络组（城关镇）"), ("第一联络组", Some("城关镇")));
+        assert_eq!(split_group("城关联络组"), ("城关联络组", None));
     }
 }

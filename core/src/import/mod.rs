@@ -19,7 +19,7 @@ use crate::model::{MemberDetail, MemberInput, MemberStatus, RefKind, RosterQuery
 use crate::validate;
 use fields::{DateError, IdCell, PartialDate};
 use read::{col_letter, Cell, Sheet};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -325,12 +325,49 @@ impl Db {
         for ((kind, name), placeholder) in &new_refs {
             let id = new_id();
             if kind == "group" {
+                // 第一联络组(城关镇): the group 第一联络组 of the township 城关镇 (added to 乡镇/街道 if new).
+                let (gname, township) = fields::split_group(name);
+                let township_id: Option<String> = match township {
+                    None => None,
+                    Some(tw) => {
+                        let found: Option<String> = tx
+                            .query_row(
+                                "SELECT id FROM ref_items WHERE kind = 'township' AND name = ?1 AND deleted_at IS NULL",
+                                [tw],
+                                |r| r.get(0),
+                            )
+                            .optional()?;
+                        match found {
+                            Some(id) => Some(id),
+                            None => {
+                                let tid = new_id();
+                                let sort: i32 = tx.query_row(
+                                    "SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = 'township'",
+                                    [],
+                                    |r| r.get(0),
+                                )?;
+                                tx.execute(
+                                    "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, 'township', ?2, ?3, ?4, ?4)",
+                                    params![tid, tw, sort, t],
+                                )?;
+                                audit(
+                                    &tx,
+                                    "ref_item",
+                                    &tid,
+                                    "create",
+                                    &serde_json::json!({ "name": [null, tw], "kind": "township" }),
+                                )?;
+                                Some(tid)
+                            }
+                        }
+                    }
+                };
                 tx.execute(
                     "INSERT INTO liaison_groups (id, term_id, name, township_id, contact_person, contact_phone, notes, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, NULL, '', '', '', ?4, ?4)",
-                    params![id, ctx.term_id, name, t],
+                     VALUES (?1, ?2, ?3, ?4, '', '', '', ?5, ?5)",
+                    params![id, ctx.term_id, gname, township_id, t],
                 )?;
-                audit(&tx, "group", &id, "create", &serde_json::json!({ "name": [null, name], "source": "import" }))?;
+                audit(&tx, "group", &id, "create", &serde_json::json!({ "name": [null, gname], "source": "import" }))?;
             } else {
                 let sort: i32 =
                     tx.query_row("SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = ?1", [kind], |r| {
@@ -757,46 +794,56 @@ fn plan(
             };
 
             // Reference lists.
-            let mut resolve =
-                |kind: &'static str, f: RosterColumn, value: &str, issues: &mut Vec<RowIssue>| -> Option<String> {
-                    if value.is_empty() {
-                        return None;
-                    }
-                    let v = fields::norm_value(value);
-                    // Values repeat down a roster (35 sectors, 100 groups): match each once.
-                    let found = lookups.entry((kind, v.clone())).or_insert_with(|| {
-                        match kind {
-                            "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
-                            "sector" => {
-                                fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
-                            }
-                            "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
-                            "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
-                            _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]),
+            let mut resolve = |kind: &'static str,
+                               f: RosterColumn,
+                               value: &str,
+                               issues: &mut Vec<RowIssue>|
+             -> Option<String> {
+                if value.is_empty() {
+                    return None;
+                }
+                let v = fields::norm_value(value);
+                // Values repeat down a roster (35 sectors, 100 groups): match each once.
+                let found = lookups.entry((kind, v.clone())).or_insert_with(|| {
+                    match kind {
+                        "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
+                        "sector" => {
+                            fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
                         }
-                        .map(str::to_string)
-                    });
-                    if let Some(id) = found {
-                        return Some(id.clone());
+                        "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
+                        "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
+                        // 第一联络组(城关镇) is 第一联络组, of 城关镇.
+                        _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]).or_else(|| {
+                            match fields::split_group(&v) {
+                                (g, Some(_)) => fields::match_name(g, &ctx.groups, None, &["联络组", "组"]),
+                                _ => None,
+                            }
+                        }),
                     }
-                    // 城关, 城关组 and 城关联络组 name one group: count them, and add it, once.
-                    let key = if kind == "group" { fields::group_stem(&v).to_string() } else { v.clone() };
-                    let e = unknown.entry((kind.to_string(), key.clone())).or_insert_with(|| (v.clone(), 0));
-                    e.1 += 1;
-                    if kind == "group" && v.ends_with("联络组") {
-                        e.0 = v.clone();
-                    }
-                    if opts.add_unknown {
-                        return Some(format!("{PLACEHOLDER}{kind}:{key}"));
-                    }
-                    let label = kind_label(kind);
-                    issues.push(RowIssue {
-                        code: format!("unknown_{kind}"),
-                        message: format!("{label}“{v}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加"),
-                        column: col_of(f).map(col_letter),
-                    });
-                    None
-                };
+                    .map(str::to_string)
+                });
+                if let Some(id) = found {
+                    return Some(id.clone());
+                }
+                // 城关, 城关组 and 城关联络组 name one group: count them, and add it, once.
+                let key =
+                    if kind == "group" { fields::group_stem(fields::split_group(&v).0).to_string() } else { v.clone() };
+                let e = unknown.entry((kind.to_string(), key.clone())).or_insert_with(|| (v.clone(), 0));
+                e.1 += 1;
+                if kind == "group" && v.ends_with("联络组") {
+                    e.0 = v.clone();
+                }
+                if opts.add_unknown {
+                    return Some(format!("{PLACEHOLDER}{kind}:{key}"));
+                }
+                let label = kind_label(kind);
+                issues.push(RowIssue {
+                    code: format!("unknown_{kind}"),
+                    message: format!("{label}“{v}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加"),
+                    column: col_of(f).map(col_letter),
+                });
+                None
+            };
             input.party_id = resolve("party", RosterColumn::Party, &txt(RosterColumn::Party), &mut issues);
             input.sector_id = resolve("sector", RosterColumn::Sector, &txt(RosterColumn::Sector), &mut issues);
             input.committee_id =
