@@ -2,10 +2,12 @@
 //! mapping the error. Logic belongs in `liaison-core`.
 
 use liaison_core::export::{ExportSummary, RosterColumnInfo, RosterExport};
+use liaison_core::import::{CommitMode, ImportOptions, ImportPreview, ImportProgress};
 use liaison_core::model::*;
 use liaison_core::{AppError, Db};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
 /// The open database, or why it could not be opened (the window then says so instead of the app).
@@ -169,6 +171,107 @@ async fn demo_load(state: State<'_, AppState>, members: u32) -> R<DemoSummary> {
     with(&state, |db| db.load_demo(members, None))
 }
 
+// The import wizard. The webview sends the chosen file's contents once (a raw request body, its name
+// URL-encoded in the `x-file-name` header: no paths cross IPC); the commands after that re-plan,
+// commit or report on the file kept here, with the user's choices.
+
+/// The file the import wizard loaded last: its name and contents.
+#[derive(Default)]
+pub struct ImportFile(Mutex<Option<(String, Arc<Vec<u8>>)>>);
+
+impl ImportFile {
+    fn set(&self, f: Option<(String, Arc<Vec<u8>>)>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = f;
+    }
+
+    fn get(&self) -> R<(String, Arc<Vec<u8>>)> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone().ok_or_else(|| AppError {
+            code: "import".into(),
+            message: "请先选择要导入的文件".into(),
+            fields: vec![],
+        })
+    }
+}
+
+/// Load a file to import (body: its bytes; header `x-file-name`: its URL-encoded name) and answer with
+/// what importing it would do under the automatic column mapping. Writes nothing.
+#[tauri::command(rename_all = "snake_case")]
+async fn import_load(
+    state: State<'_, AppState>,
+    file: State<'_, ImportFile>,
+    request: Request<'_>,
+) -> R<ImportPreview> {
+    let InvokeBody::Raw(data) = request.body() else {
+        return Err(AppError {
+            code: "import".into(),
+            message: "文件内容没有传到程序，请重新选择文件".into(),
+            fields: vec![],
+        });
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
+        .unwrap_or_default();
+    let data = Arc::new(data.clone());
+    file.set(None);
+    let preview = with(&state, |db| db.import_preview_bytes(&name, &data, &ImportOptions::default(), &mut |_| {}))?;
+    file.set(Some((name, data)));
+    Ok(preview)
+}
+
+/// The loaded file again, with the user's column choices and options. Writes nothing.
+#[tauri::command(rename_all = "snake_case")]
+async fn import_preview(
+    state: State<'_, AppState>,
+    file: State<'_, ImportFile>,
+    options: ImportOptions,
+) -> R<ImportPreview> {
+    let (name, data) = file.get()?;
+    with(&state, |db| db.import_preview_bytes(&name, &data, &options, &mut |_| {}))
+}
+
+/// Import the loaded file in one transaction: the rows without errors, or (`all_or_nothing`) nothing
+/// at all if any row has one. Progress goes to `on_progress`.
+#[tauri::command(rename_all = "snake_case")]
+async fn import_commit(
+    state: State<'_, AppState>,
+    file: State<'_, ImportFile>,
+    options: ImportOptions,
+    all_or_nothing: bool,
+    on_progress: Channel<ImportProgress>,
+) -> R<ImportPreview> {
+    let (name, data) = file.get()?;
+    let mode = if all_or_nothing { CommitMode::AllOrNothing } else { CommitMode::ValidRows };
+    with(&state, |db| {
+        db.import_commit_bytes(&name, &data, &options, mode, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+}
+
+/// The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
+#[tauri::command(rename_all = "snake_case")]
+async fn import_error_report(
+    state: State<'_, AppState>,
+    file: State<'_, ImportFile>,
+    options: ImportOptions,
+) -> R<ExportSummary> {
+    let (name, data) = file.get()?;
+    with(&state, |db| {
+        let preview = db.import_preview_bytes(&name, &data, &options, &mut |_| {})?;
+        db.import_error_report_to_folder(&preview)
+    })
+}
+
+/// The wizard closed: forget the file.
+#[tauri::command(rename_all = "snake_case")]
+async fn import_close(file: State<'_, ImportFile>) -> R<()> {
+    file.set(None);
+    Ok(())
+}
+
 /// `--db PATH` on the command line, else `LIAISON_DB`, else the OS's app-data folder.
 fn db_path() -> PathBuf {
     let args: Vec<String> = std::env::args().collect();
@@ -198,6 +301,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .manage(AppState(state))
+        .manage(ImportFile::default())
         .invoke_handler(tauri::generate_handler![
             app_info,
             set_office_name,
@@ -224,6 +328,11 @@ pub fn run() {
             roster_columns,
             roster_export,
             open_export,
+            import_load,
+            import_preview,
+            import_commit,
+            import_error_report,
+            import_close,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

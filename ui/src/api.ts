@@ -1,6 +1,6 @@
 // Typed wrappers around the Tauri commands. Argument keys are snake_case,
 // exactly as the commands declare them (rename_all = "snake_case").
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
   AppError,
   AppInfo,
@@ -11,6 +11,9 @@ import type {
   GroupInput,
   GroupRole,
   GroupSummary,
+  ImportOptions,
+  ImportPreview,
+  ImportProgress,
   MemberDetail,
   MemberInput,
   MemberValidation,
@@ -65,6 +68,19 @@ export const api = {
   rosterColumns: () => invoke<RosterColumnInfo[]>('roster_columns'),
   rosterExport: (options: RosterExport) => invoke<ExportSummary>('roster_export', { options }),
   openExport: (path: string) => invoke<null>('open_export', { path }),
+
+  // Import wizard: the file's bytes go once, as the raw request body (its name URL-encoded in a
+  // header); the commands after that work on the file the app kept.
+  importLoad: (name: string, bytes: Uint8Array) =>
+    invoke<ImportPreview>('import_load', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
+  importPreview: (options: ImportOptions) => invoke<ImportPreview>('import_preview', { options }),
+  importCommit: (options: ImportOptions, allOrNothing: boolean, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>()
+    channel.onmessage = onProgress
+    return invoke<ImportPreview>('import_commit', { options, all_or_nothing: allOrNothing, on_progress: channel })
+  },
+  importErrorReport: (options: ImportOptions) => invoke<ExportSummary>('import_error_report', { options }),
+  importClose: () => invoke<null>('import_close'),
 }
 
 /** True when `e` looks like the AppError every command throws. */
