@@ -202,10 +202,8 @@ pub fn parse_date_text(s: &str) -> Result<Option<PartialDate>, DateError> {
         };
     }
     // Split on every separator people use: . - / 年 月 日 and spaces; "1968年5月" → [1968, 5].
-    let parts: Vec<&str> = s
-        .split(|c: char| matches!(c, '.' | '-' | '/' | '年' | '月' | '日' | '号' | ' ' | '、' | ','))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> =
+        s.split(['.', '-', '/', '年', '月', '日', '号', ' ', '、', ',']).filter(|p| !p.is_empty()).collect();
     if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
         return Err(DateError::Format);
     }
@@ -387,7 +385,7 @@ pub fn phones(cell: &Cell) -> Phones {
         Cell::Number(f) => super::read::number_text(*f),
         c => to_half_width(&c.display()),
     };
-    for piece in raw.split(|c: char| matches!(c, '/' | '、' | ',' | '，' | ';' | '；' | '\n' | '|' | '或')) {
+    for piece in raw.split(['/', '、', ',', '，', ';', '；', '\n', '|', '或']) {
         // Labels people add: 手机：, 办：, 宅 …
         let t: String = piece
             .chars()
@@ -574,7 +572,7 @@ pub fn group_stem(v: &str) -> &str {
 
 /// Several values in one cell (政协职务: 常委、界别召集人).
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(|c: char| matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | ' ' | '\u{3000}'))
+    s.split(['、', ',', '，', ';', '；', '/', ' ', '\u{3000}'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(str::to_string)

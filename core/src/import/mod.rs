@@ -404,7 +404,7 @@ impl Db {
             }
             let saved = write_member(&tx, &input, old, Some(&ctx.term_id), &t)?;
             preview.rows[row_idx].member_id = Some(saved.id);
-            if n % 500 == 0 {
+            if n.is_multiple_of(500) {
                 progress(ImportProgress { stage: "写入".into(), done: n as u32, total });
             }
         }
@@ -486,7 +486,6 @@ fn plan(
     // Duplicate detection across all sheets: key → (sheet, row).
     let mut seen: HashMap<String, (String, u32)> = HashMap::new();
     let mut matched: HashMap<usize, (String, u32)> = HashMap::new();
-    let mut lookups: HashMap<(&'static str, String), Option<String>> = HashMap::new();
     let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
     let mut done = 0u32;
     let today = chrono::Local::now().date_naive();
@@ -570,316 +569,65 @@ fn plan(
             continue;
         };
 
-        for (r, cells) in sheet.rows.iter().enumerate() {
+        // Read the rows in parallel (each on its own), then decide in order: repeats inside the file
+        // can only be told in order.
+        let resolved = resolve_values(ctx, &sheet.rows, data_start, &map);
+        let sc = SheetCtx { name: &sheet.name, h, data_start, map: &map, name_col, resolved: &resolved, opts, today };
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+        let chunk = sheet.rows.len().div_ceil(threads).max(1);
+        let drafts: Vec<Draft> = std::thread::scope(|s| {
+            let handles: Vec<_> = sheet
+                .rows
+                .chunks(chunk)
+                .enumerate()
+                .map(|(i, part)| {
+                    let sc = &sc;
+                    s.spawn(move || {
+                        part.iter()
+                            .enumerate()
+                            .map(|(j, cells)| draft_row(ctx, sc, i * chunk + j, cells))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("row thread")).collect()
+        });
+        for d in drafts {
             done += 1;
-            if done % 1000 == 0 {
+            if done.is_multiple_of(1000) {
                 progress(ImportProgress { stage: "检查".into(), done, total });
             }
-            let mut row = ImportRow {
-                sheet: sheet.name.clone(),
-                row: r as u32 + 1,
-                outcome: ImportOutcome::Skipped,
-                code: None,
-                message: String::new(),
-                column: None,
-                issues: vec![],
-                name: String::new(),
-                member_id: None,
-                changes: vec![],
-                values: vec![],
-            };
-            let skip = |row: &mut ImportRow, code: &str, msg: &str| {
-                row.code = Some(code.into());
-                row.message = msg.into();
-            };
-            if cells.iter().all(Cell::is_empty) {
-                // Blank rows after the last data row are not worth a line each.
-                if r >= data_start {
-                    skip(&mut row, "blank", "空行");
+            let (mut row, mut issues, merged, old, existing, key, by_id, dup_col, hits) = match d {
+                Draft::Nothing => continue,
+                Draft::Skip(row) => {
                     rows.push(row);
+                    continue;
                 }
-                continue;
-            }
-            if r < h {
-                // The upper row of a two-row header (联系方式 over 手机 | 办公电话) names fields too.
-                let header_like = cells
-                    .iter()
-                    .any(|c| matches!(c, Cell::Text(t) if header_field(t, ctx).0 == Some(RosterColumn::Name)));
-                if header_like && r + 1 == h {
-                    skip(&mut row, "header", "表头");
-                } else {
-                    skip(&mut row, "title", "标题行");
+                Draft::Data { row, issues, merged, old, existing, key, by_id, dup_col, hits } => {
+                    (row, issues, merged, old, existing, key, by_id, dup_col, hits)
                 }
-                rows.push(row);
-                continue;
-            }
-            if r < data_start {
-                skip(&mut row, "header", "表头");
-                rows.push(row);
-                continue;
-            }
-            let non_empty: Vec<&Cell> = cells.iter().filter(|c| !c.is_empty()).collect();
-            let name_cell = &cells[name_col];
-            let name_text = fields::text(name_cell);
-            // The header repeated on every printed page.
-            if name_text.chars().count() <= 6 && fields::field_for_header(&name_text) == Some(RosterColumn::Name) {
-                skip(&mut row, "header", "重复的表头");
-                rows.push(row);
-                continue;
-            }
-            let first = non_empty.first().map(|c| fields::text(c)).unwrap_or_default();
-            // Totals and notes carry their label where the name would be, or before it.
-            let labelled = name_text.is_empty() || name_text == first;
-            let is_total = labelled
-                && non_empty.iter().take(2).any(|c| {
-                    let t = fields::text(c);
-                    let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-                    ["合计", "总计", "共计", "小计", "合　计", "合 计", "总 计"].iter().any(|p| t.starts_with(p))
-                });
-            if is_total {
-                skip(&mut row, "totals", "合计行");
-                rows.push(row);
-                continue;
-            }
-            let note_start =
-                ["注", "备注：", "备注:", "说明", "填表", "制表", "审核", "附：", "附:", "以上", "联系人："]
-                    .iter()
-                    .any(|p| first.trim_start().starts_with(p));
-            let lone_text = non_empty.len() == 1 && name_text.is_empty();
-            let long_lone_name = name_text.chars().count() > 20 && non_empty.len() == 1;
-            if (note_start && (name_text.is_empty() || name_text.chars().count() > 10 || name_text == first))
-                || lone_text
-                || long_lone_name
-            {
-                skip(&mut row, "note", "说明或备注行");
-                rows.push(row);
-                continue;
-            }
+            };
             info.data_rows += 1;
-            let mut issues: Vec<RowIssue> = Vec::new();
-            let issue = |issues: &mut Vec<RowIssue>, code: &str, msg: String, col: Option<usize>| {
-                issues.push(RowIssue { code: code.into(), message: msg, column: col.map(col_letter) });
-            };
-            let get = |f: RosterColumn| -> &Cell { col_of(f).map(|c| &cells[c]).unwrap_or(&Cell::Empty) };
-            let name = fields::name(name_cell);
-            row.name = name.clone();
-            if name.is_empty() {
-                issue(&mut issues, "missing_name", "缺少姓名".into(), Some(name_col));
-            }
-
-            let mut input =
-                MemberInput { name: name.clone(), term_ids: vec![ctx.term_id.clone()], ..Default::default() };
-            // ID number.
-            let id_col = col_of(RosterColumn::IdNumber);
-            let id = match parse_id_issue(get(RosterColumn::IdNumber)) {
-                Ok(v) => v,
-                Err((code, msg)) => {
-                    issue(&mut issues, code, msg, id_col);
-                    None
-                }
-            };
-            if let Some(n) = &id {
-                input.id_number = n.clone();
-            }
-            // Birth date: checked against the ID number's.
-            let birth_col = col_of(RosterColumn::BirthDate);
-            let birth = match fields::parse_date(get(RosterColumn::BirthDate)) {
-                Ok(b) => b,
-                Err(DateError::Format) => {
-                    issue(
-                        &mut issues,
-                        "date_format",
-                        format!(
-                            "出生日期“{}”无法识别，请写成 1968-05-12 或 1968.05",
-                            fields::text(get(RosterColumn::BirthDate))
-                        ),
-                        birth_col,
-                    );
-                    None
-                }
-                Err(DateError::Ambiguous) => {
-                    let from_id = id.as_deref().and_then(idcard::birth_date);
-                    match from_id {
-                        // The ID number says which month it is.
-                        Some(d) if d.month0() == 0 || d.month0() == 9 => {
-                            Some(PartialDate { year: d.year(), month: d.month(), day: None })
-                        }
-                        _ => {
-                            issue(
-                                &mut issues,
-                                "date_ambiguous",
-                                format!(
-                                    "出生年月“{}”是数字，无法确定是 1 月还是 10 月：请把该列设为文本，写成 1968.01 或 1968.10",
-                                    fields::text(get(RosterColumn::BirthDate))
-                                ),
-                                birth_col,
-                            );
-                            None
-                        }
-                    }
-                }
-            };
-            if let (Some(b), Some(n)) = (&birth, &id) {
-                let d = idcard::birth_date(n).expect("valid id");
-                if !b.agrees(d) {
-                    issue(
-                        &mut issues,
-                        "birth_mismatch",
-                        format!("出生日期 {} 与身份证号不一致（身份证为 {}）", b.text(), d.format("%Y-%m-%d")),
-                        birth_col,
-                    );
-                }
-                // The ID number gives the whole date.
-            } else if let Some(b) = &birth {
-                input.birth_date = b.text();
-            }
-            // Gender: from the ID number when blank.
-            let g = fields::gender(&fields::text(get(RosterColumn::Gender)));
-            if !g.is_empty() {
-                if let Some(sex) = id.as_deref().and_then(idcard::gender) {
-                    if g != sex {
-                        issue(
-                            &mut issues,
-                            "gender_mismatch",
-                            format!("性别“{g}”与身份证号不一致（身份证为{sex}）"),
-                            col_of(RosterColumn::Gender),
-                        );
-                    }
-                } else if g != "男" && g != "女" {
-                    issue(
-                        &mut issues,
-                        "invalid_value",
-                        format!("性别“{g}”应为“男”或“女”"),
-                        col_of(RosterColumn::Gender),
-                    );
-                }
-                input.gender = g;
-            }
-            // Phones: every number in the mobile and phone cells; the first mobile is the mobile.
-            let mut mobiles = Vec::new();
-            let mut others = Vec::new();
-            for f in [RosterColumn::Mobile, RosterColumn::Phone] {
-                let p = fields::phones(get(f));
-                if !p.bad.is_empty() {
-                    issue(
-                        &mut issues,
-                        "phone_format",
-                        format!("电话号码“{}”无法识别（手机应为 11 位，固定电话如 0571-87654321）", p.bad.join("、")),
-                        col_of(f),
-                    );
-                }
-                mobiles.extend(p.mobiles);
-                others.extend(p.others);
-            }
-            let mut it = mobiles.into_iter();
-            input.mobile = it.next().unwrap_or_default();
-            others.extend(it);
-            others.dedup();
-            input.phone = others.join(" ");
-            let txt = |f: RosterColumn| fields::text(get(f));
-            input.ethnicity = fields::ethnicity(&txt(RosterColumn::Ethnicity));
-            input.native_place = txt(RosterColumn::NativePlace);
-            input.work_unit = txt(RosterColumn::WorkUnit);
-            input.job_title = txt(RosterColumn::JobTitle);
-            input.professional_title = txt(RosterColumn::ProfessionalTitle);
-            input.education = txt(RosterColumn::Education);
-            input.address = txt(RosterColumn::Address);
-            input.notes = txt(RosterColumn::Notes);
-            input.postcode = fields::postcode(get(RosterColumn::Postcode));
-            let status = txt(RosterColumn::Status);
-            input.status = match status.as_str() {
-                "" => None,
-                "离任" | "已离任" | "不在任" => Some(MemberStatus::Left),
-                _ => Some(MemberStatus::Active),
-            };
-
-            // Reference lists.
-            let mut resolve = |kind: &'static str,
-                               f: RosterColumn,
-                               value: &str,
-                               issues: &mut Vec<RowIssue>|
-             -> Option<String> {
-                if value.is_empty() {
-                    return None;
-                }
-                let v = fields::norm_value(value);
-                // Values repeat down a roster (35 sectors, 100 groups): match each once.
-                let found = lookups.entry((kind, v.clone())).or_insert_with(|| {
-                    match kind {
-                        "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
-                        "sector" => {
-                            fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"])
-                        }
-                        "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
-                        "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
-                        // 第一联络组(城关镇) is 第一联络组, of 城关镇.
-                        _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]).or_else(|| {
-                            match fields::split_group(&v) {
-                                (g, Some(_)) => fields::match_name(g, &ctx.groups, None, &["联络组", "组"]),
-                                _ => None,
-                            }
-                        }),
-                    }
-                    .map(str::to_string)
-                });
-                if let Some(id) = found {
-                    return Some(id.clone());
-                }
-                // 城关, 城关组 and 城关联络组 name one group: count them, and add it, once.
-                let key =
-                    if kind == "group" { fields::group_stem(fields::split_group(&v).0).to_string() } else { v.clone() };
-                let e = unknown.entry((kind.to_string(), key.clone())).or_insert_with(|| (v.clone(), 0));
+            for (kind, key, v) in hits {
+                let e = unknown.entry((kind.to_string(), key)).or_insert_with(|| (v.clone(), 0));
                 e.1 += 1;
                 if kind == "group" && v.ends_with("联络组") {
-                    e.0 = v.clone();
-                }
-                if opts.add_unknown {
-                    return Some(format!("{PLACEHOLDER}{kind}:{key}"));
-                }
-                let label = kind_label(kind);
-                issues.push(RowIssue {
-                    code: format!("unknown_{kind}"),
-                    message: format!("{label}“{v}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加"),
-                    column: col_of(f).map(col_letter),
-                });
-                None
-            };
-            input.party_id = resolve("party", RosterColumn::Party, &txt(RosterColumn::Party), &mut issues);
-            input.sector_id = resolve("sector", RosterColumn::Sector, &txt(RosterColumn::Sector), &mut issues);
-            input.committee_id =
-                resolve("committee", RosterColumn::Committee, &txt(RosterColumn::Committee), &mut issues);
-            input.group_id = resolve("group", RosterColumn::Group, &txt(RosterColumn::Group), &mut issues);
-            for role in fields::split_list(&txt(RosterColumn::Role)) {
-                if let Some(id) = resolve("role", RosterColumn::Role, &role, &mut issues) {
-                    if !input.role_ids.contains(&id) {
-                        input.role_ids.push(id);
-                    }
+                    e.0 = v;
                 }
             }
-
-            // Which existing member this row is: by ID number, else by name + birth date.
-            let existing: Option<usize> = match &id {
-                Some(n) => ctx.by_id_number.get(n).copied().or_else(|| by_name_birth(ctx, &name, birth.as_ref(), true)),
-                None => by_name_birth(ctx, &name, birth.as_ref(), false),
-            };
             // Repeated inside the file?
-            let key = match (&id, &birth) {
-                (Some(n), _) => format!("id:{n}"),
-                (None, Some(b)) => format!("nb:{name}:{}", b.text()),
-                (None, None) => format!("n:{name}"),
-            };
-            if !name.is_empty() {
+            if let Some(key) = key {
                 let earlier = seen.get(&key).cloned().or_else(|| existing.and_then(|e| matched.get(&e).cloned()));
                 if let Some((s, r0)) = earlier {
                     let where_ =
                         if s == sheet.name { format!("第 {r0} 行") } else { format!("“{s}”表第 {r0} 行") };
-                    let why = if id.is_some() { "身份证号相同" } else { "姓名和出生日期相同" };
+                    let why = if by_id { "身份证号相同" } else { "姓名和出生日期相同" };
                     issues.insert(
                         0,
                         RowIssue {
                             code: "duplicate_in_file".into(),
                             message: format!("与{where_}重复（{why}），本行不再导入"),
-                            column: Some(col_letter(if id.is_some() { id_col.unwrap_or(name_col) } else { name_col })),
+                            column: Some(col_letter(dup_col)),
                         },
                     );
                 } else {
@@ -889,30 +637,7 @@ fn plan(
                     }
                 }
             }
-
-            // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
-            let (mut merged, old) = match existing {
-                Some(e) => {
-                    let stored = input_of(&ctx.members[e]);
-                    let mut base = stored.clone();
-                    overlay(&mut base, &input, &ctx.term_id);
-                    (base, Some((e, stored)))
-                }
-                None => (input, None),
-            };
-            if old.is_none() && merged.sector_id.is_none() {
-                if let Some(s) = &opts.default_sector_id {
-                    merged.sector_id = Some(s.clone());
-                }
-            }
-            // The form's rules, once the cell-level checks are done.
-            if issues.is_empty() {
-                let errs = validate::member(&mut merged, today);
-                for e in errs {
-                    let (code, col) = field_issue(&e, &col_of);
-                    issue(&mut issues, code, e.message, col);
-                }
-            }
+            let cells = &sheet.rows[row.row as usize - 1];
             if let Some(first) = issues.first() {
                 row.outcome = ImportOutcome::Error;
                 row.code = Some(first.code.clone());
@@ -991,6 +716,369 @@ fn plan(
 }
 
 use chrono::Datelike;
+
+/// One row read on its own (in parallel with the others): skipped, or the member it describes with
+/// the problems found in its cells and the existing member it matches.
+enum Draft {
+    /// Not worth a line (blank rows above the header).
+    Nothing,
+    Skip(ImportRow),
+    Data {
+        row: ImportRow,
+        issues: Vec<RowIssue>,
+        merged: MemberInput,
+        old: Option<(usize, MemberInput)>,
+        existing: Option<usize>,
+        /// What makes two rows the same person (ID number, else name + birth date, else name).
+        key: Option<String>,
+        by_id: bool,
+        dup_col: usize,
+        /// Values not in the lists: (kind, key, value as written).
+        hits: Vec<(&'static str, String, String)>,
+    },
+}
+
+/// What every row of a sheet shares.
+struct SheetCtx<'a> {
+    name: &'a str,
+    h: usize,
+    data_start: usize,
+    map: &'a [Option<RosterColumn>],
+    name_col: usize,
+    resolved: &'a HashMap<(&'static str, String), Option<String>>,
+    opts: &'a ImportOptions,
+    today: chrono::NaiveDate,
+}
+
+fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell]) -> Draft {
+    let col_of = |f: RosterColumn| sc.map.iter().position(|m| *m == Some(f));
+    let (h, data_start, name_col, today) = (sc.h, sc.data_start, sc.name_col, sc.today);
+    {
+        let mut row = ImportRow {
+            sheet: sc.name.to_string(),
+            row: r as u32 + 1,
+            outcome: ImportOutcome::Skipped,
+            code: None,
+            message: String::new(),
+            column: None,
+            issues: vec![],
+            name: String::new(),
+            member_id: None,
+            changes: vec![],
+            values: vec![],
+        };
+        let skip = |row: &mut ImportRow, code: &str, msg: &str| {
+            row.code = Some(code.into());
+            row.message = msg.into();
+        };
+        if cells.iter().all(Cell::is_empty) {
+            // Blank rows after the last data row are not worth a line each.
+            if r >= data_start {
+                skip(&mut row, "blank", "空行");
+                return Draft::Skip(row);
+            }
+            return Draft::Nothing;
+        }
+        if r < h {
+            // The upper row of a two-row header (联系方式 over 手机 | 办公电话) names fields too.
+            let header_like =
+                cells.iter().any(|c| matches!(c, Cell::Text(t) if header_field(t, ctx).0 == Some(RosterColumn::Name)));
+            if header_like && r + 1 == h {
+                skip(&mut row, "header", "表头");
+            } else {
+                skip(&mut row, "title", "标题行");
+            }
+            return Draft::Skip(row);
+        }
+        if r < data_start {
+            skip(&mut row, "header", "表头");
+            return Draft::Skip(row);
+        }
+        let non_empty: Vec<&Cell> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let name_cell = &cells[name_col];
+        let name_text = fields::text(name_cell);
+        // The header repeated on every printed page.
+        if name_text.chars().count() <= 6 && fields::field_for_header(&name_text) == Some(RosterColumn::Name) {
+            skip(&mut row, "header", "重复的表头");
+            return Draft::Skip(row);
+        }
+        let first = non_empty.first().map(|c| fields::text(c)).unwrap_or_default();
+        // Totals and notes carry their label where the name would be, or before it.
+        let labelled = name_text.is_empty() || name_text == first;
+        let is_total = labelled
+            && non_empty.iter().take(2).any(|c| {
+                let t = fields::text(c);
+                let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+                ["合计", "总计", "共计", "小计", "合　计", "合 计", "总 计"].iter().any(|p| t.starts_with(p))
+            });
+        if is_total {
+            skip(&mut row, "totals", "合计行");
+            return Draft::Skip(row);
+        }
+        let note_start = ["注", "备注：", "备注:", "说明", "填表", "制表", "审核", "附：", "附:", "以上", "联系人："]
+            .iter()
+            .any(|p| first.trim_start().starts_with(p));
+        let lone_text = non_empty.len() == 1 && name_text.is_empty();
+        let long_lone_name = name_text.chars().count() > 20 && non_empty.len() == 1;
+        if (note_start && (name_text.is_empty() || name_text.chars().count() > 10 || name_text == first))
+            || lone_text
+            || long_lone_name
+        {
+            skip(&mut row, "note", "说明或备注行");
+            return Draft::Skip(row);
+        }
+        let mut issues: Vec<RowIssue> = Vec::new();
+        let issue = |issues: &mut Vec<RowIssue>, code: &str, msg: String, col: Option<usize>| {
+            issues.push(RowIssue { code: code.into(), message: msg, column: col.map(col_letter) });
+        };
+        let get = |f: RosterColumn| -> &Cell { col_of(f).map(|c| &cells[c]).unwrap_or(&Cell::Empty) };
+        let name = fields::name(name_cell);
+        row.name = name.clone();
+        if name.is_empty() {
+            issue(&mut issues, "missing_name", "缺少姓名".into(), Some(name_col));
+        }
+
+        let mut input = MemberInput { name: name.clone(), term_ids: vec![ctx.term_id.clone()], ..Default::default() };
+        // ID number.
+        let id_col = col_of(RosterColumn::IdNumber);
+        let id = match parse_id_issue(get(RosterColumn::IdNumber)) {
+            Ok(v) => v,
+            Err((code, msg)) => {
+                issue(&mut issues, code, msg, id_col);
+                None
+            }
+        };
+        if let Some(n) = &id {
+            input.id_number = n.clone();
+        }
+        // Birth date: checked against the ID number's.
+        let birth_col = col_of(RosterColumn::BirthDate);
+        let birth = match fields::parse_date(get(RosterColumn::BirthDate)) {
+            Ok(b) => b,
+            Err(DateError::Format) => {
+                issue(
+                    &mut issues,
+                    "date_format",
+                    format!(
+                        "出生日期“{}”无法识别，请写成 1968-05-12 或 1968.05",
+                        fields::text(get(RosterColumn::BirthDate))
+                    ),
+                    birth_col,
+                );
+                None
+            }
+            Err(DateError::Ambiguous) => {
+                let from_id = id.as_deref().and_then(idcard::birth_date);
+                match from_id {
+                    // The ID number says which month it is.
+                    Some(d) if d.month0() == 0 || d.month0() == 9 => {
+                        Some(PartialDate { year: d.year(), month: d.month(), day: None })
+                    }
+                    _ => {
+                        issue(
+                                &mut issues,
+                                "date_ambiguous",
+                                format!(
+                                    "出生年月“{}”是数字，无法确定是 1 月还是 10 月：请把该列设为文本，写成 1968.01 或 1968.10",
+                                    fields::text(get(RosterColumn::BirthDate))
+                                ),
+                                birth_col,
+                            );
+                        None
+                    }
+                }
+            }
+        };
+        if let (Some(b), Some(n)) = (&birth, &id) {
+            let d = idcard::birth_date(n).expect("valid id");
+            if !b.agrees(d) {
+                issue(
+                    &mut issues,
+                    "birth_mismatch",
+                    format!("出生日期 {} 与身份证号不一致（身份证为 {}）", b.text(), d.format("%Y-%m-%d")),
+                    birth_col,
+                );
+            }
+            // The ID number gives the whole date.
+        } else if let Some(b) = &birth {
+            input.birth_date = b.text();
+        }
+        // Gender: from the ID number when blank.
+        let g = fields::gender(&fields::text(get(RosterColumn::Gender)));
+        if !g.is_empty() {
+            if let Some(sex) = id.as_deref().and_then(idcard::gender) {
+                if g != sex {
+                    issue(
+                        &mut issues,
+                        "gender_mismatch",
+                        format!("性别“{g}”与身份证号不一致（身份证为{sex}）"),
+                        col_of(RosterColumn::Gender),
+                    );
+                }
+            } else if g != "男" && g != "女" {
+                issue(&mut issues, "invalid_value", format!("性别“{g}”应为“男”或“女”"), col_of(RosterColumn::Gender));
+            }
+            input.gender = g;
+        }
+        // Phones: every number in the mobile and phone cells; the first mobile is the mobile.
+        let mut mobiles = Vec::new();
+        let mut others = Vec::new();
+        for f in [RosterColumn::Mobile, RosterColumn::Phone] {
+            let p = fields::phones(get(f));
+            if !p.bad.is_empty() {
+                issue(
+                    &mut issues,
+                    "phone_format",
+                    format!("电话号码“{}”无法识别（手机应为 11 位，固定电话如 0571-87654321）", p.bad.join("、")),
+                    col_of(f),
+                );
+            }
+            mobiles.extend(p.mobiles);
+            others.extend(p.others);
+        }
+        let mut it = mobiles.into_iter();
+        input.mobile = it.next().unwrap_or_default();
+        others.extend(it);
+        others.dedup();
+        input.phone = others.join(" ");
+        let txt = |f: RosterColumn| fields::text(get(f));
+        input.ethnicity = fields::ethnicity(&txt(RosterColumn::Ethnicity));
+        input.native_place = txt(RosterColumn::NativePlace);
+        input.work_unit = txt(RosterColumn::WorkUnit);
+        input.job_title = txt(RosterColumn::JobTitle);
+        input.professional_title = txt(RosterColumn::ProfessionalTitle);
+        input.education = txt(RosterColumn::Education);
+        input.address = txt(RosterColumn::Address);
+        input.notes = txt(RosterColumn::Notes);
+        input.postcode = fields::postcode(get(RosterColumn::Postcode));
+        let status = txt(RosterColumn::Status);
+        input.status = match status.as_str() {
+            "" => None,
+            "离任" | "已离任" | "不在任" => Some(MemberStatus::Left),
+            _ => Some(MemberStatus::Active),
+        };
+
+        // Reference lists (matched once per distinct value, before the rows).
+        let mut hits: Vec<(&'static str, String, String)> = Vec::new();
+        let mut resolve =
+            |kind: &'static str, f: RosterColumn, value: &str, issues: &mut Vec<RowIssue>| -> Option<String> {
+                if value.is_empty() {
+                    return None;
+                }
+                let v = fields::norm_value(value);
+                if let Some(Some(id)) = sc.resolved.get(&(kind, v.clone())) {
+                    return Some(id.clone());
+                }
+                // 城关, 城关组 and 城关联络组 name one group: count them, and add it, once.
+                let key =
+                    if kind == "group" { fields::group_stem(fields::split_group(&v).0).to_string() } else { v.clone() };
+                hits.push((kind, key.clone(), v.clone()));
+                if sc.opts.add_unknown {
+                    return Some(format!("{PLACEHOLDER}{kind}:{key}"));
+                }
+                let label = kind_label(kind);
+                issues.push(RowIssue {
+                    code: format!("unknown_{kind}"),
+                    message: format!("{label}“{v}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加"),
+                    column: col_of(f).map(col_letter),
+                });
+                None
+            };
+        input.party_id = resolve("party", RosterColumn::Party, &txt(RosterColumn::Party), &mut issues);
+        input.sector_id = resolve("sector", RosterColumn::Sector, &txt(RosterColumn::Sector), &mut issues);
+        input.committee_id = resolve("committee", RosterColumn::Committee, &txt(RosterColumn::Committee), &mut issues);
+        input.group_id = resolve("group", RosterColumn::Group, &txt(RosterColumn::Group), &mut issues);
+        for role in fields::split_list(&txt(RosterColumn::Role)) {
+            if let Some(id) = resolve("role", RosterColumn::Role, &role, &mut issues) {
+                if !input.role_ids.contains(&id) {
+                    input.role_ids.push(id);
+                }
+            }
+        }
+
+        // Which existing member this row is: by ID number, else by name + birth date.
+        let existing: Option<usize> = match &id {
+            Some(n) => ctx.by_id_number.get(n).copied().or_else(|| by_name_birth(ctx, &name, birth.as_ref(), true)),
+            None => by_name_birth(ctx, &name, birth.as_ref(), false),
+        };
+        // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
+        let (mut merged, old) = match existing {
+            Some(e) => {
+                let stored = input_of(&ctx.members[e]);
+                let mut base = stored.clone();
+                overlay(&mut base, &input, &ctx.term_id);
+                (base, Some((e, stored)))
+            }
+            None => (input, None),
+        };
+        if old.is_none() && merged.sector_id.is_none() {
+            if let Some(s) = &sc.opts.default_sector_id {
+                merged.sector_id = Some(s.clone());
+            }
+        }
+        // The form's rules, once the cell-level checks are done.
+        if issues.is_empty() {
+            let errs = validate::member(&mut merged, today);
+            for e in errs {
+                let (code, col) = field_issue(&e, &col_of);
+                issue(&mut issues, code, e.message, col);
+            }
+        }
+        let key = (!name.is_empty()).then(|| match (&id, &birth) {
+            (Some(n), _) => format!("id:{n}"),
+            (None, Some(b)) => format!("nb:{name}:{}", b.text()),
+            (None, None) => format!("n:{name}"),
+        });
+        let dup_col = if id.is_some() { id_col.unwrap_or(name_col) } else { name_col };
+        Draft::Data { row, issues, merged, old, existing, key, by_id: id.is_some(), dup_col, hits }
+    }
+}
+
+/// Match every distinct value of the list columns (界别, 政治面貌 …) once.
+fn resolve_values(
+    ctx: &Ctx,
+    rows: &[Vec<Cell>],
+    data_start: usize,
+    map: &[Option<RosterColumn>],
+) -> HashMap<(&'static str, String), Option<String>> {
+    let mut out = HashMap::new();
+    for (c, f) in map.iter().enumerate() {
+        let kind: &'static str = match f {
+            Some(RosterColumn::Party) => "party",
+            Some(RosterColumn::Sector) => "sector",
+            Some(RosterColumn::Committee) => "committee",
+            Some(RosterColumn::Role) => "role",
+            Some(RosterColumn::Group) => "group",
+            _ => continue,
+        };
+        for row in rows.iter().skip(data_start) {
+            let t = fields::text(row.get(c).unwrap_or(&Cell::Empty));
+            let values = if kind == "role" { fields::split_list(&t) } else { vec![t] };
+            for v in values {
+                let v = fields::norm_value(&v);
+                if v.is_empty() || out.contains_key(&(kind, v.clone())) {
+                    continue;
+                }
+                let found = match kind {
+                    "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
+                    "sector" => fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"]),
+                    "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
+                    "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
+                    // 第一联络组(城关镇) is 第一联络组, of 城关镇.
+                    _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]).or_else(|| {
+                        match fields::split_group(&v) {
+                            (g, Some(_)) => fields::match_name(g, &ctx.groups, None, &["联络组", "组"]),
+                            _ => None,
+                        }
+                    }),
+                }
+                .map(str::to_string);
+                out.insert((kind, v), found);
+            }
+        }
+    }
+    out
+}
 
 fn parse_id_issue(cell: &Cell) -> std::result::Result<Option<String>, (&'static str, String)> {
     match fields::parse_id(cell) {
