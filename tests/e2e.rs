@@ -710,3 +710,53 @@ async fn import_10000_rows_in_the_wizard() {
     );
     app.close().await;
 }
+
+/// A file whose name column has an unknown header, and no 界别: the user says which column is the
+/// name and which sector new members join, and the wizard re-plans each time.
+#[tokio::test(flavor = "multi_thread")]
+async fn import_with_a_column_chosen_by_hand_and_a_default_sector() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("新委员.csv");
+    std::fs::write(&file, "委员名称,性别,出生年月,工作单位\n林小雨,女,1990.01,东港区实验小学\n欧阳晓峰,男,1985.10,东港区人民医院心血管内科主任医师兼党支部书记\n")
+        .unwrap();
+    let path = dir.path().join("e2e.db");
+    let app = App::start_on(dir, path).await;
+    app.wait("[data-testid=demo-load]").await;
+    app.click("[data-testid=roster-import]").await;
+    app.wait("[data-testid=import-drop]").await;
+    app.set_file("[data-testid=import-file]", &file).await;
+    app.wait_text_in("[data-testid=import-columns]", "未找到“姓名”列").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-choose-column").await;
+    app.choose("[data-testid=import-map][data-col=A]", "姓名").await;
+    app.wait_text_in("[data-testid=import-columns]", "本次选择").await;
+    let cols = app.text_of("[data-testid=import-columns]").await;
+    assert!(!cols.contains("未找到“姓名”列"), "{cols}");
+
+    app.click("[data-testid=import-next]").await;
+    app.wait_text_in("[data-testid=import-summary]", "出错 2").await;
+    app.wait_text_in("[data-testid=import-rows]", "未注明界别：请在上方选择").await;
+    app.wait_text_in("[data-testid=import-default-sector]", "未注明界别的新委员归入").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-missing-sector").await;
+    app.choose("[data-testid=import-default-sector] .el-select", "医药卫生界").await;
+    app.wait_text_in("[data-testid=import-summary]", "新增 2").await;
+    app.wait_text_in("[data-testid=import-summary]", "出错 0").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-default-sector").await;
+
+    app.click("[data-testid=import-next]").await;
+    app.click("[data-testid=import-commit]").await;
+    app.wait_text_in("[data-testid=import-result]", "新增 2 人").await;
+    app.click("[data-testid=import-done]").await;
+    app.wait_text_in("[data-testid=roster-total]", "共 2 人").await;
+    assert_eq!(
+        app.db_count(
+            "SELECT COUNT(*) FROM members m JOIN ref_items s ON s.id = m.sector_id WHERE s.name = '医药卫生界' AND m.name IN ('林小雨', '欧阳晓峰')"
+        ),
+        2
+    );
+    // The choice is remembered for the next file with that header.
+    assert!(app.db_count("SELECT COUNT(*) FROM settings WHERE key = 'import_header_map' AND value LIKE '%name%'") == 1);
+    app.close().await;
+}
