@@ -1021,7 +1021,16 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell]) -> Draft {
             let errs = validate::member(&mut merged, today);
             for e in errs {
                 let (code, col) = field_issue(&e, &col_of);
-                issue(&mut issues, code, e.message, col);
+                let msg = match (code, col) {
+                    ("missing_sector", Some(_)) => {
+                        "界别为空：新委员必须有界别，请填写，或在导入时选择默认界别".to_string()
+                    }
+                    ("missing_sector", None) => {
+                        "未注明界别：新委员必须有界别，请在导入时选择默认界别，或在文件中加一列“界别”".to_string()
+                    }
+                    _ => e.message,
+                };
+                issue(&mut issues, code, msg, col);
             }
         }
         let key = (!name.is_empty()).then(|| match (&id, &birth) {
