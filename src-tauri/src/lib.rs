@@ -154,6 +154,24 @@ async fn roster_export(state: State<'_, AppState>, options: RosterExport) -> R<E
     with(&state, |db| db.export_roster_to_folder(&options))
 }
 
+/// The group member lists (联络组成员名单) of a term, written into the export folder.
+#[tauri::command(rename_all = "snake_case")]
+async fn group_lists_export(
+    state: State<'_, AppState>,
+    options: liaison_core::export_lists::GroupListExport,
+) -> R<ExportSummary> {
+    with(&state, |db| db.export_group_lists_to_folder(&options))
+}
+
+/// The contact list (通讯录) of the roster's filters and order, written into the export folder.
+#[tauri::command(rename_all = "snake_case")]
+async fn contacts_export(
+    state: State<'_, AppState>,
+    options: liaison_core::export::ContactsExport,
+) -> R<ExportSummary> {
+    with(&state, |db| db.export_contacts_to_folder(&options))
+}
+
 /// Open a file the app exported with the system's viewer (WPS, Excel, LibreOffice …).
 #[tauri::command(rename_all = "snake_case")]
 async fn open_export(app: tauri::AppHandle, path: String) -> R<()> {
@@ -325,6 +343,8 @@ pub fn run() {
             group_set_role,
             group_remove_member,
             demo_load,
+            group_lists_export,
+            contacts_export,
             roster_columns,
             roster_export,
             open_export,

@@ -5,9 +5,11 @@ import type {
   AppError,
   AppInfo,
   AuditEntry,
+  ContactsExport,
   DemoSummary,
   ExportSummary,
   GroupDetail,
+  GroupListExport,
   GroupInput,
   GroupRole,
   GroupSummary,
@@ -65,6 +67,8 @@ export const api = {
 
   demoLoad: (members: number) => invoke<DemoSummary>('demo_load', { members }),
 
+  groupListsExport: (options: GroupListExport) => invoke<ExportSummary>('group_lists_export', { options }),
+  contactsExport: (options: ContactsExport) => invoke<ExportSummary>('contacts_export', { options }),
   rosterColumns: () => invoke<RosterColumnInfo[]>('roster_columns'),
   rosterExport: (options: RosterExport) => invoke<ExportSummary>('roster_export', { options }),
   openExport: (path: string) => invoke<null>('open_export', { path }),
