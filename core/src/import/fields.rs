@@ -283,7 +283,12 @@ pub fn parse_id(cell: &Cell) -> IdCell {
 /// Text of a cell for a text field: numbers without ".0", dates as YYYY-MM-DD, trimmed, full-width
 /// spaces dropped at the ends.
 pub fn text(cell: &Cell) -> String {
-    cell.display().trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string()
+    let trim = |s: &str| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string();
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => trim(s),
+        c => trim(&c.display()),
+    }
 }
 
 /// A name as written in a roster: 王　伟 / 王 伟 → 王伟; full-width Latin letters → half-width.

@@ -649,9 +649,9 @@ fn plan(
                 continue;
             }
             match old {
-                Some((e, stored)) => {
+                Some(e) => {
                     row.member_id = Some(ctx.members[e].id.clone());
-                    let changes = changed_fields(&stored, &merged);
+                    let changes = changed_fields(&ctx.members[e], &merged);
                     if changes.is_empty() {
                         row.outcome = ImportOutcome::Unchanged;
                         row.message = "无变化".into();
@@ -727,7 +727,7 @@ enum Draft {
         row: ImportRow,
         issues: Vec<RowIssue>,
         merged: MemberInput,
-        old: Option<(usize, MemberInput)>,
+        old: Option<usize>,
         existing: Option<usize>,
         /// What makes two rows the same person (ID number, else name + birth date, else name).
         key: Option<String>,
@@ -1004,10 +1004,9 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell]) -> Draft {
         // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
         let (mut merged, old) = match existing {
             Some(e) => {
-                let stored = input_of(&ctx.members[e]);
-                let mut base = stored.clone();
+                let mut base = input_of(&ctx.members[e]);
                 overlay(&mut base, &input, &ctx.term_id);
-                (base, Some((e, stored)))
+                (base, Some(e))
             }
             None => (input, None),
         };
@@ -1224,8 +1223,8 @@ fn overlay(base: &mut MemberInput, row: &MemberInput, term: &str) {
     }
 }
 
-/// The labels of the fields that differ.
-fn changed_fields(a: &MemberInput, b: &MemberInput) -> Vec<String> {
+/// The labels of the fields where the stored member and the merged input differ.
+fn changed_fields(a: &MemberDetail, b: &MemberInput) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |label: &str, same: bool| {
         if !same {
@@ -1260,7 +1259,7 @@ fn changed_fields(a: &MemberInput, b: &MemberInput) -> Vec<String> {
     push("固定电话", a.phone == b.phone);
     push("通讯地址", a.address == b.address);
     push("邮编", a.postcode == b.postcode);
-    push("状态", a.status.unwrap_or(MemberStatus::Active) == b.status.unwrap_or(MemberStatus::Active));
+    push("状态", a.status == b.status.unwrap_or(MemberStatus::Active));
     push("备注", a.notes == b.notes);
     out
 }
