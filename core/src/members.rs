@@ -196,19 +196,8 @@ impl Db {
         let (where_sql, args, order) = roster_filter(q);
         let limit = if q.limit == 0 { 50 } else { q.limit.min(1_000_000) };
         if let (RosterSort::Group, Some(term)) = (q.sort, &term) {
-            // Every id in stroke order, then a stable sort by group: see `group_ranks`.
-            let mut st =
-                self.conn.prepare_cached(&format!("SELECT m.id FROM members m WHERE {where_sql} ORDER BY {order}"))?;
-            let ids: Vec<String> =
-                st.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            let ranks = self.member_group_ranks(term)?;
-            let mut keyed: Vec<(u32, String)> =
-                ids.into_iter().map(|id| (ranks.get(&id).copied().unwrap_or(u32::MAX), id)).collect();
-            keyed.sort_by_key(|k| k.0);
-            let total = keyed.len() as u32;
-            let page: Vec<String> =
-                keyed.into_iter().skip(q.offset as usize).take(limit as usize).map(|k| k.1).collect();
-            let rows = self.rows_for(&page, Some(term))?;
+            let (total, ids) = self.group_order_page(&where_sql, &args, term, q.offset, limit)?;
+            let rows = self.rows_for(&ids, Some(term))?;
             return Ok(RosterPage { total, rows });
         }
         // Limit and offset are bound too, so that one cached statement serves every page.
@@ -234,66 +223,109 @@ impl Db {
     }
 
     /// Every member a roster query finds (paging ignored), in its order, with every field unmasked
-    /// (photos left out): for exports. Roles, terms and the group of the query's term (else the current
-    /// one) come from set-wise queries, so 10,000 members cost a handful of statements.
+    /// (photos left out): for exports. One SELECT over the members; the names of the lists, roles,
+    /// terms and the group of the query's term (else the current one) come from one read each of those
+    /// small tables, joined here: a look-up per member in SQLite costs ~1–2 µs a table, which was half of
+    /// the time for 10,000 members.
     pub fn roster_details(&self, q: &RosterQuery) -> Result<Vec<MemberDetail>> {
         let term = match &q.term_id {
             Some(t) => Some(t.clone()),
             None => self.current_term_id_opt()?,
         };
         let (where_sql, args, order) = roster_filter(q);
-        let ids_sql = format!("SELECT m.id FROM members m WHERE {where_sql}");
-        let mut roles: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT mr.member_id, r.id, r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
-             WHERE mr.member_id IN ({ids_sql}) ORDER BY r.sort"
-        ))?;
-        let mut rows = st.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            let e = roles.entry(r.get(0)?).or_default();
-            e.0.push(r.get(1)?);
-            e.1.push(r.get(2)?);
+        let mut st =
+            self.conn.prepare_cached(&format!("{} WHERE {where_sql} ORDER BY {order}", detail_select(false, false)))?;
+        let mut out: Vec<MemberDetail> =
+            st.query_map(params_from_iter(args.iter()), detail_row)?.collect::<rusqlite::Result<_>>()?;
+        if out.is_empty() {
+            return Ok(out);
         }
-        let mut terms: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT mt.member_id, t.id, t.name FROM member_terms mt JOIN terms t ON t.id = mt.term_id
-             WHERE mt.member_id IN ({ids_sql}) ORDER BY t.start_year"
-        ))?;
-        let mut rows = st.query(params_from_iter(args.iter()))?;
+        let at: HashMap<String, usize> = out.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let str_at = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<String> {
+            Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?.to_owned())
+        };
+
+        // The lists (sector, party, committee, role): id → (name, sort).
+        let mut refs: HashMap<String, (String, i64)> = HashMap::new();
+        let mut st = self.conn.prepare_cached("SELECT id, name, sort FROM ref_items")?;
+        let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let e = terms.entry(r.get(0)?).or_default();
-            e.0.push(r.get(1)?);
-            e.1.push(r.get(2)?);
+            refs.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
         }
-        let mut groups: HashMap<String, (String, String)> = HashMap::new();
+        let name_of = |id: &Option<String>| -> String {
+            id.as_ref().and_then(|i| refs.get(i)).map(|(n, _)| n.clone()).unwrap_or_default()
+        };
+        for d in out.iter_mut() {
+            d.party = name_of(&d.party_id);
+            d.sector = name_of(&d.sector_id);
+            d.committee = name_of(&d.committee_id);
+        }
+
+        // Roles, in the list's order.
+        let mut st = self.conn.prepare_cached("SELECT member_id, role_id FROM member_roles")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(&i) = at.get(member) {
+                let role = str_at(r, 1)?;
+                if refs.contains_key(&role) {
+                    out[i].role_ids.push(role);
+                }
+            }
+        }
+        let role_key = |id: &String| refs.get(id).map(|(n, s)| (*s, n.as_str())).unwrap_or((i64::MAX, ""));
+        for d in out.iter_mut().filter(|d| !d.role_ids.is_empty()) {
+            d.role_ids.sort_by(|a, b| role_key(a).cmp(&role_key(b)));
+            d.roles = d.role_ids.iter().map(|id| refs.get(id).map(|(n, _)| n.clone()).unwrap_or_default()).collect();
+        }
+
+        // Terms, oldest first.
+        let mut terms: HashMap<String, (String, i64)> = HashMap::new();
+        let mut st = self.conn.prepare_cached("SELECT id, name, start_year FROM terms")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            terms.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+        let mut st = self.conn.prepare_cached("SELECT member_id, term_id FROM member_terms")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(&i) = at.get(member) {
+                let t = str_at(r, 1)?;
+                if terms.contains_key(&t) {
+                    out[i].term_ids.push(t);
+                }
+            }
+        }
+        let term_key = |id: &String| terms.get(id).map(|(n, y)| (*y, n.as_str())).unwrap_or((i64::MAX, ""));
+        for d in out.iter_mut().filter(|d| !d.term_ids.is_empty()) {
+            d.term_ids.sort_by(|a, b| term_key(a).cmp(&term_key(b)));
+            d.terms = d.term_ids.iter().map(|id| terms[id].0.clone()).collect();
+        }
+
+        // The group in the term.
         if let Some(term) = &term {
-            let mut gargs = args.clone();
-            gargs.push(Value::Text(term.clone()));
-            let mut st = self.conn.prepare_cached(&format!(
-                "SELECT gm.member_id, g.id, g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
-                 WHERE gm.member_id IN ({ids_sql}) AND gm.term_id = ?{} AND g.deleted_at IS NULL",
-                gargs.len()
-            ))?;
-            let mut rows = st.query(params_from_iter(gargs.iter()))?;
+            let mut groups: HashMap<String, String> = HashMap::new();
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT id, name FROM liaison_groups WHERE term_id = ?1 AND deleted_at IS NULL")?;
+            let mut rows = st.query([term])?;
             while let Some(r) = rows.next()? {
-                groups.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+                groups.insert(r.get(0)?, r.get(1)?);
             }
-        }
-        let mut st = self.conn.prepare_cached(&format!(
-            "{} WHERE {where_sql} ORDER BY {order}",
-            DETAIL_SELECT.replace("{photo}", "NULL")
-        ))?;
-        let mut out = Vec::new();
-        let mut rows = st.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            let mut d = detail_row(r)?;
-            (d.role_ids, d.roles) = roles.remove(&d.id).unwrap_or_default();
-            (d.term_ids, d.terms) = terms.remove(&d.id).unwrap_or_default();
-            if let Some((gid, gname)) = groups.remove(&d.id) {
-                d.group_id = Some(gid);
-                d.group = gname;
+            let mut st =
+                self.conn.prepare_cached("SELECT member_id, group_id FROM group_members WHERE term_id = ?1")?;
+            let mut rows = st.query([term])?;
+            while let Some(r) = rows.next()? {
+                let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                if let Some(&i) = at.get(member) {
+                    let g = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                    if let Some((gid, name)) = groups.get_key_value(g) {
+                        out[i].group_id = Some(gid.clone());
+                        out[i].group = name.clone();
+                    }
+                }
             }
-            out.push(d);
         }
         if let (RosterSort::Group, Some(term)) = (q.sort, &term) {
             let ranks = self.group_ranks(term)?;
@@ -321,18 +353,50 @@ impl Db {
         Ok(ranks)
     }
 
-    /// Member id → the position of their group in the term (see `group_ranks`); members in no group absent.
-    fn member_group_ranks(&self, term: &str) -> Result<HashMap<String, u32>> {
+    /// One page of a roster query in the group order, and the total (see `group_ranks`): every id in
+    /// stroke order into one buffer, each member's group from one pass over the term's memberships,
+    /// then a sort by (group, stroke position). No allocation per member, no look-up per member in SQLite.
+    fn group_order_page(
+        &self,
+        where_sql: &str,
+        args: &[Value],
+        term: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<(u32, Vec<String>)> {
+        let mut buf = String::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT m.id FROM members m WHERE {where_sql} ORDER BY m.stroke_key, m.id"))?;
+        let mut rows = st.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            buf.push_str(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+            ends.push(buf.len());
+        }
+        let n = ends.len();
+        let id_at = |i: usize| &buf[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        let position: HashMap<&str, usize> = (0..n).map(|i| (id_at(i), i)).collect();
         let groups = self.group_ranks(term)?;
+        let mut rank = vec![u32::MAX; n];
         let mut st = self.conn.prepare_cached("SELECT member_id, group_id FROM group_members WHERE term_id = ?1")?;
         let mut rows = st.query([term])?;
-        let mut ranks = HashMap::with_capacity(groups.len() * 100);
         while let Some(r) = rows.next()? {
-            if let Some(rank) = groups.get(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?) {
-                ranks.insert(r.get(0)?, *rank);
+            if let Some(&i) = position.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) {
+                if let Some(&g) = groups.get(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?) {
+                    rank[i] = g;
+                }
             }
         }
-        Ok(ranks)
+        let mut keys: Vec<u64> = rank.iter().enumerate().map(|(i, g)| (u64::from(*g) << 32) | i as u64).collect();
+        keys.sort_unstable();
+        let page = keys
+            .iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|k| id_at((k & 0xffff_ffff) as usize).to_string())
+            .collect();
+        Ok((n as u32, page))
     }
 
     /// Roster rows for the given ids, in that order: three set-wise queries, not three per row.
@@ -467,16 +531,32 @@ fn search_clause(search: &str, args: &mut Vec<Value>) -> String {
     }
 }
 
-/// The columns of a MemberDetail, in the order `detail_row` reads them; `{photo}` is `m.photo`, or
-/// `NULL` where photos are not wanted (exports). Roles, terms and group are filled in separately.
-const DETAIL_SELECT: &str = "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place,
-        COALESCE(m.id_number, ''), m.party_id, COALESCE(p.name, ''), m.sector_id, COALESCE(s.name, ''), m.committee_id,
-        COALESCE(c.name, ''), m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address,
-        m.postcode, m.status, m.notes, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at, {photo}
-     FROM members m
-     LEFT JOIN ref_items p ON p.id = m.party_id
-     LEFT JOIN ref_items s ON s.id = m.sector_id
-     LEFT JOIN ref_items c ON c.id = m.committee_id";
+/// The SELECT of a MemberDetail's columns, in the order `detail_row` reads them. With `names`, the
+/// names of the member's party, sector and committee are joined in; without, they are left empty
+/// (`roster_details` fills them in). `photo`: the photo, or NULL where photos are not wanted
+/// (exports). Roles, terms and group are filled in separately.
+fn detail_select(names: bool, photo: bool) -> String {
+    let (p, s, c, joins) = if names {
+        (
+            "COALESCE(p.name, '')",
+            "COALESCE(s.name, '')",
+            "COALESCE(c.name, '')",
+            "LEFT JOIN ref_items p ON p.id = m.party_id
+             LEFT JOIN ref_items s ON s.id = m.sector_id
+             LEFT JOIN ref_items c ON c.id = m.committee_id",
+        )
+    } else {
+        ("''", "''", "''", "")
+    };
+    let photo = if photo { "m.photo" } else { "NULL" };
+    format!(
+        "SELECT m.id, m.name, m.gender, m.ethnicity, COALESCE(m.birth_date, ''), m.native_place,
+            COALESCE(m.id_number, ''), m.party_id, {p}, m.sector_id, {s}, m.committee_id, {c},
+            m.work_unit, m.job_title, m.professional_title, m.education, m.mobile, m.phone, m.address, m.postcode,
+            m.status, m.notes, m.name_pinyin, m.name_initials, m.created_at, m.updated_at, m.deleted_at, {photo}
+         FROM members m {joins}"
+    )
+}
 
 fn detail_row(r: &rusqlite::Row) -> rusqlite::Result<MemberDetail> {
     Ok(MemberDetail {
@@ -520,7 +600,7 @@ fn detail_row(r: &rusqlite::Row) -> rusqlite::Result<MemberDetail> {
 
 pub(crate) fn member_in(conn: &rusqlite::Connection, id: &str) -> Result<MemberDetail> {
     let mut d = conn
-        .query_row(&format!("{} WHERE m.id = ?1", DETAIL_SELECT.replace("{photo}", "m.photo")), [id], detail_row)
+        .query_row(&format!("{} WHERE m.id = ?1", detail_select(true, true)), [id], detail_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("该委员不存在".into()))?;
     let mut st = conn.prepare_cached(

@@ -349,3 +349,24 @@ fn a_big_roster_keeps_its_formats_and_content() {
     let styles = zip_text(&out, "xl/styles.xml");
     assert!(styles.contains(r#"<left style="thin">"#), "thin borders");
 }
+
+/// The rows exports read (one SELECT, lists joined in Rust) are the records the record page reads.
+#[test]
+fn roster_details_are_the_member_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    db.load_demo(200, Some(5)).unwrap();
+    let details = db.roster_details(&RosterQuery::default()).unwrap();
+    assert_eq!(details.len(), 200);
+    assert!(details.iter().all(|d| !d.roles.is_empty() && !d.terms.is_empty()));
+    assert!(details.iter().any(|d| d.group.is_empty()) && details.iter().any(|d| !d.group.is_empty()));
+    for d in &details {
+        let mut m = db.member(&d.id).unwrap();
+        m.photo = None;
+        assert_eq!(serde_json::to_value(d).unwrap(), serde_json::to_value(&m).unwrap(), "{}", d.name);
+    }
+    let page = db.roster(&RosterQuery { limit: 200, ..Default::default() }).unwrap();
+    let ids: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+    let detail_ids: Vec<&str> = details.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, detail_ids, "the same order as the roster");
+}
