@@ -253,14 +253,16 @@ impl Db {
             }
         }
         drop((ins, ins_term, ins_role, ins_group));
+        // Activities draw from their own generator, so the members above stay the same for the same N.
+        let activities = crate::activities::demo::load(&tx, 20261127 + members as u64 + 1, &t)?;
         audit(
             &tx,
             "demo",
             "demo",
             "create",
-            &serde_json::json!({"members": [null, members], "groups": [null, groups]}),
+            &serde_json::json!({"members": [null, members], "groups": [null, groups], "activities": [null, activities]}),
         )?;
         tx.commit()?;
-        Ok(DemoSummary { members, groups })
+        Ok(DemoSummary { members, groups, activities })
     }
 }

@@ -1,6 +1,7 @@
 //! liaison-core: the domain of Liaison Desk (委员联络工作台) — storage, rules, queries —
 //! with no GUI. The desktop shell (`src-tauri`) and the `liaison` CLI both call into it.
 
+pub mod activities;
 pub mod bindings;
 pub mod db;
 pub mod demo;

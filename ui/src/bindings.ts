@@ -101,7 +101,11 @@ export type IdInfo = {
  */
 normalized: string, birth_date: string, gender: string, };
 
-export type DemoSummary = { members: number, groups: number, };
+export type DemoSummary = { members: number, groups: number, 
+/**
+ * A year of activities with participation (see `activities::demo`).
+ */
+activities: number, };
 
 export type MemberValidation = { input: MemberInput, errors: Array<FieldError>, };
 
@@ -249,3 +253,395 @@ term: string, sheets: Array<ImportSheet>, summary: ImportSummary, rows: Array<Im
 committed: boolean, };
 
 export type ImportProgress = { stage: string, done: number, total: number, };
+
+export type ActivityKind = "visit" | "inspection" | "research" | "forum" | "group" | "study" | "standing" | "chair" | "plenary";
+
+export type ActivityStatus = "planned" | "notified" | "ongoing" | "done" | "cancelled";
+
+export type Organiser = "office" | "group" | "committee";
+
+export type SignupMode = "required" | "signup";
+
+export type InspectionMethod = "briefing" | "site_visit" | "discussion";
+
+export type FourFixed = "time" | "place" | "content" | "responsible";
+
+export type PersonKind = "member" | "staff" | "leader";
+
+export type ParticipantRole = "attendee" | "lead" | "host" | "speaker";
+
+export type Attendance = "present" | "leave" | "absent" | "late";
+
+export type LeaveStatus = "pending" | "approved" | "refused";
+
+export type VisitTarget = "member" | "party_office" | "county_cppcc" | "unit" | "workplace";
+
+export type VisitPurpose = "work" | "duties" | "sector_views" | "difficulties";
+
+export type FollowUpStatus = "open" | "done";
+
+export type Relation = "participant" | "visited";
+
+export type ActivityInput = { 
+/**
+ * None to create, Some to update.
+ */
+id: string | null, kind: ActivityKind, title: string, 
+/**
+ * YYYY-MM-DD
+ */
+date: string, 
+/**
+ * HH:MM
+ */
+time: string, 
+/**
+ * YYYY-MM-DD, for an activity over several days.
+ */
+end_date: string, end_time: string, place: string, content: string, responsible: string, 
+/**
+ * 联系人及电话, printed in the notice.
+ */
+contact: string, organiser: Organiser, 
+/**
+ * The organising liaison group (organiser `group`).
+ */
+group_id: string | null, 
+/**
+ * The organising committee (organiser `committee`).
+ */
+committee_id: string | null, 
+/**
+ * 总结, or the report of an inspection or research trip.
+ */
+summary: string, suggestions: string, methods: Array<InspectionMethod>, vehicles: string, meals: string, signup_mode: SignupMode, 
+/**
+ * YYYY-MM-DD or YYYY-MM-DD HH:MM
+ */
+signup_deadline: string, 
+/**
+ * The material studied (学习会).
+ */
+material: string, };
+
+export type ActivityRow = { id: string, kind: ActivityKind, title: string, 
+/**
+ * YYYY-MM-DD; None while not fixed.
+ */
+date: string | null, time: string, end_date: string | null, end_time: string, place: string, responsible: string, status: ActivityStatus, organiser: Organiser, 
+/**
+ * 联络办, or the group's or committee's name.
+ */
+organiser_name: string, group_id: string | null, committee_id: string | null, 
+/**
+ * Visits: the round they belong to.
+ */
+round_id: string | null, 
+/**
+ * Visits: the round's title.
+ */
+round: string | null, 
+/**
+ * Visits: whom (the member's name, or the office or unit).
+ */
+target: string, 
+/**
+ * Members invited (not counting walk-ins).
+ */
+invited: number, 
+/**
+ * Present or late.
+ */
+attended: number, 
+/**
+ * The 四落实 fields not fixed yet (empty: complete).
+ */
+missing: Array<FourFixed>, deleted: boolean, };
+
+export type ActivityQuery = { kind: ActivityKind | null, status: ActivityStatus | null, 
+/**
+ * YYYY-MM-DD: activities ending on or after this day.
+ */
+from: string, 
+/**
+ * YYYY-MM-DD: activities starting on or before this day.
+ */
+to: string, organiser: Organiser | null, group_id: string | null, committee_id: string | null, 
+/**
+ * Activities this member takes part in or is visited in.
+ */
+member_id: string | null, round_id: string | null, 
+/**
+ * Words in the title, place or content.
+ */
+search: string, 
+/**
+ * Only activities missing a 四落实 field.
+ */
+incomplete: boolean, 
+/**
+ * The deleted ones (recycle bin) instead of the live ones.
+ */
+deleted: boolean, };
+
+export type AttendanceSummary = { 
+/**
+ * Members on the notice.
+ */
+invited: number, 
+/**
+ * Members added at sign-in.
+ */
+walk_ins: number, signed_up: number, declined: number, present: number, late: number, leave: number, absent: number, 
+/**
+ * Members with no outcome yet.
+ */
+unrecorded: number, pending_leave: number, 
+/**
+ * The attendance has been confirmed.
+ */
+finalised: boolean, };
+
+export type ActivityDetail = { activity: ActivityRow, content: string, contact: string, summary: string, suggestions: string, methods: Array<InspectionMethod>, vehicles: string, meals: string, signup_mode: SignupMode, signup_deadline: string | null, material: string, attendance_final_at: string | null, created_at: string, updated_at: string, deleted_at: string | null, 
+/**
+ * Visits: whom, why, and the outcome.
+ */
+visit: Visit | null, stops: Array<Stop>, attachments: Array<Attachment>, follow_ups: Array<FollowUp>, attendance: AttendanceSummary, };
+
+export type Participant = { id: string, activity_id: string, member_id: string | null, name: string, person_kind: PersonKind, role: ParticipantRole, team: string, 
+/**
+ * On the notice (false: added at sign-in).
+ */
+invited: boolean, 
+/**
+ * Some(true) signed up, Some(false) declined, None no answer.
+ */
+signup: boolean | null, attendance: Attendance | null, 
+/**
+ * YYYY-MM-DD HH:MM, local time.
+ */
+signed_in_at: string | null, proxy: string, 
+/**
+ * The latest leave request's status.
+ */
+leave: LeaveStatus | null, 
+/**
+ * The member's liaison group (current term) and sector.
+ */
+group: string, sector: string, };
+
+export type InviteInput = { activity_id: string, member_ids: Array<string>, group_id: string | null, role: ParticipantRole, team: string, };
+
+export type InviteOutcome = { added: number, 
+/**
+ * Already on the list (left as they were).
+ */
+already: number, };
+
+export type PersonInput = { activity_id: string, name: string, person_kind: PersonKind, role: ParticipantRole, team: string, };
+
+export type SignInInput = { activity_id: string, member_ids: Array<string>, 
+/**
+ * Mark them 迟到 instead of 出席.
+ */
+late: boolean, 
+/**
+ * Add members not on the list (现场增加) instead of refusing them.
+ */
+walk_in: boolean, 
+/**
+ * Who signed in on their behalf (代签).
+ */
+proxy: string, 
+/**
+ * HH:MM on the activity's day; empty: now.
+ */
+time: string, };
+
+export type SignInOutcome = { signed_in: number, 
+/**
+ * Already signed in (left as they were).
+ */
+already: number, 
+/**
+ * Added at the door.
+ */
+walk_ins: number, };
+
+export type LeaveInput = { activity_id: string, member_id: string, reason: string, 
+/**
+ * Who is to approve it (may be left for the decision).
+ */
+approver: string, };
+
+export type LeaveDecision = { leave_id: string, approve: boolean, approver: string, note: string, };
+
+export type LeaveRequest = { id: string, activity_id: string, participant_id: string, member_id: string | null, name: string, reason: string, approver: string, status: LeaveStatus, requested_at: string, decided_at: string | null, decision_note: string, };
+
+export type OutcomeInput = { participant_id: string, attendance: Attendance | null, };
+
+export type VisitInput = { 
+/**
+ * The visit's activity id: None to add a visit, Some to edit one.
+ */
+id: string | null, target_kind: VisitTarget, 
+/**
+ * The member visited (targets `member` and `workplace`).
+ */
+member_id: string | null, 
+/**
+ * The office or unit visited (other targets); for `workplace`, empty means the member's work unit.
+ */
+target_name: string, address: string, phone: string, 
+/**
+ * Planned date, YYYY-MM-DD.
+ */
+date: string, time: string, purposes: Array<VisitPurpose>, 
+/**
+ * More about the purpose, in words.
+ */
+purpose_note: string, 
+/**
+ * Who visits (leaders, staff), e.g. 张主席、办公室李明.
+ */
+visitors: string, 
+/**
+ * Empty: the first of the visitors.
+ */
+responsible: string, };
+
+export type VisitRoundInput = { id: string | null, title: string, notes: string, visits: Array<VisitInput>, };
+
+export type Visit = { activity_id: string, round_id: string | null, round: string | null, status: ActivityStatus, target_kind: VisitTarget, member_id: string | null, 
+/**
+ * Whom: the member's name (with the workplace for `workplace`), or the office or unit.
+ */
+target: string, target_name: string, address: string, phone: string, date: string | null, time: string, purposes: Array<VisitPurpose>, purpose_note: string, visitors: string, responsible: string, done_date: string | null, findings: string, opinions: string, difficulties: string, follow_ups: Array<FollowUp>, missing: Array<FourFixed>, };
+
+export type VisitRoundSummary = { id: string, title: string, notes: string, total: number, done: number, cancelled: number, 
+/**
+ * Distinct members visited (targets `member` and `workplace`, visits done).
+ */
+members_visited: number, first_date: string | null, last_date: string | null, };
+
+export type VisitRound = { round: VisitRoundSummary, 
+/**
+ * In planned-date order.
+ */
+visits: Array<Visit>, };
+
+export type VisitOutcomeInput = { activity_id: string, 
+/**
+ * YYYY-MM-DD, not after today.
+ */
+done_date: string, findings: string, opinions: string, difficulties: string, 
+/**
+ * Follow-ups to add.
+ */
+follow_ups: Array<FollowUpInput>, };
+
+export type FollowUpInput = { id: string | null, activity_id: string, content: string, owner: string, 
+/**
+ * YYYY-MM-DD
+ */
+due_date: string, };
+
+export type FollowUp = { id: string, activity_id: string, activity_title: string, kind: ActivityKind, 
+/**
+ * Visits: whom.
+ */
+target: string, content: string, owner: string, due_date: string, status: FollowUpStatus, done_at: string | null, result: string, 
+/**
+ * Days past the due date (as of the day asked, else today); 0 when not overdue.
+ */
+days_overdue: number, };
+
+export type StopInput = { 
+/**
+ * YYYY-MM-DD; empty: the activity's day.
+ */
+date: string, 
+/**
+ * HH:MM
+ */
+time: string, place: string, host_unit: string, 
+/**
+ * 接待联系人及电话
+ */
+host_contact: string, note: string, };
+
+export type Stop = { id: string, 
+/**
+ * 1, 2, 3 … in schedule order.
+ */
+seq: number, date: string | null, time: string, place: string, host_unit: string, host_contact: string, note: string, };
+
+export type ReflectionInput = { id: string | null, activity_id: string, member_id: string, title: string, body: string, file_path: string, };
+
+export type Reflection = { id: string, activity_id: string, activity_title: string, member_id: string, member_name: string, group: string, title: string, body: string, file_path: string, created_at: string, };
+
+export type ReflectionCount = { 
+/**
+ * The member's or group's id; None for members in no group.
+ */
+id: string | null, name: string, count: number, };
+
+export type ReflectionCounts = { total: number, 
+/**
+ * Most first, then stroke order.
+ */
+by_member: Array<ReflectionCount>, 
+/**
+ * In the groups' display order; members in no group last.
+ */
+by_group: Array<ReflectionCount>, };
+
+export type AttachmentInput = { activity_id: string, path: string, label: string, };
+
+export type Attachment = { id: string, path: string, 
+/**
+ * Empty: the file's name.
+ */
+label: string, created_at: string, };
+
+export type MemberActivity = { activity_id: string, kind: ActivityKind, title: string, date: string | null, status: ActivityStatus, relation: Relation, role: ParticipantRole | null, attendance: Attendance | null, };
+
+export type YearKindCount = { year: number, kind: ActivityKind, 
+/**
+ * Activities the member was on the list of (or visited in).
+ */
+records: number, 
+/**
+ * Present or late.
+ */
+attended: number, leave: number, absent: number, 
+/**
+ * Visits the member received (done).
+ */
+visited: number, };
+
+export type MemberHistory = { member_id: string, name: string, 
+/**
+ * Newest first; activities with no date last.
+ */
+activities: Array<MemberActivity>, 
+/**
+ * Newest year first, kinds in their order.
+ */
+counts: Array<YearKindCount>, };
+
+export type AgendaDay = { 
+/**
+ * YYYY-MM-DD
+ */
+date: string, 
+/**
+ * 1 Monday … 7 Sunday.
+ */
+weekday: number, 
+/**
+ * Every activity on that day (those over several days on each of them), by time.
+ */
+activities: Array<ActivityRow>, };
+
+export type AgendaMonth = { year: number, month: number, days: Array<AgendaDay>, };

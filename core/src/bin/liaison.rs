@@ -5,7 +5,7 @@
 use clap::{Args, Parser, Subcommand};
 use liaison_core::export::{ContactsExport, RosterColumn, RosterExport};
 use liaison_core::export_lists::GroupListExport;
-use liaison_core::model::{RefKind, RosterQuery, RosterSort};
+use liaison_core::model::{ActivityKind, ActivityQuery, RefKind, RosterQuery, RosterSort};
 use liaison_core::{AppError, Db, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +68,46 @@ enum Cmd {
         #[command(subcommand)]
         cmd: ExportCmd,
     },
+    /// 活动：走访、视察、调研、座谈会、联络组活动、学习会、常委会、主席会议
+    Activities {
+        #[command(subcommand)]
+        cmd: ActivitiesCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum ActivitiesCmd {
+    /// 列出活动（按日期，日期未定的在最后），标出“四落实”不全的活动
+    List {
+        /// visit（走访）| inspection（视察）| research（调研）| forum（座谈会）| group（联络组活动）|
+        /// study（学习会）| standing（常委会）| chair（主席会议）| plenary（全会）
+        #[arg(long, value_parser = parse_activity_kind)]
+        kind: Option<ActivityKind>,
+        /// 只列出此日期（含）之后的活动，如 2026-01-01
+        #[arg(long)]
+        from: Option<String>,
+        /// 只列出此日期（含）之前的活动
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// 活动通知的纯文本，可直接粘贴到微信群
+    Notice {
+        /// 活动 id（见 activities list --json）
+        id: String,
+    },
+    /// 逾期未落实的跟踪事项（走访等活动后的跟踪落实）
+    Overdue {
+        /// 截至日期（默认今天），如 2026-06-30
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}
+
+fn parse_activity_kind(s: &str) -> Result<ActivityKind, String> {
+    ActivityKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = ActivityKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("没有“{s}”这种活动类型，可选：{}", all.join(" | "))
+    })
 }
 
 #[derive(Subcommand)]
@@ -215,7 +255,13 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             if cli.json {
                 println!("{}", serde_json::to_string(&s).expect("json"));
             } else {
-                println!("已载入演示数据：委员 {} 名，联络组 {} 个（{}）", s.members, s.groups, path.display());
+                println!(
+                    "已载入演示数据：委员 {} 名，联络组 {} 个，活动 {} 项（{}）",
+                    s.members,
+                    s.groups,
+                    s.activities,
+                    path.display()
+                );
             }
         }
         Cmd::Check => {
@@ -301,6 +347,72 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             } else {
                 println!("已导出 {} 名委员的通讯录到 {}", s.rows, s.path.display());
             }
+        }
+        Cmd::Activities { cmd } => activities(&db, cli.json, cmd)?,
+    }
+    Ok(())
+}
+
+fn activities(db: &Db, json: bool, cmd: &ActivitiesCmd) -> liaison_core::Result<()> {
+    match cmd {
+        ActivitiesCmd::List { kind, from, to } => {
+            let q = ActivityQuery {
+                kind: *kind,
+                from: from.clone().unwrap_or_default(),
+                to: to.clone().unwrap_or_default(),
+                ..Default::default()
+            };
+            for (opt, v) in [("--from", &q.from), ("--to", &q.to)] {
+                if liaison_core::activities::parse_date(v).is_err() {
+                    return Err(Error::field(opt, format!("{opt}：日期格式应为 2026-05-12")));
+                }
+            }
+            let rows = db.activities(&q)?;
+            if json {
+                println!("{}", serde_json::to_string(&rows).expect("json"));
+                return Ok(());
+            }
+            println!("日期\t\t类型\t\t状态\t标题");
+            for r in &rows {
+                let round = r.round.as_deref().map(|t| format!("（{t}）")).unwrap_or_default();
+                let missing = if r.missing.is_empty() {
+                    String::new()
+                } else {
+                    let m: Vec<&str> = r.missing.iter().map(|f| f.label()).collect();
+                    format!("  【未落实：{}】", m.join("、"))
+                };
+                println!(
+                    "{}\t{:<8}\t{}\t{}{round}{missing}",
+                    r.date.as_deref().unwrap_or("日期未定"),
+                    r.kind.label(),
+                    r.status.label(),
+                    r.title
+                );
+            }
+            let incomplete = rows.iter().filter(|r| !r.missing.is_empty()).count();
+            println!("共 {} 项，其中“四落实”不全 {incomplete} 项", rows.len());
+        }
+        ActivitiesCmd::Notice { id } => {
+            let text = db.activity_notice(id)?;
+            if json {
+                println!("{}", serde_json::json!({ "id": id, "text": text }));
+            } else {
+                print!("{text}");
+            }
+        }
+        ActivitiesCmd::Overdue { as_of } => {
+            let list = db.overdue_follow_ups(as_of.as_deref().unwrap_or(""))?;
+            if json {
+                println!("{}", serde_json::to_string(&list).expect("json"));
+                return Ok(());
+            }
+            for f in &list {
+                println!(
+                    "{}\t逾期 {} 天\t{}\t{}（{}）",
+                    f.due_date, f.days_overdue, f.owner, f.content, f.activity_title
+                );
+            }
+            println!("逾期未落实的跟踪事项共 {} 项", list.len());
         }
     }
     Ok(())
