@@ -290,6 +290,196 @@ async fn import_close(file: State<'_, ImportFile>) -> R<()> {
     Ok(())
 }
 
+// Activities (issue 4): 走访, 视察, 调研, meetings; participants, attendance, visits, notices.
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activities_query(state: State<'_, AppState>, query: ActivityQuery) -> R<Vec<ActivityRow>> {
+    with(&state, |db| db.activities(&query))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_get(state: State<'_, AppState>, id: String) -> R<ActivityDetail> {
+    with(&state, |db| db.activity(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_save(state: State<'_, AppState>, input: ActivityInput) -> R<ActivityDetail> {
+    with(&state, |db| db.save_activity(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_set_status(state: State<'_, AppState>, id: String, status: ActivityStatus) -> R<ActivityRow> {
+    with(&state, |db| db.set_activity_status(&id, status))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_delete(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.delete_activity(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_restore(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.restore_activity(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_notice(state: State<'_, AppState>, id: String) -> R<String> {
+    with(&state, |db| db.activity_notice(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn agenda_month(state: State<'_, AppState>, year: i32, month: u32) -> R<AgendaMonth> {
+    with(&state, |db| db.agenda_month(year, month))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn member_history(state: State<'_, AppState>, member_id: String) -> R<MemberHistory> {
+    with(&state, |db| db.member_history(&member_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn participants_list(state: State<'_, AppState>, activity_id: String, search: String) -> R<Vec<Participant>> {
+    with(&state, |db| db.participants(&activity_id, &search))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn participants_invite(state: State<'_, AppState>, input: InviteInput) -> R<InviteOutcome> {
+    with(&state, |db| db.invite_members(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn participant_add_person(state: State<'_, AppState>, input: PersonInput) -> R<Participant> {
+    with(&state, |db| db.add_person(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn participant_update(
+    state: State<'_, AppState>,
+    participant_id: String,
+    role: ParticipantRole,
+    team: String,
+) -> R<Participant> {
+    with(&state, |db| db.update_participant(&participant_id, role, &team))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn participant_remove(state: State<'_, AppState>, participant_id: String) -> R<()> {
+    with(&state, |db| db.remove_participant(&participant_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_sign_up(
+    state: State<'_, AppState>,
+    activity_id: String,
+    member_id: String,
+    attending: bool,
+) -> R<Participant> {
+    with(&state, |db| db.sign_up(&activity_id, &member_id, attending))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn leave_request(state: State<'_, AppState>, input: LeaveInput) -> R<LeaveRequest> {
+    with(&state, |db| db.request_leave(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn leave_decide(state: State<'_, AppState>, decision: LeaveDecision) -> R<LeaveRequest> {
+    with(&state, |db| db.decide_leave(decision))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn leave_requests(state: State<'_, AppState>, activity_id: String) -> R<Vec<LeaveRequest>> {
+    with(&state, |db| db.leave_requests(&activity_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn activity_sign_in(state: State<'_, AppState>, input: SignInInput) -> R<SignInOutcome> {
+    with(&state, |db| db.sign_in(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn attendance_set(
+    state: State<'_, AppState>,
+    activity_id: String,
+    outcomes: Vec<OutcomeInput>,
+) -> R<AttendanceSummary> {
+    with(&state, |db| db.set_attendance(&activity_id, &outcomes))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn attendance_finalise(state: State<'_, AppState>, activity_id: String) -> R<AttendanceSummary> {
+    with(&state, |db| db.finalise_attendance(&activity_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn stops_save(state: State<'_, AppState>, activity_id: String, stops: Vec<StopInput>) -> R<Vec<Stop>> {
+    with(&state, |db| db.save_stops(&activity_id, stops))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn reflections_list(
+    state: State<'_, AppState>,
+    activity_id: Option<String>,
+    member_id: Option<String>,
+) -> R<Vec<Reflection>> {
+    with(&state, |db| db.reflections(activity_id.as_deref(), member_id.as_deref()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn reflection_save(state: State<'_, AppState>, input: ReflectionInput) -> R<Reflection> {
+    with(&state, |db| db.save_reflection(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn reflection_delete(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.delete_reflection(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_rounds(state: State<'_, AppState>) -> R<Vec<VisitRoundSummary>> {
+    with(&state, |db| db.visit_rounds())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_round_get(state: State<'_, AppState>, id: String) -> R<VisitRound> {
+    with(&state, |db| db.visit_round(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_round_save(state: State<'_, AppState>, input: VisitRoundInput) -> R<VisitRound> {
+    with(&state, |db| db.save_visit_round(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_round_delete(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.delete_visit_round(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_outcome_record(state: State<'_, AppState>, input: VisitOutcomeInput) -> R<Visit> {
+    with(&state, |db| db.record_visit_outcome(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn follow_up_save(state: State<'_, AppState>, input: FollowUpInput) -> R<FollowUp> {
+    with(&state, |db| db.save_follow_up(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn follow_up_complete(
+    state: State<'_, AppState>,
+    id: String,
+    done_date: String,
+    result: String,
+) -> R<FollowUp> {
+    with(&state, |db| db.complete_follow_up(&id, &done_date, &result))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn follow_ups_overdue(state: State<'_, AppState>, as_of: String) -> R<Vec<FollowUp>> {
+    with(&state, |db| db.overdue_follow_ups(&as_of))
+}
+
 /// `--db PATH` on the command line, else `LIAISON_DB`, else the OS's app-data folder.
 fn db_path() -> PathBuf {
     let args: Vec<String> = std::env::args().collect();
@@ -353,6 +543,39 @@ pub fn run() {
             import_commit,
             import_error_report,
             import_close,
+            activities_query,
+            activity_get,
+            activity_save,
+            activity_set_status,
+            activity_delete,
+            activity_restore,
+            activity_notice,
+            agenda_month,
+            member_history,
+            participants_list,
+            participants_invite,
+            participant_add_person,
+            participant_update,
+            participant_remove,
+            activity_sign_up,
+            leave_request,
+            leave_decide,
+            leave_requests,
+            activity_sign_in,
+            attendance_set,
+            attendance_finalise,
+            stops_save,
+            reflections_list,
+            reflection_save,
+            reflection_delete,
+            visit_rounds,
+            visit_round_get,
+            visit_round_save,
+            visit_round_delete,
+            visit_outcome_record,
+            follow_up_save,
+            follow_up_complete,
+            follow_ups_overdue,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

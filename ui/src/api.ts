@@ -2,6 +2,36 @@
 // exactly as the commands declare them (rename_all = "snake_case").
 import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
+  ActivityDetail,
+  ActivityInput,
+  ActivityQuery,
+  ActivityRow,
+  ActivityStatus,
+  AgendaMonth,
+  AttendanceSummary,
+  FollowUp,
+  FollowUpInput,
+  InviteInput,
+  InviteOutcome,
+  LeaveDecision,
+  LeaveInput,
+  LeaveRequest,
+  MemberHistory,
+  OutcomeInput,
+  Participant,
+  ParticipantRole,
+  PersonInput,
+  Reflection,
+  ReflectionInput,
+  SignInInput,
+  SignInOutcome,
+  Stop,
+  StopInput,
+  Visit,
+  VisitOutcomeInput,
+  VisitRound,
+  VisitRoundInput,
+  VisitRoundSummary,
   AppError,
   AppInfo,
   AuditEntry,
@@ -85,6 +115,49 @@ export const api = {
   },
   importErrorReport: (options: ImportOptions) => invoke<ExportSummary>('import_error_report', { options }),
   importClose: () => invoke<null>('import_close'),
+  // Activities: 走访, 视察, 调研, meetings.
+  activitiesQuery: (query: ActivityQuery) => invoke<ActivityRow[]>('activities_query', { query }),
+  activityGet: (id: string) => invoke<ActivityDetail>('activity_get', { id }),
+  activitySave: (input: ActivityInput) => invoke<ActivityDetail>('activity_save', { input }),
+  activitySetStatus: (id: string, status: ActivityStatus) =>
+    invoke<ActivityRow>('activity_set_status', { id, status }),
+  activityDelete: (id: string) => invoke<null>('activity_delete', { id }),
+  activityRestore: (id: string) => invoke<null>('activity_restore', { id }),
+  activityNotice: (id: string) => invoke<string>('activity_notice', { id }),
+  agendaMonth: (year: number, month: number) => invoke<AgendaMonth>('agenda_month', { year, month }),
+  memberHistory: (memberId: string) => invoke<MemberHistory>('member_history', { member_id: memberId }),
+  participantsList: (activityId: string, search: string) =>
+    invoke<Participant[]>('participants_list', { activity_id: activityId, search }),
+  participantsInvite: (input: InviteInput) => invoke<InviteOutcome>('participants_invite', { input }),
+  participantAddPerson: (input: PersonInput) => invoke<Participant>('participant_add_person', { input }),
+  participantUpdate: (participantId: string, role: ParticipantRole, team: string) =>
+    invoke<Participant>('participant_update', { participant_id: participantId, role, team }),
+  participantRemove: (participantId: string) => invoke<null>('participant_remove', { participant_id: participantId }),
+  activitySignUp: (activityId: string, memberId: string, attending: boolean) =>
+    invoke<Participant>('activity_sign_up', { activity_id: activityId, member_id: memberId, attending }),
+  leaveRequest: (input: LeaveInput) => invoke<LeaveRequest>('leave_request', { input }),
+  leaveDecide: (decision: LeaveDecision) => invoke<LeaveRequest>('leave_decide', { decision }),
+  leaveRequests: (activityId: string) => invoke<LeaveRequest[]>('leave_requests', { activity_id: activityId }),
+  activitySignIn: (input: SignInInput) => invoke<SignInOutcome>('activity_sign_in', { input }),
+  attendanceSet: (activityId: string, outcomes: OutcomeInput[]) =>
+    invoke<AttendanceSummary>('attendance_set', { activity_id: activityId, outcomes }),
+  attendanceFinalise: (activityId: string) =>
+    invoke<AttendanceSummary>('attendance_finalise', { activity_id: activityId }),
+  stopsSave: (activityId: string, stops: StopInput[]) =>
+    invoke<Stop[]>('stops_save', { activity_id: activityId, stops }),
+  reflectionsList: (activityId: string | null, memberId: string | null) =>
+    invoke<Reflection[]>('reflections_list', { activity_id: activityId, member_id: memberId }),
+  reflectionSave: (input: ReflectionInput) => invoke<Reflection>('reflection_save', { input }),
+  reflectionDelete: (id: string) => invoke<null>('reflection_delete', { id }),
+  visitRounds: () => invoke<VisitRoundSummary[]>('visit_rounds'),
+  visitRoundGet: (id: string) => invoke<VisitRound>('visit_round_get', { id }),
+  visitRoundSave: (input: VisitRoundInput) => invoke<VisitRound>('visit_round_save', { input }),
+  visitRoundDelete: (id: string) => invoke<null>('visit_round_delete', { id }),
+  visitOutcomeRecord: (input: VisitOutcomeInput) => invoke<Visit>('visit_outcome_record', { input }),
+  followUpSave: (input: FollowUpInput) => invoke<FollowUp>('follow_up_save', { input }),
+  followUpComplete: (id: string, doneDate: string, result: string) =>
+    invoke<FollowUp>('follow_up_complete', { id, done_date: doneDate, result }),
+  followUpsOverdue: (asOf: string) => invoke<FollowUp[]>('follow_ups_overdue', { as_of: asOf }),
 }
 
 /** True when `e` looks like the AppError every command throws. */
