@@ -1,0 +1,246 @@
+// Activities: the Chinese labels of core's codes, and the small pure helpers the screens share
+// (filters → query, quick sign-in, empty inputs). Types come from the generated bindings.
+import type {
+  ActivityDetail,
+  ActivityInput,
+  ActivityKind,
+  ActivityQuery,
+  ActivityStatus,
+  Attendance,
+  FourFixed,
+  InspectionMethod,
+  LeaveStatus,
+  Organiser,
+  Participant,
+  ParticipantRole,
+  PersonKind,
+  SignupMode,
+  VisitInput,
+  VisitPurpose,
+  VisitTarget,
+} from './bindings'
+
+export const KIND_LABELS: Record<ActivityKind, string> = {
+  visit: '走访',
+  inspection: '视察',
+  research: '调研',
+  forum: '座谈会',
+  group: '联络组活动',
+  study: '学习会',
+  standing: '常委会',
+  chair: '主席会议',
+  plenary: '全会',
+}
+/** The kinds the 活动 screen offers (全会 has a screen of its own). */
+export const KINDS: ActivityKind[] = ['visit', 'inspection', 'research', 'forum', 'group', 'study', 'standing', 'chair']
+/** Kinds created with 新增 (visits are planned in rounds). */
+export const NEW_KINDS: ActivityKind[] = KINDS.filter((k) => k !== 'visit')
+
+export const STATUS_LABELS: Record<ActivityStatus, string> = {
+  planned: '计划',
+  notified: '已通知',
+  ongoing: '进行中',
+  done: '已完成',
+  cancelled: '已取消',
+}
+export const STATUSES: ActivityStatus[] = ['planned', 'notified', 'ongoing', 'done', 'cancelled']
+export const STATUS_TAG: Record<ActivityStatus, 'info' | 'primary' | 'warning' | 'success' | 'danger'> = {
+  planned: 'info',
+  notified: 'primary',
+  ongoing: 'warning',
+  done: 'success',
+  cancelled: 'danger',
+}
+
+export const ORGANISER_LABELS: Record<Organiser, string> = { office: '联络办', group: '联络组', committee: '专委会' }
+export const SIGNUP_LABELS: Record<SignupMode, string> = { required: '必须参加', signup: '报名参加' }
+export const METHOD_LABELS: Record<InspectionMethod, string> = {
+  briefing: '听取汇报',
+  site_visit: '实地察看',
+  discussion: '座谈交流',
+}
+export const FOUR_LABELS: Record<FourFixed, string> = { time: '时间', place: '地点', content: '内容', responsible: '负责人' }
+export const PERSON_KIND_LABELS: Record<PersonKind, string> = { member: '委员', staff: '工作人员', leader: '领导' }
+export const ROLE_LABELS: Record<ParticipantRole, string> = { attendee: '参加', lead: '带队', host: '主持', speaker: '发言' }
+export const ATTENDANCE_LABELS: Record<Attendance, string> = { present: '出席', leave: '请假', absent: '缺席', late: '迟到' }
+export const ATTENDANCES: Attendance[] = ['present', 'late', 'leave', 'absent']
+export const LEAVE_LABELS: Record<LeaveStatus, string> = { pending: '待批', approved: '准假', refused: '不准' }
+export const TARGET_LABELS: Record<VisitTarget, string> = {
+  member: '委员',
+  party_office: '党派机关',
+  county_cppcc: '县级政协',
+  unit: '单位',
+  workplace: '委员工作单位',
+}
+export const PURPOSE_LABELS: Record<VisitPurpose, string> = {
+  work: '了解工作情况',
+  duties: '了解履职情况',
+  sector_views: '听取界别群众意见',
+  difficulties: '了解困难和诉求',
+}
+
+export function purposesText(ps: VisitPurpose[]): string {
+  return ps.map((p) => PURPOSE_LABELS[p]).join('、')
+}
+
+/** "缺：地点、负责人" for an activity missing some of its 四落实, else ''. */
+export function missingText(missing: FourFixed[]): string {
+  return missing.length ? `缺：${missing.map((m) => FOUR_LABELS[m]).join('、')}` : ''
+}
+
+/** The filter bar's state. */
+export interface ActivityFilters {
+  kind: ActivityKind | ''
+  status: ActivityStatus | ''
+  /** [from, to] as YYYY-MM-DD, or null. */
+  range: [string, string] | null
+  incomplete: boolean
+  search: string
+}
+
+export function emptyFilters(): ActivityFilters {
+  return { kind: '', status: '', range: null, incomplete: false, search: '' }
+}
+
+/** The core query for the filter bar's state. */
+export function filtersToQuery(f: ActivityFilters): ActivityQuery {
+  return {
+    kind: f.kind || null,
+    status: f.status || null,
+    from: f.range?.[0] ?? '',
+    to: f.range?.[1] ?? '',
+    organiser: null,
+    group_id: null,
+    committee_id: null,
+    member_id: null,
+    round_id: null,
+    search: f.search.trim(),
+    incomplete: f.incomplete,
+    deleted: false,
+  }
+}
+
+/** The status actions core allows from a status (通知 / 开始 / 完成 / 取消). */
+export function statusActions(s: ActivityStatus): Array<{ to: ActivityStatus; label: string }> {
+  switch (s) {
+    case 'planned':
+      return [
+        { to: 'notified', label: '通知' },
+        { to: 'ongoing', label: '开始' },
+        { to: 'done', label: '完成' },
+        { to: 'cancelled', label: '取消活动' },
+      ]
+    case 'notified':
+      return [
+        { to: 'ongoing', label: '开始' },
+        { to: 'done', label: '完成' },
+        { to: 'cancelled', label: '取消活动' },
+      ]
+    case 'ongoing':
+      return [
+        { to: 'done', label: '完成' },
+        { to: 'cancelled', label: '取消活动' },
+      ]
+    case 'done':
+      return [{ to: 'ongoing', label: '重新打开' }]
+    case 'cancelled':
+      return [{ to: 'planned', label: '恢复为计划' }]
+  }
+}
+
+/**
+ * Quick sign-in: what one key (Enter) does with the search results. One member not signed in yet:
+ * sign them in. Otherwise say why not, in Chinese.
+ */
+export function quickSignInTarget(
+  found: Participant[],
+): { participant: Participant } | { message: string } {
+  const members = found.filter((p) => p.member_id)
+  if (!members.length) return { message: '没有找到这位委员，请核对姓名或拼音' }
+  const waiting = members.filter((p) => p.attendance !== 'present' && p.attendance !== 'late')
+  if (!waiting.length) {
+    return { message: members.length === 1 ? `${members[0].name} 已签到` : '找到的委员都已签到' }
+  }
+  if (waiting.length > 1) return { message: `找到 ${waiting.length} 位委员，请再输入几个字或直接点“签到”` }
+  return { participant: waiting[0] }
+}
+
+export function emptyActivityInput(kind: ActivityKind = 'forum'): ActivityInput {
+  return {
+    id: null,
+    kind,
+    title: '',
+    date: '',
+    time: '',
+    end_date: '',
+    end_time: '',
+    place: '',
+    content: '',
+    responsible: '',
+    contact: '',
+    organiser: kind === 'group' ? 'group' : 'office',
+    group_id: null,
+    committee_id: null,
+    summary: '',
+    suggestions: '',
+    methods: [],
+    vehicles: '',
+    meals: '',
+    signup_mode: 'required',
+    signup_deadline: '',
+    material: '',
+  }
+}
+
+/** The form's input for an activity as it is stored. */
+export function activityToInput(d: ActivityDetail): ActivityInput {
+  const a = d.activity
+  return {
+    id: a.id,
+    kind: a.kind,
+    title: a.title,
+    date: a.date ?? '',
+    time: a.time,
+    end_date: a.end_date ?? '',
+    end_time: a.end_time,
+    place: a.place,
+    content: d.content,
+    responsible: a.responsible,
+    contact: d.contact,
+    organiser: a.organiser,
+    group_id: a.group_id,
+    committee_id: a.committee_id,
+    summary: d.summary,
+    suggestions: d.suggestions,
+    methods: [...d.methods],
+    vehicles: d.vehicles,
+    meals: d.meals,
+    signup_mode: d.signup_mode,
+    signup_deadline: d.signup_deadline ?? '',
+    material: d.material,
+  }
+}
+
+export function emptyVisitInput(): VisitInput {
+  return {
+    id: null,
+    target_kind: 'member',
+    member_id: null,
+    target_name: '',
+    address: '',
+    phone: '',
+    date: '',
+    time: '',
+    purposes: ['work', 'duties'],
+    purpose_note: '',
+    visitors: '',
+    responsible: '',
+  }
+}
+
+/** Today as YYYY-MM-DD, local time. */
+export function todayIso(): string {
+  const d = new Date()
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
