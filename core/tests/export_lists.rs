@@ -348,6 +348,17 @@ fn a_big_roster_keeps_its_formats_and_content() {
     }
     let styles = zip_text(&out, "xl/styles.xml");
     assert!(styles.contains(r#"<left style="thin">"#), "thin borders");
+    // 序号 (A) and 性别 (C) centred, 姓名 (B) left: the same two formats on the first and the last row.
+    let style = |cell: &str| -> String {
+        let at = xml.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
+        let tag = &xml[at..at + xml[at..].find('>').unwrap()];
+        tag.split(" s=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    for row in [4, 703] {
+        assert_eq!(style(&format!("A{row}")), style(&format!("C{row}")));
+        assert_ne!(style(&format!("A{row}")), style(&format!("B{row}")));
+        assert_eq!(style(&format!("B{row}")), style("B4"));
+    }
 }
 
 /// The rows exports read (one SELECT, lists joined in Rust) are the records the record page reads.
