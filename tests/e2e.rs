@@ -930,3 +930,50 @@ async fn a_meeting_invite_sign_in_by_initials_and_confirm_attendance() {
     shot(&app, "meeting-notice").await;
     app.close().await;
 }
+
+/// Screenshots of the activity screens on a demo year (target/e2e-shots/act-tour-*.png).
+/// `cargo test -p liaison-e2e -- --ignored activities_tour`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn activities_tour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("act-tour.db");
+    prepare(&path, |db| {
+        db.load_demo(300, None).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-activities]").await;
+    app.wait("[data-testid=act-table] tbody tr").await;
+    pause(600).await;
+    shot(&app, "act-tour-list").await;
+    app.click("[data-testid=act-mode] label:nth-child(2)").await;
+    pause(1200).await;
+    shot(&app, "act-tour-month").await;
+    app.click("[data-testid=act-mode] label:nth-child(1)").await;
+    app.choose("[data-testid=af-filter-kind]", "视察").await;
+    pause(800).await;
+    app.click("[data-testid=act-table] tbody tr td:nth-child(3)").await;
+    app.wait("[data-testid=ad-title]").await;
+    pause(800).await;
+    shot(&app, "act-tour-inspection").await;
+    app.c.execute("document.querySelector('#tab-stops') && document.querySelector('#tab-stops').click()", vec![]).await.unwrap();
+    pause(600).await;
+    shot(&app, "act-tour-stops").await;
+    app.c.execute("document.querySelector('#tab-people').click()", vec![]).await.unwrap();
+    pause(600).await;
+    shot(&app, "act-tour-people").await;
+    app.click("[data-testid=ad-close]").await;
+    pause(600).await;
+    app.click("[data-testid=act-add]").await;
+    pause(800).await;
+    shot(&app, "act-tour-new").await;
+    app.click("[data-testid=af-save]").await;
+    pause(800).await;
+    shot(&app, "act-tour-new-errors").await;
+    app.c.execute("document.querySelector('[data-testid=activity-form] .el-dialog__headerbtn').click()", vec![]).await.ok();
+    pause(600).await;
+    app.c.execute("document.querySelector('#tab-visits').click()", vec![]).await.unwrap();
+    pause(1500).await;
+    shot(&app, "act-tour-visits").await;
+    app.close().await;
+}
