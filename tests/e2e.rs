@@ -962,6 +962,13 @@ async fn activities_tour() {
     app.c.execute("document.querySelector('#tab-people').click()", vec![]).await.unwrap();
     pause(600).await;
     shot(&app, "act-tour-people").await;
+    app.click("[data-testid=ad-invite-many]").await;
+    app.wait("[data-testid=invite-dialog] tbody tr").await;
+    app.click("[data-testid=invite-dialog] tbody tr:nth-child(2) td:nth-child(2)").await;
+    pause(500).await;
+    shot(&app, "act-tour-invite").await;
+    app.click("[data-testid=invite-confirm]").await;
+    app.wait_text("已邀请 1 人").await;
     app.click("[data-testid=ad-close]").await;
     pause(600).await;
     app.click("[data-testid=act-add]").await;
