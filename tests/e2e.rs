@@ -826,8 +826,13 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     // Record the outcome of the visit to 欧阳明, with a follow-up.
     app.click("[data-testid=round-visits] tbody tr:first-child td:nth-child(2)").await;
     app.wait_text_in("[data-testid=ad-title]", "走访欧阳明委员").await;
-    app.fill("[data-testid=vo-findings] textarea, textarea[data-testid=vo-findings]", "委员所在企业经营稳定，积极参加界别活动").await;
-    app.fill("[data-testid=vo-opinions] textarea, textarea[data-testid=vo-opinions]", "建议增加乡镇联络组活动经费").await;
+    app.fill(
+        "[data-testid=vo-findings] textarea, textarea[data-testid=vo-findings]",
+        "委员所在企业经营稳定，积极参加界别活动",
+    )
+    .await;
+    app.fill("[data-testid=vo-opinions] textarea, textarea[data-testid=vo-opinions]", "建议增加乡镇联络组活动经费")
+        .await;
     app.click("[data-testid=fu-add]").await;
     app.fill("[data-testid=fu-content-0] input, input[data-testid=fu-content-0]", "向财政局反映联络组活动经费").await;
     app.fill("[data-testid=fu-owner-0] input, input[data-testid=fu-owner-0]", "李明").await;
@@ -956,7 +961,10 @@ async fn activities_tour() {
     app.wait("[data-testid=ad-title]").await;
     pause(800).await;
     shot(&app, "act-tour-inspection").await;
-    app.c.execute("document.querySelector('#tab-stops') && document.querySelector('#tab-stops').click()", vec![]).await.unwrap();
+    app.c
+        .execute("document.querySelector('#tab-stops') && document.querySelector('#tab-stops').click()", vec![])
+        .await
+        .unwrap();
     pause(600).await;
     shot(&app, "act-tour-stops").await;
     app.c.execute("document.querySelector('#tab-people').click()", vec![]).await.unwrap();
@@ -977,7 +985,10 @@ async fn activities_tour() {
     app.click("[data-testid=af-save]").await;
     pause(800).await;
     shot(&app, "act-tour-new-errors").await;
-    app.c.execute("document.querySelector('[data-testid=activity-form] .el-dialog__headerbtn').click()", vec![]).await.ok();
+    app.c
+        .execute("document.querySelector('[data-testid=activity-form] .el-dialog__headerbtn').click()", vec![])
+        .await
+        .ok();
     pause(600).await;
     app.c.execute("document.querySelector('#tab-visits').click()", vec![]).await.unwrap();
     pause(1500).await;

@@ -20,7 +20,8 @@ fn main() {
     let mut full = Db::open(dir.path().join("full.db")).expect("open");
     full.load_demo(10_000, Some(100)).expect("demo");
     let xlsx = dir.path().join("roster.xlsx");
-    let opts = RosterExport { columns: RosterColumn::ALL.to_vec(), with_id: true, with_phone: true, ..Default::default() };
+    let opts =
+        RosterExport { columns: RosterColumn::ALL.to_vec(), with_id: true, with_phone: true, ..Default::default() };
     full.export_roster(&opts, &xlsx).expect("export");
     let size = std::fs::metadata(&xlsx).unwrap().len();
     println!("file: 10,000 members × {} columns, {} KB", RosterColumn::ALL.len() + 1, size / 1024);
@@ -73,7 +74,11 @@ fn main() {
 
     let t = Instant::now();
     let p = empty.import_commit(&xlsx, &ImportOptions::default(), CommitMode::ValidRows).expect("commit");
-    println!("commit 10,000 new members (one transaction, with audit entries): {:.0} ms ({} new)", t.elapsed().as_secs_f64() * 1000.0, p.summary.new);
+    println!(
+        "commit 10,000 new members (one transaction, with audit entries): {:.0} ms ({} new)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        p.summary.new
+    );
     let t = Instant::now();
     let p = empty.import_commit(&xlsx, &ImportOptions::default(), CommitMode::ValidRows).expect("commit");
     println!("the same file again: {:.0} ms ({} unchanged)", t.elapsed().as_secs_f64() * 1000.0, p.summary.unchanged);

@@ -466,12 +466,7 @@ async fn follow_up_save(state: State<'_, AppState>, input: FollowUpInput) -> R<F
 }
 
 #[tauri::command(rename_all = "snake_case")]
-async fn follow_up_complete(
-    state: State<'_, AppState>,
-    id: String,
-    done_date: String,
-    result: String,
-) -> R<FollowUp> {
+async fn follow_up_complete(state: State<'_, AppState>, id: String, done_date: String, result: String) -> R<FollowUp> {
     with(&state, |db| db.complete_follow_up(&id, &done_date, &result))
 }
 
