@@ -222,8 +222,21 @@ impl App {
         loop {
             for e in self.c.find_all(Locator::XPath(&xpath)).await.unwrap_or_default() {
                 if e.is_displayed().await.unwrap_or(false) {
-                    e.click().await.unwrap();
-                    return;
+                    // A click on a dropdown that is still opening can be lost: check that the select
+                    // shows the option, and open it again if not.
+                    if e.click().await.is_ok() {
+                        let shown = Instant::now() + Duration::from_secs(2);
+                        while Instant::now() < shown {
+                            if self.text_of(select_css).await.contains(option) {
+                                return;
+                            }
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
+                    }
+                    if !self.text_of(select_css).await.contains(option) {
+                        self.click(select_css).await;
+                    }
+                    break;
                 }
             }
             assert!(Instant::now() < deadline, "no option {option} in {select_css}");
