@@ -748,7 +748,7 @@ async fn import_with_a_column_chosen_by_hand_and_a_default_sector() {
 
     app.click("[data-testid=import-next]").await;
     app.wait_text_in("[data-testid=import-summary]", "出错 2").await;
-    app.wait_text_in("[data-testid=import-rows]", "未注明界别：请在上方选择").await;
+    app.wait_text_in("[data-testid=import-rows]", "未注明界别：新委员必须有界别，请在导入时选择默认界别").await;
     app.wait_text_in("[data-testid=import-default-sector]", "未注明界别的新委员归入").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     shot(&app, "import-missing-sector").await;

@@ -277,10 +277,7 @@ async fn import_error_report(
     options: ImportOptions,
 ) -> R<ExportSummary> {
     let (name, data) = file.get()?;
-    with(&state, |db| {
-        let preview = db.import_preview_bytes(&name, &data, &options, &mut |_| {})?;
-        db.import_error_report_to_folder(&preview)
-    })
+    with(&state, |db| db.import_error_report_bytes(&name, &data, &options))
 }
 
 /// The wizard closed: forget the file.

@@ -1292,7 +1292,19 @@ impl Db {
 }
 
 impl Db {
-    /// The error report saved into the export folder (what the wizard's 导出错误报告 does).
+    /// Plan a file's contents with these options and save the rows with errors into the export folder
+    /// (what the wizard's 导出错误报告 does).
+    pub fn import_error_report_bytes(
+        &self,
+        file_name: &str,
+        data: &[u8],
+        opts: &ImportOptions,
+    ) -> Result<crate::export::ExportSummary> {
+        let preview = self.import_preview_bytes(file_name, data, opts, &mut |_| {})?;
+        self.import_error_report_to_folder(&preview)
+    }
+
+    /// The error report saved into the export folder.
     pub fn import_error_report_to_folder(&self, preview: &ImportPreview) -> Result<crate::export::ExportSummary> {
         let dir = crate::export::export_dir();
         std::fs::create_dir_all(&dir)?;
