@@ -856,7 +856,10 @@ fn a_round_of_visits_is_saved_in_one_transaction_and_a_visit_with_no_target_name
         1
     );
     assert!(conflict(db.restore_activity(&v0.activity_id).unwrap_err()).contains("请先恢复该走访计划"));
+    let bin = db.deleted_visit_rounds().unwrap();
+    assert_eq!((bin.len(), bin[0].id.as_str(), bin[0].total), (1, round.round.id.as_str(), 5));
     db.restore_visit_round(&round.round.id).unwrap();
+    assert!(db.deleted_visit_rounds().unwrap().is_empty());
     assert_eq!(db.visit_round(&round.round.id).unwrap().visits.len(), 5);
 }
 

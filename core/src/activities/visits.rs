@@ -450,6 +450,24 @@ impl Db {
         self.round_summaries("r.deleted_at IS NULL", "")
     }
 
+    /// Deleted rounds (the recycle bin), most recently created first, with the visits deleted with them.
+    pub fn deleted_visit_rounds(&self) -> Result<Vec<VisitRoundSummary>> {
+        let mut rounds = self.round_summaries("r.deleted_at IS NOT NULL", "")?;
+        // The summaries count live visits only; a deleted round's visits went with it.
+        for r in &mut rounds {
+            let (total, done): (i32, i32) = self.conn.query_row(
+                "SELECT COUNT(*), COALESCE(SUM(a.status = 'done'), 0) FROM activities a
+                 JOIN visit_rounds r ON r.id = a.round_id
+                 WHERE a.round_id = ?1 AND a.deleted_at = r.deleted_at",
+                [&r.id],
+                |x| Ok((x.get(0)?, x.get(1)?)),
+            )?;
+            r.total = total;
+            r.done = done;
+        }
+        Ok(rounds)
+    }
+
     fn round_summaries(&self, cond: &str, arg: &str) -> Result<Vec<VisitRoundSummary>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT r.id, r.title, r.notes, COUNT(a.id), COALESCE(SUM(a.status = 'done'), 0),
