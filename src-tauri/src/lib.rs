@@ -432,6 +432,22 @@ async fn reflection_delete(state: State<'_, AppState>, id: String) -> R<()> {
     with(&state, |db| db.delete_reflection(&id))
 }
 
+/// Reflections counted per member and per group, for activities in `year` (None: all years).
+#[tauri::command(rename_all = "snake_case")]
+async fn reflection_counts(state: State<'_, AppState>, year: Option<i32>) -> R<ReflectionCounts> {
+    with(&state, |db| db.reflection_counts(year))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn attachment_add(state: State<'_, AppState>, input: AttachmentInput) -> R<Attachment> {
+    with(&state, |db| db.add_attachment(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn attachment_remove(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.remove_attachment(&id))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 async fn visit_rounds(state: State<'_, AppState>) -> R<Vec<VisitRoundSummary>> {
     with(&state, |db| db.visit_rounds())
@@ -450,6 +466,17 @@ async fn visit_round_save(state: State<'_, AppState>, input: VisitRoundInput) ->
 #[tauri::command(rename_all = "snake_case")]
 async fn visit_round_delete(state: State<'_, AppState>, id: String) -> R<()> {
     with(&state, |db| db.delete_visit_round(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_round_restore(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.restore_visit_round(&id))
+}
+
+/// The deleted rounds (recycle bin).
+#[tauri::command(rename_all = "snake_case")]
+async fn visit_rounds_deleted(state: State<'_, AppState>) -> R<Vec<VisitRoundSummary>> {
+    with(&state, |db| db.deleted_visit_rounds())
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -560,10 +587,15 @@ pub fn run() {
             reflections_list,
             reflection_save,
             reflection_delete,
+            reflection_counts,
+            attachment_add,
+            attachment_remove,
             visit_rounds,
             visit_round_get,
             visit_round_save,
             visit_round_delete,
+            visit_round_restore,
+            visit_rounds_deleted,
             visit_outcome_record,
             follow_up_save,
             follow_up_complete,
