@@ -8,6 +8,9 @@ import type {
   ActivityRow,
   ActivityStatus,
   AgendaMonth,
+  Attachment,
+  AttachmentInput,
+  ReflectionCounts,
   AttendanceSummary,
   FollowUp,
   FollowUpInput,
@@ -149,10 +152,17 @@ export const api = {
     invoke<Reflection[]>('reflections_list', { activity_id: activityId, member_id: memberId }),
   reflectionSave: (input: ReflectionInput) => invoke<Reflection>('reflection_save', { input }),
   reflectionDelete: (id: string) => invoke<null>('reflection_delete', { id }),
+  /** 心得体会 counted per member and per group; year null: every year. */
+  reflectionCounts: (year: number | null) => invoke<ReflectionCounts>('reflection_counts', { year }),
+  attachmentAdd: (input: AttachmentInput) => invoke<Attachment>('attachment_add', { input }),
+  attachmentRemove: (id: string) => invoke<null>('attachment_remove', { id }),
   visitRounds: () => invoke<VisitRoundSummary[]>('visit_rounds'),
   visitRoundGet: (id: string) => invoke<VisitRound>('visit_round_get', { id }),
   visitRoundSave: (input: VisitRoundInput) => invoke<VisitRound>('visit_round_save', { input }),
   visitRoundDelete: (id: string) => invoke<null>('visit_round_delete', { id }),
+  visitRoundRestore: (id: string) => invoke<null>('visit_round_restore', { id }),
+  /** The deleted rounds (回收站). */
+  visitRoundsDeleted: () => invoke<VisitRoundSummary[]>('visit_rounds_deleted'),
   visitOutcomeRecord: (input: VisitOutcomeInput) => invoke<Visit>('visit_outcome_record', { input }),
   followUpSave: (input: FollowUpInput) => invoke<FollowUp>('follow_up_save', { input }),
   followUpComplete: (id: string, doneDate: string, result: string) =>
