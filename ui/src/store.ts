@@ -34,6 +34,15 @@ export function showError(e: unknown) {
   ElMessage.error({ message: errorMessage(e), grouping: true })
 }
 
+/** Open a file the app exported (打开文件) with the system's program; say why not if it cannot. */
+export async function openExportFile(path: string) {
+  try {
+    await api.openExport(path)
+  } catch (e) {
+    showError(e)
+  }
+}
+
 export async function loadInfo() {
   try {
     store.info = await api.appInfo()
