@@ -6,15 +6,19 @@ import type {
   ActivityKind,
   ActivityQuery,
   ActivityStatus,
+  AppError,
   Attendance,
+  AttendanceSummary,
   FourFixed,
   InspectionMethod,
   LeaveStatus,
   Organiser,
+  DocumentKind,
   Participant,
   ParticipantRole,
   PersonKind,
   SignupMode,
+  Visit,
   VisitInput,
   VisitPurpose,
   VisitTarget,
@@ -244,3 +248,63 @@ export function todayIso(): string {
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
 }
+
+/** The visit as the round form edits it (its activity id kept, so core updates it). */
+export function visitToInput(v: Visit): VisitInput {
+  return {
+    id: v.activity_id,
+    target_kind: v.target_kind,
+    member_id: v.member_id,
+    target_name: v.target_name,
+    address: v.address,
+    phone: v.phone,
+    date: v.date ?? '',
+    time: v.time,
+    purposes: [...v.purposes],
+    purpose_note: v.purpose_note,
+    visitors: v.visitors,
+    responsible: v.responsible,
+  }
+}
+
+/** Kinds that are meetings (签到表, 出勤情况表), as opposed to visits and trips. */
+export function isMeetingKind(k: ActivityKind): boolean {
+  return k !== 'visit' && k !== 'inspection' && k !== 'research'
+}
+
+/** The printable documents, by what the button says. */
+export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
+  'visit-checklist': '走访安排表',
+  'sign-in': '签到表',
+  attendance: '出勤情况表',
+  'inspection-plan': '活动方案',
+}
+
+/** The documents an activity of this kind can print (a round prints its 走访安排表 instead). */
+export function documentsFor(k: ActivityKind): DocumentKind[] {
+  if (k === 'visit') return []
+  if (k === 'inspection' || k === 'research') return ['inspection-plan']
+  return ['sign-in', 'attendance']
+}
+
+/** "报名截止 2026-05-10 17:00 · 报名 3 人 · 不参加 1 人 · 未答复 2 人" for a 报名参加 activity. */
+export function signupText(deadline: string | null, s: AttendanceSummary): string {
+  const waiting = Math.max(0, s.invited - s.signed_up - s.declined)
+  const head = deadline ? `报名截止 ${deadline}` : '未设报名截止时间'
+  return `${head} · 报名 ${s.signed_up} 人 · 不参加 ${s.declined} 人 · 未答复 ${waiting} 人`
+}
+
+/** Core refused a sign-in because someone is not on the list (offer 现场增加). */
+export function isNotInvitedError(e: unknown): e is AppError {
+  const x = e as AppError
+  return !!x && Array.isArray(x.fields) && x.fields.some((f) => f.field === 'member_ids' && f.message.includes('邀请名单'))
+}
+
+/** The years offered by the reflection counts' year filter: this year and the four before, newest first. */
+export function recentYears(now = new Date(), n = 5): number[] {
+  const y = now.getFullYear()
+  return Array.from({ length: n }, (_, i) => y - i)
+}
+
+/** What the follow-up dialog does: add one, edit one, or mark one done. */
+export type FollowUpMode = 'new' | 'edit' | 'complete'
