@@ -2,6 +2,7 @@
 //! `ui/src/bindings.ts` is this text; `tests/bindings.rs` fails when the file is stale
 //! (regenerate: `UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings`).
 
+use crate::documents::{DocumentExport, DocumentFormat, DocumentKind};
 use crate::error::{AppError, FieldError};
 use crate::export::{ContactsExport, ExportSummary, RosterColumn, RosterColumnInfo, RosterExport};
 use crate::export_lists::GroupListExport;
@@ -54,6 +55,9 @@ pub fn typescript() -> String {
         ExportSummary,
         ContactsExport,
         GroupListExport,
+        DocumentKind,
+        DocumentFormat,
+        DocumentExport,
         ImportOutcome,
         RowIssue,
         ImportRow,

@@ -599,9 +599,18 @@ pub fn openable_export(path: &Path) -> Result<PathBuf> {
 
 /// Write an export into the export folder under a new name (`{stem}-{date}-{time}.xlsx`).
 pub(crate) fn to_folder(stem: &str, write: impl FnOnce(&Path) -> Result<ExportSummary>) -> Result<ExportSummary> {
+    to_folder_ext(stem, "xlsx", write)
+}
+
+/// Write an export into the export folder under a new name with the extension `ext` (xlsx, pdf).
+pub(crate) fn to_folder_ext(
+    stem: &str,
+    ext: &str,
+    write: impl FnOnce(&Path) -> Result<ExportSummary>,
+) -> Result<ExportSummary> {
     let dir = export_dir();
     std::fs::create_dir_all(&dir)?;
-    write(&new_export_path(&dir, stem, "xlsx"))
+    write(&new_export_path(&dir, stem, ext))
 }
 
 impl Db {

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod bindings;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod export_lists;

@@ -172,6 +172,16 @@ async fn contacts_export(
     with(&state, |db| db.export_contacts_to_folder(&options))
 }
 
+/// A printable document (visit checklist, sign-in sheet, attendance list, inspection plan) as PDF or
+/// .xlsx, written into the export folder.
+#[tauri::command(rename_all = "snake_case")]
+async fn document_export(
+    state: State<'_, AppState>,
+    request: liaison_core::documents::DocumentExport,
+) -> R<ExportSummary> {
+    with(&state, |db| db.export_document_to_folder(&request))
+}
+
 /// Open a file the app exported with the system's viewer (WPS, Excel, LibreOffice …).
 #[tauri::command(rename_all = "snake_case")]
 async fn open_export(app: tauri::AppHandle, path: String) -> R<()> {
@@ -562,6 +572,7 @@ pub fn run() {
             import_commit,
             import_error_report,
             import_close,
+            document_export,
             activities_query,
             activity_get,
             activity_save,

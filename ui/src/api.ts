@@ -2,6 +2,7 @@
 // exactly as the commands declare them (rename_all = "snake_case").
 import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
+  DocumentExport,
   ActivityDetail,
   ActivityInput,
   ActivityQuery,
@@ -105,6 +106,8 @@ export const api = {
   rosterColumns: () => invoke<RosterColumnInfo[]>('roster_columns'),
   rosterExport: (options: RosterExport) => invoke<ExportSummary>('roster_export', { options }),
   openExport: (path: string) => invoke<null>('open_export', { path }),
+  /** A printable document (走访安排表, 签到表, 出勤情况表, 活动方案) as PDF or .xlsx in the export folder. */
+  documentExport: (request: DocumentExport) => invoke<ExportSummary>('document_export', { request }),
 
   // Import wizard: the file's bytes go once, as the raw request body (its name URL-encoded in a
   // header); the commands after that work on the file the app kept.

@@ -145,6 +145,20 @@ term_id: string | null, with_phone: boolean,
  */
 pad_two_char_names: boolean, };
 
+export type DocumentKind = "visit-checklist" | "sign-in" | "attendance" | "inspection-plan";
+
+export type DocumentFormat = "pdf" | "xlsx";
+
+export type DocumentExport = { kind: DocumentKind, 
+/**
+ * The visit round's id (visit checklist) or the activity's id (the others).
+ */
+id: string, format: DocumentFormat, 
+/**
+ * Phone numbers in full (the visitors need them to call ahead); masked otherwise.
+ */
+with_phone: boolean, };
+
 export type ImportOutcome = "new" | "update" | "unchanged" | "skipped" | "error";
 
 export type RowIssue = { 
