@@ -21,6 +21,7 @@ import {
 import ActivityForm from '../components/ActivityForm.vue'
 import ActivityDrawer from '../components/ActivityDrawer.vue'
 import VisitsPanel from '../components/VisitsPanel.vue'
+import MemberDrawer from '../components/MemberDrawer.vue'
 import ActivitiesView from '../views/ActivitiesView.vue'
 import { loadAll } from '../store'
 
@@ -634,6 +635,30 @@ describe('recycle bin (回收站)', () => {
     expect(lastCall('activity_restore')?.args).toEqual({ id: 'd1' })
     await click(el('[data-testid=bin-round-restore]'))
     expect(lastCall('visit_round_restore')?.args).toEqual({ id: 'r9' })
+    w.unmount()
+  })
+})
+
+describe('member drawer', () => {
+  it('lists the member’s 心得体会 with the 履职活动', async () => {
+    handlers.member_get = () => ({ id: 'm1', name: '王伟', status: 'active', roles: [], terms: [], deleted_at: null, photo: null })
+    handlers.member_audit = () => []
+    handlers.member_history = () => ({
+      member_id: 'm1',
+      name: '王伟',
+      activities: [{ activity_id: 's1', kind: 'study', title: '理论学习会', date: '2026-06-10', status: 'done', relation: 'participant', role: 'attendee', attendance: 'present' }],
+      counts: [],
+    })
+    handlers.reflections_list = () => [
+      { id: 'rf1', activity_id: 's1', activity_title: '理论学习会', member_id: 'm1', member_name: '王伟', group: '', title: '学习体会', body: '', file_path: '', created_at: '2026-06-12T08:00:00Z' },
+    ]
+    const w = mount(MemberDrawer, { props: { memberId: null }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await w.setProps({ memberId: 'm1' })
+    await settle()
+    await click(el('#tab-history'))
+    expect(lastCall('reflections_list')?.args).toEqual({ activity_id: null, member_id: 'm1' })
+    expect(el('[data-testid=member-drawer]').textContent).toContain('心得体会 1 篇')
+    expect(el('[data-testid=member-reflections]').textContent).toContain('学习体会')
     w.unmount()
   })
 })
