@@ -160,7 +160,7 @@ export function quickSignInTarget(
   found: Participant[],
 ): { participant: Participant } | { message: string } {
   const members = found.filter((p) => p.member_id)
-  if (!members.length) return { message: '没有找到这位委员，请核对姓名或拼音' }
+  if (!members.length) return { message: '名单中没有找到这位委员，请核对姓名或拼音；未受邀到会的请点“签到登记…”现场增加' }
   const waiting = members.filter((p) => p.attendance !== 'present' && p.attendance !== 'late')
   if (!waiting.length) {
     return { message: members.length === 1 ? `${members[0].name} 已签到` : '找到的委员都已签到' }

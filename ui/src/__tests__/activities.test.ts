@@ -130,7 +130,7 @@ describe('quick sign-in', () => {
   })
 
   it('says why when nobody or several are found', () => {
-    expect(quickSignInTarget([])).toEqual({ message: '没有找到这位委员，请核对姓名或拼音' })
+    expect(quickSignInTarget([])).toEqual({ message: '名单中没有找到这位委员，请核对姓名或拼音；未受邀到会的请点“签到登记…”现场增加' })
     expect(quickSignInTarget([person('王伟', { attendance: 'late' })])).toEqual({ message: '王伟 已签到' })
     const t = quickSignInTarget([person('王伟'), person('王丽')])
     expect('message' in t && t.message).toContain('找到 2 位委员')
