@@ -360,6 +360,19 @@ describe('staff and leaders', () => {
     w.unmount()
   })
 
+  it('changes a member’s role and team', async () => {
+    handlers.participant_update = () => person('王伟', { role: 'speaker', team: '第二组' })
+    const w = await openDrawer(detail())
+    await click(el('#tab-people'))
+    await click(all('[data-testid=ad-role]')[0])
+    expect(el('[data-testid=add-person]').textContent).toContain('王伟 的身份与分组')
+    await click(byText('发言', '.el-select-dropdown__item, .el-select-dropdown__item span'))
+    await type('[data-testid=ap-team]', '第二组')
+    await click(el('[data-testid=ap-save]'))
+    expect(lastCall('participant_update')?.args).toEqual({ participant_id: 'p-王伟', role: 'speaker', team: '第二组' })
+    w.unmount()
+  })
+
   it('shows core’s message at the name field', async () => {
     handlers.participant_add_person = () => {
       throw { code: 'invalid', message: '请检查', fields: [{ field: 'name', message: '请填写姓名' }] }
