@@ -287,10 +287,19 @@ export function documentsFor(k: ActivityKind): DocumentKind[] {
   return ['sign-in', 'attendance']
 }
 
+/** Whether a sign-up deadline (YYYY-MM-DD, through that day, or YYYY-MM-DD HH:MM) has passed. */
+export function deadlinePassed(deadline: string | null, now = new Date()): boolean {
+  if (!deadline) return false
+  const p = (n: number) => String(n).padStart(2, '0')
+  const at = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`
+  const d = deadline.trim()
+  return d.length <= 10 ? at.slice(0, 10) > d : at >= d.slice(0, 16)
+}
+
 /** "报名截止 2026-05-10 17:00 · 报名 3 人 · 不参加 1 人 · 未答复 2 人" for a 报名参加 activity. */
-export function signupText(deadline: string | null, s: AttendanceSummary): string {
+export function signupText(deadline: string | null, s: AttendanceSummary, now = new Date()): string {
   const waiting = Math.max(0, s.invited - s.signed_up - s.declined)
-  const head = deadline ? `报名截止 ${deadline}` : '未设报名截止时间'
+  const head = deadline ? `报名截止 ${deadline}${deadlinePassed(deadline, now) ? '（已截止）' : ''}` : '未设报名截止时间'
   return `${head} · 报名 ${s.signed_up} 人 · 不参加 ${s.declined} 人 · 未答复 ${waiting} 人`
 }
 

@@ -7,6 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
 
 import type { ActivityDetail, ActivityRow, AttendanceSummary, FollowUp, Participant, Term, Visit, VisitRound } from '../bindings'
 import {
+  deadlinePassed,
   documentsFor,
   emptyActivityInput,
   emptyFilters,
@@ -303,7 +304,12 @@ const lastCall = (cmd: string) => calls.filter((c) => c.cmd === cmd).at(-1)
 
 describe('helpers', () => {
   it('sign-up line, documents per kind and the not-invited refusal', () => {
-    expect(signupText('2026-11-20 17:00', summaryOf({ invited: 5, signed_up: 3, declined: 1 }))).toBe('报名截止 2026-11-20 17:00 · 报名 3 人 · 不参加 1 人 · 未答复 1 人')
+    const before = new Date(2026, 10, 20, 16, 59)
+    expect(signupText('2026-11-20 17:00', summaryOf({ invited: 5, signed_up: 3, declined: 1 }), before)).toBe('报名截止 2026-11-20 17:00 · 报名 3 人 · 不参加 1 人 · 未答复 1 人')
+    expect(signupText('2026-11-20 17:00', summaryOf(), new Date(2026, 10, 20, 17, 0))).toContain('报名截止 2026-11-20 17:00（已截止）')
+    expect(deadlinePassed('2026-11-20', new Date(2026, 10, 20, 23, 59))).toBe(false)
+    expect(deadlinePassed('2026-11-20', new Date(2026, 10, 21, 0, 0))).toBe(true)
+    expect(deadlinePassed(null)).toBe(false)
     expect(signupText(null, summaryOf())).toContain('未设报名截止时间')
     expect(documentsFor('forum')).toEqual(['sign-in', 'attendance'])
     expect(documentsFor('research')).toEqual(['inspection-plan'])
@@ -315,12 +321,12 @@ describe('helpers', () => {
 
 describe('sign-up (报名参加)', () => {
   it('shows the deadline and counts, and records 不参加 for a member', async () => {
-    const d = detail({ signup_mode: 'signup', signup_deadline: '2026-11-20 17:00', attendance: summaryOf({ invited: 5, signed_up: 3, declined: 1 }) })
+    const d = detail({ signup_mode: 'signup', signup_deadline: '2099-11-20 17:00', attendance: summaryOf({ invited: 5, signed_up: 3, declined: 1 }) })
     handlers.activity_sign_up = () => person('王伟', { signup: false })
     const w = await openDrawer(d, [person('王伟'), person('李娜', { signup: true })])
     expect(el('[data-testid=activity-drawer]').textContent).toContain('报名 3 人，不参加 1 人')
     await click(el('#tab-people'))
-    expect(el('[data-testid=ad-signup-summary]').textContent).toContain('报名截止 2026-11-20 17:00 · 报名 3 人 · 不参加 1 人 · 未答复 1 人')
+    expect(el('[data-testid=ad-signup-summary]').textContent).toContain('报名截止 2099-11-20 17:00 · 报名 3 人 · 不参加 1 人 · 未答复 1 人')
     const tags = all('[data-testid=ad-signup]').map((t) => t.textContent?.trim())
     expect(tags).toEqual(['未答复', '报名'])
     await click(all('[data-testid=ad-signup]')[0])
