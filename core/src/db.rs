@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 /// Migrations, in order. Migration N brings the schema from version N-1 to N (`PRAGMA user_version`).
 /// Never edit one that has shipped: add the next.
-pub const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_activities.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_activities.sql"),
+    include_str!("../migrations/0003_sessions.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

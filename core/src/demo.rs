@@ -255,6 +255,8 @@ impl Db {
         drop((ins, ins_term, ins_role, ins_group));
         // Activities draw from their own generator, so the members above stay the same for the same N.
         let activities = crate::activities::demo::load(&tx, 20261127 + members as u64 + 1, &t)?;
+        // The plenary session under way (its own generator too); it is an activity of kind 全会.
+        let activities = activities + crate::sessions::demo::load(&tx, 20261127 + members as u64 + 2, &t)?;
         audit(
             &tx,
             "demo",

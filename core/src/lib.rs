@@ -16,6 +16,7 @@ pub mod import;
 pub mod members;
 pub mod model;
 pub mod refs;
+pub mod sessions;
 pub mod validate;
 
 pub use db::Db;

@@ -1,0 +1,556 @@
+//! A session's print-ready lists (.xlsx), written by the shared table writer (`export::write_table`:
+//! title, subtitle, repeated header, borders, A4, 第 X 页 共 Y 页): 报到名册, 签到表 (one sheet per sitting,
+//! with a signature column), 分组名单 (汇总 + one sheet per group), 请假人员名单, 住宿安排表, 用餐安排,
+//! 车辆安排, 出席情况统计 (by sitting, group and sector); and the 座次表 as a grid (rostrum on top, then the
+//! hall's rows with aisles), on A3 landscape. Phone numbers are masked unless asked for.
+
+use super::seating::seats_in;
+use super::{attendees_in, sitting_of, sittings_in, SessState};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::export::{
+    add_sheet, doc_date, new_workbook, to_folder, write_table, Col, ExportSummary, Formats, Heading, Rows,
+};
+use crate::export_lists::sheet_name;
+use crate::sessions::types::*;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A table of texts.
+struct Table(Vec<Vec<String>>);
+
+impl Rows for Table {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn cell(&self, row: usize, col: usize) -> Cow<'_, str> {
+        Cow::Borrowed(self.0[row].get(col).map(String::as_str).unwrap_or(""))
+    }
+}
+
+const fn count(label: &'static str) -> Col {
+    Col { label, centred: true, max_width: 10.0, number: true }
+}
+
+/// One sheet: `write_table` under `title`, with `note` on the left of the subtitle.
+fn sheet(
+    wb: &mut Workbook,
+    used: &mut HashSet<String>,
+    name: &str,
+    title: &str,
+    note: &str,
+    cols: &[Col],
+    t: &Table,
+) -> Result<()> {
+    let f = Formats::new();
+    let date = doc_date(chrono::Local::now().date_naive());
+    let ws = add_sheet(wb, t.len())?;
+    ws.set_name(sheet_name(name, used))?;
+    write_table(ws, &f, &Heading { title, note, date: &date }, cols, t)?;
+    Ok(())
+}
+
+/// A column label that lives as long as the program: the session's check-in items are few and the same
+/// from export to export, so each distinct one is kept once (the table writer takes `&'static str`).
+fn static_label(s: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static LABELS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    if let Some(d) = super::DEFAULT_ITEMS.iter().find(|d| **d == s) {
+        return d;
+    }
+    let mut set = LABELS.get_or_init(Default::default).lock().expect("labels");
+    if let Some(l) = set.get(s) {
+        return l;
+    }
+    let l: &'static str = Box::leak(s.to_string().into_boxed_str());
+    set.insert(l);
+    l
+}
+
+fn mark(b: bool) -> String {
+    if b {
+        "✓".into()
+    } else {
+        String::new()
+    }
+}
+
+impl Db {
+    /// Export one of a session's documents to `out` (.xlsx).
+    pub fn export_session(&self, e: &SessionExport, out: &Path) -> Result<ExportSummary> {
+        let s = SessState::load(&self.conn, &e.session_id)?;
+        let mut wb = new_workbook();
+        let mut used = HashSet::new();
+        let title = format!("{}{}", s.name, e.document.label());
+        let phone = |p: &str| if e.with_phone { p.to_string() } else { crate::idcard::mask_phone(p) };
+        let rows: usize = match e.document {
+            SessionDocument::CheckIn => {
+                let people = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?;
+                let full: HashMap<String, String> =
+                    if e.with_phone { self.attendee_phones(&s.id)? } else { HashMap::new() };
+                let mut cols = vec![
+                    Col::text("姓名", 16.0),
+                    Col::centred("类别"),
+                    Col::text("界别", 24.0),
+                    Col::centred("分组"),
+                    Col::centred("报到时间"),
+                    Col::text("代报到人", 12.0),
+                ];
+                cols.extend(s.items.iter().map(|i| Col::centred(static_label(i))));
+                cols.push(Col::text("手机", 16.0));
+                let t = Table(
+                    people
+                        .iter()
+                        .map(|a| {
+                            let mut r = vec![
+                                a.name.clone(),
+                                a.kind.label().to_string(),
+                                if a.sector.is_empty() { a.unit.clone() } else { a.sector.clone() },
+                                a.group.clone(),
+                                a.checked_in_at.clone().unwrap_or_default(),
+                                a.proxy.clone(),
+                            ];
+                            r.extend(s.items.iter().map(|i| mark(a.items.contains(i))));
+                            r.push(full.get(&a.id).cloned().unwrap_or_else(|| a.mobile.clone()));
+                            r
+                        })
+                        .collect(),
+                );
+                let checked = people.iter().filter(|a| a.checked_in_at.is_some()).count();
+                let note = format!("应报到 {} 人，已报到 {checked} 人", people.len());
+                sheet(&mut wb, &mut used, "报到名册", &title, &note, &cols, &t)?;
+                people.len()
+            }
+            SessionDocument::SignIn => {
+                let sittings = match e.sitting_id.as_deref().filter(|x| !x.is_empty()) {
+                    Some(x) => {
+                        let x = sitting_of(&self.conn, x)?;
+                        if x.session_id != s.id {
+                            return Err(Error::field("sitting_id", "所选场次不属于本次会议，请重新选择"));
+                        }
+                        vec![x]
+                    }
+                    None => sittings_in(&self.conn, &s.id)?,
+                };
+                if sittings.is_empty() {
+                    return Err(Error::NotFound(format!("会议“{}”还没有安排场次，没有可导出的签到表", s.name)));
+                }
+                let people: Vec<Attendee> = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?
+                    .into_iter()
+                    .filter(|a| a.kind != AttendeeKind::Staff)
+                    .collect();
+                let leaves = self.session_leaves(&s.id, None)?;
+                let cols = [
+                    Col::text("姓名", 16.0),
+                    Col::text("界别", 24.0),
+                    Col::centred("分组"),
+                    Col::text("签名", 24.0),
+                    Col::text("备注", 16.0),
+                ];
+                for x in &sittings {
+                    let t = Table(
+                        people
+                            .iter()
+                            .map(|a| {
+                                let on_leave = leaves.iter().any(|l| {
+                                    l.attendee_id == a.id
+                                        && l.status == LeaveStatus::Approved
+                                        && (l.sitting_id.is_none() || l.sitting_id.as_deref() == Some(&x.id))
+                                });
+                                vec![
+                                    a.name.clone(),
+                                    if a.kind == AttendeeKind::Observer { "列席".into() } else { a.sector.clone() },
+                                    a.group.clone(),
+                                    String::new(),
+                                    if on_leave { "请假".into() } else { String::new() },
+                                ]
+                            })
+                            .collect(),
+                    );
+                    let when = [x.start_time.as_str(), x.place.as_str()]
+                        .iter()
+                        .filter(|v| !v.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let note = format!("{} {}", x.label(), when);
+                    let name = format!("{}{}{}", x.date.get(5..).unwrap_or(""), x.half.label(), x.title);
+                    sheet(&mut wb, &mut used, &name, &format!("{}签到表", s.name), note.trim(), &cols, &t)?;
+                }
+                people.len() * sittings.len()
+            }
+            SessionDocument::Groups => {
+                let groups = super::grouping::groups_in(&self.conn, &s.id)?;
+                if groups.is_empty() {
+                    return Err(Error::NotFound(format!("会议“{}”还没有分组，请先分组再导出", s.name)));
+                }
+                let people = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?;
+                let summary = Table(
+                    groups
+                        .iter()
+                        .map(|g| {
+                            vec![
+                                g.name.clone(),
+                                g.room.clone(),
+                                g.convenors.join("、"),
+                                g.size.to_string(),
+                                g.sectors.join("、"),
+                            ]
+                        })
+                        .collect(),
+                );
+                let scols = [
+                    Col::text("组别", 12.0),
+                    Col::text("讨论地点", 20.0),
+                    Col::text("召集人", 20.0),
+                    count("人数"),
+                    Col::text("界别", 60.0),
+                ];
+                sheet(&mut wb, &mut used, "汇总", &title, &format!("共 {} 个组", groups.len()), &scols, &summary)?;
+                let cols = [
+                    Col::text("姓名", 16.0),
+                    Col::centred("组内职务"),
+                    Col::text("界别", 24.0),
+                    Col::text("政协职务", 16.0),
+                    Col::text("工作单位及职务", 40.0),
+                ];
+                let mut n = 0;
+                for g in &groups {
+                    let mut list: Vec<&Attendee> =
+                        people.iter().filter(|a| a.group_id.as_deref() == Some(&g.id)).collect();
+                    // Convenors first, then stroke order (the list's order).
+                    list.sort_by_key(|a| a.group_role != DiscussionRole::Convenor);
+                    n += list.len();
+                    let t = Table(
+                        list.iter()
+                            .map(|a| {
+                                vec![
+                                    a.name.clone(),
+                                    a.group_role.label().to_string(),
+                                    if a.kind == AttendeeKind::Member {
+                                        a.sector.clone()
+                                    } else {
+                                        a.kind.label().to_string()
+                                    },
+                                    a.roles.clone(),
+                                    a.unit.clone(),
+                                ]
+                            })
+                            .collect(),
+                    );
+                    let note = format!(
+                        "讨论地点：{}　召集人：{}",
+                        if g.room.is_empty() { "待定" } else { &g.room },
+                        g.convenors.join("、")
+                    );
+                    sheet(&mut wb, &mut used, &g.name, &format!("{}{}名单", s.name, g.name), &note, &cols, &t)?;
+                }
+                n
+            }
+            SessionDocument::Leave => {
+                let leaves = self.session_leaves(&s.id, e.sitting_id.as_deref().filter(|x| !x.is_empty()))?;
+                let cols = [
+                    Col::text("姓名", 16.0),
+                    Col::centred("分组"),
+                    Col::text("请假时段", 30.0),
+                    count("半天数"),
+                    Col::text("事由", 30.0),
+                    Col::centred("审批"),
+                    Col::text("审批人", 16.0),
+                    Col::centred("状态"),
+                ];
+                let t = Table(
+                    leaves
+                        .iter()
+                        .map(|l| {
+                            vec![
+                                l.name.clone(),
+                                l.group.clone(),
+                                l.period.clone(),
+                                l.half_days.to_string(),
+                                l.reason.clone(),
+                                l.decided_by.unwrap_or(l.approver_level).label().to_string(),
+                                l.approver.clone(),
+                                l.status.label().to_string(),
+                            ]
+                        })
+                        .collect(),
+                );
+                let note = match e.sitting_id.as_deref().filter(|x| !x.is_empty()) {
+                    Some(x) => sitting_of(&self.conn, x)?.label(),
+                    None => "全部场次".into(),
+                };
+                sheet(&mut wb, &mut used, "请假人员名单", &title, &note, &cols, &t)?;
+                leaves.len()
+            }
+            SessionDocument::Rooms => {
+                let rooms = self.rooms(&s.id)?;
+                let cols = [
+                    Col::text("宾馆", 20.0),
+                    Col::centred("房间号"),
+                    Col::text("姓名", 16.0),
+                    Col::centred("性别"),
+                    Col::centred("分组"),
+                    Col::text("同住人", 20.0),
+                ];
+                let mut rows = Vec::new();
+                for r in &rooms {
+                    for g in &r.guests {
+                        let mates: Vec<&str> = r
+                            .guests
+                            .iter()
+                            .filter(|x| x.attendee_id != g.attendee_id)
+                            .map(|x| x.name.as_str())
+                            .collect();
+                        rows.push(vec![
+                            r.hotel.clone(),
+                            r.room_no.clone(),
+                            g.name.clone(),
+                            g.gender.clone(),
+                            g.group.clone(),
+                            mates.join("、"),
+                        ]);
+                    }
+                }
+                let n = rows.len();
+                sheet(
+                    &mut wb,
+                    &mut used,
+                    "住宿安排表",
+                    &title,
+                    &format!("共 {} 间，{n} 人", rooms.len()),
+                    &cols,
+                    &Table(rows),
+                )?;
+                n
+            }
+            SessionDocument::Meals => {
+                let tables = self.meal_tables(&s.id)?;
+                let cols = [count("桌号"), Col::text("地点", 20.0), Col::text("姓名", 16.0), Col::centred("分组")];
+                let mut rows = Vec::new();
+                for t in &tables {
+                    for g in &t.guests {
+                        rows.push(vec![t.table_no.to_string(), t.place.clone(), g.name.clone(), g.group.clone()]);
+                    }
+                }
+                let n = rows.len();
+                sheet(
+                    &mut wb,
+                    &mut used,
+                    "用餐安排",
+                    &title,
+                    &format!("共 {} 桌，{n} 人", tables.len()),
+                    &cols,
+                    &Table(rows),
+                )?;
+                n
+            }
+            SessionDocument::Vehicles => {
+                let vs = self.vehicles(&s.id, e.with_phone)?;
+                let cols = [
+                    Col::centred("车辆"),
+                    Col::centred("车牌号"),
+                    Col::text("驾驶员", 12.0),
+                    Col::text("联系电话", 16.0),
+                    Col::text("线路", 20.0),
+                    count("人数"),
+                    Col::text("乘车人员", 60.0),
+                ];
+                let t = Table(
+                    vs.iter()
+                        .map(|v| {
+                            vec![
+                                v.label.clone(),
+                                v.plate.clone(),
+                                v.driver.clone(),
+                                phone(&v.driver_phone),
+                                v.route.clone(),
+                                v.passengers.len().to_string(),
+                                v.passengers.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、"),
+                            ]
+                        })
+                        .collect(),
+                );
+                sheet(&mut wb, &mut used, "车辆安排", &title, &format!("共 {} 辆车", vs.len()), &cols, &t)?;
+                vs.len()
+            }
+            SessionDocument::Attendance => {
+                let st = self.session_stats(&s.id)?;
+                let cols = |first: &'static str| {
+                    [
+                        Col::text(first, 40.0),
+                        count("应到"),
+                        count("出席"),
+                        count("迟到"),
+                        count("请假"),
+                        count("缺席"),
+                        count("未记录"),
+                        Col::centred("出席率"),
+                    ]
+                };
+                let table = |lines: &[StatLine], total: Option<&StatLine>| {
+                    Table(
+                        lines
+                            .iter()
+                            .chain(total)
+                            .map(|l| {
+                                vec![
+                                    l.label.clone(),
+                                    l.expected.to_string(),
+                                    l.present.to_string(),
+                                    l.late.to_string(),
+                                    l.leave.to_string(),
+                                    l.absent.to_string(),
+                                    l.unrecorded.to_string(),
+                                    format!("{:.1}%", l.rate),
+                                ]
+                            })
+                            .collect(),
+                    )
+                };
+                sheet(
+                    &mut wb,
+                    &mut used,
+                    "按场次",
+                    &title,
+                    "按场次（委员）",
+                    &cols("场次"),
+                    &table(&st.sittings, None),
+                )?;
+                sheet(
+                    &mut wb,
+                    &mut used,
+                    "按分组",
+                    &title,
+                    "按分组（人次）",
+                    &cols("组别"),
+                    &table(&st.groups, Some(&st.total)),
+                )?;
+                sheet(
+                    &mut wb,
+                    &mut used,
+                    "按界别",
+                    &title,
+                    "按界别（人次）",
+                    &cols("界别"),
+                    &table(&st.sectors, Some(&st.total)),
+                )?;
+                st.sittings.len() + st.groups.len() + st.sectors.len()
+            }
+            SessionDocument::Seating => self.seating_sheet(&s, &mut wb, &title)?,
+        };
+        wb.save(out)?;
+        Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
+    }
+
+    /// Export a session's document into the export folder (`{会议名称}{文档}-日期-时间.xlsx`).
+    pub fn export_session_to_folder(&self, e: &SessionExport) -> Result<ExportSummary> {
+        let s = SessState::load(&self.conn, &e.session_id)?;
+        to_folder(&format!("{}{}", s.name, e.document.label()), |p| self.export_session(e, p))
+    }
+
+    /// Full mobile numbers of a session's attendees (for exports that ask for them).
+    fn attendee_phones(&self, session_id: &str) -> Result<HashMap<String, String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.id, COALESCE(m.mobile, a.mobile) FROM session_attendees a LEFT JOIN members m ON m.id = a.member_id
+             WHERE a.session_id = ?1",
+        )?;
+        let v = st.query_map([session_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// The 座次表 as a grid: title, the rostrum (back row on top, centred over the hall), then the hall's rows
+    /// (row 1, the front, first) with a label column, aisles as narrow blank columns and seat numbers above.
+    /// Returns the number of seats written.
+    fn seating_sheet(&self, s: &SessState, wb: &mut Workbook, title: &str) -> Result<usize> {
+        let layout = match &s.layout_id {
+            Some(l) => super::seating::layout_in(&self.conn, l)?,
+            None => {
+                return Err(Error::field(
+                    "layout_id",
+                    format!("会议“{}”还没有选择会场布局，请先在会议设置中选择", s.name),
+                ))
+            }
+        };
+        let seats = seats_in(&self.conn, &s.id, Some(&layout))?;
+        if seats.is_empty() {
+            return Err(Error::NotFound(format!("会议“{}”还没有排座位，请先自动排座", s.name)));
+        }
+        let f = Formats::new();
+        let name_fmt = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(10)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap()
+            .set_border(FormatBorder::Thin);
+        let label_fmt = f.header.clone();
+        let band = Format::new().set_font_name("黑体").set_font_size(14).set_align(FormatAlign::Center);
+        let width = layout.seat_columns.max(layout.rostrum_seats) as u16;
+        let last = width; // column 0 is the row labels
+        let ws = wb.add_worksheet();
+        ws.set_name("座次表")?;
+        ws.set_column_width(0, 7)?;
+        for c in 1..=layout.seat_columns as u16 {
+            ws.set_column_width(c, if layout.aisle_columns.contains(&(c as u32)) { 2.5 } else { 8.5 })?;
+        }
+        for c in layout.seat_columns as u16 + 1..=width {
+            ws.set_column_width(c, 8.5)?;
+        }
+        ws.merge_range(0, 0, 0, last, title, &f.title)?;
+        ws.set_row_height(0, 30)?;
+        let date = doc_date(chrono::Local::now().date_naive());
+        ws.merge_range(1, 0, 1, last, &format!("会场：{}　{date}", layout.name), &f.sub_left)?;
+        let mut row: u32 = 2;
+        let by_pos: HashMap<(SeatArea, u32, u32), &Seat> = seats.iter().map(|z| ((z.area, z.row, z.col), z)).collect();
+        if layout.rostrum_rows > 0 && layout.rostrum_seats > 0 {
+            ws.merge_range(row, 0, row, last, "主　席　台", &band)?;
+            row += 1;
+            let offset = (layout.seat_columns.saturating_sub(layout.rostrum_seats) / 2) as u16;
+            for rr in (1..=layout.rostrum_rows).rev() {
+                ws.write_string_with_format(row, 0, format!("台{rr}排"), &label_fmt)?;
+                for c in 1..=layout.rostrum_seats {
+                    let name = by_pos.get(&(SeatArea::Rostrum, rr, c)).map(|z| z.name.as_str()).unwrap_or("");
+                    ws.write_string_with_format(row, offset + c as u16, name, &name_fmt)?;
+                }
+                ws.set_row_height(row, 28)?;
+                row += 1;
+            }
+            row += 1;
+        }
+        ws.merge_range(row, 0, row, last, "会　场", &band)?;
+        row += 1;
+        // Seat numbers above the columns.
+        ws.write_string_with_format(row, 0, "座号", &label_fmt)?;
+        for c in 1..=layout.seat_columns {
+            if !layout.aisle_columns.contains(&c) {
+                ws.write_number_with_format(row, c as u16, layout.seat_label(c).0 as f64, &label_fmt)?;
+            }
+        }
+        let header = row;
+        row += 1;
+        for r in 1..=layout.rows {
+            ws.write_string_with_format(row, 0, format!("第{r}排"), &label_fmt)?;
+            for c in 1..=layout.seat_columns {
+                if layout.aisle_columns.contains(&c) {
+                    continue;
+                }
+                let name = by_pos.get(&(SeatArea::Hall, r, c)).map(|z| z.name.as_str()).unwrap_or("");
+                ws.write_string_with_format(row, c as u16, name, &name_fmt)?;
+            }
+            ws.set_row_height(row, 24)?;
+            row += 1;
+        }
+        // A3 landscape, one page wide, the seat numbers repeated, page numbers.
+        ws.set_paper_size(8);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(header, header)?;
+        ws.set_print_center_horizontally(true);
+        ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        ws.set_footer("&C第 &P 页 共 &N 页");
+        Ok(seats.len())
+    }
+}

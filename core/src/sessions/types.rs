@@ -1,0 +1,566 @@
+//! The plenary session's types that cross IPC (and `--json`); TypeScript types in `ui/src/bindings.ts`
+//! are generated from them (`core/src/bindings.rs`).
+
+pub use crate::model::{Attendance, LeaveStatus};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An enum stored and sent as a snake_case code (`as_str`), shown by a Chinese label, read back by `parse`
+/// (as `model::coded_enum`).
+macro_rules! coded {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $v,)+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v,)+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$v => $code,)+ }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $($name::$v => $label,)+ }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($code => Some($name::$v),)+ _ => None }
+            }
+        }
+    };
+}
+
+coded! {
+    /// What a sitting (half-day) is.
+    #[derive(Default)]
+    SittingKind {
+        Preparatory = "preparatory", "预备会议";
+        Opening = "opening", "开幕会";
+        #[default]
+        Group = "group", "小组讨论";
+        Speech = "speech", "大会发言";
+        Plenary = "plenary", "全体会议";
+        Closing = "closing", "闭幕会";
+        Other = "other", "其他";
+    }
+}
+
+coded! {
+    #[derive(Default)]
+    HalfDay {
+        #[default]
+        Am = "am", "上午";
+        Pm = "pm", "下午";
+        Eve = "eve", "晚上";
+    }
+}
+
+coded! {
+    /// Who an attendee is: a member of the term, an invited non-voting attendee (列席), or staff.
+    #[derive(Default)]
+    AttendeeKind {
+        #[default]
+        Member = "member", "委员";
+        Observer = "observer", "列席";
+        Staff = "staff", "工作人员";
+    }
+}
+
+coded! {
+    #[derive(Default)]
+    DiscussionRole {
+        Convenor = "convenor", "召集人";
+        #[default]
+        Member = "member", "组员";
+    }
+}
+
+coded! {
+    /// Who decides a leave request under the session's rule.
+    #[derive(Default)]
+    ApproverLevel {
+        /// The convenor (召集人) of the member's discussion group.
+        #[default]
+        Convenor = "convenor", "召集人";
+        /// The session's secretariat (大会秘书处).
+        Secretariat = "secretariat", "秘书处";
+    }
+}
+
+coded! {
+    #[derive(Default)]
+    SeatArea {
+        #[default]
+        Hall = "hall", "会场";
+        Rostrum = "rostrum", "主席台";
+    }
+}
+
+coded! {
+    /// The documents a session exports (names as in `liaison export <document> --session ID`).
+    SessionDocument {
+        CheckIn = "check-in", "报到名册";
+        SignIn = "sign-in", "签到表";
+        Groups = "groups", "分组名单";
+        Seating = "seating", "座次表";
+        Leave = "leave", "请假人员名单";
+        Rooms = "rooms", "住宿安排表";
+        Meals = "meals", "用餐安排";
+        Vehicles = "vehicles", "车辆安排";
+        Attendance = "attendance", "出席情况统计";
+    }
+}
+
+/// A session's form. Dates as people type them; check-in items in the order the desk shows them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct SessionInput {
+    pub id: Option<String>,
+    /// 政协第十五届第三次会议
+    pub name: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub place: String,
+    /// None: the current term (used when creating only).
+    pub term_id: Option<String>,
+    /// The leave rule: requests of at most this many half-days may be decided by the group's convenor
+    /// (longer ones by the secretariat). None: 1 (half a day).
+    pub convenor_max_half_days: Option<u32>,
+    /// What the check-in desk hands out (出席证, 会议材料, 餐券 …). Empty: those three.
+    pub check_in_items: Vec<String>,
+    pub layout_id: Option<String>,
+}
+
+/// A session in the list, with its counts.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionRow {
+    pub id: String,
+    pub activity_id: String,
+    pub name: String,
+    pub term: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub place: String,
+    pub sittings: u32,
+    /// Attendees by kind.
+    pub members: u32,
+    pub observers: u32,
+    pub staff: u32,
+    pub checked_in: u32,
+    pub groups: u32,
+    pub seated: u32,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionDetail {
+    pub session: SessionRow,
+    pub term_id: String,
+    pub convenor_max_half_days: u32,
+    pub check_in_items: Vec<String>,
+    pub layout_id: Option<String>,
+    pub sittings: Vec<Sitting>,
+    pub groups: Vec<DiscussionGroup>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct SittingInput {
+    pub id: Option<String>,
+    pub session_id: String,
+    pub kind: SittingKind,
+    /// Empty: the kind's label (开幕会 …).
+    pub title: String,
+    pub date: String,
+    pub half: HalfDay,
+    pub start_time: String,
+    pub end_time: String,
+    /// Empty: the session's place.
+    pub place: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Sitting {
+    pub id: String,
+    pub session_id: String,
+    pub kind: SittingKind,
+    pub title: String,
+    pub date: String,
+    pub half: HalfDay,
+    pub start_time: String,
+    pub end_time: String,
+    pub place: String,
+    /// Its attendance has been confirmed.
+    pub finalised: bool,
+}
+
+impl Sitting {
+    /// 2026-01-12 上午 开幕会
+    pub fn label(&self) -> String {
+        format!("{} {} {}", self.date, self.half.label(), self.title)
+    }
+}
+
+/// One person on a session's list, as the check-in desk and the lists show them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Attendee {
+    pub id: String,
+    pub session_id: String,
+    pub kind: AttendeeKind,
+    pub member_id: Option<String>,
+    pub name: String,
+    pub gender: String,
+    pub sector: String,
+    /// 政协职务, joined (副主席、常委).
+    pub roles: String,
+    pub unit: String,
+    /// The mobile number masked (138****5678); the desk matches the tail.
+    pub mobile: String,
+    pub group_id: Option<String>,
+    pub group: String,
+    pub group_role: DiscussionRole,
+    pub rostrum: bool,
+    pub protocol_rank: Option<u32>,
+    /// 报到: when (YYYY-MM-DD HH:MM), by whom on their behalf, what was handed out.
+    pub checked_in_at: Option<String>,
+    pub proxy: String,
+    pub items: Vec<String>,
+}
+
+/// Filters of a session's list; `search` as the roster's: characters, full pinyin or initials, phone tail.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct AttendeeQuery {
+    pub search: String,
+    pub kind: Option<AttendeeKind>,
+    pub group_id: Option<String>,
+    /// Some(true): only those checked in; Some(false): only those not yet.
+    pub checked_in: Option<bool>,
+    /// At most this many (0: all).
+    pub limit: u32,
+}
+
+/// An invited non-voting attendee (列席) or a staff member, by name.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct PersonAttendeeInput {
+    pub session_id: String,
+    pub kind: AttendeeKind,
+    pub name: String,
+    pub unit: String,
+    pub mobile: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct CheckInInput {
+    pub attendee_id: String,
+    /// Who checked in on the attendee's behalf (代报到); empty: in person.
+    pub proxy: String,
+    /// What was handed out (of the session's check-in items).
+    pub items: Vec<String>,
+    /// YYYY-MM-DD HH:MM or HH:MM (today); empty: now.
+    pub time: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ItemCount {
+    pub item: String,
+    pub handed: u32,
+}
+
+/// The desk's live counts.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CheckInCounts {
+    /// Everyone on the list, and of them the members.
+    pub expected: u32,
+    pub checked_in: u32,
+    pub members_expected: u32,
+    pub members_checked_in: u32,
+    pub by_proxy: u32,
+    pub items: Vec<ItemCount>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct SessionLeaveInput {
+    pub attendee_id: String,
+    /// None: the whole session.
+    pub sitting_id: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct SessionLeaveDecision {
+    pub leave_id: String,
+    pub approve: bool,
+    /// In what capacity the approver decides.
+    pub level: ApproverLevel,
+    /// The approver's name (for a convenor: a convenor of the member's group).
+    pub approver: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionLeave {
+    pub id: String,
+    pub attendee_id: String,
+    pub name: String,
+    pub group: String,
+    pub sitting_id: Option<String>,
+    /// The sitting's label, or 全程.
+    pub period: String,
+    pub half_days: u32,
+    pub reason: String,
+    /// Who must decide it under the session's rule.
+    pub approver_level: ApproverLevel,
+    pub approver: String,
+    pub decided_by: Option<ApproverLevel>,
+    pub status: LeaveStatus,
+    pub requested_at: String,
+    pub decided_at: Option<String>,
+    pub decision_note: String,
+}
+
+/// Sign in attendees at a sitting (one at the desk, or many from a paper sheet).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct SittingSignInInput {
+    pub sitting_id: String,
+    pub attendee_ids: Vec<String>,
+    /// 迟到 instead of 出席.
+    pub late: bool,
+    /// Who signed in on their behalf (代签).
+    pub proxy: String,
+    /// HH:MM on the sitting's day; empty: now.
+    pub time: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SittingSignInOutcome {
+    pub signed_in: u32,
+    /// Already signed in (left as they were).
+    pub already: u32,
+}
+
+/// Set (or clear, with None) an attendee's outcome at a sitting by hand.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SittingOutcomeInput {
+    pub attendee_id: String,
+    pub outcome: Option<Attendance>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DiscussionGroup {
+    pub id: String,
+    pub session_id: String,
+    pub seq: u32,
+    pub name: String,
+    pub room: String,
+    pub convenors: Vec<String>,
+    pub size: u32,
+    /// The sectors in the group, largest first.
+    pub sectors: Vec<String>,
+}
+
+/// Split the session's members into `groups` discussion groups by sector (see `grouping`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct AutoGroupInput {
+    pub session_id: String,
+    pub groups: u32,
+    /// Rooms of the groups in order; missing ones are left blank.
+    pub rooms: Vec<String>,
+    /// Convenors chosen per group (0: 1).
+    pub convenors_per_group: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct DiscussionGroupInput {
+    pub id: String,
+    pub name: String,
+    pub room: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct HallLayoutInput {
+    pub id: Option<String>,
+    pub name: String,
+    pub rows: u32,
+    /// Grid columns per row, aisles included.
+    pub seat_columns: u32,
+    /// Grid columns (1-based) that are aisles.
+    pub aisle_columns: Vec<u32>,
+    /// Names of the blocks between aisles, left to right (左区, 中区, 右区).
+    pub section_names: Vec<String>,
+    pub rostrum_rows: u32,
+    pub rostrum_seats: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct HallLayout {
+    pub id: String,
+    pub name: String,
+    pub rows: u32,
+    pub seat_columns: u32,
+    pub aisle_columns: Vec<u32>,
+    pub section_names: Vec<String>,
+    pub rostrum_rows: u32,
+    pub rostrum_seats: u32,
+    /// Seats in the hall (aisles left out) and on the rostrum.
+    pub hall_capacity: u32,
+    pub rostrum_capacity: u32,
+}
+
+/// One taken seat.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Seat {
+    pub attendee_id: String,
+    pub name: String,
+    pub group: String,
+    pub area: SeatArea,
+    /// Grid row and column (1-based; hall: front row first; rostrum: row 1 is the front row).
+    pub row: u32,
+    pub col: u32,
+    /// The seat's number in its row, aisles not counted (the number on the seat ticket).
+    pub number: u32,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SeatingChart {
+    pub session_id: String,
+    pub layout: Option<HallLayout>,
+    pub seats: Vec<Seat>,
+    /// Members and observers with no seat.
+    pub unseated: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SeatingOutcome {
+    pub hall: u32,
+    pub rostrum: u32,
+}
+
+/// Move an attendee to a seat; whoever sat there takes the attendee's old seat (a swap).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct SeatMoveInput {
+    pub attendee_id: String,
+    pub area: SeatArea,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// Attendance figures: expected, each outcome, not yet recorded, and the rate ((出席 + 迟到) / 应到).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatLine {
+    pub label: String,
+    pub expected: u32,
+    pub present: u32,
+    pub late: u32,
+    pub leave: u32,
+    pub absent: u32,
+    pub unrecorded: u32,
+    /// Percent, one decimal (0 when nothing is expected).
+    pub rate: f64,
+}
+
+/// A session's attendance: per sitting (members), per discussion group and per sector (member-sittings,
+/// 人次, over all sittings), and in total.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionStats {
+    pub sittings: Vec<StatLine>,
+    pub groups: Vec<StatLine>,
+    pub sectors: Vec<StatLine>,
+    pub total: StatLine,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Guest {
+    pub attendee_id: String,
+    pub name: String,
+    pub gender: String,
+    pub group: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct RoomInput {
+    pub session_id: String,
+    pub hotel: String,
+    pub room_no: String,
+    pub beds: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Room {
+    pub id: String,
+    pub hotel: String,
+    pub room_no: String,
+    pub beds: u32,
+    pub guests: Vec<Guest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct MealTableInput {
+    pub session_id: String,
+    pub table_no: u32,
+    pub place: String,
+    pub seats: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MealTable {
+    pub id: String,
+    pub table_no: u32,
+    pub place: String,
+    pub seats: u32,
+    pub guests: Vec<Guest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct VehicleInput {
+    pub session_id: String,
+    /// 1号车
+    pub label: String,
+    pub plate: String,
+    pub driver: String,
+    pub driver_phone: String,
+    pub seats: u32,
+    pub route: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Vehicle {
+    pub id: String,
+    pub label: String,
+    pub plate: String,
+    pub driver: String,
+    /// Masked unless the caller asks for numbers.
+    pub driver_phone: String,
+    pub seats: u32,
+    pub route: String,
+    pub passengers: Vec<Guest>,
+}
+
+/// Put attendees in a room, at a table or in a vehicle (`target_id`), or take them out (None).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct AllocationInput {
+    pub target_id: Option<String>,
+    pub attendee_ids: Vec<String>,
+}
+
+/// Export one of a session's documents.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionExport {
+    pub session_id: String,
+    pub document: SessionDocument,
+    /// 签到表: one sitting; None: every sitting, one sheet each.
+    pub sitting_id: Option<String>,
+    pub with_phone: bool,
+}
