@@ -3,13 +3,14 @@
 //! The rule of the automatic split (`plan_groups`), for M members in N groups:
 //! 1. The sizes are fixed first: M / N each, the first M mod N groups one more — so they are within one of
 //!    each other, always.
-//! 2. Sectors are placed largest first (ties: the 界别 list's order), each whole into the group whose room
-//!    left fits it most tightly (best fit; ties: the first group) — so a sector stays together wherever it
-//!    fits.
-//! 3. A sector that fits in no group's room left — bigger than a group, or arriving when the room is
-//!    fragmented — is split: as many of its members as fit (in stroke order) go to the group with the most
-//!    room left, and the rest is placed again by 2 and 3. A sector bigger than a group therefore spans as
-//!    few groups as the sizes allow.
+//! 2. Sectors that fit in a group are placed first, largest first (ties: the 界别 list's order), each whole
+//!    into the group whose room left fits it most tightly (best fit; ties: the first group) — so a sector
+//!    stays together wherever it fits.
+//! 3. Then the sectors left over — bigger than a group, or no longer fitting whole in any room left — are
+//!    split over the room left: a piece goes whole where it fits, else as many of its members as fit (in
+//!    stroke order) go to the group with the most room left, and the rest is placed again the same way.
+//!    A sector bigger than a group therefore spans as few groups as the room left allows, and the sectors
+//!    that fit are never split to make room for it.
 //!
 //! Members only: 列席 and staff are not split automatically (they can be put in a group by hand). Each
 //! group gets convenors: 界别召集人 first, then 常委, then other members, then the 主席, 副主席 and 秘书长
@@ -44,14 +45,26 @@ pub fn plan_groups(sectors: &[usize], n: usize) -> Vec<usize> {
     let mut order: Vec<(usize, Vec<usize>)> = by_sector.into_iter().collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     let mut out = vec![0usize; total];
+    let best_fit = |room: &[usize], need: usize| (0..n).filter(|g| room[*g] >= need).min_by_key(|g| (room[*g], *g));
+    // 2. Whole sectors, largest first, best fit; the rest deferred.
+    let mut deferred: Vec<Vec<usize>> = Vec::new();
     for (_, people) in order {
+        match best_fit(&room, people.len()) {
+            Some(g) => {
+                for p in &people {
+                    out[*p] = g;
+                }
+                room[g] -= people.len();
+            }
+            None => deferred.push(people),
+        }
+    }
+    // 3. Deferred sectors split over the room left: a whole piece where it fits, else the most room first.
+    for people in deferred {
         let mut rest: &[usize] = &people;
         while !rest.is_empty() {
-            let need = rest.len();
-            // Best fit: the tightest room that holds the whole (rest of the) sector.
-            let fit = (0..n).filter(|g| room[*g] >= need).min_by_key(|g| (room[*g], *g));
-            let (g, take) = match fit {
-                Some(g) => (g, need),
+            let (g, take) = match best_fit(&room, rest.len()) {
+                Some(g) => (g, rest.len()),
                 None => {
                     let g = (0..n).max_by_key(|g| (room[*g], std::cmp::Reverse(*g))).expect("a group");
                     (g, room[g])

@@ -205,7 +205,7 @@ impl Db {
                     "level",
                     format!(
                         "请假{}（{}），超过召集人审批权限（{}以内），须由秘书处审批",
-                        days(l.half_days),
+                        if l.half_days == 1 { "半天".to_string() } else { format!(" {}", days(l.half_days)) },
                         l.period,
                         if s.convenor_max == 0 { "无".to_string() } else { days(s.convenor_max) }
                     ),

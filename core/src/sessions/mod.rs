@@ -404,7 +404,7 @@ impl Db {
         if start.is_none() && i.start_date.is_empty() {
             e.push("start_date", "请填写会议开始日期");
         }
-        if i.end_date.trim().is_empty() {
+        if i.end_date.trim().is_empty() && start.is_some() {
             i.end_date = i.start_date.clone();
         }
         let end = e.date("end_date", "结束日期", &mut i.end_date);
@@ -822,8 +822,18 @@ impl Db {
             tx.execute(&format!("DELETE FROM {table} WHERE attendee_id = ?1"), [attendee_id])?;
         }
         if let Some(p) = &a.participant_id {
-            tx.execute("DELETE FROM participants WHERE id = ?1 AND attendance IS NULL", [p])?;
-            tx.execute("UPDATE session_attendees SET participant_id = NULL WHERE id = ?1 AND participant_id = ?2 AND NOT EXISTS (SELECT 1 FROM participants WHERE id = ?2)", params![attendee_id, p])?;
+            // Off the activity's list too, while nothing is recorded there.
+            let free: bool = tx.query_row(
+                "SELECT attendance IS NULL AND signed_in_at IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM leave_requests WHERE participant_id = ?1)
+                 FROM participants WHERE id = ?1",
+                [p],
+                |r| r.get(0),
+            )?;
+            if free {
+                tx.execute("UPDATE session_attendees SET participant_id = NULL WHERE id = ?1", [attendee_id])?;
+                tx.execute("DELETE FROM participants WHERE id = ?1", [p])?;
+            }
         }
         audit(&tx, "session", &s.id, "remove_person", &serde_json::json!({"person": [a.name, null]}))?;
         tx.commit()?;
