@@ -498,7 +498,12 @@ pub(crate) fn write_table(ws: &mut Worksheet, f: &Formats, h: &Heading, cols: &[
             room += widths[split as usize];
         }
         ws.merge_range(1, 0, 1, split - 1, h.note, &f.sub_left)?;
-        ws.merge_range(1, split, 1, last_col, h.date, &f.sub_right)?;
+        if split == last_col {
+            // Excel refuses a merged range of one cell.
+            ws.write_string_with_format(1, split, h.date, &f.sub_right)?;
+        } else {
+            ws.merge_range(1, split, 1, last_col, h.date, &f.sub_right)?;
+        }
     } else {
         ws.merge_range(1, 0, 1, last_col, &format!("{}　{}", h.note, h.date), &f.sub_left)?;
     }

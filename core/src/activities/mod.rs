@@ -11,7 +11,7 @@
 
 mod attendance;
 pub(crate) mod demo;
-mod notice;
+pub(crate) mod notice;
 mod plan;
 mod views;
 mod visits;

@@ -42,7 +42,7 @@ fn clock(t: NaiveTime) -> String {
 }
 
 /// The time line: 2026年5月12日（星期二）上午9:00—11:30, or over several days.
-fn when(st: &ActState) -> Option<String> {
+pub(crate) fn when(st: &ActState) -> Option<String> {
     let d = st.date?;
     let mut s = long_date(d, true);
     if let Some(t) = st.time {

@@ -3,11 +3,13 @@
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
 use clap::{Args, Parser, Subcommand};
+use liaison_core::documents::{DocumentExport, DocumentFormat, DocumentKind};
 use liaison_core::export::{ContactsExport, RosterColumn, RosterExport};
 use liaison_core::export_lists::GroupListExport;
 use liaison_core::model::{ActivityKind, ActivityQuery, RefKind, RosterQuery, RosterSort};
+use liaison_core::sessions::{SessionDocument, SessionExport};
 use liaison_core::{AppError, Db, Error};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -73,6 +75,17 @@ enum Cmd {
         #[command(subcommand)]
         cmd: ActivitiesCmd,
     },
+    /// 全会：会议、场次、报到、分组、座次
+    Sessions {
+        #[command(subcommand)]
+        cmd: SessionsCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionsCmd {
+    /// 列出会议（最近的在前）：名称、会期、场次数、人数、报到人数、分组数
+    List,
 }
 
 #[derive(Subcommand)]
@@ -112,6 +125,42 @@ fn parse_activity_kind(s: &str) -> Result<ActivityKind, String> {
 
 #[derive(Subcommand)]
 enum ExportCmd {
+    /// 全会报到名册：类别、界别、分组、报到时间、代报到人、发放物品；手机号默认打码
+    CheckIn {
+        #[command(flatten)]
+        target: SessionTarget,
+    },
+    /// 全会座次表：主席台在上，会场按排、座（过道留空），A3 横向
+    Seating {
+        #[command(flatten)]
+        target: SessionTarget,
+    },
+    /// 全会请假人员名单（--sitting 只列该场次的请假）
+    Leave {
+        #[command(flatten)]
+        target: SessionTarget,
+        /// 场次的 id（见 sessions list --json）
+        #[arg(long)]
+        sitting: Option<String>,
+    },
+    /// 全会住宿安排表：房间号、姓名、同住人
+    Rooms {
+        #[command(flatten)]
+        target: SessionTarget,
+    },
+    /// 全会用餐安排：桌号、地点、姓名
+    Meals {
+        #[command(flatten)]
+        target: SessionTarget,
+    },
+    /// 全会车辆安排：车辆、驾驶员、乘车人员
+    Vehicles {
+        #[command(flatten)]
+        target: SessionTarget,
+        /// 导出完整电话号码（默认打码）
+        #[arg(long)]
+        with_phone: bool,
+    },
     /// 委员名册：标题、A4、每页重复表头、页码；身份证号和手机号默认打码
     Roster {
         /// 输出文件（.xlsx）
@@ -139,6 +188,9 @@ enum ExportCmd {
         /// 输出文件（.xlsx）
         #[arg(long)]
         out: PathBuf,
+        /// 全会的 id：导出该次会议的分组讨论名单（汇总 + 每组一页），而不是联络组成员名单
+        #[arg(long)]
+        session: Option<String>,
         /// 导出完整电话号码（默认打码）
         #[arg(long)]
         with_phone: bool,
@@ -160,6 +212,79 @@ enum ExportCmd {
         #[arg(long)]
         pad_names: bool,
     },
+    /// 走访安排表：一批走访按日期列表（时间、对象、地址、电话、事由、走访人员），另附每处走访的走访记录表；电话默认打码
+    VisitChecklist {
+        /// 走访批次的 id（见 activities list --kind visit --json 的 round_id）
+        #[arg(long)]
+        round: String,
+        /// 输出文件（.pdf 或 .xlsx）
+        #[arg(long)]
+        out: PathBuf,
+        /// 打印完整电话号码（默认打码）
+        #[arg(long)]
+        with_phone: bool,
+    },
+    /// 签到表：领导、委员（按姓氏笔画）、工作人员，留签名栏
+    SignIn {
+        /// 活动的 id
+        #[arg(long, conflicts_with = "session")]
+        activity: Option<String>,
+        /// 全会的 id：每个场次一页签到表（留签名栏），或用 --sitting 只导出一个场次（.xlsx）
+        #[arg(long)]
+        session: Option<String>,
+        /// 全会场次的 id（与 --session 同用）
+        #[arg(long, requires = "session")]
+        sitting: Option<String>,
+        /// 输出文件（.pdf 或 .xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 出勤情况表：应到、实到、请假、缺席，及每人的出勤情况
+    Attendance {
+        /// 活动的 id
+        #[arg(long, conflicts_with = "session")]
+        activity: Option<String>,
+        /// 全会的 id：出席情况统计（按场次、分组、界别，.xlsx）
+        #[arg(long)]
+        session: Option<String>,
+        /// 输出文件（.pdf 或 .xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 视察、调研方案：主题、时间地点、日程安排、参加人员、后勤保障
+    InspectionPlan {
+        /// 活动的 id
+        #[arg(long)]
+        activity: String,
+        /// 输出文件（.pdf 或 .xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Print a document of an activity or round to `out`, its format from the extension.
+fn export_document(
+    db: &Db,
+    json: bool,
+    kind: DocumentKind,
+    id: &str,
+    out: &Path,
+    with_phone: bool,
+) -> liaison_core::Result<()> {
+    let format = DocumentFormat::from_path(out).ok_or_else(|| {
+        Error::field("out", format!("--out：输出文件的扩展名须为 .pdf 或 .xlsx（{}）", out.display()))
+    })?;
+    let s = db.export_document(&DocumentExport { kind, id: id.to_string(), format, with_phone }, out)?;
+    if json {
+        println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
+    } else {
+        println!("已导出{}（{} 条）到 {}", kind.label(), s.rows, s.path.display());
+    }
+    Ok(())
+}
+
+fn required<'a>(v: &'a Option<String>, opt: &str, what: &str) -> liaison_core::Result<&'a str> {
+    v.as_deref().ok_or_else(|| Error::field(opt.trim_start_matches('-'), format!("请用 {opt} 指定{what}")))
 }
 
 /// The order and filters of an exported member list (roster, contact list).
@@ -336,7 +461,20 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("已导出 {} 名委员到 {}", s.rows, s.path.display());
             }
         }
-        Cmd::Export { cmd: ExportCmd::Groups { out, with_phone, pad_names } } => {
+        Cmd::Export { cmd: ExportCmd::Groups { out, session: Some(session), .. } } => {
+            session_export(&db, cli.json, session, SessionDocument::Groups, None, false, out)?
+        }
+        Cmd::Export { cmd: ExportCmd::CheckIn { target } } => target.export(&db, cli.json, SessionDocument::CheckIn, None, false)?,
+        Cmd::Export { cmd: ExportCmd::Seating { target } } => target.export(&db, cli.json, SessionDocument::Seating, None, false)?,
+        Cmd::Export { cmd: ExportCmd::Leave { target, sitting } } => {
+            target.export(&db, cli.json, SessionDocument::Leave, sitting.clone(), false)?
+        }
+        Cmd::Export { cmd: ExportCmd::Rooms { target } } => target.export(&db, cli.json, SessionDocument::Rooms, None, false)?,
+        Cmd::Export { cmd: ExportCmd::Meals { target } } => target.export(&db, cli.json, SessionDocument::Meals, None, false)?,
+        Cmd::Export { cmd: ExportCmd::Vehicles { target, with_phone } } => {
+            target.export(&db, cli.json, SessionDocument::Vehicles, None, *with_phone)?
+        }
+        Cmd::Export { cmd: ExportCmd::Groups { out, with_phone, pad_names, session: None } } => {
             let opts = GroupListExport { term_id: None, with_phone: *with_phone, pad_two_char_names: *pad_names };
             let s = db.export_group_lists(&opts, out)?;
             if cli.json {
@@ -355,7 +493,28 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("已导出 {} 名委员的通讯录到 {}", s.rows, s.path.display());
             }
         }
+        Cmd::Export { cmd: ExportCmd::VisitChecklist { round, out, with_phone } } => {
+            export_document(&db, cli.json, DocumentKind::VisitChecklist, round, out, *with_phone)?
+        }
+        Cmd::Export { cmd: ExportCmd::SignIn { session: Some(session), sitting, out, .. } } => {
+            session_export(&db, cli.json, session, SessionDocument::SignIn, sitting.clone(), false, out)?
+        }
+        Cmd::Export { cmd: ExportCmd::Attendance { session: Some(session), out, .. } } => {
+            session_export(&db, cli.json, session, SessionDocument::Attendance, None, false, out)?
+        }
+        Cmd::Export { cmd: ExportCmd::SignIn { activity, out, session: None, .. } } => {
+            let id = required(activity, "--activity", "活动")?;
+            export_document(&db, cli.json, DocumentKind::SignIn, id, out, false)?
+        }
+        Cmd::Export { cmd: ExportCmd::Attendance { activity, out, session: None } } => {
+            let id = required(activity, "--activity", "活动")?;
+            export_document(&db, cli.json, DocumentKind::Attendance, id, out, false)?
+        }
+        Cmd::Export { cmd: ExportCmd::InspectionPlan { activity, out } } => {
+            export_document(&db, cli.json, DocumentKind::InspectionPlan, activity, out, false)?
+        }
         Cmd::Activities { cmd } => activities(&db, cli.json, cmd)?,
+        Cmd::Sessions { cmd: SessionsCmd::List } => sessions_list(&db, cli.json)?,
     }
     Ok(())
 }
@@ -422,6 +581,70 @@ fn activities(db: &Db, json: bool, cmd: &ActivitiesCmd) -> liaison_core::Result<
             println!("逾期未落实的跟踪事项共 {} 项", list.len());
         }
     }
+    Ok(())
+}
+
+/// The session and output file of a session's document.
+#[derive(Args)]
+struct SessionTarget {
+    /// 全会的 id（见 sessions list --json）
+    #[arg(long)]
+    session: String,
+    /// 输出文件（.xlsx）
+    #[arg(long)]
+    out: PathBuf,
+}
+
+impl SessionTarget {
+    fn export(
+        &self,
+        db: &Db,
+        json: bool,
+        doc: SessionDocument,
+        sitting: Option<String>,
+        with_phone: bool,
+    ) -> liaison_core::Result<()> {
+        session_export(db, json, &self.session, doc, sitting, with_phone, &self.out)
+    }
+}
+
+/// Write one of a session's documents (.xlsx).
+fn session_export(
+    db: &Db,
+    json: bool,
+    session: &str,
+    document: SessionDocument,
+    sitting_id: Option<String>,
+    with_phone: bool,
+    out: &std::path::Path,
+) -> liaison_core::Result<()> {
+    if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
+        return Err(Error::field("out", format!("--out：{}只能导出为 .xlsx（{}）", document.label(), out.display())));
+    }
+    let e = SessionExport { session_id: session.to_string(), document, sitting_id, with_phone };
+    let s = db.export_session(&e, out)?;
+    if json {
+        println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
+    } else {
+        println!("已导出{}（{} 行）到 {}", document.label(), s.rows, s.path.display());
+    }
+    Ok(())
+}
+
+fn sessions_list(db: &Db, json: bool) -> liaison_core::Result<()> {
+    let rows = db.sessions(false)?;
+    if json {
+        println!("{}", serde_json::to_string(&rows).expect("json"));
+        return Ok(());
+    }
+    println!("会期\t\t\t场次\t委员\t列席\t工作人员\t已报到\t分组\t名称");
+    for r in &rows {
+        println!(
+            "{} 至 {}\t{}\t{}\t{}\t{}\t\t{}\t{}\t{}",
+            r.start_date, r.end_date, r.sittings, r.members, r.observers, r.staff, r.checked_in, r.groups, r.name
+        );
+    }
+    println!("共 {} 次会议", rows.len());
     Ok(())
 }
 
