@@ -464,13 +464,21 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         Cmd::Export { cmd: ExportCmd::Groups { out, session: Some(session), .. } } => {
             session_export(&db, cli.json, session, SessionDocument::Groups, None, false, out)?
         }
-        Cmd::Export { cmd: ExportCmd::CheckIn { target } } => target.export(&db, cli.json, SessionDocument::CheckIn, None, false)?,
-        Cmd::Export { cmd: ExportCmd::Seating { target } } => target.export(&db, cli.json, SessionDocument::Seating, None, false)?,
+        Cmd::Export { cmd: ExportCmd::CheckIn { target } } => {
+            target.export(&db, cli.json, SessionDocument::CheckIn, None, false)?
+        }
+        Cmd::Export { cmd: ExportCmd::Seating { target } } => {
+            target.export(&db, cli.json, SessionDocument::Seating, None, false)?
+        }
         Cmd::Export { cmd: ExportCmd::Leave { target, sitting } } => {
             target.export(&db, cli.json, SessionDocument::Leave, sitting.clone(), false)?
         }
-        Cmd::Export { cmd: ExportCmd::Rooms { target } } => target.export(&db, cli.json, SessionDocument::Rooms, None, false)?,
-        Cmd::Export { cmd: ExportCmd::Meals { target } } => target.export(&db, cli.json, SessionDocument::Meals, None, false)?,
+        Cmd::Export { cmd: ExportCmd::Rooms { target } } => {
+            target.export(&db, cli.json, SessionDocument::Rooms, None, false)?
+        }
+        Cmd::Export { cmd: ExportCmd::Meals { target } } => {
+            target.export(&db, cli.json, SessionDocument::Meals, None, false)?
+        }
         Cmd::Export { cmd: ExportCmd::Vehicles { target, with_phone } } => {
             target.export(&db, cli.json, SessionDocument::Vehicles, None, *with_phone)?
         }
