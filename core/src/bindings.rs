@@ -11,6 +11,7 @@ use crate::import::{
     RowIssue, SheetColumn, UnknownValue,
 };
 use crate::model::*;
+use crate::sessions::types::*;
 use ts_rs::{Config, TS};
 
 macro_rules! decls {
@@ -120,6 +121,50 @@ pub fn typescript() -> String {
         MemberHistory,
         AgendaDay,
         AgendaMonth,
+        SittingKind,
+        HalfDay,
+        AttendeeKind,
+        DiscussionRole,
+        ApproverLevel,
+        SeatArea,
+        SessionDocument,
+        SessionInput,
+        SessionRow,
+        SessionDetail,
+        SittingInput,
+        Sitting,
+        Attendee,
+        AttendeeQuery,
+        PersonAttendeeInput,
+        CheckInInput,
+        ItemCount,
+        CheckInCounts,
+        SessionLeaveInput,
+        SessionLeaveDecision,
+        SessionLeave,
+        SittingSignInInput,
+        SittingSignInOutcome,
+        SittingOutcomeInput,
+        DiscussionGroup,
+        AutoGroupInput,
+        DiscussionGroupInput,
+        HallLayoutInput,
+        HallLayout,
+        Seat,
+        SeatingChart,
+        SeatingOutcome,
+        SeatMoveInput,
+        StatLine,
+        SessionStats,
+        Guest,
+        RoomInput,
+        Room,
+        MealTableInput,
+        MealTable,
+        VehicleInput,
+        Vehicle,
+        AllocationInput,
+        SessionExport,
     );
     format!("// Generated from the Rust types in core/src/model.rs by core/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p liaison-core --test bindings\n\n{}", body.trim_end())
         + "\n"

@@ -659,3 +659,252 @@ weekday: number,
 activities: Array<ActivityRow>, };
 
 export type AgendaMonth = { year: number, month: number, days: Array<AgendaDay>, };
+
+export type SittingKind = "preparatory" | "opening" | "group" | "speech" | "plenary" | "closing" | "other";
+
+export type HalfDay = "am" | "pm" | "eve";
+
+export type AttendeeKind = "member" | "observer" | "staff";
+
+export type DiscussionRole = "convenor" | "member";
+
+export type ApproverLevel = "convenor" | "secretariat";
+
+export type SeatArea = "hall" | "rostrum";
+
+export type SessionDocument = "check_in" | "sign_in" | "groups" | "seating" | "leave" | "rooms" | "meals" | "vehicles" | "attendance";
+
+export type SessionInput = { id: string | null, 
+/**
+ * 政协第十五届第三次会议
+ */
+name: string, start_date: string, end_date: string, place: string, 
+/**
+ * None: the current term (used when creating only).
+ */
+term_id: string | null, 
+/**
+ * The leave rule: requests of at most this many half-days may be decided by the group's convenor
+ * (longer ones by the secretariat). None: 1 (half a day).
+ */
+convenor_max_half_days: number | null, 
+/**
+ * What the check-in desk hands out (出席证, 会议材料, 餐券 …). Empty: those three.
+ */
+check_in_items: Array<string>, layout_id: string | null, };
+
+export type SessionRow = { id: string, activity_id: string, name: string, term: string, start_date: string, end_date: string, place: string, sittings: number, 
+/**
+ * Attendees by kind.
+ */
+members: number, observers: number, staff: number, checked_in: number, groups: number, seated: number, deleted: boolean, };
+
+export type SessionDetail = { session: SessionRow, term_id: string, convenor_max_half_days: number, check_in_items: Array<string>, layout_id: string | null, sittings: Array<Sitting>, groups: Array<DiscussionGroup>, };
+
+export type SittingInput = { id: string | null, session_id: string, kind: SittingKind, 
+/**
+ * Empty: the kind's label (开幕会 …).
+ */
+title: string, date: string, half: HalfDay, start_time: string, end_time: string, 
+/**
+ * Empty: the session's place.
+ */
+place: string, };
+
+export type Sitting = { id: string, session_id: string, kind: SittingKind, title: string, date: string, half: HalfDay, start_time: string, end_time: string, place: string, 
+/**
+ * Its attendance has been confirmed.
+ */
+finalised: boolean, };
+
+export type Attendee = { id: string, session_id: string, kind: AttendeeKind, member_id: string | null, name: string, gender: string, sector: string, 
+/**
+ * 政协职务, joined (副主席、常委).
+ */
+roles: string, unit: string, 
+/**
+ * The mobile number masked (138****5678); the desk matches the tail.
+ */
+mobile: string, group_id: string | null, group: string, group_role: DiscussionRole, rostrum: boolean, protocol_rank: number | null, 
+/**
+ * 报到: when (YYYY-MM-DD HH:MM), by whom on their behalf, what was handed out.
+ */
+checked_in_at: string | null, proxy: string, items: Array<string>, };
+
+export type AttendeeQuery = { search: string, kind: AttendeeKind | null, group_id: string | null, 
+/**
+ * Some(true): only those checked in; Some(false): only those not yet.
+ */
+checked_in: boolean | null, 
+/**
+ * At most this many (0: all).
+ */
+limit: number, };
+
+export type PersonAttendeeInput = { session_id: string, kind: AttendeeKind, name: string, unit: string, mobile: string, };
+
+export type CheckInInput = { attendee_id: string, 
+/**
+ * Who checked in on the attendee's behalf (代报到); empty: in person.
+ */
+proxy: string, 
+/**
+ * What was handed out (of the session's check-in items).
+ */
+items: Array<string>, 
+/**
+ * YYYY-MM-DD HH:MM or HH:MM (today); empty: now.
+ */
+time: string, };
+
+export type ItemCount = { item: string, handed: number, };
+
+export type CheckInCounts = { 
+/**
+ * Everyone on the list, and of them the members.
+ */
+expected: number, checked_in: number, members_expected: number, members_checked_in: number, by_proxy: number, items: Array<ItemCount>, };
+
+export type SessionLeaveInput = { attendee_id: string, 
+/**
+ * None: the whole session.
+ */
+sitting_id: string | null, reason: string, };
+
+export type SessionLeaveDecision = { leave_id: string, approve: boolean, 
+/**
+ * In what capacity the approver decides.
+ */
+level: ApproverLevel, 
+/**
+ * The approver's name (for a convenor: a convenor of the member's group).
+ */
+approver: string, note: string, };
+
+export type SessionLeave = { id: string, attendee_id: string, name: string, group: string, sitting_id: string | null, 
+/**
+ * The sitting's label, or 全程.
+ */
+period: string, half_days: number, reason: string, 
+/**
+ * Who must decide it under the session's rule.
+ */
+approver_level: ApproverLevel, approver: string, decided_by: ApproverLevel | null, status: LeaveStatus, requested_at: string, decided_at: string | null, decision_note: string, };
+
+export type SittingSignInInput = { sitting_id: string, attendee_ids: Array<string>, 
+/**
+ * 迟到 instead of 出席.
+ */
+late: boolean, 
+/**
+ * Who signed in on their behalf (代签).
+ */
+proxy: string, 
+/**
+ * HH:MM on the sitting's day; empty: now.
+ */
+time: string, };
+
+export type SittingSignInOutcome = { signed_in: number, 
+/**
+ * Already signed in (left as they were).
+ */
+already: number, };
+
+export type SittingOutcomeInput = { attendee_id: string, outcome: Attendance | null, };
+
+export type DiscussionGroup = { id: string, session_id: string, seq: number, name: string, room: string, convenors: Array<string>, size: number, 
+/**
+ * The sectors in the group, largest first.
+ */
+sectors: Array<string>, };
+
+export type AutoGroupInput = { session_id: string, groups: number, 
+/**
+ * Rooms of the groups in order; missing ones are left blank.
+ */
+rooms: Array<string>, 
+/**
+ * Convenors chosen per group (0: 1).
+ */
+convenors_per_group: number, };
+
+export type DiscussionGroupInput = { id: string, name: string, room: string, };
+
+export type HallLayoutInput = { id: string | null, name: string, rows: number, 
+/**
+ * Grid columns per row, aisles included.
+ */
+seat_columns: number, 
+/**
+ * Grid columns (1-based) that are aisles.
+ */
+aisle_columns: Array<number>, 
+/**
+ * Names of the blocks between aisles, left to right (左区, 中区, 右区).
+ */
+section_names: Array<string>, rostrum_rows: number, rostrum_seats: number, };
+
+export type HallLayout = { id: string, name: string, rows: number, seat_columns: number, aisle_columns: Array<number>, section_names: Array<string>, rostrum_rows: number, rostrum_seats: number, 
+/**
+ * Seats in the hall (aisles left out) and on the rostrum.
+ */
+hall_capacity: number, rostrum_capacity: number, };
+
+export type Seat = { attendee_id: string, name: string, group: string, area: SeatArea, 
+/**
+ * Grid row and column (1-based; hall: front row first; rostrum: row 1 is the front row).
+ */
+row: number, col: number, 
+/**
+ * The seat's number in its row, aisles not counted (the number on the seat ticket).
+ */
+number: number, section: string, };
+
+export type SeatingChart = { session_id: string, layout: HallLayout | null, seats: Array<Seat>, 
+/**
+ * Members and observers with no seat.
+ */
+unseated: Array<string>, };
+
+export type SeatingOutcome = { hall: number, rostrum: number, };
+
+export type SeatMoveInput = { attendee_id: string, area: SeatArea, row: number, col: number, };
+
+export type StatLine = { label: string, expected: number, present: number, late: number, leave: number, absent: number, unrecorded: number, 
+/**
+ * Percent, one decimal (0 when nothing is expected).
+ */
+rate: number, };
+
+export type SessionStats = { sittings: Array<StatLine>, groups: Array<StatLine>, sectors: Array<StatLine>, total: StatLine, };
+
+export type Guest = { attendee_id: string, name: string, gender: string, group: string, };
+
+export type RoomInput = { session_id: string, hotel: string, room_no: string, beds: number, };
+
+export type Room = { id: string, hotel: string, room_no: string, beds: number, guests: Array<Guest>, };
+
+export type MealTableInput = { session_id: string, table_no: number, place: string, seats: number, };
+
+export type MealTable = { id: string, table_no: number, place: string, seats: number, guests: Array<Guest>, };
+
+export type VehicleInput = { session_id: string, 
+/**
+ * 1号车
+ */
+label: string, plate: string, driver: string, driver_phone: string, seats: number, route: string, };
+
+export type Vehicle = { id: string, label: string, plate: string, driver: string, 
+/**
+ * Masked unless the caller asks for numbers.
+ */
+driver_phone: string, seats: number, route: string, passengers: Array<Guest>, };
+
+export type AllocationInput = { target_id: string | null, attendee_ids: Array<string>, };
+
+export type SessionExport = { session_id: string, document: SessionDocument, 
+/**
+ * 签到表: one sitting; None: every sitting, one sheet each.
+ */
+sitting_id: string | null, with_phone: boolean, };
