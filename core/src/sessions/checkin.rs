@@ -15,7 +15,7 @@
 
 use super::stats::stat_line_in;
 use super::{attendees_in, live_att, names, sitting_of, split_list, SessState};
-use crate::activities::{fmt_date, local_now, parse_date, parse_time, today, Errs};
+use crate::activities::{fmt_date, local_now, opt_code, parse_date, parse_time, today, Errs};
 use crate::db::{audit, now, Db};
 use crate::error::{Error, Result};
 use crate::sessions::types::*;
@@ -417,6 +417,20 @@ impl Db {
         )?;
         tx.commit()?;
         stat_line_in(&self.conn, &s.id, &x)
+    }
+
+    /// Everyone's recorded outcome at a sitting (those with none are left out), for the sign-in screen.
+    pub fn sitting_outcomes(&self, sitting_id: &str) -> Result<Vec<SittingOutcomeInput>> {
+        let x = sitting_of(&self.conn, sitting_id)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT si.attendee_id, si.outcome FROM session_sign_ins si
+             JOIN session_attendees a ON a.id = si.attendee_id
+             WHERE si.sitting_id = ?1 AND a.deleted_at IS NULL",
+        )?;
+        let rows = st.query_map([&x.id], |r| {
+            Ok(SittingOutcomeInput { attendee_id: r.get(0)?, outcome: opt_code(r, 1, Attendance::parse)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Who has not signed in at a sitting yet (members and 列席), in stroke order.
