@@ -4,6 +4,7 @@
 use liaison_core::export::{ExportSummary, RosterColumnInfo, RosterExport};
 use liaison_core::import::{CommitMode, ImportOptions, ImportPreview, ImportProgress};
 use liaison_core::model::*;
+use liaison_core::sessions::*;
 use liaison_core::{AppError, Db};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -509,6 +510,272 @@ async fn follow_ups_overdue(state: State<'_, AppState>, as_of: String) -> R<Vec<
     with(&state, |db| db.overdue_follow_ups(&as_of))
 }
 
+// The plenary session (全会): sessions, sittings, attendees, check-in, leave, sign-in, groups, seating,
+// logistics, statistics and exports (core: `liaison_core::sessions`).
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sessions_list(state: State<'_, AppState>, deleted: bool) -> R<Vec<SessionRow>> {
+    with(&state, |db| db.sessions(deleted))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_get(state: State<'_, AppState>, id: String) -> R<SessionDetail> {
+    with(&state, |db| db.session(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_save(state: State<'_, AppState>, input: SessionInput) -> R<SessionDetail> {
+    with(&state, |db| db.save_session(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_delete(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.delete_session(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_restore(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, |db| db.restore_session(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_save(state: State<'_, AppState>, input: SittingInput) -> R<Sitting> {
+    with(&state, |db| db.save_sitting(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_delete(state: State<'_, AppState>, sitting_id: String) -> R<()> {
+    with(&state, |db| db.delete_sitting(&sitting_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_attendees(state: State<'_, AppState>, session_id: String, query: AttendeeQuery) -> R<Vec<Attendee>> {
+    with(&state, |db| db.session_attendees(&session_id, &query))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_add_members(state: State<'_, AppState>, session_id: String, member_ids: Vec<String>) -> R<u32> {
+    with(&state, |db| db.add_session_members(&session_id, &member_ids))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_add_person(state: State<'_, AppState>, input: PersonAttendeeInput) -> R<Attendee> {
+    with(&state, |db| db.add_session_person(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_remove_attendee(state: State<'_, AppState>, attendee_id: String) -> R<()> {
+    with(&state, |db| db.remove_session_attendee(&attendee_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_set_rostrum(
+    state: State<'_, AppState>,
+    attendee_id: String,
+    rostrum: bool,
+    protocol_rank: Option<u32>,
+) -> R<Attendee> {
+    with(&state, |db| db.set_rostrum(&attendee_id, rostrum, protocol_rank))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_check_in(state: State<'_, AppState>, input: CheckInInput) -> R<Attendee> {
+    with(&state, |db| db.check_in(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_check_in_items(state: State<'_, AppState>, attendee_id: String, items: Vec<String>) -> R<Attendee> {
+    with(&state, |db| db.set_check_in_items(&attendee_id, &items))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_undo_check_in(state: State<'_, AppState>, attendee_id: String) -> R<Attendee> {
+    with(&state, |db| db.undo_check_in(&attendee_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_check_in_counts(state: State<'_, AppState>, session_id: String) -> R<CheckInCounts> {
+    with(&state, |db| db.check_in_counts(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_sign_in(state: State<'_, AppState>, input: SittingSignInInput) -> R<SittingSignInOutcome> {
+    with(&state, |db| db.sign_in_sitting(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_outcomes_set(
+    state: State<'_, AppState>,
+    sitting_id: String,
+    outcomes: Vec<SittingOutcomeInput>,
+) -> R<StatLine> {
+    with(&state, |db| db.set_sitting_outcomes(&sitting_id, &outcomes))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_finalise(state: State<'_, AppState>, sitting_id: String) -> R<StatLine> {
+    with(&state, |db| db.finalise_sitting(&sitting_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_missing(state: State<'_, AppState>, sitting_id: String) -> R<Vec<Attendee>> {
+    with(&state, |db| db.sitting_missing(&sitting_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sitting_outcomes(state: State<'_, AppState>, sitting_id: String) -> R<Vec<SittingOutcomeInput>> {
+    with(&state, |db| db.sitting_outcomes(&sitting_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_leaves(
+    state: State<'_, AppState>,
+    session_id: String,
+    sitting_id: Option<String>,
+) -> R<Vec<SessionLeave>> {
+    with(&state, |db| db.session_leaves(&session_id, sitting_id.as_deref()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_leave_request(state: State<'_, AppState>, input: SessionLeaveInput) -> R<SessionLeave> {
+    with(&state, |db| db.request_session_leave(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_leave_decide(state: State<'_, AppState>, decision: SessionLeaveDecision) -> R<SessionLeave> {
+    with(&state, |db| db.decide_session_leave(decision))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_groups(state: State<'_, AppState>, session_id: String) -> R<Vec<DiscussionGroup>> {
+    with(&state, |db| db.discussion_groups(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_auto_group(state: State<'_, AppState>, input: AutoGroupInput) -> R<Vec<DiscussionGroup>> {
+    with(&state, |db| db.auto_group(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_group_add(
+    state: State<'_, AppState>,
+    session_id: String,
+    name: String,
+    room: String,
+) -> R<DiscussionGroup> {
+    with(&state, |db| db.add_discussion_group(&session_id, &name, &room))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_group_save(state: State<'_, AppState>, input: DiscussionGroupInput) -> R<DiscussionGroup> {
+    with(&state, |db| db.save_discussion_group(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_move_to_group(
+    state: State<'_, AppState>,
+    attendee_ids: Vec<String>,
+    group_id: Option<String>,
+) -> R<Vec<DiscussionGroup>> {
+    with(&state, |db| db.move_to_group(&attendee_ids, group_id.as_deref()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_set_convenor(
+    state: State<'_, AppState>,
+    attendee_id: String,
+    convenor: bool,
+) -> R<Vec<DiscussionGroup>> {
+    with(&state, |db| db.set_convenor(&attendee_id, convenor))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn hall_layouts(state: State<'_, AppState>) -> R<Vec<HallLayout>> {
+    with(&state, |db| db.hall_layouts())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn hall_layout_save(state: State<'_, AppState>, input: HallLayoutInput) -> R<HallLayout> {
+    with(&state, |db| db.save_hall_layout(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn seating_chart(state: State<'_, AppState>, session_id: String) -> R<SeatingChart> {
+    with(&state, |db| db.seating_chart(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn seating_auto(state: State<'_, AppState>, session_id: String) -> R<SeatingOutcome> {
+    with(&state, |db| db.auto_seat(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn seat_move(state: State<'_, AppState>, input: SeatMoveInput) -> R<SeatingChart> {
+    with(&state, |db| db.move_seat(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn seats_swap(state: State<'_, AppState>, a_id: String, b_id: String) -> R<SeatingChart> {
+    with(&state, |db| db.swap_seats(&a_id, &b_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_stats(state: State<'_, AppState>, session_id: String) -> R<SessionStats> {
+    with(&state, |db| db.session_stats(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_rooms(state: State<'_, AppState>, session_id: String) -> R<Vec<Room>> {
+    with(&state, |db| db.rooms(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_room_add(state: State<'_, AppState>, input: RoomInput) -> R<Room> {
+    with(&state, |db| db.add_room(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_room_assign(state: State<'_, AppState>, input: AllocationInput) -> R<()> {
+    with(&state, |db| db.assign_room(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_meal_tables(state: State<'_, AppState>, session_id: String) -> R<Vec<MealTable>> {
+    with(&state, |db| db.meal_tables(&session_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_meal_table_add(state: State<'_, AppState>, input: MealTableInput) -> R<MealTable> {
+    with(&state, |db| db.add_meal_table(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_table_assign(state: State<'_, AppState>, input: AllocationInput) -> R<()> {
+    with(&state, |db| db.assign_table(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_vehicles(state: State<'_, AppState>, session_id: String, with_phone: bool) -> R<Vec<Vehicle>> {
+    with(&state, |db| db.vehicles(&session_id, with_phone))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_vehicle_add(state: State<'_, AppState>, input: VehicleInput) -> R<Vehicle> {
+    with(&state, |db| db.add_vehicle(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn session_vehicle_assign(state: State<'_, AppState>, input: AllocationInput) -> R<()> {
+    with(&state, |db| db.assign_vehicle(input))
+}
+
+/// One of a session's documents (报到名册, 签到表, 分组名单, 座次表, 座位票 …) as .xlsx or PDF, written into
+/// the export folder.
+#[tauri::command(rename_all = "snake_case")]
+async fn session_export(state: State<'_, AppState>, request: SessionExport) -> R<ExportSummary> {
+    with(&state, |db| db.export_session_to_folder(&request))
+}
+
 /// `--db PATH` on the command line, else `LIAISON_DB`, else the OS's app-data folder.
 fn db_path() -> PathBuf {
     let args: Vec<String> = std::env::args().collect();
@@ -611,6 +878,53 @@ pub fn run() {
             follow_up_save,
             follow_up_complete,
             follow_ups_overdue,
+            sessions_list,
+            session_get,
+            session_save,
+            session_delete,
+            session_restore,
+            sitting_save,
+            sitting_delete,
+            session_attendees,
+            session_add_members,
+            session_add_person,
+            session_remove_attendee,
+            session_set_rostrum,
+            session_check_in,
+            session_check_in_items,
+            session_undo_check_in,
+            session_check_in_counts,
+            sitting_sign_in,
+            sitting_outcomes_set,
+            sitting_finalise,
+            sitting_missing,
+            sitting_outcomes,
+            session_leaves,
+            session_leave_request,
+            session_leave_decide,
+            session_groups,
+            session_auto_group,
+            session_group_add,
+            session_group_save,
+            session_move_to_group,
+            session_set_convenor,
+            hall_layouts,
+            hall_layout_save,
+            seating_chart,
+            seating_auto,
+            seat_move,
+            seats_swap,
+            session_stats,
+            session_rooms,
+            session_room_add,
+            session_room_assign,
+            session_meal_tables,
+            session_meal_table_add,
+            session_table_assign,
+            session_vehicles,
+            session_vehicle_add,
+            session_vehicle_assign,
+            session_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");
