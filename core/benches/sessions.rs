@@ -5,6 +5,7 @@
 //! Run: `cargo bench -p liaison-core --no-default-features --bench sessions` (release build).
 //! Targets: grouping and seating ≤ 100 ms each; each export ≤ 0.3 s.
 
+use liaison_core::documents::DocumentFormat;
 use liaison_core::sessions::*;
 use liaison_core::Db;
 use std::time::{Duration, Instant};
@@ -65,7 +66,13 @@ fn main() {
         let mut rows = 0;
         for _ in 0..RUNS {
             let t = Instant::now();
-            let e = SessionExport { session_id: s.id.clone(), document: *doc, sitting_id: None, with_phone: false };
+            let e = SessionExport {
+                session_id: s.id.clone(),
+                document: *doc,
+                sitting_id: None,
+                with_phone: false,
+                format: DocumentFormat::Xlsx,
+            };
             rows = db.export_session(&e, &out).expect("export").rows;
             runs.push(t.elapsed());
         }

@@ -4,6 +4,7 @@
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{Duration, Local};
+use liaison_core::documents::DocumentFormat;
 use liaison_core::model::*;
 use liaison_core::sessions::*;
 use liaison_core::{Db, Error, FieldError};
@@ -831,7 +832,13 @@ fn demo_session_and_every_export_read_back() {
     let x = db.sittings(&s.id).unwrap()[0].clone();
     for doc in SessionDocument::ALL {
         let out = dir.path().join(format!("{}.xlsx", doc.as_str()));
-        let e = SessionExport { session_id: s.id.clone(), document: *doc, sitting_id: None, with_phone: false };
+        let e = SessionExport {
+            session_id: s.id.clone(),
+            document: *doc,
+            sitting_id: None,
+            with_phone: false,
+            format: DocumentFormat::Xlsx,
+        };
         let sum = db.export_session(&e, &out).unwrap_or_else(|e| panic!("{doc:?}: {e}"));
         assert!(sum.rows > 0, "{doc:?}");
         let wb: Xlsx<_> = open_workbook(&out).unwrap();
@@ -880,6 +887,7 @@ fn demo_session_and_every_export_read_back() {
         document: SessionDocument::SignIn,
         sitting_id: Some(x.id),
         with_phone: false,
+        format: DocumentFormat::Xlsx,
     };
     db.export_session(&e, &out).unwrap();
     let wb: Xlsx<_> = open_workbook(&out).unwrap();

@@ -29,6 +29,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("sign-in.typ", include_str!("../templates/sign-in.typ")),
     ("attendance.typ", include_str!("../templates/attendance.typ")),
     ("inspection-plan.typ", include_str!("../templates/inspection-plan.typ")),
+    ("seating.typ", include_str!("../templates/seating.typ")),
+    ("seat-tickets.typ", include_str!("../templates/seat-tickets.typ")),
 ];
 
 /// CJK font families to set text in, best first: the official-document faces of Windows (仿宋, 宋体),

@@ -672,7 +672,7 @@ export type ApproverLevel = "convenor" | "secretariat";
 
 export type SeatArea = "hall" | "rostrum";
 
-export type SessionDocument = "check_in" | "sign_in" | "groups" | "seating" | "leave" | "rooms" | "meals" | "vehicles" | "attendance";
+export type SessionDocument = "check_in" | "sign_in" | "groups" | "seating" | "leave" | "rooms" | "meals" | "vehicles" | "attendance" | "seat_tickets";
 
 export type SessionInput = { id: string | null, 
 /**
@@ -907,4 +907,8 @@ export type SessionExport = { session_id: string, document: SessionDocument,
 /**
  * 签到表: one sitting; None: every sitting, one sheet each.
  */
-sitting_id: string | null, with_phone: boolean, };
+sitting_id: string | null, with_phone: boolean, 
+/**
+ * .xlsx (every document) or PDF (座次表 and 座位票, where the layout matters).
+ */
+format: DocumentFormat, };

@@ -130,8 +130,13 @@ enum ExportCmd {
         #[command(flatten)]
         target: SessionTarget,
     },
-    /// 全会座次表：主席台在上，会场按排、座（过道留空），A3 横向
+    /// 全会座次表：主席台在上，会场按排、座（过道留空），A3 横向；.xlsx 或 .pdf
     Seating {
+        #[command(flatten)]
+        target: SessionTarget,
+    },
+    /// 全会座位票：每人一张（姓名、区域、排、座、分组），A4 每页 8 张，沿线裁开（.pdf）
+    SeatTickets {
         #[command(flatten)]
         target: SessionTarget,
     },
@@ -470,6 +475,9 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         Cmd::Export { cmd: ExportCmd::Seating { target } } => {
             target.export(&db, cli.json, SessionDocument::Seating, None, false)?
         }
+        Cmd::Export { cmd: ExportCmd::SeatTickets { target } } => {
+            target.export(&db, cli.json, SessionDocument::SeatTickets, None, false)?
+        }
         Cmd::Export { cmd: ExportCmd::Leave { target, sitting } } => {
             target.export(&db, cli.json, SessionDocument::Leave, sitting.clone(), false)?
         }
@@ -616,7 +624,7 @@ impl SessionTarget {
     }
 }
 
-/// Write one of a session's documents (.xlsx).
+/// Write one of a session's documents (.xlsx; 座次表 and 座位票 also .pdf).
 fn session_export(
     db: &Db,
     json: bool,
@@ -626,10 +634,10 @@ fn session_export(
     with_phone: bool,
     out: &std::path::Path,
 ) -> liaison_core::Result<()> {
-    if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
-        return Err(Error::field("out", format!("--out：{}只能导出为 .xlsx（{}）", document.label(), out.display())));
-    }
-    let e = SessionExport { session_id: session.to_string(), document, sitting_id, with_phone };
+    let format = DocumentFormat::from_path(out).ok_or_else(|| {
+        Error::field("out", format!("--out：输出文件的扩展名须为 .xlsx 或 .pdf（{}）", out.display()))
+    })?;
+    let e = SessionExport { session_id: session.to_string(), document, sitting_id, with_phone, format };
     let s = db.export_session(&e, out)?;
     if json {
         println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));

@@ -598,7 +598,7 @@ impl Db {
 }
 
 /// 第一组 → 1, 第12组 → 12: teams in their numbered order (unnumbered last, by name).
-fn team_number(label: &str) -> u32 {
+pub(crate) fn team_number(label: &str) -> u32 {
     const DIGITS: &str = "零一二三四五六七八九";
     let inner: String = label.trim_start_matches('第').chars().take_while(|c| *c != '组' && *c != '队').collect();
     if let Ok(n) = inner.parse::<u32>() {

@@ -7,9 +7,10 @@
 use super::seating::seats_in;
 use super::{attendees_in, sitting_of, sittings_in, SessState};
 use crate::db::Db;
+use crate::documents::DocumentFormat;
 use crate::error::{Error, Result};
 use crate::export::{
-    add_sheet, doc_date, new_workbook, to_folder, write_table, Col, ExportSummary, Formats, Heading, Rows,
+    add_sheet, doc_date, new_workbook, to_folder_ext, write_table, Col, ExportSummary, Formats, Heading, Rows,
 };
 use crate::export_lists::sheet_name;
 use crate::sessions::types::*;
@@ -78,8 +79,17 @@ fn mark(b: bool) -> String {
 }
 
 impl Db {
-    /// Export one of a session's documents to `out` (.xlsx).
+    /// Export one of a session's documents to `out`: .xlsx, or PDF for 座次表 and 座位票.
     pub fn export_session(&self, e: &SessionExport, out: &Path) -> Result<ExportSummary> {
+        if e.format == DocumentFormat::Pdf {
+            let (bytes, n) = match e.document {
+                SessionDocument::Seating => self.seating_pdf(&e.session_id)?,
+                SessionDocument::SeatTickets => self.seat_tickets_pdf(&e.session_id)?,
+                d => return Err(Error::field("format", format!("{}只能导出为 Excel（.xlsx）", d.label()))),
+            };
+            std::fs::write(out, bytes)?;
+            return Ok(ExportSummary { rows: n as u32, path: out.to_path_buf() });
+        }
         let s = SessState::load(&self.conn, &e.session_id)?;
         let mut wb = new_workbook();
         let mut used = HashSet::new();
@@ -440,6 +450,9 @@ impl Db {
                 st.sittings.len() + st.groups.len() + st.sectors.len()
             }
             SessionDocument::Seating => self.seating_sheet(&s, &mut wb, &title)?,
+            SessionDocument::SeatTickets => {
+                return Err(Error::field("format", "座位票只能导出为 PDF，请选择 PDF 格式"));
+            }
         };
         wb.save(out)?;
         Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
@@ -448,7 +461,7 @@ impl Db {
     /// Export a session's document into the export folder (`{会议名称}{文档}-日期-时间.xlsx`).
     pub fn export_session_to_folder(&self, e: &SessionExport) -> Result<ExportSummary> {
         let s = SessState::load(&self.conn, &e.session_id)?;
-        to_folder(&format!("{}{}", s.name, e.document.label()), |p| self.export_session(e, p))
+        to_folder_ext(&format!("{}{}", s.name, e.document.label()), e.format.ext(), |p| self.export_session(e, p))
     }
 
     /// Full mobile numbers of a session's attendees (for exports that ask for them).

@@ -23,6 +23,7 @@ mod export;
 mod grouping;
 mod leave;
 mod logistics;
+mod print;
 mod seating;
 mod stats;
 pub mod types;

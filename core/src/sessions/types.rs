@@ -106,6 +106,8 @@ coded! {
         Meals = "meals", "用餐安排";
         Vehicles = "vehicles", "车辆安排";
         Attendance = "attendance", "出席情况统计";
+        /// 座位票: one ticket per seated attendee, to hand out at check-in (PDF only).
+        SeatTickets = "seat-tickets", "座位票";
     }
 }
 
@@ -563,4 +565,11 @@ pub struct SessionExport {
     /// 签到表: one sitting; None: every sitting, one sheet each.
     pub sitting_id: Option<String>,
     pub with_phone: bool,
+    /// .xlsx (every document) or PDF (座次表 and 座位票, where the layout matters).
+    #[serde(default = "xlsx")]
+    pub format: crate::documents::DocumentFormat,
+}
+
+fn xlsx() -> crate::documents::DocumentFormat {
+    crate::documents::DocumentFormat::Xlsx
 }

@@ -1,0 +1,210 @@
+//! The session's documents where the layout matters, as PDF (crate liaison-pdf): the seating chart
+//! (座次表) as a grid on A4 or A3 landscape, rostrum on top, each discussion group tinted, and seat
+//! tickets (座位票), eight to an A4 page with cut lines.
+
+use super::seating::{layout_in, seats_in};
+use super::types::*;
+use super::SessState;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::export::{doc_date, pad_name};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Light tints for the discussion groups, in group order (repeated beyond eight).
+const TINTS: [&str; 8] = ["#e8f1fb", "#fdf0e1", "#e9f6ea", "#f6e9f3", "#fbf8dc", "#e6f5f6", "#f1ece4", "#eeeaf8"];
+
+#[derive(Serialize)]
+struct Cell {
+    name: String,
+    /// Index into `groups` (tint and legend), or -1 (no group / empty seat).
+    group: i32,
+    aisle: bool,
+}
+
+#[derive(Serialize)]
+struct GridRow {
+    label: String,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct Legend {
+    name: String,
+    tint: String,
+    seats: usize,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    title: String,
+    venue: String,
+    printed: String,
+    /// "a3" or "a4".
+    paper: String,
+    font_size: f64,
+    /// Rostrum rows, back row first (the rostrum faces the hall), centred over the hall's columns.
+    rostrum: Vec<GridRow>,
+    rostrum_offset: u32,
+    rostrum_seats: u32,
+    /// The hall: seat numbers over the columns ("" for aisles), then row 1 (the front) first.
+    columns: u32,
+    aisles: Vec<u32>,
+    numbers: Vec<String>,
+    hall: Vec<GridRow>,
+    groups: Vec<Legend>,
+    seated: usize,
+}
+
+#[derive(Serialize)]
+struct Ticket {
+    name: String,
+    place: String,
+    group: String,
+}
+
+#[derive(Serialize)]
+struct Tickets {
+    session: String,
+    venue: String,
+    dates: String,
+    tickets: Vec<Ticket>,
+}
+
+impl Db {
+    fn seated(&self, s: &SessState) -> Result<(HallLayout, Vec<Seat>)> {
+        let layout = match &s.layout_id {
+            Some(l) => layout_in(&self.conn, l)?,
+            None => {
+                return Err(Error::field(
+                    "layout_id",
+                    format!("会议“{}”还没有选择会场布局，请先在会议设置中选择", s.name),
+                ))
+            }
+        };
+        let seats = seats_in(&self.conn, &s.id, Some(&layout))?;
+        if seats.is_empty() {
+            return Err(Error::NotFound(format!("会议“{}”还没有排座位，请先自动排座", s.name)));
+        }
+        Ok((layout, seats))
+    }
+
+    /// The seating chart's PDF; returns the bytes and the number of seats on it.
+    pub(crate) fn seating_pdf(&self, session_id: &str) -> Result<(Vec<u8>, usize)> {
+        let s = SessState::load(&self.conn, session_id)?;
+        let (layout, seats) = self.seated(&s)?;
+        // Groups in the order they first appear front to back, left to right.
+        let mut order: Vec<String> = Vec::new();
+        for z in seats.iter().filter(|z| !z.group.is_empty()) {
+            if !order.contains(&z.group) {
+                order.push(z.group.clone());
+            }
+        }
+        order.sort_by_key(|g| (crate::documents::team_number(g), crate::hanzi::stroke_sort_key(g)));
+        let gi: HashMap<&str, i32> = order.iter().enumerate().map(|(i, g)| (g.as_str(), i as i32)).collect();
+        let by_pos: HashMap<(SeatArea, u32, u32), &Seat> = seats.iter().map(|z| ((z.area, z.row, z.col), z)).collect();
+        let cell = |area, r, c| match by_pos.get(&(area, r, c)) {
+            Some(z) => {
+                Cell { name: z.name.clone(), group: gi.get(z.group.as_str()).copied().unwrap_or(-1), aisle: false }
+            }
+            None => Cell { name: String::new(), group: -1, aisle: false },
+        };
+        let rostrum = (1..=layout.rostrum_rows)
+            .rev()
+            .map(|r| GridRow {
+                label: format!("台{r}排"),
+                cells: (1..=layout.rostrum_seats).map(|c| cell(SeatArea::Rostrum, r, c)).collect(),
+            })
+            .collect();
+        let hall = (1..=layout.rows)
+            .map(|r| GridRow {
+                label: format!("{r}排"),
+                cells: (1..=layout.seat_columns)
+                    .map(|c| {
+                        if layout.aisle_columns.contains(&c) {
+                            Cell { name: String::new(), group: -1, aisle: true }
+                        } else {
+                            cell(SeatArea::Hall, r, c)
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let numbers = (1..=layout.seat_columns)
+            .map(|c| if layout.aisle_columns.contains(&c) { String::new() } else { layout.seat_label(c).0.to_string() })
+            .collect();
+        // Up to 16 seats a row fit A4 landscape at a readable size; wider halls go on A3.
+        let seat_cols = layout.seat_columns.max(layout.rostrum_seats) - layout.aisle_columns.len() as u32;
+        let (paper, usable_mm) = if seat_cols <= 16 { ("a4", 267.0) } else { ("a3", 390.0) };
+        let cell_mm = (usable_mm - 12.0 - 4.0 * layout.aisle_columns.len() as f64) / seat_cols.max(1) as f64;
+        // Three characters across a cell, with a little room: 1 pt = 0.353 mm.
+        let font_size = (cell_mm / 3.6 / 0.353).clamp(5.0, 11.0);
+        let groups = order
+            .iter()
+            .enumerate()
+            .map(|(i, g)| Legend {
+                name: g.clone(),
+                tint: TINTS[i % TINTS.len()].to_string(),
+                seats: seats.iter().filter(|z| &z.group == g).count(),
+            })
+            .collect();
+        let chart = Chart {
+            title: format!("{}座次表", s.name),
+            venue: format!("会场：{}", layout.name),
+            printed: doc_date(chrono::Local::now().date_naive()),
+            paper: paper.into(),
+            font_size: (font_size * 10.0).round() / 10.0,
+            rostrum,
+            rostrum_offset: layout.seat_columns.saturating_sub(layout.rostrum_seats) / 2,
+            rostrum_seats: layout.rostrum_seats,
+            columns: layout.seat_columns,
+            aisles: layout.aisle_columns.clone(),
+            numbers,
+            hall,
+            groups,
+            seated: seats.len(),
+        };
+        Ok((render("seating", &chart)?, seats.len()))
+    }
+
+    /// Seat tickets, one per seated attendee in seat order (rostrum first); returns the bytes and the count.
+    pub(crate) fn seat_tickets_pdf(&self, session_id: &str) -> Result<(Vec<u8>, usize)> {
+        let s = SessState::load(&self.conn, session_id)?;
+        let (layout, seats) = self.seated(&s)?;
+        let tickets: Vec<Ticket> = seats
+            .iter()
+            .map(|z| Ticket {
+                name: pad_name(&z.name),
+                place: match z.area {
+                    SeatArea::Rostrum => format!("主席台 第{}排 第{}号", z.row, z.number),
+                    SeatArea::Hall if z.section.is_empty() => format!("第{}排 第{}号", z.row, z.number),
+                    SeatArea::Hall => format!("{} 第{}排 第{}号", z.section, z.row, z.number),
+                },
+                group: z.group.clone(),
+            })
+            .collect();
+        let day = |d: &str| match crate::activities::parse_date(d) {
+            Ok(Some(x)) => doc_date(x),
+            _ => d.to_string(),
+        };
+        let dates = if s.end_date.is_empty() || s.end_date == s.start_date {
+            day(&s.start_date)
+        } else {
+            format!("{}至{}", day(&s.start_date), day(&s.end_date))
+        };
+        let n = tickets.len();
+        let t = Tickets { session: s.name.clone(), venue: layout.name.clone(), dates, tickets };
+        Ok((render("seat-tickets", &t)?, n))
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn render<T: Serialize>(template: &str, data: &T) -> Result<Vec<u8>> {
+    let json = serde_json::to_string(data).map_err(|e| Error::Export(e.to_string()))?;
+    liaison_pdf::render(template, &json).map_err(|e| Error::Export(e.to_string()))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn render<T: Serialize>(_template: &str, _data: &T) -> Result<Vec<u8>> {
+    Err(Error::Export("本程序构建时未包含 PDF 功能，请改为导出 Excel".into()))
+}
