@@ -62,7 +62,48 @@ import type {
   RosterQuery,
   Term,
   TermInput,
+  AllocationInput,
+  Attendee,
+  AttendeeQuery,
+  AutoGroupInput,
+  CheckInCounts,
+  CheckInInput,
+  DiscussionGroup,
+  DiscussionGroupInput,
+  DocumentFormat,
+  HallLayout,
+  HallLayoutInput,
+  MealTable,
+  MealTableInput,
+  PersonAttendeeInput,
+  Room,
+  RoomInput,
+  SeatingChart,
+  SeatingOutcome,
+  SeatMoveInput,
+  SessionDetail,
+  SessionDocument,
+  SessionExport,
+  SessionInput,
+  SessionLeave,
+  SessionLeaveDecision,
+  SessionLeaveInput,
+  SessionRow,
+  SessionStats,
+  Sitting,
+  SittingInput,
+  SittingOutcomeInput,
+  SittingSignInInput,
+  SittingSignInOutcome,
+  StatLine,
+  Vehicle,
+  VehicleInput,
 } from './bindings'
+
+/** A session's document: the generated names, and 座位票 (PDF only), which core is adding. */
+export type SessionDocumentName = SessionDocument | 'seat_tickets'
+/** What session_export takes: the generated request with its document and format (xlsx or pdf). */
+export type SessionExportRequest = Omit<SessionExport, 'document'> & { document: SessionDocumentName; format: DocumentFormat }
 
 export const api = {
   appInfo: () => invoke<AppInfo>('app_info'),
@@ -171,6 +212,67 @@ export const api = {
   followUpComplete: (id: string, doneDate: string, result: string) =>
     invoke<FollowUp>('follow_up_complete', { id, done_date: doneDate, result }),
   followUpsOverdue: (asOf: string) => invoke<FollowUp[]>('follow_ups_overdue', { as_of: asOf }),
+
+  // The plenary session (全会).
+  sessionsList: (deleted = false) => invoke<SessionRow[]>('sessions_list', { deleted }),
+  sessionGet: (id: string) => invoke<SessionDetail>('session_get', { id }),
+  sessionSave: (input: SessionInput) => invoke<SessionDetail>('session_save', { input }),
+  sessionDelete: (id: string) => invoke<null>('session_delete', { id }),
+  sessionRestore: (id: string) => invoke<null>('session_restore', { id }),
+  sittingSave: (input: SittingInput) => invoke<Sitting>('sitting_save', { input }),
+  sittingDelete: (sittingId: string) => invoke<null>('sitting_delete', { sitting_id: sittingId }),
+  sessionAttendees: (sessionId: string, query: AttendeeQuery) =>
+    invoke<Attendee[]>('session_attendees', { session_id: sessionId, query }),
+  /** No ids: every active member of the session's term. Returns how many were added. */
+  sessionAddMembers: (sessionId: string, memberIds: string[]) =>
+    invoke<number>('session_add_members', { session_id: sessionId, member_ids: memberIds }),
+  sessionAddPerson: (input: PersonAttendeeInput) => invoke<Attendee>('session_add_person', { input }),
+  sessionRemoveAttendee: (attendeeId: string) => invoke<null>('session_remove_attendee', { attendee_id: attendeeId }),
+  sessionSetRostrum: (attendeeId: string, rostrum: boolean, protocolRank: number | null) =>
+    invoke<Attendee>('session_set_rostrum', { attendee_id: attendeeId, rostrum, protocol_rank: protocolRank }),
+  sessionCheckIn: (input: CheckInInput) => invoke<Attendee>('session_check_in', { input }),
+  sessionCheckInItems: (attendeeId: string, items: string[]) =>
+    invoke<Attendee>('session_check_in_items', { attendee_id: attendeeId, items }),
+  sessionUndoCheckIn: (attendeeId: string) => invoke<Attendee>('session_undo_check_in', { attendee_id: attendeeId }),
+  sessionCheckInCounts: (sessionId: string) => invoke<CheckInCounts>('session_check_in_counts', { session_id: sessionId }),
+  sittingSignIn: (input: SittingSignInInput) => invoke<SittingSignInOutcome>('sitting_sign_in', { input }),
+  sittingOutcomesSet: (sittingId: string, outcomes: SittingOutcomeInput[]) =>
+    invoke<StatLine>('sitting_outcomes_set', { sitting_id: sittingId, outcomes }),
+  sittingOutcomes: (sittingId: string) => invoke<SittingOutcomeInput[]>('sitting_outcomes', { sitting_id: sittingId }),
+  sittingFinalise: (sittingId: string) => invoke<StatLine>('sitting_finalise', { sitting_id: sittingId }),
+  sittingMissing: (sittingId: string) => invoke<Attendee[]>('sitting_missing', { sitting_id: sittingId }),
+  sessionLeaves: (sessionId: string, sittingId: string | null) =>
+    invoke<SessionLeave[]>('session_leaves', { session_id: sessionId, sitting_id: sittingId }),
+  sessionLeaveRequest: (input: SessionLeaveInput) => invoke<SessionLeave>('session_leave_request', { input }),
+  sessionLeaveDecide: (decision: SessionLeaveDecision) => invoke<SessionLeave>('session_leave_decide', { decision }),
+  sessionGroups: (sessionId: string) => invoke<DiscussionGroup[]>('session_groups', { session_id: sessionId }),
+  sessionAutoGroup: (input: AutoGroupInput) => invoke<DiscussionGroup[]>('session_auto_group', { input }),
+  sessionGroupAdd: (sessionId: string, name: string, room: string) =>
+    invoke<DiscussionGroup>('session_group_add', { session_id: sessionId, name, room }),
+  sessionGroupSave: (input: DiscussionGroupInput) => invoke<DiscussionGroup>('session_group_save', { input }),
+  sessionMoveToGroup: (attendeeIds: string[], groupId: string | null) =>
+    invoke<DiscussionGroup[]>('session_move_to_group', { attendee_ids: attendeeIds, group_id: groupId }),
+  sessionSetConvenor: (attendeeId: string, convenor: boolean) =>
+    invoke<DiscussionGroup[]>('session_set_convenor', { attendee_id: attendeeId, convenor }),
+  hallLayouts: () => invoke<HallLayout[]>('hall_layouts'),
+  hallLayoutSave: (input: HallLayoutInput) => invoke<HallLayout>('hall_layout_save', { input }),
+  seatingChart: (sessionId: string) => invoke<SeatingChart>('seating_chart', { session_id: sessionId }),
+  seatingAuto: (sessionId: string) => invoke<SeatingOutcome>('seating_auto', { session_id: sessionId }),
+  seatMove: (input: SeatMoveInput) => invoke<SeatingChart>('seat_move', { input }),
+  seatsSwap: (aId: string, bId: string) => invoke<SeatingChart>('seats_swap', { a_id: aId, b_id: bId }),
+  sessionStats: (sessionId: string) => invoke<SessionStats>('session_stats', { session_id: sessionId }),
+  sessionRooms: (sessionId: string) => invoke<Room[]>('session_rooms', { session_id: sessionId }),
+  sessionRoomAdd: (input: RoomInput) => invoke<Room>('session_room_add', { input }),
+  sessionRoomAssign: (input: AllocationInput) => invoke<null>('session_room_assign', { input }),
+  sessionMealTables: (sessionId: string) => invoke<MealTable[]>('session_meal_tables', { session_id: sessionId }),
+  sessionMealTableAdd: (input: MealTableInput) => invoke<MealTable>('session_meal_table_add', { input }),
+  sessionTableAssign: (input: AllocationInput) => invoke<null>('session_table_assign', { input }),
+  sessionVehicles: (sessionId: string, withPhone = false) =>
+    invoke<Vehicle[]>('session_vehicles', { session_id: sessionId, with_phone: withPhone }),
+  sessionVehicleAdd: (input: VehicleInput) => invoke<Vehicle>('session_vehicle_add', { input }),
+  sessionVehicleAssign: (input: AllocationInput) => invoke<null>('session_vehicle_assign', { input }),
+  /** One of a session's documents (.xlsx, or PDF for 座次表 and 座位票) in the export folder. */
+  sessionExport: (request: SessionExportRequest) => invoke<ExportSummary>('session_export', { request }),
 }
 
 /** True when `e` looks like the AppError every command throws. */

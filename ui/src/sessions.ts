@@ -1,0 +1,169 @@
+// The plenary session (全会) screens: labels, documents, and the pure helpers the components share.
+import type {
+  ApproverLevel,
+  Attendance,
+  AttendeeKind,
+  AttendeeQuery,
+  DocumentFormat,
+  HalfDay,
+  HallLayout,
+  LeaveStatus,
+  Seat,
+  SessionDetail,
+  SessionInput,
+  SittingKind,
+} from './bindings'
+import type { SessionDocumentName } from './api'
+
+export const SITTING_KIND_LABELS: Record<SittingKind, string> = {
+  preparatory: '预备会议',
+  opening: '开幕会',
+  group: '小组讨论',
+  speech: '大会发言',
+  plenary: '全体会议',
+  closing: '闭幕会',
+  other: '其他',
+}
+
+export const HALF_LABELS: Record<HalfDay, string> = { am: '上午', pm: '下午', eve: '晚上' }
+
+export const ATTENDEE_KIND_LABELS: Record<AttendeeKind, string> = { member: '委员', observer: '列席', staff: '工作人员' }
+
+export const OUTCOME_LABELS: Record<Attendance, string> = { present: '出席', late: '迟到', leave: '请假', absent: '缺席' }
+
+export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = { pending: '待批', approved: '准假', refused: '不准' }
+
+export const APPROVER_LABELS: Record<ApproverLevel, string> = { convenor: '召集人', secretariat: '秘书处' }
+
+export const DEFAULT_ITEMS = ['出席证', '会议材料', '餐券']
+
+/** A session's documents in the order the print list shows them, with the formats each can be written in
+ * (the first is the default). */
+export const SESSION_DOCUMENTS: Array<{ doc: SessionDocumentName; label: string; formats: DocumentFormat[]; hint: string }> = [
+  { doc: 'check_in', label: '报到名册', formats: ['xlsx'], hint: '报到时间、代报到人、领取物品' },
+  { doc: 'sign_in', label: '签到表', formats: ['xlsx'], hint: '每个场次一页，留签名栏' },
+  { doc: 'groups', label: '分组名单', formats: ['xlsx'], hint: '各组召集人、会议室、组员' },
+  { doc: 'seating', label: '座次表', formats: ['pdf', 'xlsx'], hint: '主席台在上，会场按排、座，A3 横向' },
+  { doc: 'seat_tickets', label: '座位票', formats: ['pdf'], hint: '每人一张：姓名、区、排、座，A4 每页 8 张' },
+  { doc: 'leave', label: '请假人员名单', formats: ['xlsx'], hint: '时段、事由、审批人、状态' },
+  { doc: 'rooms', label: '住宿安排表', formats: ['xlsx'], hint: '房间号与同住人' },
+  { doc: 'meals', label: '用餐安排', formats: ['xlsx'], hint: '桌号与就餐人员' },
+  { doc: 'vehicles', label: '车辆安排', formats: ['xlsx'], hint: '车辆、司机、乘车人员' },
+  { doc: 'attendance', label: '出席情况统计', formats: ['xlsx'], hint: '按场次、分组、界别统计' },
+]
+
+export function documentInfo(doc: SessionDocumentName) {
+  return SESSION_DOCUMENTS.find((d) => d.doc === doc) ?? SESSION_DOCUMENTS[0]
+}
+
+export const FORMAT_LABELS: Record<DocumentFormat, string> = { pdf: 'PDF', xlsx: 'Excel' }
+
+export function emptySessionInput(): SessionInput {
+  return {
+    id: null,
+    name: '',
+    start_date: '',
+    end_date: '',
+    place: '',
+    term_id: null,
+    convenor_max_half_days: 1,
+    check_in_items: [...DEFAULT_ITEMS],
+    layout_id: null,
+  }
+}
+
+/** The form of an existing session, for editing (or changing one field such as the hall layout). */
+export function sessionInputOf(d: SessionDetail): SessionInput {
+  return {
+    id: d.session.id,
+    name: d.session.name,
+    start_date: d.session.start_date,
+    end_date: d.session.end_date,
+    place: d.session.place,
+    term_id: d.term_id,
+    convenor_max_half_days: d.convenor_max_half_days,
+    check_in_items: [...d.check_in_items],
+    layout_id: d.layout_id,
+  }
+}
+
+export function allAttendees(): AttendeeQuery {
+  return { search: '', kind: null, group_id: null, checked_in: null, limit: 0 }
+}
+
+/** The desk's search: at most `limit` matches of what was typed. */
+export function deskQuery(search: string, limit = 30): AttendeeQuery {
+  return { search: search.trim(), kind: null, group_id: null, checked_in: null, limit }
+}
+
+/** 2026-01-12 至 2026-01-15, or the one day. */
+export function dateRange(start: string, end: string): string {
+  return !end || end === start ? start : `${start} 至 ${end}`
+}
+
+/** Where the highlight lands after ↑ (-1) or ↓ (+1) in a list of `n`, wrapping round. */
+export function step(index: number, delta: number, n: number): number {
+  if (n <= 0) return -1
+  if (index < 0) return delta > 0 ? 0 : n - 1
+  return (index + delta + n) % n
+}
+
+/** The first one not yet checked in, else the first. */
+export function firstToCheckIn(rows: Array<{ checked_in_at: string | null }>): number {
+  if (!rows.length) return -1
+  const i = rows.findIndex((r) => !r.checked_in_at)
+  return i < 0 ? 0 : i
+}
+
+/** One cell of the seating grid: a seat (taken or free) or an aisle. */
+export type Cell = { kind: 'seat'; row: number; col: number; number: number; seat: Seat | null } | { kind: 'aisle'; col: number }
+
+export type GridRow = { label: string; row: number; cells: Cell[] }
+
+/** The hall as rows of cells, front row first (row 1), aisles as gaps; seat numbers count seats only. */
+export function hallGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
+  const taken = new Map<string, Seat>()
+  for (const s of seats) if (s.area === 'hall') taken.set(`${s.row}:${s.col}`, s)
+  const out: GridRow[] = []
+  for (let row = 1; row <= layout.rows; row++) {
+    const cells: Cell[] = []
+    let n = 0
+    for (let col = 1; col <= layout.seat_columns; col++) {
+      if (layout.aisle_columns.includes(col)) cells.push({ kind: 'aisle', col })
+      else cells.push({ kind: 'seat', row, col, number: ++n, seat: taken.get(`${row}:${col}`) ?? null })
+    }
+    out.push({ label: `第${row}排`, row, cells })
+  }
+  return out
+}
+
+/** The rostrum as rows of cells, back row on top (the front row, row 1, nearest the hall). */
+export function rostrumGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
+  const taken = new Map<string, Seat>()
+  for (const s of seats) if (s.area === 'rostrum') taken.set(`${s.row}:${s.col}`, s)
+  const out: GridRow[] = []
+  for (let row = layout.rostrum_rows; row >= 1; row--) {
+    const cells: Cell[] = []
+    for (let col = 1; col <= layout.rostrum_seats; col++) {
+      cells.push({ kind: 'seat', row, col, number: col, seat: taken.get(`${row}:${col}`) ?? null })
+    }
+    out.push({ label: `主席台第${row}排`, row, cells })
+  }
+  return out
+}
+
+/** "3,8" → [3, 8]; anything not a positive number is left out. */
+export function parseNumbers(s: string): number[] {
+  return s
+    .split(/[,，、\s]+/)
+    .map((x) => Number(x))
+    .filter((x) => Number.isInteger(x) && x > 0)
+}
+
+/** "左区,中区" → ['左区', '中区']. */
+export function parseNames(s: string): string[] {
+  return s
+    .split(/[,，、]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+}
