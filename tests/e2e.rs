@@ -836,6 +836,28 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     pause(300).await;
     shot(&app, "visits-round").await;
 
+    // Print the round's checklist as PDF: the day table and a record sheet per visit, made by core.
+    app.click("[data-testid=round-print]").await;
+    app.wait("[data-testid=print-dialog]").await;
+    app.wait_text_in("[data-testid=print-dialog]", "显示完整手机号").await;
+    pause(300).await;
+    shot(&app, "visits-print-dialog").await;
+    app.click("[data-testid=print-confirm]").await;
+    app.wait_text_in("[data-testid=print-result]", "走访安排表已生成").await;
+    let pdf = app.text_of("[data-testid=print-path]").await;
+    let pdf = pdf.trim().trim_start_matches("已导出到 ").to_string();
+    assert!(pdf.contains("/exports/走访安排表-") && pdf.ends_with(".pdf"), "{pdf}");
+    let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    for want in ["2026年冬季委员走访安排表", "欧阳明", "郑晓燕", "张主席、办公室李明", "委员走访记录表"]
+    {
+        assert!(text.contains(want), "{want} not in the PDF: {text}");
+    }
+    pause(300).await;
+    shot(&app, "visits-printed").await;
+    app.click("[data-testid=print-dialog] .el-dialog__headerbtn").await;
+    pause(500).await;
+
     // Record the outcome of the visit to 欧阳明, with a follow-up.
     app.click("[data-testid=round-visits] tbody tr:first-child td:nth-child(2)").await;
     app.wait_text_in("[data-testid=ad-title]", "走访欧阳明委员").await;
@@ -1006,5 +1028,142 @@ async fn activities_tour() {
     app.c.execute("document.querySelector('#tab-visits').click()", vec![]).await.unwrap();
     pause(1500).await;
     shot(&app, "act-tour-visits").await;
+    app.close().await;
+}
+
+/// The plenary session (全会): check in three members at the desk by their initials, record a leave, seat
+/// everyone automatically and print the seating chart as PDF.
+#[tokio::test(flavor = "multi_thread")]
+async fn plenary_check_in_at_the_desk_leave_seating_and_print() {
+    use liaison_core::sessions::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plenary.db");
+    let names = ["欧阳明", "郑晓燕", "王伟", "李建国", "张丽华", "陈志强", "刘芳", "杨帆", "赵敏", "黄磊"];
+    prepare(&path, |db| {
+        for n in names {
+            db.save_member(member(db, n)).unwrap();
+        }
+        let layout = db
+            .save_hall_layout(HallLayoutInput {
+                name: "大礼堂".into(),
+                rows: 3,
+                seat_columns: 9,
+                aisle_columns: vec![5],
+                section_names: vec!["左区".into(), "右区".into()],
+                rostrum_rows: 1,
+                rostrum_seats: 5,
+                ..Default::default()
+            })
+            .unwrap();
+        let s = db
+            .save_session(SessionInput {
+                name: "政协第十五届第三次会议".into(),
+                start_date: today(),
+                end_date: today(),
+                place: "区行政中心大礼堂".into(),
+                layout_id: Some(layout.id),
+                ..Default::default()
+            })
+            .unwrap();
+        for (half, kind) in [(HalfDay::Am, SittingKind::Opening), (HalfDay::Pm, SittingKind::Group)] {
+            db.save_sitting(SittingInput {
+                session_id: s.session.id.clone(),
+                kind,
+                date: today(),
+                half,
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        assert_eq!(db.add_session_members(&s.session.id, &[]).unwrap(), 10);
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-sessions]").await;
+    app.wait_text_in("[data-testid=session-title]", "政协第十五届第三次会议").await;
+    app.wait_text_in("[data-testid=att-table]", "欧阳明").await;
+    pause(300).await;
+    shot(&app, "session-overview").await;
+
+    // The check-in desk: initials, Enter; the counts follow.
+    app.c.execute("document.querySelector('#tab-desk').click()", vec![]).await.unwrap();
+    app.wait_text_in("[data-testid=desk-expected]", "10").await;
+    for (initials, name, done) in [("oym", "欧阳明", "1"), ("zxy", "郑晓燕", "2"), ("ljg", "李建国", "3")] {
+        let input = app.wait("[data-testid=desk-search]").await;
+        input.send_keys(initials).await.unwrap();
+        app.wait_text_in("[data-testid=desk-results]", name).await;
+        if initials == "ljg" {
+            shot(&app, "session-desk-match").await;
+        }
+        input.send_keys("\u{E007}").await.unwrap();
+        app.wait_text_in("[data-testid=desk-notice]", &format!("{name} 报到成功")).await;
+        app.wait_text_in("[data-testid=desk-checked]", done).await;
+        // The search box keeps the focus, emptied for the next person.
+        let focused = app
+            .c
+            .execute(
+                "return document.activeElement.getAttribute('data-testid') + '|' + document.activeElement.value",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(focused.as_str(), Some("desk-search|"));
+    }
+    app.wait_text_in("[data-testid=desk-remaining]", "7").await;
+    pause(300).await;
+    shot(&app, "session-desk").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_checkins WHERE deleted_at IS NULL"), 3);
+    assert_eq!(
+        app.db_count(
+            "SELECT COUNT(*) FROM session_checkins c JOIN session_attendees a ON a.id = c.attendee_id
+             JOIN members m ON m.id = a.member_id
+             WHERE c.deleted_at IS NULL AND m.name IN ('欧阳明','郑晓燕','李建国') AND c.items = '出席证,会议材料,餐券'"
+        ),
+        3
+    );
+
+    // A leave for 王伟, for the whole session.
+    app.c.execute("document.querySelector('#tab-leave').click()", vec![]).await.unwrap();
+    app.wait("[data-testid=leave-form]").await;
+    app.choose("[data-testid=leave-attendee]", "王伟").await;
+    app.fill("[data-testid=leave-reason] input", "因公出差").await;
+    app.click("[data-testid=leave-submit]").await;
+    app.wait_text_in("[data-testid=leave-table]", "因公出差").await;
+    app.wait_text_in("[data-testid=leave-table]", "待批").await;
+    pause(300).await;
+    shot(&app, "session-leave").await;
+    assert_eq!(
+        app.db_count(
+            "SELECT COUNT(*) FROM session_leaves l JOIN session_attendees a ON a.id = l.attendee_id
+             JOIN members m ON m.id = a.member_id WHERE m.name = '王伟' AND l.reason = '因公出差'
+             AND l.sitting_id IS NULL AND l.status = 'pending'"
+        ),
+        1
+    );
+
+    // Seat everyone, then print the seating chart as PDF.
+    app.c.execute("document.querySelector('#tab-seating').click()", vec![]).await.unwrap();
+    app.wait("[data-testid=seat-chart]").await;
+    pause(500).await;
+    if app.db_count("SELECT COUNT(*) FROM session_seats") == 0 {
+        app.click("[data-testid=seat-auto]").await;
+    }
+    app.wait_text("已排 10 人").await;
+    app.wait_text_in("[data-testid=seat-chart]", "欧阳明").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_seats"), 10);
+    pause(300).await;
+    shot(&app, "session-seating").await;
+    app.click("[data-testid=session-print-seating]").await;
+    app.wait("[data-testid=session-print-dialog]").await;
+    pause(300).await;
+    shot(&app, "session-print-dialog").await;
+    app.click("[data-testid=session-print-confirm]").await;
+    app.wait_text_in("[data-testid=session-print-result]", "座次表已生成").await;
+    let pdf = app.text_of("[data-testid=session-print-path]").await;
+    let pdf = pdf.trim().trim_start_matches("已导出到 ").to_string();
+    assert!(pdf.ends_with(".pdf"), "{pdf}");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{pdf}: {e}"));
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF: {pdf}");
+    pause(300).await;
+    shot(&app, "session-printed").await;
     app.close().await;
 }
