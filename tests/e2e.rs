@@ -1125,7 +1125,7 @@ async fn plenary_check_in_at_the_desk_leave_seating_and_print() {
     app.c.execute("document.querySelector('#tab-leave').click()", vec![]).await.unwrap();
     app.wait("[data-testid=leave-form]").await;
     app.choose("[data-testid=leave-attendee]", "王伟").await;
-    app.fill("[data-testid=leave-reason] input", "因公出差").await;
+    app.fill("input[data-testid=leave-reason]", "因公出差").await;
     app.click("[data-testid=leave-submit]").await;
     app.wait_text_in("[data-testid=leave-table]", "因公出差").await;
     app.wait_text_in("[data-testid=leave-table]", "待批").await;
