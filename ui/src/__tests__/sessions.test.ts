@@ -1,0 +1,428 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { calls, handlers, resetBackend, invokeMock } from './mockInvoke'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
+
+import type { Attendee, CheckInCounts, HallLayout, SeatingChart, SessionDetail, Sitting } from '../bindings'
+import CheckInDesk from '../components/session/CheckInDesk.vue'
+import LeavePanel from '../components/session/LeavePanel.vue'
+import GroupsPanel from '../components/session/GroupsPanel.vue'
+import SeatingPanel from '../components/session/SeatingPanel.vue'
+import SessionPrintDialog from '../components/session/SessionPrintDialog.vue'
+import { firstToCheckIn, hallGrid, parseNumbers, rostrumGrid, step } from '../sessions'
+
+function person(name: string, over: Partial<Attendee> = {}): Attendee {
+  return {
+    id: `a-${name}`,
+    session_id: 's1',
+    kind: 'member',
+    member_id: `m-${name}`,
+    name,
+    gender: '男',
+    sector: '教育界',
+    roles: '',
+    unit: '',
+    mobile: '138****5678',
+    group_id: null,
+    group: '',
+    group_role: 'member',
+    rostrum: false,
+    protocol_rank: null,
+    checked_in_at: null,
+    proxy: '',
+    items: [],
+    ...over,
+  }
+}
+
+const sitting: Sitting = {
+  id: 'x1',
+  session_id: 's1',
+  kind: 'opening',
+  title: '开幕会',
+  date: '2026-11-27',
+  half: 'am',
+  start_time: '',
+  end_time: '',
+  place: '',
+  finalised: false,
+}
+
+const layout: HallLayout = {
+  id: 'L1',
+  name: '大礼堂',
+  rows: 2,
+  seat_columns: 5,
+  aisle_columns: [3],
+  section_names: [],
+  rostrum_rows: 1,
+  rostrum_seats: 3,
+  hall_capacity: 8,
+  rostrum_capacity: 3,
+}
+
+function detail(over: Partial<SessionDetail> = {}): SessionDetail {
+  return {
+    session: {
+      id: 's1',
+      activity_id: 'act1',
+      name: '政协第十五届第三次会议',
+      term: '第十五届',
+      start_date: '2026-11-27',
+      end_date: '2026-11-29',
+      place: '大礼堂',
+      sittings: 1,
+      members: 3,
+      observers: 0,
+      staff: 0,
+      checked_in: 0,
+      groups: 0,
+      seated: 0,
+      deleted: false,
+    },
+    term_id: 't15',
+    convenor_max_half_days: 1,
+    check_in_items: ['出席证', '会议材料', '餐券'],
+    layout_id: 'L1',
+    sittings: [sitting],
+    groups: [],
+    ...over,
+  }
+}
+
+async function settle() {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 0))
+  await flushPromises()
+}
+
+/** Element Plus shows a form item's error after a short debounce. */
+async function errorsShown() {
+  await settle()
+  await new Promise((r) => setTimeout(r, 150))
+  await settle()
+}
+
+const mounts: Array<{ unmount: () => void }> = []
+function mountIt<T>(c: T, props: Record<string, unknown>) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const w = mount(c as any, { props, global: { plugins: [ElementPlus] }, attachTo: document.body })
+  mounts.push(w)
+  return w
+}
+
+beforeEach(() => resetBackend())
+afterEach(() => {
+  while (mounts.length) mounts.pop()?.unmount()
+  document.body.innerHTML = ''
+})
+
+describe('helpers', () => {
+  it('↑/↓ wrap round the list', () => {
+    expect(step(-1, 1, 3)).toBe(0)
+    expect(step(-1, -1, 3)).toBe(2)
+    expect(step(2, 1, 3)).toBe(0)
+    expect(step(0, -1, 3)).toBe(2)
+    expect(step(0, 1, 0)).toBe(-1)
+  })
+
+  it('the highlight starts on the first not yet checked in', () => {
+    expect(firstToCheckIn([{ checked_in_at: '2026-11-27 08:00' }, { checked_in_at: null }])).toBe(1)
+    expect(firstToCheckIn([{ checked_in_at: '2026-11-27 08:00' }])).toBe(0)
+    expect(firstToCheckIn([])).toBe(-1)
+  })
+
+  it('the hall grid leaves aisles as gaps and numbers seats only; the rostrum front row is at the bottom', () => {
+    const seats = [{ attendee_id: 'a', name: '王伟', group: '第一组', area: 'hall' as const, row: 1, col: 4, number: 3, section: '' }]
+    const g = hallGrid(layout, seats)
+    expect(g).toHaveLength(2)
+    expect(g[0].cells.map((c) => c.kind)).toEqual(['seat', 'seat', 'aisle', 'seat', 'seat'])
+    const c = g[0].cells[3]
+    expect(c.kind === 'seat' && c.number).toBe(3)
+    expect(c.kind === 'seat' && c.seat?.name).toBe('王伟')
+    const r = rostrumGrid({ ...layout, rostrum_rows: 2 }, [])
+    expect(r.map((x) => x.row)).toEqual([2, 1])
+    expect(parseNumbers('7, 21，x、0')).toEqual([7, 21])
+  })
+})
+
+describe('check-in desk', () => {
+  let counts: CheckInCounts
+  const people = [person('欧阳明'), person('欧阳丽', { checked_in_at: '2026-11-27 08:10', items: ['出席证'] }), person('王伟')]
+
+  beforeEach(() => {
+    counts = { expected: 3, checked_in: 1, members_expected: 3, members_checked_in: 1, by_proxy: 0, items: [] }
+    handlers.session_check_in_counts = () => counts
+    handlers.session_attendees = (a) => {
+      const q = (a.query as { search: string }).search
+      return people.filter((p) => (q === 'oy' ? p.name.startsWith('欧阳') : q === 'ww' ? p.name === '王伟' : false))
+    }
+    handlers.session_check_in = (a) => {
+      const input = a.input as { attendee_id: string; proxy: string; items: string[] }
+      counts = { ...counts, checked_in: counts.checked_in + 1, by_proxy: counts.by_proxy + (input.proxy ? 1 : 0) }
+      const p = people.find((x) => x.id === input.attendee_id)!
+      return { ...p, checked_in_at: '2026-11-27 08:30', proxy: input.proxy, items: input.items }
+    }
+    handlers.session_undo_check_in = (a) => {
+      counts = { ...counts, checked_in: counts.checked_in - 1 }
+      return people.find((x) => x.id === a.attendee_id)!
+    }
+  })
+
+  it('shows the live counts and keeps the focus in the search box', async () => {
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料', '餐券'] })
+    await settle()
+    expect(w.get('[data-testid=desk-expected]').text()).toBe('3')
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('1')
+    expect(w.get('[data-testid=desk-remaining]').text()).toBe('2')
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('desk-search')
+  })
+
+  it('typing filters; the first one not checked in is highlighted; ↓ and Enter check in the chosen one', async () => {
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料', '餐券'] })
+    await settle()
+    const input = w.get('[data-testid=desk-search]')
+    await input.setValue('oy')
+    await settle()
+    const q = calls.filter((c) => c.cmd === 'session_attendees').at(-1)!
+    expect(q.args).toMatchObject({ session_id: 's1', query: { search: 'oy' } })
+    const rows = w.findAll('[data-testid=desk-row]')
+    expect(rows.map((r) => r.find('.r-name').text())).toEqual(['欧阳明', '欧阳丽'])
+    expect(rows[0].classes()).toContain('active')
+    expect(rows[1].text()).toContain('已报到 08:10')
+    // ↓ then ↑ wraps back to 欧阳明; Enter checks him in with every item ticked.
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    expect(w.findAll('[data-testid=desk-row]')[1].classes()).toContain('active')
+    await input.trigger('keydown', { key: 'ArrowUp' })
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    const ci = calls.filter((c) => c.cmd === 'session_check_in')
+    expect(ci).toHaveLength(1)
+    expect(ci[0].args).toEqual({ input: { attendee_id: 'a-欧阳明', proxy: '', items: ['出席证', '会议材料', '餐券'], time: '' } })
+    expect(w.get('[data-testid=desk-notice]').text()).toContain('欧阳明 报到成功')
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('2')
+    expect(w.get('[data-testid=desk-remaining]').text()).toBe('1')
+    expect((input.element as HTMLInputElement).value).toBe('')
+    expect(w.findAll('[data-testid=desk-recent]')).toHaveLength(1)
+  })
+
+  it('Enter on someone already checked in says so and calls nothing', async () => {
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证'] })
+    await settle()
+    const input = w.get('[data-testid=desk-search]')
+    await input.setValue('oy')
+    await settle()
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(calls.some((c) => c.cmd === 'session_check_in')).toBe(false)
+    expect(w.get('[data-testid=desk-notice]').text()).toContain('欧阳丽 已于 2026-11-27 08:10 报到')
+  })
+
+  it('checks in by proxy with the items left ticked, and undoes', async () => {
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料', '餐券'] })
+    await settle()
+    // Untick 餐券.
+    await w.get('[data-testid="desk-item-餐券"] input').setValue(false)
+    await w.get('input[data-testid=desk-proxy]').setValue('王秘书')
+    const input = w.get('[data-testid=desk-search]')
+    await input.setValue('ww')
+    await settle()
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    const ci = calls.filter((c) => c.cmd === 'session_check_in')
+    expect(ci[0].args).toEqual({ input: { attendee_id: 'a-王伟', proxy: '王秘书', items: ['出席证', '会议材料'], time: '' } })
+    expect(w.get('[data-testid=desk-notice]').text()).toContain('王秘书代报到')
+    expect((w.get('input[data-testid=desk-proxy]').element as HTMLInputElement).value).toBe('')
+    await w.get('[data-testid=desk-undo]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_undo_check_in')[0].args).toEqual({ attendee_id: 'a-王伟' })
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('1')
+    expect(w.findAll('[data-testid=desk-recent]')).toHaveLength(0)
+  })
+
+  it('says so when nobody matches', async () => {
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: [] })
+    await settle()
+    await w.get('[data-testid=desk-search]').setValue('qqq')
+    await settle()
+    expect(w.get('[data-testid=desk-empty]').text()).toContain('名单中没有找到“qqq”')
+  })
+})
+
+describe('leave', () => {
+  beforeEach(() => {
+    handlers.session_leaves = () => []
+  })
+
+  it("asks for a person first, then shows core's refusal at the field", async () => {
+    handlers.session_leave_request = () => {
+      throw { code: 'validation', message: '请填写请假事由', fields: [{ field: 'reason', message: '请填写请假事由' }] }
+    }
+    const w = mountIt(LeavePanel, { sessionId: 's1', sittings: [sitting], attendees: [person('王伟')], convenorMax: 1 })
+    await settle()
+    // Nobody chosen: said at the person field, nothing asked of core.
+    await w.get('[data-testid=leave-submit]').trigger('click')
+    await errorsShown()
+    expect(w.get('[data-testid=leave-form]').text()).toContain('请选择请假人员')
+    expect(calls.some((c) => c.cmd === 'session_leave_request')).toBe(false)
+    // Choose 王伟 and the sitting through the form's model (the selects are Element Plus popups).
+    const vm = w.vm as unknown as { $: { setupState: { form: { attendee_id: string; sitting_id: string } } } }
+    vm.$.setupState.form.attendee_id = 'a-王伟'
+    vm.$.setupState.form.sitting_id = 'x1'
+    await w.get('[data-testid=leave-submit]').trigger('click')
+    await errorsShown()
+    expect(calls.filter((c) => c.cmd === 'session_leave_request')[0].args).toEqual({
+      input: { attendee_id: 'a-王伟', sitting_id: 'x1', reason: '' },
+    })
+    const items = w.findAll('.el-form-item')
+    const reason = items.find((i) => i.text().includes('事由'))!
+    expect(reason.find('.el-form-item__error').text()).toBe('请填写请假事由')
+  })
+
+  it('a decision refused by the rule is shown at its field', async () => {
+    handlers.session_leaves = () => [
+      {
+        id: 'l1',
+        attendee_id: 'a-王伟',
+        name: '王伟',
+        group: '第一组',
+        sitting_id: null,
+        period: '全程',
+        half_days: 4,
+        reason: '因公出差',
+        approver_level: 'secretariat',
+        approver: '',
+        decided_by: null,
+        status: 'pending',
+        requested_at: '2026-11-27 08:00',
+        decided_at: null,
+        decision_note: '',
+      },
+    ]
+    handlers.session_leave_decide = () => {
+      throw {
+        code: 'validation',
+        message: '超过召集人审批权限',
+        fields: [{ field: 'level', message: '请假 2 天（全程），超过召集人审批权限（半天以内），须由秘书处审批' }],
+      }
+    }
+    const w = mountIt(LeavePanel, { sessionId: 's1', sittings: [sitting], attendees: [person('王伟')], convenorMax: 1 })
+    await settle()
+    expect(w.get('[data-testid=leave-table]').text()).toContain('因公出差')
+    expect(w.get('[data-testid=leave-table]').text()).toContain('由秘书处审批')
+    await w.get('[data-testid=leave-approve]').trigger('click')
+    await settle()
+    const dlg = document.querySelector('[data-testid=leave-decide-dialog]')!
+    // Choose 召集人 although the rule says 秘书处, and a name.
+    const radios = dlg.querySelectorAll<HTMLInputElement>('[data-testid=leave-level] input')
+    radios[0].click()
+    const name = dlg.querySelector<HTMLInputElement>('input[data-testid=leave-approver]')!
+    name.value = '张召集'
+    name.dispatchEvent(new Event('input'))
+    await settle()
+    dlg.querySelector<HTMLButtonElement>('[data-testid=leave-decide-confirm]')!.click()
+    await errorsShown()
+    expect(calls.filter((c) => c.cmd === 'session_leave_decide')[0].args).toEqual({
+      decision: { leave_id: 'l1', approve: true, level: 'convenor', approver: '张召集', note: '' },
+    })
+    expect(dlg.textContent).toContain('超过召集人审批权限（半天以内），须由秘书处审批')
+  })
+})
+
+describe('grouping and seating', () => {
+  it('自动分组 asks core for the number of groups', async () => {
+    handlers.session_auto_group = () => []
+    const w = mountIt(GroupsPanel, { sessionId: 's1', groups: [], attendees: [person('王伟')] })
+    await settle()
+    const n = w.get('[data-testid=grp-count] input')
+    await n.setValue('6')
+    await n.trigger('change')
+    await w.get('[data-testid=grp-auto]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_auto_group')[0].args).toEqual({
+      input: { session_id: 's1', groups: 6, rooms: [], convenors_per_group: 1 },
+    })
+    expect(w.emitted('changed')).toBeTruthy()
+  })
+
+  it('a member is moved to another group by the select', async () => {
+    handlers.session_move_to_group = () => []
+    const groups = [
+      { id: 'g1', session_id: 's1', seq: 1, name: '第一组', room: '', convenors: [], size: 1, sectors: [] },
+      { id: 'g2', session_id: 's1', seq: 2, name: '第二组', room: '', convenors: [], size: 0, sectors: [] },
+    ]
+    const w = mountIt(GroupsPanel, { sessionId: 's1', groups, attendees: [person('王伟', { group_id: 'g1', group: '第一组' })] })
+    await settle()
+    expect(w.findAll('[data-testid=grp-card]')).toHaveLength(2)
+    const selects = w.findAllComponents({ name: 'ElSelect' }).filter((c) => c.attributes('data-testid') === 'grp-member-select')
+    selects[0].vm.$emit('change', 'g2')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_move_to_group')[0].args).toEqual({ attendee_ids: ['a-王伟'], group_id: 'g2' })
+  })
+
+  it('自动排座 calls core; clicking two seats swaps them; 打印座次表 asks for the seating print', async () => {
+    const chart: SeatingChart = {
+      session_id: 's1',
+      layout,
+      seats: [
+        { attendee_id: 'a-王伟', name: '王伟', group: '第一组', area: 'hall', row: 1, col: 1, number: 1, section: '' },
+        { attendee_id: 'a-李丽', name: '李丽', group: '第一组', area: 'hall', row: 1, col: 2, number: 2, section: '' },
+      ],
+      unseated: [],
+    }
+    handlers.hall_layouts = () => [layout]
+    handlers.seating_chart = () => chart
+    handlers.seating_auto = () => ({ hall: 2, rostrum: 0 })
+    handlers.seats_swap = () => chart
+    const w = mountIt(SeatingPanel, { detail: detail() })
+    await settle()
+    const cells = w.findAll('[data-testid=seat-row] [data-testid=seat-cell]')
+    expect(cells).toHaveLength(8)
+    expect(w.findAll('[data-testid=seat-row]')[0].findAll('.aisle')).toHaveLength(1)
+    expect(cells[0].text()).toBe('王伟')
+    // Seated already: 自动排座 asks first (confirm box); answer by the message box's confirm button.
+    await w.get('[data-testid=seat-auto]').trigger('click')
+    await settle()
+    const ok = document.querySelector<HTMLButtonElement>('.el-message-box__btns .el-button--primary')
+    ok?.click()
+    await settle()
+    await new Promise((r) => setTimeout(r, 50))
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'seating_auto')[0]?.args).toEqual({ session_id: 's1' })
+    await cells[0].trigger('click')
+    expect(w.find('[data-testid=seat-hint]').text()).toContain('已选 王伟')
+    await cells[1].trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'seats_swap')[0].args).toEqual({ a_id: 'a-王伟', b_id: 'a-李丽' })
+    await w.get('[data-testid=session-print-seating]').trigger('click')
+    expect(w.emitted('print')?.[0]).toEqual(['seating'])
+  })
+})
+
+describe('print dialog', () => {
+  it('座次表 defaults to PDF and sends the format; 座位票 offers PDF only; the rest Excel', async () => {
+    handlers.session_export = () => ({ rows: 10, path: '/tmp/exports/座次表.pdf' })
+    const w = mountIt(SessionPrintDialog, { visible: true, sessionId: 's1', sessionName: '全会', doc: 'seating', sittings: [sitting] })
+    await settle()
+    const dlg = () => document.querySelector('[data-testid=session-print-dialog]')!
+    expect(dlg().querySelectorAll('[data-testid=session-print-format] label')).toHaveLength(2)
+    dlg().querySelector<HTMLButtonElement>('[data-testid=session-print-confirm]')!.click()
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_export')[0].args).toEqual({
+      request: { session_id: 's1', document: 'seating', sitting_id: null, with_phone: false, format: 'pdf' },
+    })
+    expect(dlg().textContent).toContain('座次表已生成')
+    expect(dlg().querySelector('[data-testid=session-print-path]')!.textContent).toContain('/tmp/exports/座次表.pdf')
+    await w.setProps({ visible: false })
+    await w.setProps({ doc: 'seat_tickets', visible: true })
+    await settle()
+    expect([...dlg().querySelectorAll('[data-testid=session-print-format] label')].map((l) => l.textContent?.trim())).toEqual(['PDF'])
+    await w.setProps({ visible: false })
+    await w.setProps({ doc: 'rooms', visible: true })
+    await settle()
+    expect([...dlg().querySelectorAll('[data-testid=session-print-format] label')].map((l) => l.textContent?.trim())).toEqual(['Excel'])
+  })
+})
