@@ -1092,6 +1092,7 @@ async fn plenary_check_in_at_the_desk_leave_seating_and_print() {
         input.send_keys(initials).await.unwrap();
         app.wait_text_in("[data-testid=desk-results]", name).await;
         if initials == "ljg" {
+            pause(300).await;
             shot(&app, "session-desk-match").await;
         }
         input.send_keys("\u{E007}").await.unwrap();
@@ -1165,5 +1166,41 @@ async fn plenary_check_in_at_the_desk_leave_seating_and_print() {
     assert!(bytes.starts_with(b"%PDF"), "not a PDF: {pdf}");
     pause(300).await;
     shot(&app, "session-printed").await;
+    app.close().await;
+}
+
+/// Screenshots of the 全会 screens on the demo's session of 500 members (target/e2e-shots/session-tour-*.png).
+/// `cargo test -p liaison-e2e -- --ignored sessions_tour`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn sessions_tour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tour.db");
+    prepare(&path, |db| {
+        db.load_demo(500, None).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-sessions]").await;
+    app.wait_text_in("[data-testid=session-title]", "第三次会议").await;
+    app.wait("[data-testid=att-table]").await;
+    pause(1000).await;
+    shot(&app, "session-tour-overview").await;
+    for tab in ["desk", "leave", "signin", "groups", "seating", "logistics", "print"] {
+        app.c.execute(&format!("document.querySelector('#tab-{tab}').click()"), vec![]).await.unwrap();
+        pause(1500).await;
+        if tab == "desk" {
+            app.wait("[data-testid=desk-search]").await.send_keys("w").await.unwrap();
+            pause(800).await;
+        }
+        shot(&app, &format!("session-tour-{tab}")).await;
+    }
+    app.c.execute("document.querySelector('#tab-signin').click()", vec![]).await.unwrap();
+    pause(800).await;
+    app.c
+        .execute("document.querySelector('[data-testid=signin-view] label:nth-child(2)').click()", vec![])
+        .await
+        .unwrap();
+    pause(1500).await;
+    shot(&app, "session-tour-stats").await;
     app.close().await;
 }
