@@ -332,6 +332,42 @@ describe('leave', () => {
   })
 })
 
+describe('leave for the whole session', () => {
+  it('全程 is the default and goes to core as no sitting', async () => {
+    handlers.session_leaves = () => []
+    handlers.session_leave_request = (a) => ({
+      id: 'l1',
+      attendee_id: 'a-王伟',
+      name: '王伟',
+      group: '',
+      sitting_id: null,
+      period: '全程',
+      half_days: 6,
+      reason: (a.input as { reason: string }).reason,
+      approver_level: 'secretariat',
+      approver: '',
+      decided_by: null,
+      status: 'pending',
+      requested_at: '2026-11-27 08:00',
+      decided_at: null,
+      decision_note: '',
+    })
+    const w = mountIt(LeavePanel, { sessionId: 's1', sittings: [sitting], attendees: [person('王伟')], convenorMax: 1 })
+    await settle()
+    expect(w.get('[data-testid=leave-form]').text()).toContain('全程（整个会期）')
+    const vm = w.vm as unknown as { $: { setupState: { form: { attendee_id: string } } } }
+    vm.$.setupState.form.attendee_id = 'a-王伟'
+    await w.get('input[data-testid=leave-reason]').setValue('因公出差')
+    await w.get('[data-testid=leave-submit]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_leave_request')[0].args).toEqual({
+      input: { attendee_id: 'a-王伟', sitting_id: null, reason: '因公出差' },
+    })
+    // The list is asked again.
+    expect(calls.filter((c) => c.cmd === 'session_leaves').length).toBe(2)
+  })
+})
+
 describe('grouping and seating', () => {
   it('自动分组 asks core for the number of groups', async () => {
     handlers.session_auto_group = () => []
