@@ -243,6 +243,21 @@ describe('check-in desk', () => {
     expect(w.findAll('[data-testid=desk-recent]')).toHaveLength(0)
   })
 
+  it('补发 hands out the ticked items someone checked in did not get', async () => {
+    handlers.session_check_in_items = (a) => ({ ...people[1], items: a.items as string[] })
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料'] })
+    await settle()
+    await w.get('[data-testid=desk-search]').setValue('oy')
+    await settle()
+    const rows = w.findAll('[data-testid=desk-row]')
+    expect(rows[0].find('[data-testid=desk-row-items]').exists()).toBe(false)
+    await rows[1].get('[data-testid=desk-row-items]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_check_in_items')[0].args).toEqual({ attendee_id: 'a-欧阳丽', items: ['出席证', '会议材料'] })
+    expect(calls.some((c) => c.cmd === 'session_check_in')).toBe(false)
+    expect(w.get('[data-testid=desk-notice]').text()).toContain('已为 欧阳丽 补发会议材料')
+  })
+
   it('says so when nobody matches', async () => {
     const w = mountIt(CheckInDesk, { sessionId: 's1', items: [] })
     await settle()
