@@ -2,7 +2,8 @@
 //! staff); times the automatic grouping (12 groups, by sector), the automatic seating (rostrum by role,
 //! hall by group and strokes) and each export, 20 runs each; prints p50/p95/max.
 //!
-//! Run: `cargo bench -p liaison-core --no-default-features --bench sessions` (release build).
+//! Run: `cargo bench -p liaison-core --bench sessions` (release build; with `--no-default-features`, the
+//! PDF layouts are left out).
 //! Targets: grouping and seating ≤ 100 ms each; each export ≤ 0.3 s.
 
 use liaison_core::documents::DocumentFormat;
@@ -60,8 +61,18 @@ fn main() {
     }
     let worst_auto = worst_auto.max(line("auto_seat (rostrum + hall, written)", seating));
     let mut worst_export: f64 = 0.0;
-    for doc in SessionDocument::ALL {
-        let out = dir.path().join(format!("{}.xlsx", doc.as_str()));
+    // Every document as .xlsx (座位票 is PDF only), then the PDF layouts when built with them.
+    let mut jobs: Vec<(SessionDocument, DocumentFormat)> = SessionDocument::ALL
+        .iter()
+        .filter(|d| **d != SessionDocument::SeatTickets)
+        .map(|d| (*d, DocumentFormat::Xlsx))
+        .collect();
+    if cfg!(feature = "pdf") {
+        jobs.push((SessionDocument::Seating, DocumentFormat::Pdf));
+        jobs.push((SessionDocument::SeatTickets, DocumentFormat::Pdf));
+    }
+    for (doc, format) in &jobs {
+        let out = dir.path().join(format!("{}.{}", doc.as_str(), format.ext()));
         let mut runs = Vec::new();
         let mut rows = 0;
         for _ in 0..RUNS {
@@ -71,12 +82,13 @@ fn main() {
                 document: *doc,
                 sitting_id: None,
                 with_phone: false,
-                format: DocumentFormat::Xlsx,
+                format: *format,
             };
             rows = db.export_session(&e, &out).expect("export").rows;
             runs.push(t.elapsed());
         }
-        worst_export = worst_export.max(line(&format!("export {} ({rows} rows)", doc.as_str()), runs));
+        worst_export =
+            worst_export.max(line(&format!("export {} .{} ({rows} rows)", doc.as_str(), format.ext()), runs));
     }
     println!("worst p95: grouping/seating {worst_auto:.2} ms (target ≤ 100 ms), export {worst_export:.2} ms (target ≤ 300 ms)");
 }

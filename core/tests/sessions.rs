@@ -830,7 +830,8 @@ fn demo_session_and_every_export_read_back() {
     assert!(db.participants(&act, "").unwrap().iter().filter(|p| p.attendance.is_some()).count() > 250);
 
     let x = db.sittings(&s.id).unwrap()[0].clone();
-    for doc in SessionDocument::ALL {
+    // Every document as .xlsx but 座位票 (PDF only: core/tests/sessions_print.rs).
+    for doc in SessionDocument::ALL.iter().filter(|d| **d != SessionDocument::SeatTickets) {
         let out = dir.path().join(format!("{}.xlsx", doc.as_str()));
         let e = SessionExport {
             session_id: s.id.clone(),
