@@ -58,6 +58,9 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     css: false,
+    // Mounting Element Plus dialogs in jsdom takes seconds on a busy 2-core CI machine: the default 5 s
+    // timed out there (never locally); a real hang still fails.
+    testTimeout: 30000,
     server: { deps: { inline: ['element-plus'] } },
   },
 })
