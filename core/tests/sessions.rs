@@ -695,6 +695,9 @@ fn sign_in_feeds_participation_and_statistics() {
     assert_eq!(st.sittings[2].unrecorded, 14);
     assert_eq!(st.total.expected, 42);
     assert_eq!(st.total.present + st.total.late, 24);
+    // The rate is over what was recorded: the third sitting, not yet held, does not count.
+    assert_eq!(st.sittings[2].rate, 0.0);
+    assert_eq!(st.total.rate, (24.0 * 1000.0 / 28.0_f64).round() / 10.0);
     assert_eq!(st.groups.iter().map(|g| g.expected).sum::<u32>(), 42);
     let edu = st.sectors.iter().find(|s| s.label == "教育界").unwrap();
     assert_eq!(edu.expected, 7 * 3);

@@ -414,7 +414,11 @@ impl Db {
                                     l.leave.to_string(),
                                     l.absent.to_string(),
                                     l.unrecorded.to_string(),
-                                    format!("{:.1}%", l.rate),
+                                    if l.unrecorded == l.expected {
+                                        "—".to_string()
+                                    } else {
+                                        format!("{:.1}%", l.rate)
+                                    },
                                 ]
                             })
                             .collect(),

@@ -1,6 +1,6 @@
 //! Attendance statistics (出席情况统计) over the members of a session (列席 and staff not counted):
 //! per sitting (应到 = the members on the list), and per discussion group and per sector in member-sittings
-//! (人次: members × sittings), with 出席, 迟到, 请假, 缺席, 未记录 and the rate (出席 + 迟到) / 应到.
+//! (人次: members × sittings), with 出席, 迟到, 请假, 缺席, 未记录 and the rate (出席 + 迟到) / (应到 − 未记录): 0 while nothing is recorded.
 
 use super::{sittings_in, SessState};
 use crate::db::Db;
@@ -26,10 +26,12 @@ impl StatLine {
     }
 
     fn finish(mut self) -> StatLine {
-        self.rate = if self.expected == 0 {
+        // Over the member-sittings recorded so far: a sitting not yet held does not pull the rate down.
+        let recorded = self.expected - self.unrecorded;
+        self.rate = if recorded == 0 {
             0.0
         } else {
-            ((self.present + self.late) as f64 * 1000.0 / self.expected as f64).round() / 10.0
+            ((self.present + self.late) as f64 * 1000.0 / recorded as f64).round() / 10.0
         };
         self
     }

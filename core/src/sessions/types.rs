@@ -455,7 +455,8 @@ pub struct SeatMoveInput {
     pub col: u32,
 }
 
-/// Attendance figures: expected, each outcome, not yet recorded, and the rate ((出席 + 迟到) / 应到).
+/// Attendance figures: expected, each outcome, not yet recorded, and the rate ((出席 + 迟到) / the recorded:
+/// 应到 − 未记录; 0 while nothing is recorded).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct StatLine {
     pub label: String,
