@@ -133,3 +133,41 @@ fn bad_activity_command_lines_exit_2_and_bad_values_exit_1() {
     let empty = json(&liaison(&db, &["activities", "list", "--json"]));
     assert!(empty.as_array().unwrap().is_empty());
 }
+
+#[test]
+fn export_prints_the_documents_as_pdf_or_xlsx_by_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(liaison(&db, &["demo", "--members", "120"]).status.success());
+    let visits = json(&liaison(&db, &["activities", "list", "--kind", "visit", "--json"]));
+    let round = visits[0]["round_id"].as_str().unwrap().to_string();
+    let inspections = json(&liaison(&db, &["activities", "list", "--kind", "inspection", "--json"]));
+    let inspection = inspections[0]["id"].as_str().unwrap().to_string();
+    let meetings = json(&liaison(&db, &["activities", "list", "--kind", "group", "--json"]));
+    let meeting = meetings.as_array().unwrap().iter().find(|m| m["invited"].as_u64().unwrap() > 0).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (doc, opt, id) in [
+        ("visit-checklist", "--round", &round),
+        ("inspection-plan", "--activity", &inspection),
+        ("sign-in", "--activity", &meeting),
+        ("attendance", "--activity", &meeting),
+    ] {
+        for ext in ["pdf", "xlsx"] {
+            let out = dir.path().join(format!("{doc}.{ext}"));
+            let r = json(&liaison(&db, &["--json", "export", doc, opt, id, "--out", out.to_str().unwrap()]));
+            assert!(r["rows"].as_u64().unwrap() > 0, "{doc}: {r}");
+            let bytes = std::fs::read(&out).unwrap();
+            let magic: &[u8] = if ext == "pdf" { b"%PDF-" } else { b"PK" };
+            assert!(bytes.starts_with(magic), "{doc}.{ext}");
+        }
+    }
+    // A file type it cannot write, and a round that does not exist: exit 1, the reason in Chinese.
+    let out = liaison(&db, &["export", "visit-checklist", "--round", &round, "--out", "x.docx"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out：输出文件的扩展名须为 .pdf 或 .xlsx"));
+    let out = liaison(&db, &["export", "visit-checklist", "--round", "nope", "--out", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!std::path::Path::new("x.pdf").exists());
+}
