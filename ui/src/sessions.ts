@@ -167,3 +167,15 @@ export function parseNames(s: string): string[] {
     .map((x) => x.trim())
     .filter(Boolean)
 }
+
+/**
+ * 主席台 first, in protocol order (排序号; those without one after, as they came), then everyone else as
+ * they came.
+ */
+export function byProtocolOrder<T extends { rostrum: boolean; protocol_rank: number | null }>(rows: T[]): T[] {
+  const rank = (x: T) => (x.rostrum ? (x.protocol_rank ?? Number.MAX_SAFE_INTEGER) : Infinity)
+  return rows
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i)
+    .map((r) => r.x)
+}

@@ -11,6 +11,7 @@ import LeavePanel from '../components/session/LeavePanel.vue'
 import GroupsPanel from '../components/session/GroupsPanel.vue'
 import SeatingPanel from '../components/session/SeatingPanel.vue'
 import SessionPrintDialog from '../components/session/SessionPrintDialog.vue'
+import OverviewPanel from '../components/session/OverviewPanel.vue'
 import { firstToCheckIn, hallGrid, parseNumbers, rostrumGrid, step } from '../sessions'
 
 function person(name: string, over: Partial<Attendee> = {}): Attendee {
@@ -475,5 +476,39 @@ describe('print dialog', () => {
     await w.setProps({ doc: 'rooms', visible: true })
     await settle()
     expect([...dlg().querySelectorAll('[data-testid=session-print-format] label')].map((l) => l.textContent?.trim())).toEqual(['Excel'])
+  })
+})
+
+describe('主席台排序', () => {
+  const people = [
+    person('王伟'),
+    person('李明', { rostrum: true, protocol_rank: 2 }),
+    person('张华', { rostrum: true, protocol_rank: 1 }),
+    person('赵强', { rostrum: true }),
+  ]
+
+  it('lists the 主席台 by 排序号 first; a new 排序号 is saved with the rostrum update', async () => {
+    handlers.session_set_rostrum = (a) => ({ ...people[3], protocol_rank: a.protocol_rank as number })
+    const w = mountIt(OverviewPanel, { detail: detail(), attendees: people })
+    await settle()
+    const rows = w.findAll('[data-testid=att-table] .el-table__body tr')
+    expect(rows.map((r) => r.findAll('td')[1].text())).toEqual(['张华', '李明', '赵强', '王伟'])
+    const ranks = w.findAll('[data-testid=att-rank]')
+    expect(ranks).toHaveLength(3)
+    expect(ranks.map((r) => (r.get('input').element as HTMLInputElement).value)).toEqual(['1', '2', ''])
+    const input = rows[2].get('[data-testid=att-rank] input')
+    await input.setValue('3')
+    await input.trigger('change')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_set_rostrum').map((c) => c.args)).toEqual([
+      { attendee_id: 'a-赵强', rostrum: true, protocol_rank: 3 },
+    ])
+    expect(w.emitted('changed')).toHaveLength(1)
+  })
+
+  it('a member not on the 主席台 has no 排序号 to edit', async () => {
+    const w = mountIt(OverviewPanel, { detail: detail(), attendees: [person('王伟')] })
+    await settle()
+    expect(w.find('[data-testid=att-rank]').exists()).toBe(false)
   })
 })
