@@ -12,6 +12,7 @@ import GroupsPanel from '../components/session/GroupsPanel.vue'
 import SeatingPanel from '../components/session/SeatingPanel.vue'
 import SessionPrintDialog from '../components/session/SessionPrintDialog.vue'
 import OverviewPanel from '../components/session/OverviewPanel.vue'
+import SessionsView from '../views/SessionsView.vue'
 import { firstToCheckIn, hallGrid, parseNumbers, rostrumGrid, step } from '../sessions'
 
 function person(name: string, over: Partial<Attendee> = {}): Attendee {
@@ -510,5 +511,52 @@ describe('主席台排序', () => {
     const w = mountIt(OverviewPanel, { detail: detail(), attendees: [person('王伟')] })
     await settle()
     expect(w.find('[data-testid=att-rank]').exists()).toBe(false)
+  })
+})
+
+describe('回收站', () => {
+  it('lists the deleted sessions and restores one, which is then selected', async () => {
+    const live = detail().session
+    const gone = { ...live, id: 's0', name: '政协第十五届第二次会议', deleted: true }
+    let deleted = [gone]
+    handlers.sessions_list = (a) => (a.deleted ? deleted : [live, ...(deleted.length ? [] : [{ ...gone, deleted: false }])])
+    handlers.session_get = (a) => detail({ session: a.id === 's0' ? { ...gone, deleted: false } : live })
+    handlers.session_attendees = () => []
+    handlers.session_restore = () => {
+      deleted = []
+      return null
+    }
+    const w = mountIt(SessionsView, {})
+    await settle()
+    expect(w.findAll('[data-testid=session-item]').map((x) => x.find('.i-name').text())).toEqual(['政协第十五届第三次会议'])
+    expect(calls.filter((c) => c.cmd === 'sessions_list').map((c) => c.args)).toEqual([{ deleted: false }])
+
+    await w.get('[data-testid=session-trash-toggle]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'sessions_list').at(-1)!.args).toEqual({ deleted: true })
+    const items = w.findAll('[data-testid=session-trash-item]')
+    expect(items.map((x) => x.find('.i-name').text())).toEqual(['政协第十五届第二次会议'])
+    expect(w.find('[data-testid=session-item]').exists()).toBe(false)
+
+    await items[0].get('[data-testid=session-restore]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_restore').map((c) => c.args)).toEqual([{ id: 's0' }])
+    expect(w.find('[data-testid=session-trash]').exists()).toBe(false)
+    expect(w.findAll('[data-testid=session-item]').map((x) => x.find('.i-name').text())).toEqual([
+      '政协第十五届第三次会议',
+      '政协第十五届第二次会议',
+    ])
+    expect(w.get('[data-testid=session-title]').text()).toBe('政协第十五届第二次会议')
+    expect(document.body.textContent).toContain('已恢复“政协第十五届第二次会议”')
+  })
+
+  it('an empty 回收站 says so', async () => {
+    handlers.sessions_list = (a) => (a.deleted ? [] : [])
+    const w = mountIt(SessionsView, {})
+    await settle()
+    await w.get('[data-testid=session-trash-toggle]').trigger('click')
+    await settle()
+    expect(w.get('[data-testid=session-trash-empty]').text()).toBe('回收站是空的。')
+    expect(w.get('[data-testid=session-trash-toggle]').text()).toBe('返回会议列表')
   })
 })
