@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { DOMWrapper, flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { calls, handlers, resetBackend, invokeMock } from './mockInvoke'
 
@@ -13,6 +13,7 @@ import SeatingPanel from '../components/session/SeatingPanel.vue'
 import SessionPrintDialog from '../components/session/SessionPrintDialog.vue'
 import OverviewPanel from '../components/session/OverviewPanel.vue'
 import SessionsView from '../views/SessionsView.vue'
+import SignInPanel from '../components/session/SignInPanel.vue'
 import { firstToCheckIn, hallGrid, parseNumbers, rostrumGrid, step } from '../sessions'
 
 function person(name: string, over: Partial<Attendee> = {}): Attendee {
@@ -558,5 +559,69 @@ describe('回收站', () => {
     await settle()
     expect(w.get('[data-testid=session-trash-empty]').text()).toBe('回收站是空的。')
     expect(w.get('[data-testid=session-trash-toggle]').text()).toBe('返回会议列表')
+  })
+})
+
+describe('代签 for a sitting', () => {
+  const people = [person('王伟'), person('李明')]
+  const body = () => new DOMWrapper(document.body)
+  const line = { label: '开幕会', expected: 2, present: 0, late: 0, leave: 0, absent: 0, unrecorded: 2, rate: 0 }
+  let outcomes: Array<{ attendee_id: string; outcome: string | null }> = []
+  beforeEach(() => {
+    outcomes = []
+    handlers.sitting_outcomes = () => outcomes
+    handlers.session_stats = () => ({ sittings: [line], groups: [], sectors: [], total: line })
+  })
+
+  it('signs the ticked person in by proxy at a time; the outcome and the proxy show in the list', async () => {
+    handlers.sitting_sign_in = (a) => {
+      const input = a.input as { attendee_ids: string[]; late: boolean }
+      outcomes = input.attendee_ids.map((attendee_id) => ({ attendee_id, outcome: input.late ? 'late' : 'present' }))
+      return { signed_in: input.attendee_ids.length, already: 0 }
+    }
+    const w = mountIt(SignInPanel, { sessionId: 's1', sittings: [sitting], attendees: people })
+    await settle()
+    const rows = () => w.findAll('[data-testid=signin-table] .el-table__body tr')
+    await rows()[0].get('.el-checkbox input').setValue(true)
+    await settle()
+    await w.get('[data-testid=signin-proxy-open]').trigger('click')
+    await settle()
+    await body().get('input[data-testid=signin-proxy-name]').setValue('王秘书')
+    await body().get('input[data-testid=signin-proxy-time]').setValue('08:15')
+    await body().get('[data-testid=signin-proxy-late] input').setValue(true)
+    await body().get('[data-testid=signin-proxy-save]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'sitting_sign_in').map((c) => c.args)).toEqual([
+      { input: { sitting_id: 'x1', attendee_ids: ['a-王伟'], late: true, proxy: '王秘书', time: '08:15' } },
+    ])
+    const r = rows()
+    expect(r[0].get('[data-testid=signin-outcome] .is-active').text()).toBe('迟到')
+    expect(r[0].get('[data-testid=signin-note]').text()).toBe('代签：王秘书 08:15')
+    expect(r[1].get('[data-testid=signin-outcome] .is-active').text()).toBe('未记')
+    expect(r[1].get('[data-testid=signin-note]').text()).toBe('')
+    expect(document.body.textContent).toContain('已签到 1 人')
+    expect(w.emitted('changed')).toHaveLength(1)
+  })
+
+  it('asks for the proxy, and shows core\'s refusal of the time at its field', async () => {
+    handlers.sitting_sign_in = () => {
+      throw { code: 'validation', message: '签到时间有误', fields: [{ field: 'time', message: '签到时间应为 HH:MM，如 08:30' }] }
+    }
+    const w = mountIt(SignInPanel, { sessionId: 's1', sittings: [sitting], attendees: people })
+    await settle()
+    await w.get('[data-testid=signin-proxy-open]').trigger('click')
+    await settle()
+    await body().get('[data-testid=signin-proxy-save]').trigger('click')
+    await errorsShown()
+    expect(calls.some((c) => c.cmd === 'sitting_sign_in')).toBe(false)
+    expect(document.body.textContent).toContain('请填写代签人')
+    await body().get('input[data-testid=signin-proxy-name]').setValue('王秘书')
+    await body().get('input[data-testid=signin-proxy-time]').setValue('8点')
+    await body().get('[data-testid=signin-proxy-save]').trigger('click')
+    await errorsShown()
+    expect(calls.filter((c) => c.cmd === 'sitting_sign_in')[0].args).toEqual({
+      input: { sitting_id: 'x1', attendee_ids: [], late: false, proxy: '王秘书', time: '8点' },
+    })
+    expect(document.body.textContent).toContain('签到时间应为 HH:MM，如 08:30')
   })
 })
