@@ -179,3 +179,8 @@ export function byProtocolOrder<T extends { rostrum: boolean; protocol_rank: num
     .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i)
     .map((r) => r.x)
 }
+
+/** 出席率 as shown: "—" while nothing is recorded (a sitting not yet held), else the rate core gives. */
+export function rateText(line: { expected: number; unrecorded: number; rate: number }): string {
+  return line.expected === 0 || line.unrecorded === line.expected ? '—' : `${line.rate}%`
+}

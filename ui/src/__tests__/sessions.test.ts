@@ -625,3 +625,12 @@ describe('代签 for a sitting', () => {
     expect(document.body.textContent).toContain('签到时间应为 HH:MM，如 08:30')
   })
 })
+
+describe('attendance rate', () => {
+  it('shows — for a sitting with nothing recorded, else the rate', async () => {
+    const { rateText } = await import('../sessions')
+    expect(rateText({ expected: 500, unrecorded: 500, rate: 0 })).toBe('—')
+    expect(rateText({ expected: 0, unrecorded: 0, rate: 0 })).toBe('—')
+    expect(rateText({ expected: 500, unrecorded: 0, rate: 86.6 })).toBe('86.6%')
+  })
+})
