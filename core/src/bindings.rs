@@ -145,6 +145,7 @@ pub fn typescript() -> String {
         SittingSignInInput,
         SittingSignInOutcome,
         SittingOutcomeInput,
+        SittingOutcome,
         DiscussionGroup,
         AutoGroupInput,
         DiscussionGroupInput,

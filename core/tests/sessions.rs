@@ -660,8 +660,26 @@ fn sign_in_feeds_participation_and_statistics() {
     })
     .unwrap();
     let afternoon: Vec<String> = most.iter().filter(|a| **a != id("王伟")).cloned().collect();
-    db.sign_in_sitting(SittingSignInInput { sitting_id: x2.clone(), attendee_ids: afternoon, ..Default::default() })
-        .unwrap();
+    let (by_proxy, others) = afternoon.split_at(1);
+    db.sign_in_sitting(SittingSignInInput {
+        sitting_id: x2.clone(),
+        attendee_ids: by_proxy.to_vec(),
+        proxy: "王秘书".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    db.sign_in_sitting(SittingSignInInput {
+        sitting_id: x2.clone(),
+        attendee_ids: others.to_vec(),
+        ..Default::default()
+    })
+    .unwrap();
+    // The sign-in screen reads back who signed for whom and when.
+    let rows = db.sitting_outcomes(&x2).unwrap();
+    let r = rows.iter().find(|r| r.attendee_id == by_proxy[0]).unwrap();
+    assert_eq!((r.outcome, r.proxy.as_str()), (Some(Attendance::Present), "王秘书"));
+    assert!(r.signed_at.as_deref().is_some_and(|t| t.len() == 16), "{:?}", r.signed_at);
+    assert!(rows.iter().filter(|r| r.attendee_id != by_proxy[0]).all(|r| r.proxy.is_empty()));
     let line = db.finalise_sitting(&x1).unwrap();
     assert_eq!(
         (line.expected, line.present, line.late, line.leave, line.absent, line.unrecorded),

@@ -623,7 +623,7 @@ async fn sitting_missing(state: State<'_, AppState>, sitting_id: String) -> R<Ve
 }
 
 #[tauri::command(rename_all = "snake_case")]
-async fn sitting_outcomes(state: State<'_, AppState>, sitting_id: String) -> R<Vec<SittingOutcomeInput>> {
+async fn sitting_outcomes(state: State<'_, AppState>, sitting_id: String) -> R<Vec<SittingOutcome>> {
     with(&state, |db| db.sitting_outcomes(&sitting_id))
 }
 

@@ -92,6 +92,7 @@ import type {
   SessionStats,
   Sitting,
   SittingInput,
+  SittingOutcome,
   SittingOutcomeInput,
   SittingSignInInput,
   SittingSignInOutcome,
@@ -238,7 +239,7 @@ export const api = {
   sittingSignIn: (input: SittingSignInInput) => invoke<SittingSignInOutcome>('sitting_sign_in', { input }),
   sittingOutcomesSet: (sittingId: string, outcomes: SittingOutcomeInput[]) =>
     invoke<StatLine>('sitting_outcomes_set', { sitting_id: sittingId, outcomes }),
-  sittingOutcomes: (sittingId: string) => invoke<SittingOutcomeInput[]>('sitting_outcomes', { sitting_id: sittingId }),
+  sittingOutcomes: (sittingId: string) => invoke<SittingOutcome[]>('sitting_outcomes', { sitting_id: sittingId }),
   sittingFinalise: (sittingId: string) => invoke<StatLine>('sitting_finalise', { sitting_id: sittingId }),
   sittingMissing: (sittingId: string) => invoke<Attendee[]>('sitting_missing', { sitting_id: sittingId }),
   sessionLeaves: (sessionId: string, sittingId: string | null) =>

@@ -813,6 +813,16 @@ already: number, };
 
 export type SittingOutcomeInput = { attendee_id: string, outcome: Attendance | null, };
 
+export type SittingOutcome = { attendee_id: string, outcome: Attendance | null, 
+/**
+ * When they signed in, local time YYYY-MM-DD HH:MM (None: not signed in, or set by hand without a time).
+ */
+signed_at: string | null, 
+/**
+ * Who signed in on their behalf (代签), or empty.
+ */
+proxy: string, };
+
 export type DiscussionGroup = { id: string, session_id: string, seq: number, name: string, room: string, convenors: Array<string>, size: number, 
 /**
  * The sectors in the group, largest first.

@@ -419,16 +419,22 @@ impl Db {
         stat_line_in(&self.conn, &s.id, &x)
     }
 
-    /// Everyone's recorded outcome at a sitting (those with none are left out), for the sign-in screen.
-    pub fn sitting_outcomes(&self, sitting_id: &str) -> Result<Vec<SittingOutcomeInput>> {
+    /// Everyone's recorded outcome at a sitting with the sign-in time and proxy (those with no record are left
+    /// out), for the sign-in screen.
+    pub fn sitting_outcomes(&self, sitting_id: &str) -> Result<Vec<SittingOutcome>> {
         let x = sitting_of(&self.conn, sitting_id)?;
         let mut st = self.conn.prepare_cached(
-            "SELECT si.attendee_id, si.outcome FROM session_sign_ins si
+            "SELECT si.attendee_id, si.outcome, si.signed_at, si.proxy FROM session_sign_ins si
              JOIN session_attendees a ON a.id = si.attendee_id
              WHERE si.sitting_id = ?1 AND a.deleted_at IS NULL",
         )?;
         let rows = st.query_map([&x.id], |r| {
-            Ok(SittingOutcomeInput { attendee_id: r.get(0)?, outcome: opt_code(r, 1, Attendance::parse)? })
+            Ok(SittingOutcome {
+                attendee_id: r.get(0)?,
+                outcome: opt_code(r, 1, Attendance::parse)?,
+                signed_at: r.get(2)?,
+                proxy: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

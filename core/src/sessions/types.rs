@@ -351,6 +351,17 @@ pub struct SittingOutcomeInput {
     pub outcome: Option<Attendance>,
 }
 
+/// One attendee's record at a sitting, as the sign-in screen lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SittingOutcome {
+    pub attendee_id: String,
+    pub outcome: Option<Attendance>,
+    /// When they signed in, local time YYYY-MM-DD HH:MM (None: not signed in, or set by hand without a time).
+    pub signed_at: Option<String>,
+    /// Who signed in on their behalf (代签), or empty.
+    pub proxy: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DiscussionGroup {
     pub id: String,

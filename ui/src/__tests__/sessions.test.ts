@@ -603,6 +603,15 @@ describe('代签 for a sitting', () => {
     expect(w.emitted('changed')).toHaveLength(1)
   })
 
+  it('shows the proxy and time core stored when the tab opens', async () => {
+    outcomes = [{ attendee_id: 'a-李明', outcome: 'present', signed_at: '2026-11-27 08:40', proxy: '张秘书' } as never]
+    const w = mountIt(SignInPanel, { sessionId: 's1', sittings: [sitting], attendees: people })
+    await settle()
+    const r = w.findAll('[data-testid=signin-table] .el-table__body tr')
+    const li = r.find((x) => x.text().includes('李明'))!
+    expect(li.get('[data-testid=signin-note]').text()).toBe('代签：张秘书 08:40')
+  })
+
   it('asks for the proxy, and shows core\'s refusal of the time at its field', async () => {
     handlers.sitting_sign_in = () => {
       throw { code: 'validation', message: '签到时间有误', fields: [{ field: 'time', message: '签到时间应为 HH:MM，如 08:30' }] }
