@@ -780,8 +780,37 @@ fn today() -> String {
     c.query_row("SELECT date('now', 'localtime')", [], |r| r.get(0)).unwrap()
 }
 
-/// Pick a member in a searchable member select: type the name, click the option that shows it.
+/// Pick a member in a searchable member select: type the name, click the option that shows it, and check
+/// the select shows the name (on a loaded machine a click can land before the option is ready: try again).
 async fn pick_member(app: &App, select_css: &str, name: &str) {
+    for attempt in 0..3 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        try_pick_member(app, select_css, name).await;
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            let shown: String = app
+                .c
+                .execute(
+                    "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                    vec![serde_json::json!(select_css)],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            if shown.contains(name) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+    shot(app, "failure").await;
+    panic!("{select_css} never showed the member {name} after picking it");
+}
+
+async fn try_pick_member(app: &App, select_css: &str, name: &str) {
     app.click(select_css).await;
     app.wait(&format!("{select_css} input")).await.send_keys(name).await.unwrap();
     let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(.),'{name}')]");
