@@ -410,6 +410,7 @@ macro_rules! coded_enum {
         }
     };
 }
+pub(crate) use coded_enum;
 
 coded_enum! {
     /// What kind of activity: one model for every kind.

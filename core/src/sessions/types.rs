@@ -4,31 +4,10 @@
 pub use crate::model::{Attendance, LeaveStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+// Enums stored and sent as a snake_case code, shown by a Chinese label: the same macro as the model's.
+use crate::model::coded_enum;
 
-/// An enum stored and sent as a snake_case code (`as_str`), shown by a Chinese label, read back by `parse`
-/// (as `model::coded_enum`).
-macro_rules! coded {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $v,)+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v,)+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$v => $code,)+ }
-            }
-            pub fn label(self) -> &'static str {
-                match self { $($name::$v => $label,)+ }
-            }
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($code => Some($name::$v),)+ _ => None }
-            }
-        }
-    };
-}
-
-coded! {
+coded_enum! {
     /// What a sitting (half-day) is.
     #[derive(Default)]
     SittingKind {
@@ -43,7 +22,7 @@ coded! {
     }
 }
 
-coded! {
+coded_enum! {
     #[derive(Default)]
     HalfDay {
         #[default]
@@ -53,7 +32,7 @@ coded! {
     }
 }
 
-coded! {
+coded_enum! {
     /// Who an attendee is: a member of the term, an invited non-voting attendee (列席), or staff.
     #[derive(Default)]
     AttendeeKind {
@@ -64,7 +43,7 @@ coded! {
     }
 }
 
-coded! {
+coded_enum! {
     #[derive(Default)]
     DiscussionRole {
         Convenor = "convenor", "召集人";
@@ -73,7 +52,7 @@ coded! {
     }
 }
 
-coded! {
+coded_enum! {
     /// Who decides a leave request under the session's rule.
     #[derive(Default)]
     ApproverLevel {
@@ -85,7 +64,7 @@ coded! {
     }
 }
 
-coded! {
+coded_enum! {
     #[derive(Default)]
     SeatArea {
         #[default]
@@ -94,7 +73,7 @@ coded! {
     }
 }
 
-coded! {
+coded_enum! {
     /// The documents a session exports (names as in `liaison export <document> --session ID`).
     SessionDocument {
         CheckIn = "check-in", "报到名册";
