@@ -783,6 +783,12 @@ fn today() -> String {
 /// Pick a member in a searchable member select: type the name, click the option that shows it, and check
 /// the select shows the name (on a loaded machine a click can land before the option is ready: try again).
 async fn pick_member(app: &App, select_css: &str, name: &str) {
+    pick_member_into(app, select_css, name, select_css).await
+}
+
+/// `pick_member` for a select that acts on the pick and clears itself (invite): the name must show in
+/// `shown_css` instead.
+async fn pick_member_into(app: &App, select_css: &str, name: &str, shown_css: &str) {
     for attempt in 0..3 {
         if attempt > 0 {
             tokio::time::sleep(Duration::from_millis(500)).await;
@@ -794,7 +800,7 @@ async fn pick_member(app: &App, select_css: &str, name: &str) {
                 .c
                 .execute(
                     "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
-                    vec![serde_json::json!(select_css)],
+                    vec![serde_json::json!(shown_css)],
                 )
                 .await
                 .ok()
@@ -807,7 +813,7 @@ async fn pick_member(app: &App, select_css: &str, name: &str) {
         }
     }
     shot(app, "failure").await;
-    panic!("{select_css} never showed the member {name} after picking it");
+    panic!("{shown_css} never showed the member {name} after picking it in {select_css}");
 }
 
 async fn try_pick_member(app: &App, select_css: &str, name: &str) {
@@ -976,9 +982,9 @@ async fn a_meeting_invite_sign_in_by_initials_and_confirm_attendance() {
     // By script: a toast may sit over the tab bar.
     app.c.execute("document.querySelector('#tab-people').click()", vec![]).await.unwrap();
     app.wait_text("名单为空").await;
-    pick_member(&app, "[data-testid=ad-invite-member]", "欧阳明").await;
+    pick_member_into(&app, "[data-testid=ad-invite-member]", "欧阳明", "[data-testid=ad-people]").await;
     app.wait_text_in("[data-testid=ad-people]", "欧阳明").await;
-    pick_member(&app, "[data-testid=ad-invite-member]", "郑晓燕").await;
+    pick_member_into(&app, "[data-testid=ad-invite-member]", "郑晓燕", "[data-testid=ad-people]").await;
     app.wait_text_in("[data-testid=ad-people]", "郑晓燕").await;
     app.fill("[data-testid=ad-quick] input, input[data-testid=ad-quick]", "oym").await;
     app.wait("[data-testid=ad-quick] input, input[data-testid=ad-quick]").await.send_keys("\u{E007}").await.unwrap();
