@@ -1,10 +1,10 @@
 //! Typed errors. Every error carries a Chinese message for people; `code` is stable for machines.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
 /// A problem with one field of a form, in Chinese, saying what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct FieldError {
     /// The field's identifier, as in the input type (e.g. `id_number`).
     pub field: String,
@@ -40,17 +40,39 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+crate::codes::coded_enum! {
+    /// The stable code of an [`AppError`]: the UI branches on it (a union type in the bindings), the
+    /// CLI prints it with `--json`.
+    ErrorCode {
+        /// Bad input: `fields` says which.
+        Validation = "validation", "输入有误";
+        NotFound = "not_found", "找不到记录";
+        Conflict = "conflict", "与现有数据冲突";
+        /// The database was made by a newer version of the app.
+        SchemaTooNew = "schema_too_new", "数据库版本过新";
+        Db = "db", "数据库错误";
+        Io = "io", "文件错误";
+        Export = "export", "导出失败";
+        Import = "import", "导入失败";
+        /// The database could not be opened at start: the window shows the message instead of the app.
+        DbUnavailable = "db_unavailable", "无法打开数据库";
+        /// A file could not be opened with the system's program.
+        Open = "open", "无法打开文件";
+        Internal = "internal", "程序内部错误";
+    }
+}
+
 impl Error {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Validation(_) => "validation",
-            Error::NotFound(_) => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::SchemaTooNew { .. } => "schema_too_new",
-            Error::Db(_) => "db",
-            Error::Io(_) => "io",
-            Error::Export(_) => "export",
-            Error::Import(_) => "import",
+            Error::Validation(_) => ErrorCode::Validation,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::Db(_) => ErrorCode::Db,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Export(_) => ErrorCode::Export,
+            Error::Import(_) => ErrorCode::Import,
         }
     }
     pub fn field(field: &str, message: impl Into<String>) -> Self {
@@ -59,9 +81,9 @@ impl Error {
 }
 
 /// The error as it crosses IPC and `--json`: a stable code, a Chinese message, and per-field messages.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
 }
@@ -69,13 +91,20 @@ pub struct AppError {
 impl From<&Error> for AppError {
     fn from(e: &Error) -> Self {
         AppError {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
             fields: match e {
                 Error::Validation(f) => f.clone(),
                 _ => vec![],
             },
         }
+    }
+}
+
+impl AppError {
+    /// An error with no field, e.g. from the shell.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError { code, message: message.into(), fields: vec![] }
     }
 }
 

@@ -12,12 +12,12 @@ use crate::model::{MemberDetail, RosterQuery, RosterSort};
 use chrono::Datelike;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use ts_rs::TS;
 
 /// A column of the roster export. 序号 is not one of them: it is always the first column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RosterColumn {
     Name,
@@ -154,7 +154,7 @@ impl RosterColumn {
 
 /// What to export: the roster view's filters and sort (paging ignored: every row), the columns,
 /// and whether ID and phone numbers go out unmasked.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct RosterExport {
     pub query: RosterQuery,
@@ -177,11 +177,11 @@ impl Default for RosterExport {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ExportSummary {
     /// Data rows written (for the group lists: the members on all the groups' sheets).
     pub rows: u32,
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub path: PathBuf,
 }
 
@@ -288,7 +288,7 @@ pub const CONTACT_COLUMNS: [RosterColumn; 8] = [
 
 /// What to put in the contact list (通讯录): the roster view's filters and sort (paging ignored),
 /// and whether phone numbers go out unmasked.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct ContactsExport {
     pub query: RosterQuery,
@@ -631,7 +631,7 @@ impl Db {
 }
 
 /// A roster column as the export dialog lists it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct RosterColumnInfo {
     pub column: RosterColumn,
     pub label: String,

@@ -10,13 +10,13 @@ use crate::export::{
 use crate::idcard;
 use crate::model::GroupRole;
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use ts_rs::TS;
 
 /// What to put in the group member lists: the groups of a term, phone numbers masked or not.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct GroupListExport {
     /// None: the current term.

@@ -2,7 +2,7 @@
 //! with no GUI. The desktop shell (`src-tauri`) and the `liaison` CLI both call into it.
 
 pub mod activities;
-pub mod bindings;
+pub mod codes;
 pub mod db;
 pub mod demo;
 pub mod documents;

@@ -2,10 +2,10 @@
 //! from these by `cargo test -p liaison-core bindings` (see `tests/bindings.rs`).
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
 /// Kinds of the simple reference lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RefKind {
     Sector,
@@ -40,8 +40,9 @@ impl RefKind {
         RefKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+impl_coded!(RefKind, RefKind::ALL);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct RefItem {
     pub id: String,
     pub kind: RefKind,
@@ -51,7 +52,7 @@ pub struct RefItem {
     pub used_by: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct RefInput {
     pub id: Option<String>,
     pub kind: RefKind,
@@ -60,7 +61,7 @@ pub struct RefInput {
 }
 
 /// 届次
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Term {
     pub id: String,
     pub name: String,
@@ -70,7 +71,7 @@ pub struct Term {
     pub member_count: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct TermInput {
     pub id: Option<String>,
     pub name: String,
@@ -79,7 +80,7 @@ pub struct TermInput {
     pub is_current: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum MemberStatus {
     /// 在任
@@ -88,7 +89,10 @@ pub enum MemberStatus {
     Left,
 }
 
+impl_coded!(MemberStatus, MemberStatus::ALL);
+
 impl MemberStatus {
+    pub const ALL: [MemberStatus; 2] = [MemberStatus::Active, MemberStatus::Left];
     pub fn as_str(self) -> &'static str {
         match self {
             MemberStatus::Active => "active",
@@ -111,7 +115,7 @@ impl MemberStatus {
 }
 
 /// The member registration form (委员登记表) as the UI submits it. Empty strings mean "not given".
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct MemberInput {
     /// None to create a member, Some to update one.
@@ -146,7 +150,7 @@ pub struct MemberInput {
 }
 
 /// One member with every field, unmasked: for the record page and the edit form.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MemberDetail {
     pub id: String,
     pub name: String,
@@ -186,7 +190,7 @@ pub struct MemberDetail {
 }
 
 /// One row of the roster table: ID and phone numbers are masked.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MemberRow {
     pub id: String,
     pub name: String,
@@ -206,7 +210,7 @@ pub struct MemberRow {
     pub deleted: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum RosterSort {
     /// 按姓氏笔画为序
@@ -220,7 +224,26 @@ pub enum RosterSort {
     Group,
 }
 
+impl_coded!(RosterSort, RosterSort::ALL);
+
 impl RosterSort {
+    pub const ALL: [RosterSort; 4] = [RosterSort::Strokes, RosterSort::Pinyin, RosterSort::Sector, RosterSort::Group];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RosterSort::Strokes => "strokes",
+            RosterSort::Pinyin => "pinyin",
+            RosterSort::Sector => "sector",
+            RosterSort::Group => "group",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            RosterSort::Strokes => "按姓氏笔画为序",
+            RosterSort::Pinyin => "按拼音排序",
+            RosterSort::Sector => "按界别排序",
+            RosterSort::Group => "按联络组排序",
+        }
+    }
     pub fn parse(s: &str) -> Option<RosterSort> {
         match s {
             "strokes" => Some(RosterSort::Strokes),
@@ -232,7 +255,7 @@ impl RosterSort {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct RosterQuery {
     pub term_id: Option<String>,
@@ -251,13 +274,13 @@ pub struct RosterQuery {
     pub limit: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct RosterPage {
     pub total: u32,
     pub rows: Vec<MemberRow>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupRole {
     /// 组长
@@ -268,7 +291,10 @@ pub enum GroupRole {
     Member,
 }
 
+impl_coded!(GroupRole, GroupRole::ALL);
+
 impl GroupRole {
+    pub const ALL: [GroupRole; 3] = [GroupRole::Leader, GroupRole::Deputy, GroupRole::Member];
     pub fn as_str(self) -> &'static str {
         match self {
             GroupRole::Leader => "leader",
@@ -293,7 +319,7 @@ impl GroupRole {
 }
 
 /// 联络组
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct GroupSummary {
     pub id: String,
     pub term_id: String,
@@ -308,7 +334,7 @@ pub struct GroupSummary {
     pub member_count: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct GroupInput {
     pub id: Option<String>,
@@ -321,7 +347,7 @@ pub struct GroupInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct GroupMember {
     pub member_id: String,
     pub name: String,
@@ -333,13 +359,13 @@ pub struct GroupMember {
     pub mobile: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct GroupDetail {
     pub group: GroupSummary,
     pub members: Vec<GroupMember>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct AuditEntry {
     pub id: String,
     pub at: String,
@@ -352,7 +378,7 @@ pub struct AuditEntry {
 }
 
 /// What the top bar and the welcome screen need.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct AppInfo {
     pub office_name: String,
     pub current_term: Option<Term>,
@@ -363,7 +389,7 @@ pub struct AppInfo {
 }
 
 /// What an ID number says about its holder (GB 11643).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct IdInfo {
     /// The number normalised to 18 characters (upper-case X).
     pub normalized: String,
@@ -371,7 +397,7 @@ pub struct IdInfo {
     pub gender: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct DemoSummary {
     pub members: u32,
     pub groups: u32,
@@ -381,7 +407,7 @@ pub struct DemoSummary {
 
 /// The form after core's validation: normalised values (gender and birth date filled from the ID
 /// number) and the problems at their fields.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MemberValidation {
     pub input: MemberInput,
     pub errors: Vec<crate::error::FieldError>,
@@ -389,28 +415,7 @@ pub struct MemberValidation {
 
 // ─── Activities (活动): issue 4 ────────────────────────────────────────────────────────────────
 
-/// An enum stored and sent as a snake_case code (`as_str`), shown by a Chinese label, read back by `parse`.
-macro_rules! coded_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $v,)+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v,)+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$v => $code,)+ }
-            }
-            pub fn label(self) -> &'static str {
-                match self { $($name::$v => $label,)+ }
-            }
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($code => Some($name::$v),)+ _ => None }
-            }
-        }
-    };
-}
-pub(crate) use coded_enum;
+use crate::codes::{coded_enum, impl_coded};
 
 coded_enum! {
     /// What kind of activity: one model for every kind.
@@ -563,7 +568,7 @@ coded_enum! {
 
 /// An activity as its form submits it (every kind; visits are created in a visit round, see
 /// `VisitRoundInput`). Empty strings mean "not fixed yet".
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct ActivityInput {
     /// None to create, Some to update.
@@ -601,7 +606,7 @@ pub struct ActivityInput {
 }
 
 /// One line of an activity list, the agenda and the calendar.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ActivityRow {
     pub id: String,
     pub kind: ActivityKind,
@@ -634,7 +639,7 @@ pub struct ActivityRow {
     pub deleted: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct ActivityQuery {
     pub kind: Option<ActivityKind>,
@@ -658,7 +663,7 @@ pub struct ActivityQuery {
 }
 
 /// Counts of an activity's participants.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct AttendanceSummary {
     /// Members on the notice.
     pub invited: i32,
@@ -678,7 +683,7 @@ pub struct AttendanceSummary {
 }
 
 /// Everything about one activity, for its page.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ActivityDetail {
     pub activity: ActivityRow,
     pub content: String,
@@ -704,7 +709,7 @@ pub struct ActivityDetail {
 }
 
 /// One person on an activity's list.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Participant {
     pub id: String,
     pub activity_id: String,
@@ -729,7 +734,7 @@ pub struct Participant {
 }
 
 /// Invite members by id, or every member of a liaison group (current members), or both.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct InviteInput {
     pub activity_id: String,
@@ -739,7 +744,7 @@ pub struct InviteInput {
     pub team: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct InviteOutcome {
     pub added: i32,
     /// Already on the list (left as they were).
@@ -747,7 +752,7 @@ pub struct InviteOutcome {
 }
 
 /// A non-member on an activity's list: staff or a leader.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct PersonInput {
     pub activity_id: String,
@@ -758,7 +763,7 @@ pub struct PersonInput {
 }
 
 /// Sign in one member (quick search) or many (bulk).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SignInInput {
     pub activity_id: String,
@@ -773,7 +778,7 @@ pub struct SignInInput {
     pub time: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SignInOutcome {
     pub signed_in: i32,
     /// Already signed in (left as they were).
@@ -782,7 +787,7 @@ pub struct SignInOutcome {
     pub walk_ins: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct LeaveInput {
     pub activity_id: String,
@@ -792,7 +797,7 @@ pub struct LeaveInput {
     pub approver: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct LeaveDecision {
     pub leave_id: String,
@@ -801,7 +806,7 @@ pub struct LeaveDecision {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct LeaveRequest {
     pub id: String,
     pub activity_id: String,
@@ -817,14 +822,14 @@ pub struct LeaveRequest {
 }
 
 /// Set (or clear, with None) one person's outcome by hand.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct OutcomeInput {
     pub participant_id: String,
     pub attendance: Option<Attendance>,
 }
 
 /// One visit in a round, as the planning form submits it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct VisitInput {
     /// The visit's activity id: None to add a visit, Some to edit one.
@@ -849,7 +854,7 @@ pub struct VisitInput {
 }
 
 /// A round of visits with the visits to add (id None) or edit (id Some), saved in one transaction.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct VisitRoundInput {
     pub id: Option<String>,
@@ -858,7 +863,7 @@ pub struct VisitRoundInput {
     pub visits: Vec<VisitInput>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Visit {
     pub activity_id: String,
     pub round_id: Option<String>,
@@ -885,7 +890,7 @@ pub struct Visit {
     pub missing: Vec<FourFixed>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct VisitRoundSummary {
     pub id: String,
     pub title: String,
@@ -899,7 +904,7 @@ pub struct VisitRoundSummary {
     pub last_date: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct VisitRound {
     pub round: VisitRoundSummary,
     /// In planned-date order.
@@ -907,7 +912,7 @@ pub struct VisitRound {
 }
 
 /// What came of a visit; marks it done.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct VisitOutcomeInput {
     pub activity_id: String,
@@ -920,7 +925,7 @@ pub struct VisitOutcomeInput {
     pub follow_ups: Vec<FollowUpInput>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct FollowUpInput {
     pub id: Option<String>,
@@ -931,7 +936,7 @@ pub struct FollowUpInput {
     pub due_date: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct FollowUp {
     pub id: String,
     pub activity_id: String,
@@ -950,7 +955,7 @@ pub struct FollowUp {
 }
 
 /// One stop of an inspection's or research trip's schedule.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct StopInput {
     /// YYYY-MM-DD; empty: the activity's day.
@@ -964,7 +969,7 @@ pub struct StopInput {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Stop {
     pub id: String,
     /// 1, 2, 3 … in schedule order.
@@ -978,7 +983,7 @@ pub struct Stop {
 }
 
 /// 心得体会: a title, and the text or a file (or both).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct ReflectionInput {
     pub id: Option<String>,
@@ -989,7 +994,7 @@ pub struct ReflectionInput {
     pub file_path: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Reflection {
     pub id: String,
     pub activity_id: String,
@@ -1003,7 +1008,7 @@ pub struct Reflection {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ReflectionCount {
     /// The member's or group's id; None for members in no group.
     pub id: Option<String>,
@@ -1011,7 +1016,7 @@ pub struct ReflectionCount {
     pub count: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ReflectionCounts {
     pub total: i32,
     /// Most first, then stroke order.
@@ -1020,7 +1025,7 @@ pub struct ReflectionCounts {
     pub by_group: Vec<ReflectionCount>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct AttachmentInput {
     pub activity_id: String,
@@ -1028,7 +1033,7 @@ pub struct AttachmentInput {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Attachment {
     pub id: String,
     pub path: String,
@@ -1038,7 +1043,7 @@ pub struct Attachment {
 }
 
 /// One activity in a member's participation history.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MemberActivity {
     pub activity_id: String,
     pub kind: ActivityKind,
@@ -1051,7 +1056,7 @@ pub struct MemberActivity {
 }
 
 /// A member's records of one kind in one year (cancelled activities not counted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct YearKindCount {
     pub year: i32,
     pub kind: ActivityKind,
@@ -1065,7 +1070,7 @@ pub struct YearKindCount {
     pub visited: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MemberHistory {
     pub member_id: String,
     pub name: String,
@@ -1075,7 +1080,7 @@ pub struct MemberHistory {
     pub counts: Vec<YearKindCount>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct AgendaDay {
     /// YYYY-MM-DD
     pub date: String,
@@ -1086,7 +1091,7 @@ pub struct AgendaDay {
 }
 
 /// A month of the calendar: every day, with its activities.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct AgendaMonth {
     pub year: i32,
     pub month: i32,

@@ -14,12 +14,12 @@ use crate::model::*;
 use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use std::collections::HashMap;
 use std::path::Path;
-use ts_rs::TS;
 
 /// Which document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
     /// A round of visits: the day table and one record sheet per visit (id: the round's id).
@@ -33,15 +33,22 @@ pub enum DocumentKind {
     InspectionPlan,
 }
 
+crate::codes::impl_coded!(DocumentKind, DocumentKind::ALL);
+crate::codes::impl_coded!(DocumentFormat, DocumentFormat::ALL);
+
 impl DocumentKind {
+    pub const ALL: [DocumentKind; 4] =
+        [DocumentKind::VisitChecklist, DocumentKind::SignIn, DocumentKind::Attendance, DocumentKind::InspectionPlan];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::VisitChecklist => "visit-checklist",
+            DocumentKind::SignIn => "sign-in",
+            DocumentKind::Attendance => "attendance",
+            DocumentKind::InspectionPlan => "inspection-plan",
+        }
+    }
     pub fn parse(s: &str) -> Option<DocumentKind> {
-        Some(match s {
-            "visit-checklist" => DocumentKind::VisitChecklist,
-            "sign-in" => DocumentKind::SignIn,
-            "attendance" => DocumentKind::Attendance,
-            "inspection-plan" => DocumentKind::InspectionPlan,
-            _ => return None,
-        })
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
     /// The file name's stem: 走访安排表, 签到表 …
     pub fn label(self) -> &'static str {
@@ -54,7 +61,7 @@ impl DocumentKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentFormat {
     #[default]
@@ -63,6 +70,16 @@ pub enum DocumentFormat {
 }
 
 impl DocumentFormat {
+    pub const ALL: [DocumentFormat; 2] = [DocumentFormat::Pdf, DocumentFormat::Xlsx];
+    pub fn as_str(self) -> &'static str {
+        self.ext()
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentFormat::Pdf => "PDF",
+            DocumentFormat::Xlsx => "Excel",
+        }
+    }
     pub fn ext(self) -> &'static str {
         match self {
             DocumentFormat::Pdf => "pdf",
@@ -80,7 +97,7 @@ impl DocumentFormat {
 }
 
 /// What to print: which document, of which round or activity, in which format.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct DocumentExport {
     pub kind: DocumentKind,

@@ -21,11 +21,11 @@ use fields::{DateError, IdCell, PartialDate};
 use read::{col_letter, Cell, Sheet};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportOutcome {
     New,
@@ -34,9 +34,38 @@ pub enum ImportOutcome {
     Skipped,
     Error,
 }
+crate::codes::impl_coded!(ImportOutcome, ImportOutcome::ALL);
+
+impl ImportOutcome {
+    pub const ALL: [ImportOutcome; 5] = [
+        ImportOutcome::New,
+        ImportOutcome::Update,
+        ImportOutcome::Unchanged,
+        ImportOutcome::Skipped,
+        ImportOutcome::Error,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportOutcome::New => "new",
+            ImportOutcome::Update => "update",
+            ImportOutcome::Unchanged => "unchanged",
+            ImportOutcome::Skipped => "skipped",
+            ImportOutcome::Error => "error",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportOutcome::New => "新增",
+            ImportOutcome::Update => "更新",
+            ImportOutcome::Unchanged => "无变化",
+            ImportOutcome::Skipped => "跳过",
+            ImportOutcome::Error => "出错",
+        }
+    }
+}
 
 /// One problem with a row, at its cell.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct RowIssue {
     /// Stable: id_checksum, id_precision_lost, id_format, id_birth_date, duplicate_in_file, missing_name,
     /// missing_sector, birth_mismatch, gender_mismatch, date_format, date_ambiguous, phone_format,
@@ -48,7 +77,7 @@ pub struct RowIssue {
 }
 
 /// One row of the file and what importing it does.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ImportRow {
     pub sheet: String,
     /// 1-based, as Excel shows it.
@@ -71,7 +100,7 @@ pub struct ImportRow {
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 pub struct ImportSummary {
     pub new: u32,
     pub update: u32,
@@ -81,7 +110,7 @@ pub struct ImportSummary {
 }
 
 /// A column of a sheet and the member field it goes into (None: not imported).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SheetColumn {
     pub index: u32,
     pub letter: String,
@@ -92,7 +121,7 @@ pub struct SheetColumn {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ImportSheet {
     pub name: String,
     /// 1-based; None when no header row was found.
@@ -104,7 +133,7 @@ pub struct ImportSheet {
 }
 
 /// A value naming a sector, party, committee, role or group that is not in the lists.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct UnknownValue {
     /// sector, party, committee, role or group.
     pub kind: String,
@@ -115,14 +144,14 @@ pub struct UnknownValue {
 }
 
 /// The user's choices for one column.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ColumnChoice {
     pub sheet: String,
     pub index: u32,
     pub field: Option<RosterColumn>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct ImportOptions {
     /// Column mapping chosen in the wizard (overrides the automatic one; remembered on commit).
@@ -135,7 +164,7 @@ pub struct ImportOptions {
     pub skip_sheets: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ImportPreview {
     pub file: String,
     /// The term new members join (the current one).
@@ -158,7 +187,7 @@ pub enum CommitMode {
 }
 
 /// Progress of a long import: `done` of `total` rows, at a stage (读取, 检查, 写入).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ImportProgress {
     pub stage: String,
     pub done: u32,

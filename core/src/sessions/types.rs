@@ -3,9 +3,9 @@
 
 pub use crate::model::{Attendance, LeaveStatus};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 // Enums stored and sent as a snake_case code, shown by a Chinese label: the same macro as the model's.
-use crate::model::coded_enum;
+use crate::codes::coded_enum;
 
 coded_enum! {
     /// What a sitting (half-day) is.
@@ -91,7 +91,7 @@ coded_enum! {
 }
 
 /// A session's form. Dates as people type them; check-in items in the order the desk shows them.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SessionInput {
     pub id: Option<String>,
@@ -111,7 +111,7 @@ pub struct SessionInput {
 }
 
 /// A session in the list, with its counts.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SessionRow {
     pub id: String,
     pub activity_id: String,
@@ -131,7 +131,7 @@ pub struct SessionRow {
     pub deleted: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SessionDetail {
     pub session: SessionRow,
     pub term_id: String,
@@ -142,7 +142,7 @@ pub struct SessionDetail {
     pub groups: Vec<DiscussionGroup>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SittingInput {
     pub id: Option<String>,
@@ -158,7 +158,7 @@ pub struct SittingInput {
     pub place: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Sitting {
     pub id: String,
     pub session_id: String,
@@ -181,7 +181,7 @@ impl Sitting {
 }
 
 /// One person on a session's list, as the check-in desk and the lists show them.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Attendee {
     pub id: String,
     pub session_id: String,
@@ -207,7 +207,7 @@ pub struct Attendee {
 }
 
 /// Filters of a session's list; `search` as the roster's: characters, full pinyin or initials, phone tail.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct AttendeeQuery {
     pub search: String,
@@ -220,7 +220,7 @@ pub struct AttendeeQuery {
 }
 
 /// An invited non-voting attendee (列席) or a staff member, by name.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct PersonAttendeeInput {
     pub session_id: String,
@@ -230,7 +230,7 @@ pub struct PersonAttendeeInput {
     pub mobile: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct CheckInInput {
     pub attendee_id: String,
@@ -242,14 +242,14 @@ pub struct CheckInInput {
     pub time: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ItemCount {
     pub item: String,
     pub handed: u32,
 }
 
 /// The desk's live counts.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct CheckInCounts {
     /// Everyone on the list, and of them the members.
     pub expected: u32,
@@ -260,7 +260,7 @@ pub struct CheckInCounts {
     pub items: Vec<ItemCount>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SessionLeaveInput {
     pub attendee_id: String,
@@ -269,7 +269,7 @@ pub struct SessionLeaveInput {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SessionLeaveDecision {
     pub leave_id: String,
@@ -281,7 +281,7 @@ pub struct SessionLeaveDecision {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SessionLeave {
     pub id: String,
     pub attendee_id: String,
@@ -303,7 +303,7 @@ pub struct SessionLeave {
 }
 
 /// Sign in attendees at a sitting (one at the desk, or many from a paper sheet).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SittingSignInInput {
     pub sitting_id: String,
@@ -316,7 +316,7 @@ pub struct SittingSignInInput {
     pub time: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SittingSignInOutcome {
     pub signed_in: u32,
     /// Already signed in (left as they were).
@@ -324,14 +324,14 @@ pub struct SittingSignInOutcome {
 }
 
 /// Set (or clear, with None) an attendee's outcome at a sitting by hand.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SittingOutcomeInput {
     pub attendee_id: String,
     pub outcome: Option<Attendance>,
 }
 
 /// One attendee's record at a sitting, as the sign-in screen lists it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SittingOutcome {
     pub attendee_id: String,
     pub outcome: Option<Attendance>,
@@ -341,7 +341,7 @@ pub struct SittingOutcome {
     pub proxy: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct DiscussionGroup {
     pub id: String,
     pub session_id: String,
@@ -355,7 +355,7 @@ pub struct DiscussionGroup {
 }
 
 /// Split the session's members into `groups` discussion groups by sector (see `grouping`).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct AutoGroupInput {
     pub session_id: String,
@@ -366,7 +366,7 @@ pub struct AutoGroupInput {
     pub convenors_per_group: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct DiscussionGroupInput {
     pub id: String,
@@ -374,7 +374,7 @@ pub struct DiscussionGroupInput {
     pub room: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct HallLayoutInput {
     pub id: Option<String>,
@@ -390,7 +390,7 @@ pub struct HallLayoutInput {
     pub rostrum_seats: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct HallLayout {
     pub id: String,
     pub name: String,
@@ -406,7 +406,7 @@ pub struct HallLayout {
 }
 
 /// One taken seat.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Seat {
     pub attendee_id: String,
     pub name: String,
@@ -420,7 +420,7 @@ pub struct Seat {
     pub section: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SeatingChart {
     pub session_id: String,
     pub layout: Option<HallLayout>,
@@ -429,14 +429,14 @@ pub struct SeatingChart {
     pub unseated: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SeatingOutcome {
     pub hall: u32,
     pub rostrum: u32,
 }
 
 /// Move an attendee to a seat; whoever sat there takes the attendee's old seat (a swap).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct SeatMoveInput {
     pub attendee_id: String,
@@ -447,7 +447,7 @@ pub struct SeatMoveInput {
 
 /// Attendance figures: expected, each outcome, not yet recorded, and the rate ((出席 + 迟到) / the recorded:
 /// 应到 − 未记录; 0 while nothing is recorded).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct StatLine {
     pub label: String,
     pub expected: u32,
@@ -462,7 +462,7 @@ pub struct StatLine {
 
 /// A session's attendance: per sitting (members), per discussion group and per sector (member-sittings,
 /// 人次, over all sittings), and in total.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SessionStats {
     pub sittings: Vec<StatLine>,
     pub groups: Vec<StatLine>,
@@ -470,7 +470,7 @@ pub struct SessionStats {
     pub total: StatLine,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Guest {
     pub attendee_id: String,
     pub name: String,
@@ -478,7 +478,7 @@ pub struct Guest {
     pub group: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct RoomInput {
     pub session_id: String,
@@ -487,7 +487,7 @@ pub struct RoomInput {
     pub beds: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Room {
     pub id: String,
     pub hotel: String,
@@ -496,7 +496,7 @@ pub struct Room {
     pub guests: Vec<Guest>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct MealTableInput {
     pub session_id: String,
@@ -505,7 +505,7 @@ pub struct MealTableInput {
     pub seats: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct MealTable {
     pub id: String,
     pub table_no: u32,
@@ -514,7 +514,7 @@ pub struct MealTable {
     pub guests: Vec<Guest>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct VehicleInput {
     pub session_id: String,
@@ -527,7 +527,7 @@ pub struct VehicleInput {
     pub route: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Vehicle {
     pub id: String,
     pub label: String,
@@ -541,7 +541,7 @@ pub struct Vehicle {
 }
 
 /// Put attendees in a room, at a table or in a vehicle (`target_id`), or take them out (None).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct AllocationInput {
     pub target_id: Option<String>,
@@ -549,7 +549,7 @@ pub struct AllocationInput {
 }
 
 /// Export one of a session's documents.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SessionExport {
     pub session_id: String,
     pub document: SessionDocument,
