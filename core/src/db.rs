@@ -70,6 +70,25 @@ pub(crate) fn audit(
     Ok(())
 }
 
+/// Field-by-field changes for the audit log ({field: [old, new]}); blank to blank is no change.
+pub(crate) fn changes(old: Option<&serde_json::Value>, new: &serde_json::Value) -> serde_json::Value {
+    let empty = serde_json::Map::new();
+    let o = old.and_then(|v| v.as_object()).unwrap_or(&empty);
+    let blank = |v: &serde_json::Value| {
+        v.is_null() || v.as_str() == Some("") || v.as_array().map(|a| a.is_empty()).unwrap_or(false)
+    };
+    let mut out = serde_json::Map::new();
+    if let Some(n) = new.as_object() {
+        for (k, nv) in n {
+            let ov = o.get(k).cloned().unwrap_or(serde_json::Value::Null);
+            if ov != *nv && !(blank(&ov) && blank(nv)) {
+                out.insert(k.clone(), serde_json::json!([ov, nv]));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
 impl Db {
     /// Open (creating if needed) and migrate the database at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {

@@ -5,11 +5,11 @@
 //! note starting with = + - @ stays text. Dates are written as text (1968-05-12), as the tables show
 //! them. ID and phone numbers are masked unless the caller asks for them.
 
+use crate::dates::doc_date;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::idcard;
+use crate::masks::{mask_id, phone_unless};
 use crate::model::{MemberDetail, RosterQuery, RosterSort};
-use chrono::Datelike;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -221,7 +221,6 @@ pub fn sort_label(sort: RosterSort) -> &'static str {
 /// The text of one roster cell; borrowed from the member where it can be (no allocation per cell).
 fn roster_cell<'a>(m: &'a MemberDetail, c: RosterColumn, with_id: bool, with_phone: bool, pad: bool) -> Cow<'a, str> {
     use RosterColumn::*;
-    let phone = |p: &'a str| if with_phone { Cow::Borrowed(p) } else { Cow::Owned(idcard::mask_phone(p)) };
     match c {
         Name if pad => Cow::Owned(pad_name(&m.name)),
         Name => Cow::Borrowed(&m.name),
@@ -239,12 +238,12 @@ fn roster_cell<'a>(m: &'a MemberDetail, c: RosterColumn, with_id: bool, with_pho
         JobTitle => Cow::Borrowed(&m.job_title),
         ProfessionalTitle => Cow::Borrowed(&m.professional_title),
         Education => Cow::Borrowed(&m.education),
-        Mobile => phone(&m.mobile),
-        Phone => phone(&m.phone),
+        Mobile => phone_unless(with_phone, &m.mobile),
+        Phone => phone_unless(with_phone, &m.phone),
         Address => Cow::Borrowed(&m.address),
         Postcode => Cow::Borrowed(&m.postcode),
         IdNumber if with_id => Cow::Borrowed(&m.id_number),
-        IdNumber => Cow::Owned(idcard::mask(&m.id_number)),
+        IdNumber => Cow::Owned(mask_id(&m.id_number)),
         Status => Cow::Borrowed(m.status.label()),
         Notes => Cow::Borrowed(&m.notes),
     }
@@ -442,11 +441,6 @@ pub(crate) fn add_sheet(wb: &mut Workbook, rows: usize) -> Result<&mut Worksheet
     } else {
         Ok(wb.add_worksheet())
     }
-}
-
-/// A date as documents print it: 2026年11月27日.
-pub(crate) fn doc_date(d: chrono::NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// The header row of every table: row 3 (after the title and the subtitle).

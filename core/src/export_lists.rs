@@ -2,12 +2,13 @@
 //! first sheet 汇总 with one row per group. Written by the same table writer as the roster
 //! (`export::write_table`): title, subtitle, repeated header, borders, A4, page numbers.
 
+use crate::dates::doc_date;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::export::{
-    add_sheet, doc_date, new_workbook, pad_name, to_folder, write_table, Col, ExportSummary, Formats, Heading, Rows,
+    add_sheet, new_workbook, pad_name, to_folder, write_table, Col, ExportSummary, Formats, Heading, Rows,
 };
-use crate::idcard;
+use crate::masks::phone_unless;
 use crate::model::GroupRole;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -72,8 +73,7 @@ impl Rows for MemberList<'_> {
             4 => Cow::Borrowed(&m.party),
             5 => Cow::Borrowed(&m.work_unit),
             6 => Cow::Borrowed(&m.job_title),
-            _ if self.with_phone => Cow::Borrowed(&m.mobile),
-            _ => Cow::Owned(idcard::mask_phone(&m.mobile)),
+            _ => phone_unless(self.with_phone, &m.mobile),
         }
     }
 }
@@ -182,7 +182,7 @@ impl Db {
         }
         let office = self.app_info()?.office_name;
         let date = doc_date(chrono::Local::now().date_naive());
-        let phone = |p: &str| if opts.with_phone { p.to_string() } else { idcard::mask_phone(p) };
+        let phone = |p: &str| phone_unless(opts.with_phone, p).into_owned();
         let f = Formats::new();
         let mut wb = new_workbook();
         let mut used = HashSet::new();

@@ -3,7 +3,7 @@
 
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
-use crate::idcard;
+use crate::masks::mask_phone;
 use crate::model::*;
 use rusqlite::{params, OptionalExtension};
 
@@ -89,7 +89,7 @@ impl Db {
                     sector: r.get(4)?,
                     party: r.get(5)?,
                     work_unit: r.get(6)?,
-                    mobile: idcard::mask_phone(&r.get::<_, String>(7)?),
+                    mobile: mask_phone(&r.get::<_, String>(7)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

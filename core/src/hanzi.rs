@@ -254,6 +254,32 @@ pub fn pinyin_sort_key(name: &str) -> String {
     key
 }
 
+/// 第一组 → 1, 第12组 → 12: teams in their numbered order (unnumbered last, by name).
+pub(crate) fn team_number(label: &str) -> u32 {
+    const DIGITS: &str = "零一二三四五六七八九";
+    let inner: String = label.trim_start_matches('第').chars().take_while(|c| *c != '组' && *c != '队').collect();
+    if let Ok(n) = inner.parse::<u32>() {
+        return n;
+    }
+    let mut n = 0;
+    let mut cur = 0;
+    for c in inner.chars() {
+        match (DIGITS.find(c).map(|i| DIGITS[..i].chars().count() as u32), c) {
+            (Some(d), _) => cur = d,
+            (None, '十') => {
+                n += cur.max(1) * 10;
+                cur = 0;
+            }
+            _ => return u32::MAX,
+        }
+    }
+    if inner.is_empty() {
+        u32::MAX
+    } else {
+        n + cur
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +395,15 @@ mod tests {
         assert_eq!(names, expected);
         // Same pinyin: tie broken by the name itself, deterministically.
         assert_ne!(pinyin_sort_key("张三"), pinyin_sort_key("章三"));
+    }
+
+    #[test]
+    fn teams_sort_by_their_number() {
+        for (label, n) in
+            [("第一组", 1), ("第二组", 2), ("第十组", 10), ("第十二组", 12), ("第二十一组", 21), ("第3组", 3)]
+        {
+            assert_eq!(team_number(label), n, "{label}");
+        }
+        assert_eq!(team_number("机动组"), u32::MAX);
     }
 }

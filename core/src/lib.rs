@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod codes;
+pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod documents;
@@ -13,9 +14,11 @@ pub mod groups;
 pub mod hanzi;
 pub mod idcard;
 pub mod import;
+pub mod masks;
 pub mod members;
 pub mod model;
 pub mod refs;
+pub mod rows;
 pub mod sessions;
 pub mod validate;
 

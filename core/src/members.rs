@@ -1,9 +1,11 @@
 //! Members (委员): save with validation, read, soft-delete, restore, and the roster query.
 
+use crate::dates::today;
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
+use crate::masks::{mask_id, mask_phone};
 use crate::model::*;
 use crate::validate;
 use rusqlite::types::Value;
@@ -14,10 +16,6 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) const TERM_LIST_SQL: &str =
     "UPDATE members SET term_list = COALESCE((SELECT ',' || group_concat(term_id, ',') || ','
      FROM member_terms WHERE member_id = ?1), '') WHERE id = ?1";
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 impl Db {
     /// Validate a form without saving: what the UI shows at the fields as the user types.
@@ -466,8 +464,8 @@ impl Db {
                 group: String::new(),
                 work_unit: r.get(8)?,
                 job_title: r.get(9)?,
-                mobile: idcard::mask_phone(&r.get::<_, String>(10)?),
-                id_number: idcard::mask(&r.get::<_, String>(11)?),
+                mobile: mask_phone(&r.get::<_, String>(10)?),
+                id_number: mask_id(&r.get::<_, String>(11)?),
                 status: MemberStatus::parse(&r.get::<_, String>(12)?),
                 deleted: r.get(13)?,
             })
@@ -797,8 +795,8 @@ fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> serde_json::Value {
         let ov = o.get(&k).cloned().unwrap_or(serde_json::Value::Null);
         if ov != nv {
             let masked = |v: serde_json::Value| match (k.as_str(), v.as_str()) {
-                ("id_number", Some(s)) => serde_json::json!(idcard::mask(s)),
-                ("mobile" | "phone", Some(s)) => serde_json::json!(idcard::mask_phone(s)),
+                ("id_number", Some(s)) => serde_json::json!(mask_id(s)),
+                ("mobile" | "phone", Some(s)) => serde_json::json!(mask_phone(s)),
                 _ => v,
             };
             out.insert(k.clone(), serde_json::json!([masked(ov), masked(nv)]));

@@ -3,10 +3,13 @@
 //! request), outcomes by hand, and the confirmation of the attendance (未签到 → 缺席, 准假 → 请假).
 //! Every change is one transaction with its audit entry on the activity's trail.
 
-use super::{attendance_in, code, fmt_date, local_now, opt_code, parse_date, parse_time, today, ActState, Errs};
+use super::{attendance_in, ActState};
+use crate::dates::{fmt_date, local_now, parse_date, parse_time, today};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::rows::{code, opt_code};
+use crate::validate::{names, Errs};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The columns of a Participant: ?1 is the current term (for the member's group).
@@ -100,10 +103,6 @@ fn member_name(conn: &Connection, member_id: &str) -> Result<(String, bool)> {
         .query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound("所选委员不存在".into()))
-}
-
-fn names(list: &[String]) -> String {
-    list.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、")
 }
 
 /// When a sign-up deadline (YYYY-MM-DD or YYYY-MM-DD HH:MM) has passed.

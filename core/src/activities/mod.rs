@@ -16,121 +16,19 @@ mod plan;
 mod views;
 mod visits;
 
-use crate::db::{audit, new_id, now, Db};
-use crate::error::{Error, FieldError, Result};
-use crate::idcard;
+/// The date readers at their old path (they live in `dates`).
+pub use crate::dates::{parse_date, parse_time, Unreadable};
+
+use crate::dates::{fmt_date, local_now, today};
+use crate::db::{audit, changes, new_id, now, Db};
+use crate::error::{Error, Result};
+use crate::masks::mask_phones;
 use crate::model::*;
-use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime};
+use crate::rows::{code, join_codes, split_codes};
+use crate::validate::Errs;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
-
-pub(crate) fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
-
-pub(crate) fn local_now() -> NaiveDateTime {
-    Local::now().naive_local()
-}
-
-/// What `parse_date` and `parse_time` say of text that is not a date or a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unreadable;
-
-/// A date as people type it (2026-05-12, 2026-5-12, 2026/5/12, 2026.5.12, 2026年5月12日, full-width digits):
-/// Ok(None) when empty, Err when it is not a date.
-pub fn parse_date(s: &str) -> std::result::Result<Option<NaiveDate>, Unreadable> {
-    let s = idcard::clean(s);
-    if s.is_empty() {
-        return Ok(None);
-    }
-    let norm: String = s
-        .chars()
-        .filter(|c| *c != '日')
-        .map(|c| match c {
-            '/' | '.' | '年' | '月' | '－' => '-',
-            c => c,
-        })
-        .collect();
-    NaiveDate::parse_from_str(&norm, "%Y-%m-%d").map(Some).map_err(|_| Unreadable)
-}
-
-/// A time of day (9:00, 09:00, 9：00): Ok(None) when empty, Err when it is not a time.
-pub fn parse_time(s: &str) -> std::result::Result<Option<NaiveTime>, Unreadable> {
-    let s = idcard::clean(s).replace('：', ":");
-    if s.is_empty() {
-        return Ok(None);
-    }
-    NaiveTime::parse_from_str(&s, "%H:%M").map(Some).map_err(|_| Unreadable)
-}
-
-pub(crate) fn fmt_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// Problems found in a form, each at its field; inside a list (a round's visits, a schedule's stops) the
-/// field is prefixed (`visits[2].target_name`) and the message says which one (第 3 条走访：…).
-pub(crate) struct Errs {
-    field_prefix: String,
-    msg_prefix: String,
-    pub list: Vec<FieldError>,
-}
-
-impl Errs {
-    pub fn new() -> Errs {
-        Errs { field_prefix: String::new(), msg_prefix: String::new(), list: vec![] }
-    }
-
-    pub fn at(field_prefix: String, msg_prefix: String) -> Errs {
-        Errs { field_prefix, msg_prefix, list: vec![] }
-    }
-
-    pub fn push(&mut self, field: &str, msg: impl Into<String>) {
-        self.list.push(FieldError::new(
-            &format!("{}{field}", self.field_prefix),
-            format!("{}{}", self.msg_prefix, msg.into()),
-        ));
-    }
-
-    /// Normalise a date field in place (2026-5-2 → 2026-05-02); a problem is reported at the field.
-    pub fn date(&mut self, field: &str, label: &str, s: &mut String) -> Option<NaiveDate> {
-        match parse_date(s) {
-            Ok(d) => {
-                *s = d.map(fmt_date).unwrap_or_default();
-                d
-            }
-            Err(Unreadable) => {
-                self.push(field, format!("{label}格式应为 2026-05-12，请核对"));
-                None
-            }
-        }
-    }
-
-    /// Normalise a time field in place (9:00 → 09:00).
-    pub fn time(&mut self, field: &str, label: &str, s: &mut String) -> Option<NaiveTime> {
-        match parse_time(s) {
-            Ok(t) => {
-                *s = t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
-                t
-            }
-            Err(Unreadable) => {
-                self.push(field, format!("{label}格式应为 09:30（24 小时制），请核对"));
-                None
-            }
-        }
-    }
-
-    pub fn extend(&mut self, other: Errs) {
-        self.list.extend(other.list);
-    }
-
-    pub fn done(self) -> Result<()> {
-        if self.list.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Validation(self.list))
-        }
-    }
-}
 
 /// Check and normalise the time of an activity: start date and time, end date and time.
 fn check_when(e: &mut Errs, date: &mut String, time: &mut String, end_date: &mut String, end_time: &mut String) {
@@ -157,85 +55,12 @@ fn check_when(e: &mut Errs, date: &mut String, time: &mut String, end_date: &mut
     }
 }
 
-/// A stored code read back as its enum (the schema's CHECKs keep them valid).
-pub(crate) fn code<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    parse(&s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("unknown code {s}").into())
-    })
-}
-
-pub(crate) fn opt_code<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    match r.get::<_, Option<String>>(i)? {
-        None => Ok(None),
-        Some(_) => code(r, i, parse).map(Some),
-    }
-}
-
-pub(crate) fn join_codes<T: Copy>(xs: &[T], f: fn(T) -> &'static str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for x in xs {
-        let c = f(*x);
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out.join(",")
-}
-
-pub(crate) fn split_codes<T>(s: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
-    s.split(',').filter_map(parse).collect()
-}
-
 fn opt(s: &str) -> Option<&str> {
     if s.is_empty() {
         None
     } else {
         Some(s)
     }
-}
-
-/// Phone numbers inside free text (联系人 李明 13812345678) masked, for the audit log.
-pub(crate) fn mask_phones(s: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 7 {
-            out.push_str(&idcard::mask_phone(run));
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-/// Field-by-field changes for the audit log ({field: [old, new]}); blank to blank is no change.
-pub(crate) fn changes(old: Option<&serde_json::Value>, new: &serde_json::Value) -> serde_json::Value {
-    let empty = serde_json::Map::new();
-    let o = old.and_then(|v| v.as_object()).unwrap_or(&empty);
-    let blank = |v: &serde_json::Value| {
-        v.is_null() || v.as_str() == Some("") || v.as_array().map(|a| a.is_empty()).unwrap_or(false)
-    };
-    let mut out = serde_json::Map::new();
-    if let Some(n) = new.as_object() {
-        for (k, nv) in n {
-            let ov = o.get(k).cloned().unwrap_or(serde_json::Value::Null);
-            if ov != *nv && !(blank(&ov) && blank(nv)) {
-                out.insert(k.clone(), serde_json::json!([ov, nv]));
-            }
-        }
-    }
-    serde_json::Value::Object(out)
 }
 
 /// What the audit log keeps of an activity's form.

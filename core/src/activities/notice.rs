@@ -1,7 +1,8 @@
 //! The notice of an activity as plain text, ready to paste into a group's WeChat chat: no tables, no
 //! markup, one item a line, numbered 一、二、三 as people write them.
 
-use super::{parse_date, parse_time, today, ActState};
+use super::ActState;
+use crate::dates::{parse_date, parse_time, today};
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::*;

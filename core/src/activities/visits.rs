@@ -3,12 +3,14 @@
 //! findings, opinions, difficulties) and follow-ups with an owner and a due date; the overdue ones as of
 //! a day. A visit is an activity of kind `visit` with one `visits` row.
 
-use super::{
-    changes, code, fmt_date, input_of, mask_phones, parse_date, split_codes, today, write_activity, ActState, Errs,
-};
-use crate::db::{audit, new_id, now, Db};
+use super::{input_of, write_activity, ActState};
+use crate::dates::{fmt_date, parse_date, today};
+use crate::db::{audit, changes, new_id, now, Db};
 use crate::error::{Error, Result};
+use crate::masks::mask_phones;
 use crate::model::*;
+use crate::rows::{code, join_codes, split_codes};
+use crate::validate::Errs;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -266,7 +268,7 @@ fn write_visits(tx: &Connection, round_id: Option<&str>, visits: &[VisitInput], 
             Some(m) => member_brief(tx, m)?.map(|b| b.0).unwrap_or_default(),
             None => String::new(),
         };
-        let purposes = super::join_codes(&v.purposes, VisitPurpose::as_str);
+        let purposes = join_codes(&v.purposes, VisitPurpose::as_str);
         match &v.id {
             None => {
                 let id = new_id();

@@ -6,10 +6,13 @@
 mod xlsx;
 
 use crate::activities::notice::{long_date, when};
-use crate::activities::{mask_phones, parse_date, today, ActState};
+use crate::activities::ActState;
+use crate::dates::{doc_date, parse_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::{doc_date, pad_name, to_folder_ext, ExportSummary};
+use crate::export::{pad_name, to_folder_ext, ExportSummary};
+use crate::hanzi;
+use crate::masks::mask_phones;
 use crate::model::*;
 use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
@@ -511,7 +514,7 @@ impl Db {
                 None => teams.push(NameGroup { label: p.team.clone(), names: vec![pad_name(&p.name)] }),
             }
         }
-        teams.sort_by_key(|t| (team_number(&t.label), t.label.clone()));
+        teams.sort_by_key(|t| (hanzi::team_number(&t.label), t.label.clone()));
         let stops = d
             .stops
             .iter()
@@ -614,49 +617,10 @@ impl Db {
     }
 }
 
-/// 第一组 → 1, 第12组 → 12: teams in their numbered order (unnumbered last, by name).
-pub(crate) fn team_number(label: &str) -> u32 {
-    const DIGITS: &str = "零一二三四五六七八九";
-    let inner: String = label.trim_start_matches('第').chars().take_while(|c| *c != '组' && *c != '队').collect();
-    if let Ok(n) = inner.parse::<u32>() {
-        return n;
-    }
-    let mut n = 0;
-    let mut cur = 0;
-    for c in inner.chars() {
-        match (DIGITS.find(c).map(|i| DIGITS[..i].chars().count() as u32), c) {
-            (Some(d), _) => cur = d,
-            (None, '十') => {
-                n += cur.max(1) * 10;
-                cur = 0;
-            }
-            _ => return u32::MAX,
-        }
-    }
-    if inner.is_empty() {
-        u32::MAX
-    } else {
-        n + cur
-    }
-}
-
 fn person_sector(p: &Participant) -> String {
     match p.person_kind {
         PersonKind::Member => p.sector.clone(),
         k => k.label().to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn teams_sort_by_their_number() {
-        for (label, n) in
-            [("第一组", 1), ("第二组", 2), ("第十组", 10), ("第十二组", 12), ("第二十一组", 21), ("第3组", 3)]
-        {
-            assert_eq!(super::team_number(label), n, "{label}");
-        }
-        assert_eq!(super::team_number("机动组"), u32::MAX);
     }
 }
 

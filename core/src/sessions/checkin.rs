@@ -14,11 +14,13 @@
 //! statistics and the performance points (per half-day).
 
 use super::stats::stat_line_in;
-use super::{attendees_in, live_att, names, sitting_of, split_list, SessState};
-use crate::activities::{fmt_date, local_now, opt_code, parse_date, parse_time, today, Errs};
+use super::{attendees_in, live_att, sitting_of, split_list, SessState};
+use crate::dates::{fmt_date, local_now, parse_date, parse_time, today};
 use crate::db::{audit, now, Db};
 use crate::error::{Error, Result};
+use crate::rows::opt_code;
 use crate::sessions::types::*;
+use crate::validate::{names, Errs};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Sum each member's outcomes at the live sittings up on their line of the session's activity.

@@ -6,13 +6,13 @@
 
 use super::seating::seats_in;
 use super::{attendees_in, sitting_of, sittings_in, SessState};
+use crate::dates::doc_date;
 use crate::db::Db;
 use crate::documents::DocumentFormat;
 use crate::error::{Error, Result};
-use crate::export::{
-    add_sheet, doc_date, new_workbook, to_folder_ext, write_table, Col, ExportSummary, Formats, Heading, Rows,
-};
+use crate::export::{add_sheet, new_workbook, to_folder_ext, write_table, Col, ExportSummary, Formats, Heading, Rows};
 use crate::export_lists::sheet_name;
+use crate::masks::phone_unless;
 use crate::sessions::types::*;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use std::borrow::Cow;
@@ -94,7 +94,7 @@ impl Db {
         let mut wb = new_workbook();
         let mut used = HashSet::new();
         let title = format!("{}{}", s.name, e.document.label());
-        let phone = |p: &str| if e.with_phone { p.to_string() } else { crate::idcard::mask_phone(p) };
+        let phone = |p: &str| phone_unless(e.with_phone, p).into_owned();
         let rows: usize = match e.document {
             SessionDocument::CheckIn => {
                 let people = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?;

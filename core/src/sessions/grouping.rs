@@ -17,11 +17,12 @@
 //! (who usually join a group but do not convene it); ties in stroke order. Rooms are given in order.
 //! A new automatic split replaces the groups (and their convenors) of the session.
 
-use super::{live_att, names, roles_by_member, SessState};
-use crate::activities::{code, Errs};
+use super::{live_att, roles_by_member, SessState};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
+use crate::rows::code;
 use crate::sessions::types::*;
+use crate::validate::{names, Errs};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 

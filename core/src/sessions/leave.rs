@@ -7,10 +7,11 @@
 //! turns a missing sign-in into 请假 when the sitting's attendance is confirmed.
 
 use super::{live_att, opt_level, sitting_of, sittings_in, SessState};
-use crate::activities::{code, Errs};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
+use crate::rows::code;
 use crate::sessions::types::*;
+use crate::validate::Errs;
 use rusqlite::{params, OptionalExtension};
 
 const LEAVE_SELECT: &str = "SELECT l.id, l.attendee_id, COALESCE(m.name, a.name), COALESCE(g.name, ''), l.sitting_id,

@@ -2,11 +2,12 @@
 //! seats) and the attendees allocated to them. Someone is in at most one room, at one table and in one
 //! vehicle (UNIQUE in the schema); an allocation that would overfill a place is refused, naming it.
 
-use super::{names, SessState};
-use crate::activities::Errs;
+use super::SessState;
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
+use crate::masks::phone_unless;
 use crate::sessions::types::*;
+use crate::validate::{names, Errs};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -342,7 +343,7 @@ impl Db {
                 label: r.get(1)?,
                 plate: r.get(2)?,
                 driver: r.get(3)?,
-                driver_phone: if with_phone { phone } else { crate::idcard::mask_phone(&phone) },
+                driver_phone: phone_unless(with_phone, &phone).into_owned(),
                 seats: r.get(5)?,
                 route: r.get(6)?,
                 passengers: vec![],

@@ -32,11 +32,14 @@ pub use grouping::plan_groups;
 pub use seating::{plan_hall, rostrum_positions};
 pub use types::*;
 
-use crate::activities::{code, fmt_date, opt_code, parse_date, write_activity, Errs};
+use crate::activities::write_activity;
+use crate::dates::{fmt_date, parse_date};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::hanzi;
 use crate::model::{ActivityInput, ActivityKind, Organiser};
+use crate::rows::{code, opt_code};
+use crate::validate::{names, Errs};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -147,10 +150,6 @@ pub(crate) fn live_att(conn: &Connection, id: &str) -> Result<(SessState, Att)> 
     Ok((s, a))
 }
 
-pub(crate) fn names(list: &[String]) -> String {
-    list.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、")
-}
-
 pub(crate) fn sitting_of(conn: &Connection, id: &str) -> Result<Sitting> {
     conn.prepare_cached(&format!("{SITTING_SELECT} WHERE id = ?1 AND deleted_at IS NULL"))?
         .query_row([id], read_sitting)
@@ -246,7 +245,7 @@ fn read_attendee(r: &rusqlite::Row) -> rusqlite::Result<Attendee> {
         sector: r.get(6)?,
         roles: String::new(),
         unit: r.get(7)?,
-        mobile: crate::idcard::mask_phone(&mobile),
+        mobile: crate::masks::mask_phone(&mobile),
         group_id: r.get(9)?,
         group: r.get(10)?,
         group_role: code(r, 11, DiscussionRole::parse)?,

@@ -5,9 +5,10 @@
 use super::seating::{layout_in, seats_in};
 use super::types::*;
 use super::SessState;
+use crate::dates::doc_date;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::{doc_date, pad_name};
+use crate::export::pad_name;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -100,7 +101,7 @@ impl Db {
                 order.push(z.group.clone());
             }
         }
-        order.sort_by_key(|g| (crate::documents::team_number(g), crate::hanzi::stroke_sort_key(g)));
+        order.sort_by_key(|g| (crate::hanzi::team_number(g), crate::hanzi::stroke_sort_key(g)));
         let gi: HashMap<&str, i32> = order.iter().enumerate().map(|(i, g)| (g.as_str(), i as i32)).collect();
         let by_pos: HashMap<(SeatArea, u32, u32), &Seat> = seats.iter().map(|z| ((z.area, z.row, z.col), z)).collect();
         let cell = |area, r, c| match by_pos.get(&(area, r, c)) {
@@ -183,7 +184,7 @@ impl Db {
                 group: z.group.clone(),
             })
             .collect();
-        let day = |d: &str| match crate::activities::parse_date(d) {
+        let day = |d: &str| match crate::dates::parse_date(d) {
             Ok(Some(x)) => doc_date(x),
             _ => d.to_string(),
         };

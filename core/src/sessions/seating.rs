@@ -14,10 +14,11 @@
 //! audience sees it, skipping the aisle columns. Staff are not seated.
 
 use super::{live_att, roles_by_member, split_list, SessState};
-use crate::activities::{code, Errs};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
+use crate::rows::code;
 use crate::sessions::types::*;
+use crate::validate::Errs;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
