@@ -6,10 +6,20 @@ use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::hanzi;
 use crate::idcard;
-use crate::model::{DemoSummary, RefKind};
+use crate::refs::RefKind;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct DemoSummary {
+    pub members: u32,
+    pub groups: u32,
+    /// A year of activities with participation (see `activities::demo`).
+    pub activities: u32,
+}
 
 // Common surnames, including the ones read differently as surnames (曾 单 解 仇 区 查).
 const SURNAMES: &[&str] = &[

@@ -9,7 +9,7 @@ use crate::dates::doc_date;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::masks::{mask_id, phone_unless};
-use crate::model::{MemberDetail, RosterQuery, RosterSort};
+use crate::members::{MemberDetail, RosterQuery, RosterSort};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use specta::Type;

@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use crate::export::{
     add_sheet, new_workbook, pad_name, to_folder, write_table, Col, ExportSummary, Formats, Heading, Rows,
 };
+use crate::groups::GroupRole;
 use crate::masks::phone_unless;
-use crate::model::GroupRole;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::borrow::Cow;

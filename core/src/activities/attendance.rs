@@ -3,11 +3,11 @@
 //! request), outcomes by hand, and the confirmation of the attendance (未签到 → 缺席, 准假 → 请假).
 //! Every change is one transaction with its audit entry on the activity's trail.
 
+use super::types::*;
 use super::{attendance_in, ActState};
 use crate::dates::{fmt_date, local_now, parse_date, parse_time, today};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
-use crate::model::*;
 use crate::rows::{code, opt_code};
 use crate::validate::{names, Errs};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -5,10 +5,10 @@
 //! with plain statements inside `load_demo`'s transaction; its own seeded generator, so the members
 //! generated before it stay the same.
 
+use super::types::*;
 use crate::dates::{fmt_date, today};
 use crate::db::new_id;
 use crate::error::Result;
-use crate::model::*;
 use crate::rows::join_codes;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rand::rngs::StdRng;

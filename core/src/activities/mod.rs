@@ -13,17 +13,18 @@ mod attendance;
 pub(crate) mod demo;
 pub(crate) mod notice;
 mod plan;
+pub mod types;
 mod views;
 mod visits;
 
 /// The date readers at their old path (they live in `dates`).
 pub use crate::dates::{parse_date, parse_time, Unreadable};
+pub use types::*;
 
 use crate::dates::{fmt_date, local_now, today};
 use crate::db::{audit, changes, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
-use crate::model::*;
 use crate::rows::{code, join_codes, split_codes};
 use crate::validate::Errs;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};

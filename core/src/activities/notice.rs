@@ -1,11 +1,11 @@
 //! The notice of an activity as plain text, ready to paste into a group's WeChat chat: no tables, no
 //! markup, one item a line, numbered 一、二、三 as people write them.
 
+use super::types::*;
 use super::ActState;
 use crate::dates::{parse_date, parse_time, today};
 use crate::db::Db;
 use crate::error::Result;
-use crate::model::*;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];

@@ -2,12 +2,12 @@
 //! reflections (心得体会) after a study session, counted per member and per group, and the files kept
 //! with any activity (by path).
 
+use super::types::*;
 use super::ActState;
 use crate::dates::fmt_date;
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
-use crate::model::*;
 use crate::validate::Errs;
 use rusqlite::{params, Connection, OptionalExtension};
 

@@ -1,11 +1,11 @@
 //! Read-only views over the records: a member's participation history with counts per year and kind,
 //! and the agenda (upcoming activities as a list, a month as calendar days).
 
+use super::types::*;
 use super::{read_row, ROW_ORDER, ROW_SELECT};
 use crate::dates::{fmt_date, parse_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::model::*;
 use crate::rows::{code, opt_code};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::OptionalExtension;

@@ -3,12 +3,12 @@
 //! findings, opinions, difficulties) and follow-ups with an owner and a due date; the overdue ones as of
 //! a day. A visit is an activity of kind `visit` with one `visits` row.
 
+use super::types::*;
 use super::{input_of, write_activity, ActState};
 use crate::dates::{fmt_date, parse_date, today};
 use crate::db::{audit, changes, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
-use crate::model::*;
 use crate::rows::{code, join_codes, split_codes};
 use crate::validate::Errs;
 use chrono::NaiveDate;

@@ -6,6 +6,7 @@
 mod xlsx;
 
 use crate::activities::notice::{long_date, when};
+use crate::activities::types::*;
 use crate::activities::ActState;
 use crate::dates::{doc_date, parse_date, today};
 use crate::db::Db;
@@ -13,7 +14,6 @@ use crate::error::{Error, Result};
 use crate::export::{pad_name, to_folder_ext, ExportSummary};
 use crate::hanzi;
 use crate::masks::mask_phones;
-use crate::model::*;
 use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

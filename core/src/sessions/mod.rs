@@ -33,11 +33,11 @@ pub use seating::{plan_hall, rostrum_positions};
 pub use types::*;
 
 use crate::activities::write_activity;
+use crate::activities::{ActivityInput, ActivityKind, Organiser};
 use crate::dates::{fmt_date, parse_date};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::hanzi;
-use crate::model::{ActivityInput, ActivityKind, Organiser};
 use crate::rows::{code, opt_code};
 use crate::validate::{names, Errs};
 use rusqlite::types::Value;

@@ -1,7 +1,7 @@
 //! The plenary session's types that cross IPC (and `--json`); TypeScript types in `ui/src/bindings.ts`
 //! are generated from them (`core/src/bindings.rs`).
 
-pub use crate::model::{Attendance, LeaveStatus};
+pub use crate::activities::types::{Attendance, LeaveStatus};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 // Enums stored and sent as a snake_case code, shown by a Chinese label: the same macro as the model's.

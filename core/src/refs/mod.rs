@@ -1,8 +1,12 @@
 //! Reference lists (界别, 政治面貌, 专委会, 政协职务, 乡镇/街道) and terms (届次), with their seeds.
 
+pub mod types;
+
+pub use types::*;
+
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
-use crate::model::{AppInfo, RefInput, RefItem, RefKind, Term, TermInput};
+use crate::members::{AppInfo, Term, TermInput};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// 界别: the sectors of the National Committee (including 环境资源界, added for the 14th term).

@@ -1,13 +1,16 @@
 //! Members (委员): save with validation, read, soft-delete, restore, and the roster query.
 
 use crate::dates::today;
+pub mod types;
+pub(crate) mod validate;
+
+pub use types::*;
+
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
 use crate::masks::{mask_id, mask_phone};
-use crate::model::*;
-use crate::validate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
@@ -541,7 +544,7 @@ fn search_clause(search: &str, args: &mut Vec<Value>) -> String {
         let start = like(format!("{s}%"), args);
         format!("(m.mobile LIKE {tail} OR m.phone LIKE {tail} OR m.id_number LIKE {tail} OR m.mobile LIKE {start})")
     } else {
-        let name = validate::clean_name(search);
+        let name = crate::validate::clean_name(search);
         let p = like(format!("%{}%", name.replace('%', "").replace('_', "")), args);
         format!("m.name LIKE {p}")
     }

@@ -1,10 +1,13 @@
 //! Liaison groups (联络组): one per township or street, with a leader, deputies, a contact person
 //! and members. A member is in at most one group per term (enforced by the schema too).
 
+pub mod types;
+
+pub use types::*;
+
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::masks::mask_phone;
-use crate::model::*;
 use rusqlite::{params, OptionalExtension};
 
 impl Db {
