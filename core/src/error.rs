@@ -1,5 +1,6 @@
 //! Typed errors. Every error carries a Chinese message for people; `code` is stable for machines.
 
+use rust_xlsxwriter::XlsxError;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -59,6 +60,15 @@ crate::codes::coded_enum! {
         /// A file could not be opened with the system's program.
         Open = "open", "无法打开文件";
         Internal = "internal", "程序内部错误";
+    }
+}
+
+impl From<XlsxError> for Error {
+    fn from(e: XlsxError) -> Self {
+        match e {
+            XlsxError::IoError(e) => Error::Io(e),
+            e => Error::Export(e.to_string()),
+        }
     }
 }
 

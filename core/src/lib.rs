@@ -6,10 +6,8 @@ pub mod codes;
 pub mod dates;
 pub mod db;
 pub mod demo;
-pub mod documents;
 pub mod error;
 pub mod export;
-pub mod export_lists;
 pub mod groups;
 pub mod hanzi;
 pub mod idcard;
@@ -24,3 +22,19 @@ pub mod validate;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};
+
+/// The activities' documents at their old path: they live in `activities::documents` (the request
+/// types in `activities::types`), `DocumentFormat` in `export`.
+pub mod documents {
+    pub use crate::activities::documents::*;
+    pub use crate::activities::types::{DocumentExport, DocumentKind};
+    pub use crate::export::DocumentFormat;
+}
+
+/// The group member lists at their old path: they live in `groups::export` (the options in
+/// `groups::types`), `sheet_name` in `export`.
+pub mod export_lists {
+    pub use crate::export::sheet_name;
+    pub use crate::groups::export::*;
+    pub use crate::groups::types::GroupListExport;
+}

@@ -11,6 +11,7 @@
 
 mod attendance;
 pub(crate) mod demo;
+pub mod documents;
 pub(crate) mod notice;
 mod plan;
 pub mod types;

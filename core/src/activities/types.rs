@@ -1,8 +1,9 @@
 //! The activities' types that cross IPC (and `--json`): kinds, statuses and the other coded enums, the
 //! activity form and record, participants, leave, visits and their rounds, follow-ups, stops, reflections,
-//! attachments, the member's history and the agenda.
+//! attachments, the member's history and the agenda; and what to print (the activities' documents).
 
-use crate::codes::coded_enum;
+use crate::codes::{coded_enum, impl_coded};
+use crate::export::DocumentFormat;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -685,4 +686,58 @@ pub struct AgendaMonth {
     pub year: i32,
     pub month: i32,
     pub days: Vec<AgendaDay>,
+}
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A round of visits: the day table and one record sheet per visit (id: the round's id).
+    #[default]
+    VisitChecklist,
+    /// 签到表 of an activity: names in stroke order, a signature column (id: the activity's id).
+    SignIn,
+    /// 出勤情况表 of an activity: everyone with their outcome and counts (id: the activity's id).
+    Attendance,
+    /// 视察/调研方案: theme, schedule with stops, participants, logistics (id: the activity's id).
+    InspectionPlan,
+}
+
+impl_coded!(DocumentKind, DocumentKind::ALL);
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 4] =
+        [DocumentKind::VisitChecklist, DocumentKind::SignIn, DocumentKind::Attendance, DocumentKind::InspectionPlan];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::VisitChecklist => "visit-checklist",
+            DocumentKind::SignIn => "sign-in",
+            DocumentKind::Attendance => "attendance",
+            DocumentKind::InspectionPlan => "inspection-plan",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    /// The file name's stem: 走访安排表, 签到表 …
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::VisitChecklist => "走访安排表",
+            DocumentKind::SignIn => "签到表",
+            DocumentKind::Attendance => "出勤情况表",
+            DocumentKind::InspectionPlan => "活动方案",
+        }
+    }
+}
+
+/// What to print: which document, of which round or activity, in which format.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct DocumentExport {
+    pub kind: DocumentKind,
+    /// The visit round's id (visit checklist) or the activity's id (the others).
+    pub id: String,
+    pub format: DocumentFormat,
+    /// Phone numbers in full (the visitors need them to call ahead); masked otherwise.
+    pub with_phone: bool,
 }

@@ -1,6 +1,7 @@
 //! Liaison groups (联络组): one per township or street, with a leader, deputies, a contact person
 //! and members. A member is in at most one group per term (enforced by the schema too).
 
+pub mod export;
 pub mod types;
 
 pub use types::*;

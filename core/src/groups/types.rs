@@ -88,3 +88,14 @@ pub struct GroupDetail {
     pub group: GroupSummary,
     pub members: Vec<GroupMember>,
 }
+
+/// What to put in the group member lists: the groups of a term, phone numbers masked or not.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct GroupListExport {
+    /// None: the current term.
+    pub term_id: Option<String>,
+    pub with_phone: bool,
+    /// 王伟 → 王　伟, as in the roster.
+    pub pad_two_char_names: bool,
+}

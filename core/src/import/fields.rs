@@ -3,8 +3,8 @@
 //! party and sector names).
 
 use super::read::Cell;
-use crate::export::RosterColumn;
 use crate::idcard;
+use crate::members::RosterColumn;
 use crate::validate;
 use chrono::{Datelike, NaiveDate};
 

@@ -15,11 +15,11 @@ pub use types::*;
 
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
-use crate::export::RosterColumn;
+use crate::export::{to_folder, ExportSummary};
 use crate::idcard::{self, IdError};
 use crate::members::validate;
 use crate::members::write_member;
-use crate::members::{MemberDetail, MemberInput, MemberStatus, RosterQuery};
+use crate::members::{MemberDetail, MemberInput, MemberStatus, RosterColumn, RosterQuery};
 use crate::refs::RefKind;
 use fields::{DateError, IdCell, PartialDate};
 use read::{col_letter, Cell, Sheet};
@@ -1161,18 +1161,17 @@ impl Db {
         file_name: &str,
         data: &[u8],
         opts: &ImportOptions,
-    ) -> Result<crate::export::ExportSummary> {
+    ) -> Result<ExportSummary> {
         let preview = self.import_preview_bytes(file_name, data, opts, &mut |_| {})?;
         self.import_error_report_to_folder(&preview)
     }
 
     /// The error report saved into the export folder.
-    pub fn import_error_report_to_folder(&self, preview: &ImportPreview) -> Result<crate::export::ExportSummary> {
-        let dir = crate::export::export_dir();
-        std::fs::create_dir_all(&dir)?;
-        let path = crate::export::new_export_path(&dir, "导入错误报告", "xlsx");
-        let rows = write_error_report(preview, &path)?;
-        Ok(crate::export::ExportSummary { rows, path })
+    pub fn import_error_report_to_folder(&self, preview: &ImportPreview) -> Result<ExportSummary> {
+        to_folder("导入错误报告", "xlsx", |path| {
+            let rows = write_error_report(preview, path)?;
+            Ok(ExportSummary { rows, path: path.to_path_buf() })
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! The import's types that cross IPC (and `--json`): the preview of a file, row by row, the user's
 //! column choices and options, and the progress of a long import.
 
-use crate::export::RosterColumn;
+use crate::members::RosterColumn;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 

@@ -1,6 +1,7 @@
 //! Members (委员): save with validation, read, soft-delete, restore, and the roster query.
 
 use crate::dates::today;
+pub mod export;
 pub mod types;
 pub(crate) mod validate;
 

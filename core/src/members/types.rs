@@ -264,3 +264,169 @@ pub struct MemberValidation {
     pub input: MemberInput,
     pub errors: Vec<crate::error::FieldError>,
 }
+
+/// A column of the roster export. 序号 is not one of them: it is always the first column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterColumn {
+    Name,
+    Gender,
+    Ethnicity,
+    BirthDate,
+    NativePlace,
+    Party,
+    Sector,
+    Committee,
+    Role,
+    Group,
+    WorkUnit,
+    JobTitle,
+    ProfessionalTitle,
+    Education,
+    Mobile,
+    Phone,
+    Address,
+    Postcode,
+    IdNumber,
+    Status,
+    Notes,
+}
+
+impl RosterColumn {
+    pub const ALL: [RosterColumn; 21] = [
+        RosterColumn::Name,
+        RosterColumn::Gender,
+        RosterColumn::Ethnicity,
+        RosterColumn::BirthDate,
+        RosterColumn::NativePlace,
+        RosterColumn::Party,
+        RosterColumn::Sector,
+        RosterColumn::Committee,
+        RosterColumn::Role,
+        RosterColumn::Group,
+        RosterColumn::WorkUnit,
+        RosterColumn::JobTitle,
+        RosterColumn::ProfessionalTitle,
+        RosterColumn::Education,
+        RosterColumn::Mobile,
+        RosterColumn::Phone,
+        RosterColumn::Address,
+        RosterColumn::Postcode,
+        RosterColumn::IdNumber,
+        RosterColumn::Status,
+        RosterColumn::Notes,
+    ];
+
+    /// What an official roster usually shows: 序号 + these 9 columns (landscape).
+    pub fn defaults() -> Vec<RosterColumn> {
+        use RosterColumn::*;
+        vec![Name, Gender, Ethnicity, BirthDate, Party, Sector, Group, WorkUnit, JobTitle]
+    }
+
+    /// The key used by the CLI and in JSON (snake_case).
+    pub fn key(self) -> &'static str {
+        use RosterColumn::*;
+        match self {
+            Name => "name",
+            Gender => "gender",
+            Ethnicity => "ethnicity",
+            BirthDate => "birth_date",
+            NativePlace => "native_place",
+            Party => "party",
+            Sector => "sector",
+            Committee => "committee",
+            Role => "role",
+            Group => "group",
+            WorkUnit => "work_unit",
+            JobTitle => "job_title",
+            ProfessionalTitle => "professional_title",
+            Education => "education",
+            Mobile => "mobile",
+            Phone => "phone",
+            Address => "address",
+            Postcode => "postcode",
+            IdNumber => "id_number",
+            Status => "status",
+            Notes => "notes",
+        }
+    }
+
+    /// The header label in the sheet.
+    pub fn label(self) -> &'static str {
+        use RosterColumn::*;
+        match self {
+            Name => "姓名",
+            Gender => "性别",
+            Ethnicity => "民族",
+            BirthDate => "出生日期",
+            NativePlace => "籍贯",
+            Party => "政治面貌",
+            Sector => "界别",
+            Committee => "专委会",
+            Role => "政协职务",
+            Group => "联络组",
+            WorkUnit => "工作单位",
+            JobTitle => "职务",
+            ProfessionalTitle => "职称",
+            Education => "学历",
+            Mobile => "手机",
+            Phone => "固定电话",
+            Address => "通讯地址",
+            Postcode => "邮编",
+            IdNumber => "身份证号",
+            Status => "状态",
+            Notes => "备注",
+        }
+    }
+
+    /// A CLI key (`birth_date`) or the Chinese label (出生日期).
+    pub fn parse(s: &str) -> Option<RosterColumn> {
+        let s = s.trim();
+        RosterColumn::ALL.into_iter().find(|c| c.key() == s || c.label() == s)
+    }
+}
+
+/// What to export: the roster view's filters and sort (paging ignored: every row), the columns,
+/// and whether ID and phone numbers go out unmasked.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct RosterExport {
+    pub query: RosterQuery,
+    pub columns: Vec<RosterColumn>,
+    pub with_id: bool,
+    pub with_phone: bool,
+    /// 王伟 → 王　伟 (U+3000 between the characters), as official rosters print them.
+    pub pad_two_char_names: bool,
+}
+
+impl Default for RosterExport {
+    fn default() -> Self {
+        RosterExport {
+            query: RosterQuery::default(),
+            columns: RosterColumn::defaults(),
+            with_id: false,
+            with_phone: false,
+            pad_two_char_names: false,
+        }
+    }
+}
+
+/// What to put in the contact list (通讯录): the roster view's filters and sort (paging ignored),
+/// and whether phone numbers go out unmasked.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct ContactsExport {
+    pub query: RosterQuery,
+    pub with_phone: bool,
+    /// 王伟 → 王　伟, as in the roster.
+    pub pad_two_char_names: bool,
+}
+
+/// A roster column as the export dialog lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct RosterColumnInfo {
+    pub column: RosterColumn,
+    pub label: String,
+    /// In the default set (what an official roster usually shows).
+    pub default: bool,
+}

@@ -1,38 +1,24 @@
-//! A session's print-ready lists (.xlsx), written by the shared table writer (`export::write_table`:
+//! A session's print-ready lists (.xlsx), written by the shared sheet writer (`export::sheet`:
 //! title, subtitle, repeated header, borders, A4, 第 X 页 共 Y 页): 报到名册, 签到表 (one sheet per sitting,
 //! with a signature column), 分组名单 (汇总 + one sheet per group), 请假人员名单, 住宿安排表, 用餐安排,
 //! 车辆安排, 出席情况统计 (by sitting, group and sector); and the 座次表 as a grid (rostrum on top, then the
 //! hall's rows with aisles), on A3 landscape. Phone numbers are masked unless asked for.
 
-use super::seating::seats_in;
+use super::seating::seated_in;
 use super::{attendees_in, sitting_of, sittings_in, SessState};
 use crate::dates::doc_date;
 use crate::db::Db;
-use crate::documents::DocumentFormat;
 use crate::error::{Error, Result};
-use crate::export::{add_sheet, new_workbook, to_folder_ext, write_table, Col, ExportSummary, Formats, Heading, Rows};
-use crate::export_lists::sheet_name;
+use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table, PAGE_FOOTER};
+use crate::export::{to_folder, DocumentFormat, ExportSummary};
 use crate::masks::phone_unless;
 use crate::sessions::types::*;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// A table of texts.
-struct Table(Vec<Vec<String>>);
-
-impl Rows for Table {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn cell(&self, row: usize, col: usize) -> Cow<'_, str> {
-        Cow::Borrowed(self.0[row].get(col).map(String::as_str).unwrap_or(""))
-    }
-}
-
 const fn count(label: &'static str) -> Col {
-    Col { label, centred: true, max_width: 10.0, number: true }
+    Col::count(label, 10.0)
 }
 
 /// One sheet: `write_table` under `title`, with `note` on the left of the subtitle.
@@ -47,9 +33,7 @@ fn sheet(
 ) -> Result<()> {
     let f = Formats::new();
     let date = doc_date(chrono::Local::now().date_naive());
-    let ws = add_sheet(wb, t.len())?;
-    ws.set_name(sheet_name(name, used))?;
-    write_table(ws, &f, &Heading { title, note, date: &date }, cols, t)?;
+    table_sheet(wb, used, name, &f, &Heading { title, note, date: &date }, cols, t)?;
     Ok(())
 }
 
@@ -82,13 +66,11 @@ impl Db {
     /// Export one of a session's documents to `out`: .xlsx, or PDF for 座次表 and 座位票.
     pub fn export_session(&self, e: &SessionExport, out: &Path) -> Result<ExportSummary> {
         if e.format == DocumentFormat::Pdf {
-            let (bytes, n) = match e.document {
-                SessionDocument::Seating => self.seating_pdf(&e.session_id)?,
-                SessionDocument::SeatTickets => self.seat_tickets_pdf(&e.session_id)?,
-                d => return Err(Error::field("format", format!("{}只能导出为 Excel（.xlsx）", d.label()))),
+            return match e.document {
+                SessionDocument::Seating => self.seating_pdf(&e.session_id, out),
+                SessionDocument::SeatTickets => self.seat_tickets_pdf(&e.session_id, out),
+                d => Err(Error::field("format", format!("{}只能导出为 Excel（.xlsx）", d.label()))),
             };
-            std::fs::write(out, bytes)?;
-            return Ok(ExportSummary { rows: n as u32, path: out.to_path_buf() });
         }
         let s = SessState::load(&self.conn, &e.session_id)?;
         let mut wb = new_workbook();
@@ -458,14 +440,13 @@ impl Db {
                 return Err(Error::field("format", "座位票只能导出为 PDF，请选择 PDF 格式"));
             }
         };
-        wb.save(out)?;
-        Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
+        save(&mut wb, out, rows)
     }
 
     /// Export a session's document into the export folder (`{会议名称}{文档}-日期-时间.xlsx`).
     pub fn export_session_to_folder(&self, e: &SessionExport) -> Result<ExportSummary> {
         let s = SessState::load(&self.conn, &e.session_id)?;
-        to_folder_ext(&format!("{}{}", s.name, e.document.label()), e.format.ext(), |p| self.export_session(e, p))
+        to_folder(&format!("{}{}", s.name, e.document.label()), e.format.ext(), |p| self.export_session(e, p))
     }
 
     /// Full mobile numbers of a session's attendees (for exports that ask for them).
@@ -482,19 +463,7 @@ impl Db {
     /// (row 1, the front, first) with a label column, aisles as narrow blank columns and seat numbers above.
     /// Returns the number of seats written.
     fn seating_sheet(&self, s: &SessState, wb: &mut Workbook, title: &str) -> Result<usize> {
-        let layout = match &s.layout_id {
-            Some(l) => super::seating::layout_in(&self.conn, l)?,
-            None => {
-                return Err(Error::field(
-                    "layout_id",
-                    format!("会议“{}”还没有选择会场布局，请先在会议设置中选择", s.name),
-                ))
-            }
-        };
-        let seats = seats_in(&self.conn, &s.id, Some(&layout))?;
-        if seats.is_empty() {
-            return Err(Error::NotFound(format!("会议“{}”还没有排座位，请先自动排座", s.name)));
-        }
+        let (layout, seats) = seated_in(&self.conn, s)?;
         let f = Formats::new();
         let name_fmt = Format::new()
             .set_font_name("宋体")
@@ -567,7 +536,7 @@ impl Db {
         ws.set_repeat_rows(header, header)?;
         ws.set_print_center_horizontally(true);
         ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-        ws.set_footer("&C第 &P 页 共 &N 页");
+        ws.set_footer(PAGE_FOOTER);
         Ok(seats.len())
     }
 }

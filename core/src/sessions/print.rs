@@ -2,15 +2,16 @@
 //! (座次表) as a grid on A4 or A3 landscape, rostrum on top, each discussion group tinted, and seat
 //! tickets (座位票), eight to an A4 page with cut lines.
 
-use super::seating::{layout_in, seats_in};
+use super::seating::seated_in;
 use super::types::*;
 use super::SessState;
 use crate::dates::doc_date;
 use crate::db::Db;
-use crate::error::{Error, Result};
-use crate::export::pad_name;
+use crate::error::Result;
+use crate::export::{pad_name, pdf, ExportSummary};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// Light tints for the discussion groups, in group order (repeated beyond eight).
 const TINTS: [&str; 8] = ["#e8f1fb", "#fdf0e1", "#e9f6ea", "#f6e9f3", "#fbf8dc", "#e6f5f6", "#f1ece4", "#eeeaf8"];
@@ -73,27 +74,10 @@ struct Tickets {
 }
 
 impl Db {
-    fn seated(&self, s: &SessState) -> Result<(HallLayout, Vec<Seat>)> {
-        let layout = match &s.layout_id {
-            Some(l) => layout_in(&self.conn, l)?,
-            None => {
-                return Err(Error::field(
-                    "layout_id",
-                    format!("会议“{}”还没有选择会场布局，请先在会议设置中选择", s.name),
-                ))
-            }
-        };
-        let seats = seats_in(&self.conn, &s.id, Some(&layout))?;
-        if seats.is_empty() {
-            return Err(Error::NotFound(format!("会议“{}”还没有排座位，请先自动排座", s.name)));
-        }
-        Ok((layout, seats))
-    }
-
-    /// The seating chart's PDF; returns the bytes and the number of seats on it.
-    pub(crate) fn seating_pdf(&self, session_id: &str) -> Result<(Vec<u8>, usize)> {
+    /// The seating chart as a PDF at `out`; the summary counts the seats on it.
+    pub(crate) fn seating_pdf(&self, session_id: &str, out: &Path) -> Result<ExportSummary> {
         let s = SessState::load(&self.conn, session_id)?;
-        let (layout, seats) = self.seated(&s)?;
+        let (layout, seats) = seated_in(&self.conn, &s)?;
         // Groups in the order they first appear front to back, left to right.
         let mut order: Vec<String> = Vec::new();
         for z in seats.iter().filter(|z| !z.group.is_empty()) {
@@ -165,13 +149,14 @@ impl Db {
             groups,
             seated: seats.len(),
         };
-        Ok((render("seating", &chart)?, seats.len()))
+        pdf::write("seating", &chart, seats.len(), out)
     }
 
-    /// Seat tickets, one per seated attendee in seat order (rostrum first); returns the bytes and the count.
-    pub(crate) fn seat_tickets_pdf(&self, session_id: &str) -> Result<(Vec<u8>, usize)> {
+    /// Seat tickets as a PDF at `out`, one per seated attendee in seat order (rostrum first); the summary
+    /// counts the tickets.
+    pub(crate) fn seat_tickets_pdf(&self, session_id: &str, out: &Path) -> Result<ExportSummary> {
         let s = SessState::load(&self.conn, session_id)?;
-        let (layout, seats) = self.seated(&s)?;
+        let (layout, seats) = seated_in(&self.conn, &s)?;
         let tickets: Vec<Ticket> = seats
             .iter()
             .map(|z| Ticket {
@@ -195,17 +180,6 @@ impl Db {
         };
         let n = tickets.len();
         let t = Tickets { session: s.name.clone(), venue: layout.name.clone(), dates, tickets };
-        Ok((render("seat-tickets", &t)?, n))
+        pdf::write("seat-tickets", &t, n, out)
     }
-}
-
-#[cfg(feature = "pdf")]
-fn render<T: Serialize>(template: &str, data: &T) -> Result<Vec<u8>> {
-    let json = serde_json::to_string(data).map_err(|e| Error::Export(e.to_string()))?;
-    liaison_pdf::render(template, &json).map_err(|e| Error::Export(e.to_string()))
-}
-
-#[cfg(not(feature = "pdf"))]
-fn render<T: Serialize>(_template: &str, _data: &T) -> Result<Vec<u8>> {
-    Err(Error::Export("本程序构建时未包含 PDF 功能，请改为导出 Excel".into()))
 }

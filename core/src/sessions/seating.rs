@@ -168,6 +168,17 @@ pub(crate) fn seats_in(conn: &Connection, session_id: &str, layout: Option<&Hall
     Ok(seats)
 }
 
+/// The session's hall layout and its seats, for the seating chart and the seat tickets: refused while
+/// no layout is chosen or nobody is seated yet.
+pub(crate) fn seated_in(conn: &Connection, s: &SessState) -> Result<(HallLayout, Vec<Seat>)> {
+    let layout = session_layout(conn, s)?;
+    let seats = seats_in(conn, &s.id, Some(&layout))?;
+    if seats.is_empty() {
+        return Err(Error::NotFound(format!("会议“{}”还没有排座位，请先自动排座", s.name)));
+    }
+    Ok((layout, seats))
+}
+
 /// Someone to seat, with what orders them.
 struct ToSeat {
     id: String,

@@ -558,9 +558,9 @@ pub struct SessionExport {
     pub with_phone: bool,
     /// .xlsx (every document) or PDF (座次表 and 座位票, where the layout matters).
     #[serde(default = "xlsx")]
-    pub format: crate::documents::DocumentFormat,
+    pub format: crate::export::DocumentFormat,
 }
 
-fn xlsx() -> crate::documents::DocumentFormat {
-    crate::documents::DocumentFormat::Xlsx
+fn xlsx() -> crate::export::DocumentFormat {
+    crate::export::DocumentFormat::Xlsx
 }

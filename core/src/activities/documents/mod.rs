@@ -1,115 +1,24 @@
 //! Printable documents of an activity: the visit checklist of a round (走访安排表 + one 走访记录表 per
 //! visit), the sign-in sheet (签到表), the attendance list (出勤情况表) and the plan of an inspection or
 //! research trip (视察/调研方案). Each is gathered once from the database into a plain structure, then
-//! written as .xlsx (by the shared table writer) or typeset as PDF (crate liaison-pdf, feature `pdf`).
+//! written as .xlsx (by the shared sheet writer, `export::sheet`) or typeset as PDF (`export::pdf`: crate liaison-pdf, feature `pdf`).
 
 mod xlsx;
 
-use crate::activities::notice::{long_date, when};
-use crate::activities::types::*;
-use crate::activities::ActState;
+use super::notice::{long_date, when};
+use super::types::*;
+use super::ActState;
 use crate::dates::{doc_date, parse_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::{pad_name, to_folder_ext, ExportSummary};
+use crate::export::{pad_name, pdf, to_folder, DocumentFormat, ExportSummary};
 use crate::hanzi;
 use crate::masks::mask_phones;
 use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use specta::Type;
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Which document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    /// A round of visits: the day table and one record sheet per visit (id: the round's id).
-    #[default]
-    VisitChecklist,
-    /// 签到表 of an activity: names in stroke order, a signature column (id: the activity's id).
-    SignIn,
-    /// 出勤情况表 of an activity: everyone with their outcome and counts (id: the activity's id).
-    Attendance,
-    /// 视察/调研方案: theme, schedule with stops, participants, logistics (id: the activity's id).
-    InspectionPlan,
-}
-
-crate::codes::impl_coded!(DocumentKind, DocumentKind::ALL);
-crate::codes::impl_coded!(DocumentFormat, DocumentFormat::ALL);
-
-impl DocumentKind {
-    pub const ALL: [DocumentKind; 4] =
-        [DocumentKind::VisitChecklist, DocumentKind::SignIn, DocumentKind::Attendance, DocumentKind::InspectionPlan];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentKind::VisitChecklist => "visit-checklist",
-            DocumentKind::SignIn => "sign-in",
-            DocumentKind::Attendance => "attendance",
-            DocumentKind::InspectionPlan => "inspection-plan",
-        }
-    }
-    pub fn parse(s: &str) -> Option<DocumentKind> {
-        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-    /// The file name's stem: 走访安排表, 签到表 …
-    pub fn label(self) -> &'static str {
-        match self {
-            DocumentKind::VisitChecklist => "走访安排表",
-            DocumentKind::SignIn => "签到表",
-            DocumentKind::Attendance => "出勤情况表",
-            DocumentKind::InspectionPlan => "活动方案",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentFormat {
-    #[default]
-    Pdf,
-    Xlsx,
-}
-
-impl DocumentFormat {
-    pub const ALL: [DocumentFormat; 2] = [DocumentFormat::Pdf, DocumentFormat::Xlsx];
-    pub fn as_str(self) -> &'static str {
-        self.ext()
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            DocumentFormat::Pdf => "PDF",
-            DocumentFormat::Xlsx => "Excel",
-        }
-    }
-    pub fn ext(self) -> &'static str {
-        match self {
-            DocumentFormat::Pdf => "pdf",
-            DocumentFormat::Xlsx => "xlsx",
-        }
-    }
-    /// From a file name's extension (.pdf or .xlsx).
-    pub fn from_path(p: &Path) -> Option<DocumentFormat> {
-        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "pdf" => Some(DocumentFormat::Pdf),
-            "xlsx" => Some(DocumentFormat::Xlsx),
-            _ => None,
-        }
-    }
-}
-
-/// What to print: which document, of which round or activity, in which format.
-#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
-#[serde(default)]
-pub struct DocumentExport {
-    pub kind: DocumentKind,
-    /// The visit round's id (visit checklist) or the activity's id (the others).
-    pub id: String,
-    pub format: DocumentFormat,
-    /// Phone numbers in full (the visitors need them to call ahead); masked otherwise.
-    pub with_phone: bool,
-}
 
 /// A visit as the checklist prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -575,45 +484,42 @@ impl Db {
     /// Write a document to `out` (its format from the request, not the extension). Returns how many
     /// rows (visits or people) it lists.
     pub fn export_document(&self, req: &DocumentExport, out: &Path) -> Result<ExportSummary> {
-        let (template, json, rows) = match req.kind {
+        let xlsx = req.format == DocumentFormat::Xlsx;
+        match req.kind {
             DocumentKind::VisitChecklist => {
                 let c = self.visit_checklist(&req.id, req.with_phone)?;
-                if req.format == DocumentFormat::Xlsx {
+                if xlsx {
                     return xlsx::visit_checklist(&c, out);
                 }
-                ("visit-checklist", serde_json::to_string(&c), c.visits.len())
+                pdf::write("visit-checklist", &c, c.visits.len(), out)
             }
             DocumentKind::SignIn => {
                 let l = self.sign_in_sheet(&req.id)?;
-                if req.format == DocumentFormat::Xlsx {
+                if xlsx {
                     return xlsx::sign_in(&l, out);
                 }
-                ("sign-in", serde_json::to_string(&l), l.rows.len())
+                pdf::write("sign-in", &l, l.rows.len(), out)
             }
             DocumentKind::Attendance => {
                 let l = self.attendance_list(&req.id)?;
-                if req.format == DocumentFormat::Xlsx {
+                if xlsx {
                     return xlsx::attendance(&l, out);
                 }
-                ("attendance", serde_json::to_string(&l), l.rows.len())
+                pdf::write("attendance", &l, l.rows.len(), out)
             }
             DocumentKind::InspectionPlan => {
                 let p = self.inspection_plan(&req.id)?;
-                if req.format == DocumentFormat::Xlsx {
+                if xlsx {
                     return xlsx::inspection_plan(&p, out);
                 }
-                ("inspection-plan", serde_json::to_string(&p), p.people.len())
+                pdf::write("inspection-plan", &p, p.people.len(), out)
             }
-        };
-        let json = json.map_err(|e| Error::Export(e.to_string()))?;
-        let pdf = render_pdf(template, &json)?;
-        std::fs::write(out, pdf)?;
-        Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
+        }
     }
 
     /// Write a document into the export folder under a new name; what the app's buttons do.
     pub fn export_document_to_folder(&self, req: &DocumentExport) -> Result<ExportSummary> {
-        to_folder_ext(req.kind.label(), req.format.ext(), |p| self.export_document(req, p))
+        to_folder(req.kind.label(), req.format.ext(), |p| self.export_document(req, p))
     }
 }
 
@@ -622,14 +528,4 @@ fn person_sector(p: &Participant) -> String {
         PersonKind::Member => p.sector.clone(),
         k => k.label().to_string(),
     }
-}
-
-#[cfg(feature = "pdf")]
-fn render_pdf(template: &str, json: &str) -> Result<Vec<u8>> {
-    liaison_pdf::render(template, json).map_err(|e| Error::Export(e.to_string()))
-}
-
-#[cfg(not(feature = "pdf"))]
-fn render_pdf(_template: &str, _json: &str) -> Result<Vec<u8>> {
-    Err(Error::Export("本程序构建时未包含 PDF 功能，请改为导出 Excel".into()))
 }

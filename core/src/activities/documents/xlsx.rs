@@ -1,24 +1,12 @@
-//! The documents as .xlsx: the tables by the shared writer (`export::write_table`: title, repeated
+//! The documents as .xlsx: the tables by the shared sheet writer (`export::sheet`: title, repeated
 //! header, borders, A4, page numbers), and the visit record sheets as one form-like sheet per visit.
 
 use super::{InspectionPlan, PeopleList, VisitChecklist};
 use crate::error::Result;
-use crate::export::{new_workbook, write_table, Col, ExportSummary, Formats, Heading, Rows};
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
-use std::borrow::Cow;
+use crate::export::sheet::{new_workbook, save, write_table, Col, Formats, Heading, Table, BODY, PAGE_FOOTER};
+use crate::export::ExportSummary;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet};
 use std::path::Path;
-
-/// Rows of a table as text cells, built once.
-struct Table(Vec<Vec<String>>);
-
-impl Rows for Table {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn cell(&self, row: usize, col: usize) -> Cow<'_, str> {
-        Cow::Borrowed(&self.0[row][col])
-    }
-}
 
 /// Body rows of the sheet (after title, subtitle and header) made `height` points high: room to sign.
 fn tall_rows(ws: &mut Worksheet, first: u32, end: u32, height: f64) -> Result<()> {
@@ -26,14 +14,6 @@ fn tall_rows(ws: &mut Worksheet, first: u32, end: u32, height: f64) -> Result<()
         ws.set_row_height(r, height)?;
     }
     Ok(())
-}
-
-/// The first body row of a table written by `write_table` (title, subtitle, header above it).
-const BODY: u32 = 3;
-
-fn save(wb: &mut Workbook, out: &Path, rows: usize) -> Result<ExportSummary> {
-    wb.save(out)?;
-    Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
 }
 
 const CHECKLIST_COLS: [Col; 7] = [
@@ -171,7 +151,7 @@ fn record_sheet(ws: &mut Worksheet, f: &RecordFormats, c: &VisitChecklist, v: &s
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
-    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_footer(PAGE_FOOTER);
     Ok(())
 }
 
@@ -296,7 +276,7 @@ pub(super) fn inspection_plan(p: &InspectionPlan, out: &Path) -> Result<ExportSu
     }
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_footer(PAGE_FOOTER);
     // Sheet 2: the schedule; sheet 3: the participants.
     let ws = wb.add_worksheet();
     ws.set_name("日程安排")?;

@@ -1,31 +1,19 @@
 //! Group member lists (联络组成员名单): one print-ready sheet per liaison group of a term, after a
-//! first sheet 汇总 with one row per group. Written by the same table writer as the roster
-//! (`export::write_table`): title, subtitle, repeated header, borders, A4, page numbers.
+//! first sheet 汇总 with one row per group. Written by the shared sheet writer (`export::sheet`):
+//! title, subtitle, repeated header, borders, A4, page numbers.
 
 use crate::dates::doc_date;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::{
-    add_sheet, new_workbook, pad_name, to_folder, write_table, Col, ExportSummary, Formats, Heading, Rows,
+use crate::export::sheet::{
+    new_workbook, save, sheet_name, table_sheet, write_table, Col, Formats, Heading, Rows, Table,
 };
-use crate::groups::GroupRole;
+use crate::export::{pad_name, to_folder, ExportSummary};
+use crate::groups::types::{GroupListExport, GroupRole};
 use crate::masks::phone_unless;
-use serde::{Deserialize, Serialize};
-use specta::Type;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-
-/// What to put in the group member lists: the groups of a term, phone numbers masked or not.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
-#[serde(default)]
-pub struct GroupListExport {
-    /// None: the current term.
-    pub term_id: Option<String>,
-    pub with_phone: bool,
-    /// 王伟 → 王　伟, as in the roster.
-    pub pad_two_char_names: bool,
-}
 
 /// One member of a group as the list prints them.
 struct ListedMember {
@@ -83,73 +71,13 @@ const SUMMARY_COLS: [Col; 6] = [
     Col::text("组名", 30.0),
     Col::text("乡镇/街道", 24.0),
     Col::text("组长", 24.0),
-    Col { label: "人数", centred: true, max_width: 8.0, number: true },
+    Col::count("人数", 8.0),
     Col::text("联系人", 24.0),
     Col::text("联系电话", 24.0),
 ];
 
-struct Summary(Vec<[String; 6]>);
-
-impl Rows for Summary {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn cell(&self, row: usize, col: usize) -> Cow<'_, str> {
-        Cow::Borrowed(&self.0[row][col])
-    }
-}
-
 /// The name of the summary sheet.
 pub const SUMMARY_SHEET: &str = "汇总";
-
-/// A worksheet name Excel accepts, unique in `used` (compared as Excel does, ignoring case):
-/// []:*?/\ become their full-width forms, no apostrophe at either end, at most 31 characters
-/// (UTF-16 units), not blank and not the reserved "History"; a repeated name gets (2), (3) …
-pub fn sheet_name(name: &str, used: &mut HashSet<String>) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '[' => '［',
-            ']' => '］',
-            ':' => '：',
-            '*' => '＊',
-            '?' => '？',
-            '/' => '／',
-            '\\' => '＼',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    let mut base = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace()).to_string();
-    if base.is_empty() {
-        base = "联络组".into();
-    }
-    if base.eq_ignore_ascii_case("history") {
-        base.push('组');
-    }
-    let fit = |s: &str, room: usize| -> String {
-        let mut out = String::new();
-        let mut n = 0;
-        for c in s.chars() {
-            n += c.len_utf16();
-            if n > room {
-                break;
-            }
-            out.push(c);
-        }
-        out.trim_end_matches(|c: char| c == '\'' || c.is_whitespace()).to_string()
-    };
-    let mut candidate = fit(&base, 31);
-    let mut n = 2;
-    while used.contains(&candidate.to_lowercase()) {
-        let suffix = format!("({n})");
-        candidate = format!("{}{suffix}", fit(&base, 31 - suffix.len()));
-        n += 1;
-    }
-    used.insert(candidate.to_lowercase());
-    candidate
-}
 
 /// The title of a group's sheet: 城关镇联络组 → 城关镇联络组成员名单, 城关 → 城关联络组成员名单.
 pub fn group_list_title(group: &str) -> String {
@@ -190,14 +118,14 @@ impl Db {
         // 汇总 first.
         let slices: Vec<&[ListedMember]> =
             groups.iter().map(|g| by_group.get(g.id.as_str()).map(|(a, b)| &members[*a..*b]).unwrap_or(&[])).collect();
-        let summary = Summary(
+        let summary = Table(
             groups
                 .iter()
                 .zip(&slices)
                 .map(|(g, ms)| {
                     let leaders: Vec<&str> =
                         ms.iter().filter(|m| m.role == GroupRole::Leader).map(|m| m.name.as_str()).collect();
-                    [
+                    vec![
                         g.name.clone(),
                         g.township.clone(),
                         leaders.join("、"),
@@ -226,8 +154,6 @@ impl Db {
 
         // One sheet per group.
         for (g, ms) in groups.iter().zip(&slices) {
-            let ws = add_sheet(&mut wb, ms.len())?;
-            ws.set_name(sheet_name(&g.name, &mut used))?;
             let leaders: Vec<&str> =
                 ms.iter().filter(|m| m.role == GroupRole::Leader).map(|m| m.name.as_str()).collect();
             let mut parts = Vec::new();
@@ -244,16 +170,16 @@ impl Db {
             let note = parts.join("　");
             let title = group_list_title(&g.name);
             let rows = MemberList { members: ms, with_phone: opts.with_phone, pad: opts.pad_two_char_names };
-            write_table(ws, &f, &Heading { title: &title, note: &note, date: &date }, &MEMBER_COLS, &rows)?;
+            let heading = Heading { title: &title, note: &note, date: &date };
+            table_sheet(&mut wb, &mut used, &g.name, &f, &heading, &MEMBER_COLS, &rows)?;
         }
 
-        wb.save(out)?;
-        Ok(ExportSummary { rows: members.len() as u32, path: out.to_path_buf() })
+        save(&mut wb, out, members.len())
     }
 
     /// Export the group member lists into the export folder under a new name.
     pub fn export_group_lists_to_folder(&self, opts: &GroupListExport) -> Result<ExportSummary> {
-        to_folder("联络组成员名单", |p| self.export_group_lists(opts, p))
+        to_folder("联络组成员名单", "xlsx", |p| self.export_group_lists(opts, p))
     }
 
     /// Every live member of every live group of a term: by group (display order), then leader,
