@@ -70,6 +70,12 @@ pub(crate) fn audit(
     Ok(())
 }
 
+/// Whether a query (`SELECT 1 FROM … WHERE …`) finds a row: a record exists, is live, is on a list.
+pub(crate) fn exists(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    Ok(conn.prepare_cached(sql)?.query_row(p, |_| Ok(())).optional()?.is_some())
+}
+
 /// Field-by-field changes for the audit log ({field: [old, new]}); blank to blank is no change.
 pub(crate) fn changes(old: Option<&serde_json::Value>, new: &serde_json::Value) -> serde_json::Value {
     let empty = serde_json::Map::new();

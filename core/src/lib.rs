@@ -1,27 +1,41 @@
 //! liaison-core: the domain of Liaison Desk (委员联络工作台) — storage, rules, queries —
 //! with no GUI. The desktop shell (`src-tauri`) and the `liaison` CLI both call into it.
+//!
+//! One folder per domain, each with its IPC types in `types.rs`, its rules and its documents:
+//! `members`, `groups`, `refs`, `activities`, `sessions`, `import` (and `demo`, which builds an
+//! invented office across them). Beneath them a small kernel, written once and used by every domain:
+//! `db` (open, migrate, transactions, audit), `error`, `codes`, `validate` (form errors, name and
+//! mobile normalisers), `dates`, `rows` (stored codes), `masks`, `hanzi`, `idcard`, and `export` (the
+//! sheet writer, the PDF call, the export folder).
 
-pub mod activities;
+// The kernel.
 pub mod codes;
 pub mod dates;
 pub mod db;
-pub mod demo;
 pub mod error;
 pub mod export;
-pub mod groups;
 pub mod hanzi;
 pub mod idcard;
-pub mod import;
 pub mod masks;
-pub mod members;
-pub mod model;
-pub mod refs;
 pub mod rows;
-pub mod sessions;
 pub mod validate;
+
+// The domains.
+pub mod activities;
+pub mod demo;
+pub mod groups;
+pub mod import;
+pub mod members;
+pub mod refs;
+pub mod sessions;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};
+
+// Old paths, kept so that the shell, the tests and the benchmarks compile unchanged.
+
+/// The IPC types at their old path (`liaison_core::model::X`).
+pub mod model;
 
 /// The activities' documents at their old path: they live in `activities::documents` (the request
 /// types in `activities::types`), `DocumentFormat` in `export`.

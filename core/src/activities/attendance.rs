@@ -6,7 +6,7 @@
 use super::types::*;
 use super::{attendance_in, ActState};
 use crate::dates::{fmt_date, local_now, parse_date, parse_time, today};
-use crate::db::{audit, new_id, now, Db};
+use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::rows::{code, opt_code};
 use crate::validate::{names, Errs};
@@ -164,11 +164,7 @@ impl Db {
         let st = ActState::load(&self.conn, &input.activity_id)?.live()?.not_cancelled("邀请委员")?;
         let mut ids: Vec<String> = input.member_ids.iter().filter(|s| !s.is_empty()).cloned().collect();
         if let Some(g) = input.group_id.as_deref().filter(|g| !g.is_empty()) {
-            let ok = self
-                .conn
-                .query_row("SELECT 1 FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", [g], |_| Ok(()))
-                .optional()?
-                .is_some();
+            let ok = exists(&self.conn, "SELECT 1 FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", [g])?;
             if !ok {
                 return Err(Error::field("group_id", "所选联络组已不存在，请重新选择"));
             }

@@ -7,7 +7,8 @@
 //! outcome. Every later report (attendance, performance points, the work plan) reads those records.
 //! Visits come in rounds with outcomes and follow-ups (`visits`); inspections and research trips have a
 //! schedule of stops, study sessions reflections (`plan`); `notice` writes the WeChat notice; `views` the
-//! member's history and the agenda.
+//! member's history and the agenda; `documents` the printed papers (visit checklist, sign-in sheet,
+//! attendance list, inspection plan). The IPC types are in `types`.
 
 mod attendance;
 pub(crate) mod demo;
@@ -18,12 +19,10 @@ pub mod types;
 mod views;
 mod visits;
 
-/// The date readers at their old path (they live in `dates`).
-pub use crate::dates::{parse_date, parse_time, Unreadable};
 pub use types::*;
 
-use crate::dates::{fmt_date, local_now, today};
-use crate::db::{audit, changes, new_id, now, Db};
+use crate::dates::{fmt_date, local_now, parse_date, parse_time, today};
+use crate::db::{audit, changes, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
 use crate::rows::{code, join_codes, split_codes};
@@ -434,10 +433,6 @@ pub(crate) fn attendance_in(conn: &Connection, id: &str) -> Result<AttendanceSum
     Ok(s)
 }
 
-fn live_ref(conn: &Connection, sql: &str, id: &str) -> Result<bool> {
-    Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
-}
-
 impl Db {
     /// Activities matching a query, by date (those with no date last), each with its missing 四落实 fields.
     pub fn activities(&self, q: &ActivityQuery) -> Result<Vec<ActivityRow>> {
@@ -532,7 +527,7 @@ impl Db {
             Organiser::Group => match &i.group_id {
                 None => e.push("group_id", "请选择组织活动的联络组"),
                 Some(g) => {
-                    if !live_ref(&self.conn, "SELECT 1 FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", g)? {
+                    if !exists(&self.conn, "SELECT 1 FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", [g])? {
                         e.push("group_id", "所选联络组已不存在，请重新选择");
                     }
                 }
@@ -540,10 +535,10 @@ impl Db {
             Organiser::Committee => match &i.committee_id {
                 None => e.push("committee_id", "请选择组织活动的专委会"),
                 Some(c) => {
-                    if !live_ref(
+                    if !exists(
                         &self.conn,
                         "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'committee' AND deleted_at IS NULL",
-                        c,
+                        [c],
                     )? {
                         e.push("committee_id", "所选专委会已不存在，请重新选择");
                     }

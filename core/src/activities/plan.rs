@@ -5,7 +5,7 @@
 use super::types::*;
 use super::ActState;
 use crate::dates::fmt_date;
-use crate::db::{audit, new_id, now, Db};
+use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
 use crate::validate::Errs;
@@ -171,15 +171,11 @@ impl Db {
         } else {
             let name: Option<String> =
                 self.conn.query_row("SELECT name FROM members WHERE id = ?1", [&member_id], |r| r.get(0)).optional()?;
-            let listed = self
-                .conn
-                .query_row(
-                    "SELECT 1 FROM participants WHERE activity_id = ?1 AND member_id = ?2",
-                    params![activity_id, member_id],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
+            let listed = exists(
+                &self.conn,
+                "SELECT 1 FROM participants WHERE activity_id = ?1 AND member_id = ?2",
+                params![activity_id, member_id],
+            )?;
             match name {
                 None => e.push("member_id", "所选委员不存在，请重新选择"),
                 Some(n) if !listed => e.push("member_id", format!("{n}不在本次活动的参加名单中：请先把该委员加入名单")),

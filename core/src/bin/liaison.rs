@@ -3,10 +3,11 @@
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
 use clap::{Args, Parser, Subcommand};
-use liaison_core::documents::{DocumentExport, DocumentFormat, DocumentKind};
-use liaison_core::export::{ContactsExport, RosterColumn, RosterExport};
-use liaison_core::export_lists::GroupListExport;
-use liaison_core::model::{ActivityKind, ActivityQuery, RefKind, RosterQuery, RosterSort};
+use liaison_core::activities::{ActivityKind, ActivityQuery, DocumentExport, DocumentKind};
+use liaison_core::export::DocumentFormat;
+use liaison_core::groups::GroupListExport;
+use liaison_core::members::{ContactsExport, RosterColumn, RosterExport, RosterQuery, RosterSort};
+use liaison_core::refs::RefKind;
 use liaison_core::sessions::{SessionDocument, SessionExport};
 use liaison_core::{AppError, Db, Error};
 use std::path::{Path, PathBuf};
@@ -545,7 +546,7 @@ fn activities(db: &Db, json: bool, cmd: &ActivitiesCmd) -> liaison_core::Result<
                 ..Default::default()
             };
             for (opt, v) in [("--from", &q.from), ("--to", &q.to)] {
-                if liaison_core::activities::parse_date(v).is_err() {
+                if liaison_core::dates::parse_date(v).is_err() {
                     return Err(Error::field(opt, format!("{opt}：日期格式应为 2026-05-12")));
                 }
             }

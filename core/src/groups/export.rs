@@ -2,7 +2,7 @@
 //! first sheet 汇总 with one row per group. Written by the shared sheet writer (`export::sheet`):
 //! title, subtitle, repeated header, borders, A4, page numbers.
 
-use crate::dates::doc_date;
+use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::export::sheet::{
@@ -109,7 +109,7 @@ impl Db {
             by_group.entry(m.group_id.as_str()).and_modify(|r| r.1 = i + 1).or_insert((i, i + 1));
         }
         let office = self.app_info()?.office_name;
-        let date = doc_date(chrono::Local::now().date_naive());
+        let date = doc_date(today());
         let phone = |p: &str| phone_unless(opts.with_phone, p).into_owned();
         let f = Formats::new();
         let mut wb = new_workbook();

@@ -1,12 +1,13 @@
 //! Liaison groups (联络组): one per township or street, with a leader, deputies, a contact person
-//! and members. A member is in at most one group per term (enforced by the schema too).
+//! and members. A member is in at most one group per term (enforced by the schema too). The group
+//! member lists export is in `export`, the IPC types in `types`.
 
 pub mod export;
 pub mod types;
 
 pub use types::*;
 
-use crate::db::{audit, new_id, now, Db};
+use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::masks::mask_phone;
 use rusqlite::{params, OptionalExtension};
@@ -115,15 +116,11 @@ impl Db {
             None => self.current_term_id()?,
         };
         if let Some(tid) = &input.township_id {
-            let ok = self
-                .conn
-                .query_row(
-                    "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'township' AND deleted_at IS NULL",
-                    [tid],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
+            let ok = exists(
+                &self.conn,
+                "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'township' AND deleted_at IS NULL",
+                [tid],
+            )?;
             if !ok {
                 errs.push(FieldError::new("township_id", "所选乡镇/街道已不存在，请重新选择"));
             }
@@ -228,14 +225,11 @@ impl Db {
             if deleted {
                 return Err(Error::Conflict(format!("委员“{name}”已删除，不能加入联络组")));
             }
-            let in_term = tx
-                .query_row(
-                    "SELECT 1 FROM member_terms WHERE member_id = ?1 AND term_id = ?2",
-                    params![mid, g.term_id],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
+            let in_term = exists(
+                &tx,
+                "SELECT 1 FROM member_terms WHERE member_id = ?1 AND term_id = ?2",
+                params![mid, g.term_id],
+            )?;
             if !in_term {
                 return Err(Error::Conflict(format!("委员“{name}”不是本届委员，不能加入本届的联络组")));
             }
@@ -301,15 +295,11 @@ impl Db {
     }
 
     pub fn set_group_role(&mut self, group_id: &str, member_id: &str, role: GroupRole) -> Result<GroupDetail> {
-        let in_group = self
-            .conn
-            .query_row(
-                "SELECT 1 FROM group_members WHERE group_id = ?1 AND member_id = ?2",
-                params![group_id, member_id],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        let in_group = exists(
+            &self.conn,
+            "SELECT 1 FROM group_members WHERE group_id = ?1 AND member_id = ?2",
+            params![group_id, member_id],
+        )?;
         if !in_group {
             return Err(Error::NotFound("该委员不在此联络组".into()));
         }

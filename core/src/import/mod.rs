@@ -350,7 +350,7 @@ fn plan(
     let mut matched: HashMap<usize, (String, u32)> = HashMap::new();
     let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
     let mut done = 0u32;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::dates::today();
 
     for sheet in sheets {
         let mut info = ImportSheet {

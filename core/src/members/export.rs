@@ -3,7 +3,7 @@
 //! for them.
 
 use super::types::{ContactsExport, MemberDetail, RosterColumn, RosterColumnInfo, RosterExport, RosterSort};
-use crate::dates::doc_date;
+use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::Result;
 use crate::export::sheet::{add_sheet, new_workbook, save, write_table, Col, Formats, Heading, Rows};
@@ -12,14 +12,9 @@ use crate::masks::{mask_id, phone_unless};
 use std::borrow::Cow;
 use std::path::Path;
 
-/// The subtitle of a roster sorted this way.
+/// The subtitle of a roster sorted this way: the order's label (按姓氏笔画为序 …).
 pub fn sort_label(sort: RosterSort) -> &'static str {
-    match sort {
-        RosterSort::Strokes => "按姓氏笔画为序",
-        RosterSort::Pinyin => "按拼音排序",
-        RosterSort::Sector => "按界别排序",
-        RosterSort::Group => "按联络组排序",
-    }
+    sort.label()
 }
 
 /// The text of one roster cell; borrowed from the member where it can be (no allocation per cell).
@@ -147,7 +142,7 @@ impl Db {
         let mut wb = new_workbook();
         let ws = add_sheet(&mut wb, rows.len())?;
         ws.set_name(sheet)?;
-        let date = doc_date(chrono::Local::now().date_naive());
+        let date = doc_date(today());
         let heading = Heading { title: &format!("{office}{title}"), note: sort_label(opts.query.sort), date: &date };
         write_table(ws, &f, &heading, &cols, &rows)?;
         save(&mut wb, out, members.len())

@@ -1,13 +1,14 @@
-//! Members (委员): save with validation, read, soft-delete, restore, and the roster query.
+//! Members (委员): save with validation, read, soft-delete, restore, and the roster query. The form's
+//! rules are in `validate`, the roster and contact list exports in `export`, the IPC types in `types`.
 
 use crate::dates::today;
 pub mod export;
 pub mod types;
-pub(crate) mod validate;
+pub mod validate;
 
 pub use types::*;
 
-use crate::db::{audit, new_id, now, Db};
+use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
@@ -32,16 +33,12 @@ impl Db {
 
     fn check_member_refs(&self, input: &MemberInput) -> Result<Vec<FieldError>> {
         let mut errs = Vec::new();
-        let exists = |kind: &str, id: &str| -> Result<bool> {
-            Ok(self
-                .conn
-                .query_row(
-                    "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = ?2 AND deleted_at IS NULL",
-                    params![id, kind],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some())
+        let listed = |kind: &str, id: &str| -> Result<bool> {
+            exists(
+                &self.conn,
+                "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = ?2 AND deleted_at IS NULL",
+                params![id, kind],
+            )
         };
         for (field, kind, v, label) in [
             ("party_id", "party", &input.party_id, "政治面貌"),
@@ -49,23 +46,19 @@ impl Db {
             ("committee_id", "committee", &input.committee_id, "专委会"),
         ] {
             if let Some(id) = v {
-                if !exists(kind, id)? {
+                if !listed(kind, id)? {
                     errs.push(FieldError::new(field, format!("所选{label}已不存在，请重新选择")));
                 }
             }
         }
         for r in &input.role_ids {
-            if !exists("role", r)? {
+            if !listed("role", r)? {
                 errs.push(FieldError::new("role_ids", "所选政协职务已不存在，请重新选择"));
                 break;
             }
         }
         for t in &input.term_ids {
-            let ok = self
-                .conn
-                .query_row("SELECT 1 FROM terms WHERE id = ?1 AND deleted_at IS NULL", [t], |_| Ok(()))
-                .optional()?
-                .is_some();
+            let ok = exists(&self.conn, "SELECT 1 FROM terms WHERE id = ?1 AND deleted_at IS NULL", [t])?;
             if !ok {
                 errs.push(FieldError::new("term_ids", "所选届次已不存在，请重新选择"));
                 break;

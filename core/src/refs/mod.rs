@@ -1,4 +1,5 @@
-//! Reference lists (界别, 政治面貌, 专委会, 政协职务, 乡镇/街道) and terms (届次), with their seeds.
+//! Reference lists (界别, 政治面貌, 专委会, 政协职务, 乡镇/街道) and terms (届次), with their seeds. The lists'
+//! IPC types are in `types` (the terms' in `members::types`).
 
 pub mod types;
 

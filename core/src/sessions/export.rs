@@ -6,7 +6,7 @@
 
 use super::seating::seated_in;
 use super::{attendees_in, sitting_of, sittings_in, SessState};
-use crate::dates::doc_date;
+use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table, PAGE_FOOTER};
@@ -32,7 +32,7 @@ fn sheet(
     t: &Table,
 ) -> Result<()> {
     let f = Formats::new();
-    let date = doc_date(chrono::Local::now().date_naive());
+    let date = doc_date(today());
     table_sheet(wb, used, name, &f, &Heading { title, note, date: &date }, cols, t)?;
     Ok(())
 }
@@ -487,7 +487,7 @@ impl Db {
         }
         ws.merge_range(0, 0, 0, last, title, &f.title)?;
         ws.set_row_height(0, 30)?;
-        let date = doc_date(chrono::Local::now().date_naive());
+        let date = doc_date(today());
         ws.merge_range(1, 0, 1, last, &format!("会场：{}　{date}", layout.name), &f.sub_left)?;
         let mut row: u32 = 2;
         let by_pos: HashMap<(SeatArea, u32, u32), &Seat> = seats.iter().map(|z| ((z.area, z.row, z.col), z)).collect();

@@ -35,7 +35,7 @@ pub use types::*;
 use crate::activities::write_activity;
 use crate::activities::{ActivityInput, ActivityKind, Organiser};
 use crate::dates::{fmt_date, parse_date};
-use crate::db::{audit, new_id, now, Db};
+use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::hanzi;
 use crate::rows::{code, opt_code};
@@ -427,11 +427,7 @@ impl Db {
         }
         let layout = i.layout_id.clone().filter(|l| !l.is_empty());
         if let Some(l) = &layout {
-            let ok = self
-                .conn
-                .query_row("SELECT 1 FROM hall_layouts WHERE id = ?1 AND deleted_at IS NULL", [l], |_| Ok(()))
-                .optional()?
-                .is_some();
+            let ok = exists(&self.conn, "SELECT 1 FROM hall_layouts WHERE id = ?1 AND deleted_at IS NULL", [l])?;
             if !ok {
                 e.push("layout_id", "所选会场布局已不存在，请重新选择");
             }
@@ -443,11 +439,7 @@ impl Db {
         let term = match (&old, &i.term_id) {
             (Some(o), _) => o.term_id.clone(),
             (None, Some(t)) if !t.is_empty() => {
-                let ok = self
-                    .conn
-                    .query_row("SELECT 1 FROM terms WHERE id = ?1 AND deleted_at IS NULL", [t], |_| Ok(()))
-                    .optional()?
-                    .is_some();
+                let ok = exists(&self.conn, "SELECT 1 FROM terms WHERE id = ?1 AND deleted_at IS NULL", [t])?;
                 if !ok {
                     e.push("term_id", "所选届次不存在，请重新选择");
                 }

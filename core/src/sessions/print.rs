@@ -5,7 +5,7 @@
 use super::seating::seated_in;
 use super::types::*;
 use super::SessState;
-use crate::dates::doc_date;
+use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::Result;
 use crate::export::{pad_name, pdf, ExportSummary};
@@ -136,7 +136,7 @@ impl Db {
         let chart = Chart {
             title: format!("{}座次表", s.name),
             venue: format!("会场：{}", layout.name),
-            printed: doc_date(chrono::Local::now().date_naive()),
+            printed: doc_date(today()),
             paper: paper.into(),
             font_size: (font_size * 10.0).round() / 10.0,
             rostrum,

@@ -5,7 +5,7 @@ use super::{InspectionPlan, PeopleList, VisitChecklist};
 use crate::error::Result;
 use crate::export::sheet::{new_workbook, save, write_table, Col, Formats, Heading, Table, BODY, PAGE_FOOTER};
 use crate::export::ExportSummary;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::path::Path;
 
 /// Body rows of the sheet (after title, subtitle and header) made `height` points high: room to sign.
@@ -163,24 +163,32 @@ const SIGN_IN_COLS: [Col; 5] = [
     Col::text("备注", 12.0),
 ];
 
+/// A sheet named `name` with the list's people as a table (time and place in the subtitle); returns
+/// the sheet and the row after the table.
+fn people_sheet<'a>(
+    wb: &'a mut Workbook,
+    name: &str,
+    l: &PeopleList,
+    cols: &[Col],
+    rows: &Table,
+) -> Result<(&'a mut Worksheet, u32)> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    let note = format!("时间：{}　地点：{}", l.when, l.place);
+    let end =
+        write_table(ws, &Formats::new(), &Heading { title: &l.title, note: &note, date: &l.printed }, cols, rows)?;
+    Ok((ws, end))
+}
+
 pub(super) fn sign_in(l: &PeopleList, out: &Path) -> Result<ExportSummary> {
     let mut wb = new_workbook();
-    let ws = wb.add_worksheet();
-    ws.set_name("签到表")?;
     let rows = Table(
         l.rows
             .iter()
             .map(|r| vec![r.name.clone(), r.sector.clone(), r.work.clone(), String::new(), r.note.clone()])
             .collect(),
     );
-    let note = format!("时间：{}　地点：{}", l.when, l.place);
-    let end = write_table(
-        ws,
-        &Formats::new(),
-        &Heading { title: &l.title, note: &note, date: &l.printed },
-        &SIGN_IN_COLS,
-        &rows,
-    )?;
+    let (ws, end) = people_sheet(&mut wb, "签到表", l, &SIGN_IN_COLS, &rows)?;
     ws.set_column_width(4, 22.0)?;
     tall_rows(ws, BODY, end, 32.0)?;
     save(&mut wb, out, l.rows.len())
@@ -197,8 +205,6 @@ const ATTENDANCE_COLS: [Col; 6] = [
 
 pub(super) fn attendance(l: &PeopleList, out: &Path) -> Result<ExportSummary> {
     let mut wb = new_workbook();
-    let ws = wb.add_worksheet();
-    ws.set_name("出勤情况")?;
     let rows = Table(
         l.rows
             .iter()
@@ -214,14 +220,7 @@ pub(super) fn attendance(l: &PeopleList, out: &Path) -> Result<ExportSummary> {
             })
             .collect(),
     );
-    let note = format!("时间：{}　地点：{}", l.when, l.place);
-    let end = write_table(
-        ws,
-        &Formats::new(),
-        &Heading { title: &l.title, note: &note, date: &l.printed },
-        &ATTENDANCE_COLS,
-        &rows,
-    )?;
+    let (ws, end) = people_sheet(&mut wb, "出勤情况", l, &ATTENDANCE_COLS, &rows)?;
     // The counts under the table.
     let last = ATTENDANCE_COLS.len() as u16;
     ws.merge_range(end + 1, 0, end + 1, last, &l.summary, &Formats::new().sub_left)?;
