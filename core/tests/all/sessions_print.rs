@@ -1,22 +1,9 @@
 //! The plenary session's printed layouts (issue 5): the seating chart and the seat tickets as PDF,
 //! read back with pdftotext; what is refused (no layout, no seats, a format a document has not).
 
+use crate::common::{open, pdf_text_raw, squash};
 use liaison_core::documents::DocumentFormat;
 use liaison_core::sessions::types::*;
-use liaison_core::Db;
-use std::path::Path;
-use std::process::Command;
-
-/// The PDF's text in the order it was drawn (`-raw`): a name wrapped inside its cell stays in one piece.
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-raw").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
-}
 
 fn req(session: &str, document: SessionDocument, format: DocumentFormat) -> SessionExport {
     SessionExport { session_id: session.into(), document, sitting_id: None, with_phone: false, format }
@@ -24,8 +11,7 @@ fn req(session: &str, document: SessionDocument, format: DocumentFormat) -> Sess
 
 #[test]
 fn the_seating_chart_and_seat_tickets_as_pdf() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.load_demo(120, None).unwrap();
     let s = db.sessions(false).unwrap().remove(0);
     let chart = db.seating_chart(&s.id).unwrap();
@@ -34,7 +20,7 @@ fn the_seating_chart_and_seat_tickets_as_pdf() {
     let out = dir.path().join("座次表.pdf");
     let r = db.export_session(&req(&s.id, SessionDocument::Seating, DocumentFormat::Pdf), &out).unwrap();
     assert_eq!(r.rows as usize, chart.seats.len());
-    let text = pdf_text(&out);
+    let text = pdf_text_raw(&out);
     let flat = squash(&text);
     assert!(flat.contains(&format!("{}座次表", s.name)), "{text}");
     assert!(flat.contains("主席台") && flat.contains("1排") && flat.contains("座号"), "{text}");
@@ -46,7 +32,7 @@ fn the_seating_chart_and_seat_tickets_as_pdf() {
     let out = dir.path().join("座位票.pdf");
     let r = db.export_session(&req(&s.id, SessionDocument::SeatTickets, DocumentFormat::Pdf), &out).unwrap();
     assert_eq!(r.rows as usize, chart.seats.len());
-    let text = pdf_text(&out);
+    let text = pdf_text_raw(&out);
     let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
     assert_eq!(pages, chart.seats.len().div_ceil(8));
     let first = &chart.seats[0];
@@ -57,8 +43,7 @@ fn the_seating_chart_and_seat_tickets_as_pdf() {
 
 #[test]
 fn formats_a_document_has_not_and_unseated_sessions_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.load_demo(60, None).unwrap();
     let s = db.sessions(false).unwrap().remove(0);
     let out = dir.path().join("x.pdf");

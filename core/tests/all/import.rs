@@ -2,6 +2,7 @@
 //! must have is in fixtures/import/expected.json), commit in one transaction, idempotent re-import,
 //! the error report, remembered column choices, and export → import changing nothing.
 
+use crate::common::{open, ref_id};
 use calamine::{open_workbook, Reader, Xlsx};
 use liaison_core::export::{RosterColumn, RosterExport};
 use liaison_core::import::{ColumnChoice, CommitMode, ImportOptions, ImportOutcome, ImportPreview};
@@ -14,10 +15,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
 }
 
-fn ref_id(db: &Db, kind: RefKind, name: &str) -> String {
-    db.refs(kind).unwrap().into_iter().find(|r| r.name == name).unwrap_or_else(|| panic!("{name}")).id
-}
-
 fn id_number(area_birth_seq: &str) -> String {
     format!("{area_birth_seq}{}", liaison_core::idcard::check_char(area_birth_seq))
 }
@@ -25,8 +22,7 @@ fn id_number(area_birth_seq: &str) -> String {
 /// The database the fixtures expect: three groups, and two members the 东城片 sheet updates
 /// (何振东, another work unit) and repeats unchanged (吕秀英).
 fn setup() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     let term = db.current_term().unwrap().unwrap().id;
     let mut groups = BTreeMap::new();
     for g in ["城关联络组", "东城联络组", "西城联络组"] {
@@ -242,8 +238,7 @@ fn unknown_values_are_reported_and_can_be_added() {
 
 #[test]
 fn a_group_written_three_ways_is_added_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (_dir, mut db) = open();
     let p = db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap();
     let groups: Vec<(&str, u32)> =
         p.unknown.iter().filter(|u| u.kind == "group").map(|u| (u.value.as_str(), u.rows)).collect();
@@ -260,8 +255,7 @@ fn a_group_written_three_ways_is_added_once() {
 #[test]
 fn the_shared_sample_roster_imports_whole_with_its_groups_and_townships() {
     // docs/DESIGN.md's sample: 60 invented members, groups written as 第一联络组(城关镇).
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (_dir, mut db) = open();
     let file = fixture("roster-sample.xlsx");
     let p = db.import_preview(&file, &ImportOptions::default()).unwrap();
     assert!(p.unknown.iter().any(|u| u.kind == "group" && u.value == "第一联络组(城关镇)"));
@@ -360,8 +354,7 @@ fn files_that_cannot_be_read_say_why() {
 
 #[test]
 fn export_then_import_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.load_demo(300, None).unwrap();
     db.import_commit(&fixture("messy-roster.xlsx"), &ImportOptions::default(), CommitMode::ValidRows).unwrap();
     let n = count(&db);

@@ -2,23 +2,12 @@
 //! sheet, the attendance list and the inspection plan, as PDF (text read back with pdftotext) and as
 //! .xlsx (read back with calamine); and their refusals.
 
+use crate::common::{day, open, pdf_text, squash};
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use chrono::{Duration, Local};
 use liaison_core::documents::{DocumentExport, DocumentFormat, DocumentKind};
 use liaison_core::model::*;
 use liaison_core::{Db, Error};
 use std::path::Path;
-use std::process::Command;
-
-fn open() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("t.db")).unwrap();
-    (dir, db)
-}
-
-fn day(n: i64) -> String {
-    (Local::now().date_naive() + Duration::days(n)).format("%Y-%m-%d").to_string()
-}
 
 fn member(db: &mut Db, name: &str, mobile: &str) -> String {
     let sector = db.refs(RefKind::Sector).unwrap().into_iter().find(|r| r.name == "教育界").unwrap().id;
@@ -37,17 +26,6 @@ fn member(db: &mut Db, name: &str, mobile: &str) -> String {
     })
     .unwrap()
     .id
-}
-
-/// Text without white space: pdftotext spaces out cells, and the ideographic space pads names.
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed on {}", path.display());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn pages(text: &str) -> usize {

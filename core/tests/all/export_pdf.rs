@@ -1,14 +1,13 @@
 //! The exported roster as a printer sees it: LibreOffice (headless) converts the .xlsx to PDF, and
 //! pdftotext reads each page back. Needs `soffice` and `pdftotext` (scripts/setup.sh installs them).
 
+use crate::common::{open, pdf_text};
 use liaison_core::export::RosterExport;
-use liaison_core::Db;
 use std::process::Command;
 
 #[test]
 fn every_printed_page_has_the_header_and_its_page_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.set_office_name("政协东港区第十五届委员会").unwrap();
     db.load_demo(150, None).unwrap();
     let xlsx = dir.path().join("roster.xlsx");
@@ -23,9 +22,7 @@ fn every_printed_page_has_the_header_and_its_page_number() {
         .expect("soffice (LibreOffice) must be installed: bash scripts/setup.sh test installs it");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pdf = dir.path().join("roster.pdf");
-    let text =
-        Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = pdf_text(&pdf);
     let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     assert!(pages.len() >= 3, "150 members fill several A4 pages, got {}", pages.len());
     assert!(pages[0].contains("政协东港区第十五届委员会委员名册"), "title on page 1");

@@ -1,32 +1,15 @@
-//! The plenary session (issue 5) on a real SQLite file: the migration from version 2, grouping by sector,
-//! seating (rostrum by role, stroke order, no seat twice), leave by rule, check-in, sign-in feeding the
-//! participation records, statistics, logistics, bad inputs with nothing half-written, exports read back.
+//! The plenary session (issue 5) on a real SQLite file: grouping by sector, seating (rostrum by role, stroke
+//! order, no seat twice), leave by rule, check-in, sign-in feeding the participation records, statistics,
+//! logistics, bad inputs with nothing half-written, exports read back. The migration from version 2 is in
+//! migrations.rs.
 
+use crate::common::{count, day, open, ref_id};
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use chrono::{Duration, Local};
 use liaison_core::documents::DocumentFormat;
 use liaison_core::model::*;
 use liaison_core::sessions::*;
 use liaison_core::{Db, Error, FieldError};
 use std::collections::HashSet;
-
-fn day(n: i64) -> String {
-    (Local::now().date_naive() + Duration::days(n)).format("%Y-%m-%d").to_string()
-}
-
-fn open() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("t.db")).unwrap();
-    (dir, db)
-}
-
-fn count(db: &Db, sql: &str) -> i64 {
-    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-fn ref_id(db: &Db, kind: RefKind, name: &str) -> String {
-    db.refs(kind).unwrap().into_iter().find(|r| r.name == name).unwrap().id
-}
 
 fn member(db: &mut Db, name: &str, sector: &str, roles: &[&str], mobile: &str) -> String {
     let term = db.current_term().unwrap().unwrap().id;
@@ -44,7 +27,7 @@ fn member(db: &mut Db, name: &str, sector: &str, roles: &[&str], mobile: &str) -
     .id
 }
 
-fn session(db: &mut Db, start: i64) -> String {
+pub(crate) fn session(db: &mut Db, start: i64) -> String {
     let s = db
         .save_session(SessionInput {
             name: "政协第十五届第三次会议".into(),
@@ -57,11 +40,11 @@ fn session(db: &mut Db, start: i64) -> String {
     s.session.id
 }
 
-fn sitting(db: &mut Db, sid: &str, d: i64, half: HalfDay, kind: SittingKind) -> String {
+pub(crate) fn sitting(db: &mut Db, sid: &str, d: i64, half: HalfDay, kind: SittingKind) -> String {
     db.save_sitting(SittingInput { session_id: sid.into(), kind, date: day(d), half, ..Default::default() }).unwrap().id
 }
 
-fn attendee(db: &Db, sid: &str, name: &str) -> Attendee {
+pub(crate) fn attendee(db: &Db, sid: &str, name: &str) -> Attendee {
     db.session_attendees(sid, &AttendeeQuery::default()).unwrap().into_iter().find(|a| a.name == name).unwrap()
 }
 
@@ -70,68 +53,6 @@ fn validation(e: Error) -> Vec<FieldError> {
         Error::Validation(f) => f,
         e => panic!("expected a validation error, got {e:?}"),
     }
-}
-
-#[test]
-fn a_version_2_database_migrates_to_version_3() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v2.db");
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "foreign_keys", "ON").unwrap();
-        c.execute_batch(liaison_core::db::MIGRATIONS[0]).unwrap();
-        c.execute_batch(liaison_core::db::MIGRATIONS[1]).unwrap();
-        let t = "2025-01-01T00:00:00.000Z";
-        c.execute(
-            "INSERT INTO terms (id, name, start_year, end_year, is_current, sort, created_at, updated_at)
-             VALUES ('t1', '第十五届', 2022, 2027, 1, 10, ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute(
-            "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES ('s1', 'sector', '教育界', 10, ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute(
-            "INSERT INTO members (id, name, gender, sector_id, term_list, name_pinyin, name_initials, created_at, updated_at)
-             VALUES ('m1', '王伟', '男', 's1', ',t1,', 'wangwei', 'ww', ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute("INSERT INTO member_terms (member_id, term_id) VALUES ('m1', 't1')", []).unwrap();
-        c.execute(
-            "INSERT INTO activities (id, kind, title, start_date, created_at, updated_at) VALUES ('a1', 'forum', '座谈会', '2025-03-01', ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute(
-            "INSERT INTO participants (id, activity_id, member_id, attendance, created_at, updated_at)
-             VALUES ('p1', 'a1', 'm1', 'present', ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.pragma_update(None, "user_version", 2).unwrap();
-    }
-    let mut db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 3);
-    assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
-    assert_eq!(db.member_history("m1").unwrap().activities.len(), 1);
-    for table in ["sessions", "session_sittings", "session_attendees", "session_seats", "hall_layouts"] {
-        assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM {table}")), 0, "{table}");
-    }
-    // The old member goes on a new session's list; the session is in the member's history.
-    let sid = session(&mut db, -1);
-    assert_eq!(db.add_session_members(&sid, &[]).unwrap(), 1);
-    let x = sitting(&mut db, &sid, -1, HalfDay::Am, SittingKind::Opening);
-    let a = attendee(&db, &sid, "王伟");
-    db.sign_in_sitting(SittingSignInInput { sitting_id: x, attendee_ids: vec![a.id], ..Default::default() }).unwrap();
-    let h = db.member_history("m1").unwrap();
-    assert_eq!(h.activities.len(), 2);
-    let plenary = h.activities.iter().find(|a| a.kind == ActivityKind::Plenary).unwrap();
-    assert_eq!(plenary.attendance, Some(Attendance::Present));
-    drop(db);
-    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 3);
 }
 
 #[test]

@@ -1,18 +1,14 @@
 //! Group member lists (联络组成员名单), the contact list (通讯录) and the group order (按联络组):
 //! written to .xlsx, read back with calamine, print settings checked in the package's XML.
 
+use crate::common::{open, sector, zip_text};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use liaison_core::export::{ContactsExport, RosterColumn, RosterExport};
 use liaison_core::export_lists::{group_list_title, sheet_name, GroupListExport};
 use liaison_core::model::*;
 use liaison_core::Db;
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::Path;
-
-fn sector(db: &Db, name: &str) -> String {
-    db.refs(RefKind::Sector).unwrap().into_iter().find(|r| r.name == name).unwrap().id
-}
 
 fn member(db: &mut Db, name: &str, sec: &str, i: u32) -> String {
     let term = db.current_term().unwrap().unwrap().id;
@@ -57,8 +53,7 @@ struct Fixture {
 }
 
 fn setup() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.set_office_name("政协测试区委员会").unwrap();
     let g1 = group(&mut db, "城关镇联络组", Some("城关镇"), "李四", "13800001111");
     let g2 = group(&mut db, "东城/西城[联]组", None, "", "");
@@ -103,13 +98,6 @@ fn sheets(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
             (name, rows)
         })
         .collect()
-}
-
-fn zip_text(path: &Path, name: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 fn today() -> String {
@@ -195,8 +183,7 @@ fn group_lists_have_a_summary_and_one_print_ready_sheet_per_group() {
 
 #[test]
 fn group_lists_need_groups() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, db) = open();
     let err = db.export_group_lists(&GroupListExport::default(), &dir.path().join("x.xlsx")).unwrap_err();
     assert!(err.to_string().contains("还没有联络组"), "{err}");
     assert!(!dir.path().join("x.xlsx").exists());
@@ -323,8 +310,7 @@ fn roster_sorted_by_group_pages_and_exports_in_the_same_order() {
 /// body cell keep its bordered format.
 #[test]
 fn a_big_roster_keeps_its_formats_and_content() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.load_demo(700, Some(10)).unwrap();
     let out = dir.path().join("big.xlsx");
     let opts = RosterExport { columns: RosterColumn::ALL.to_vec(), pad_two_char_names: true, ..Default::default() };
@@ -364,8 +350,7 @@ fn a_big_roster_keeps_its_formats_and_content() {
 /// The rows exports read (one SELECT, lists joined in Rust) are the records the record page reads.
 #[test]
 fn roster_details_are_the_member_records() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (_dir, mut db) = open();
     db.load_demo(200, Some(5)).unwrap();
     let details = db.roster_details(&RosterQuery::default()).unwrap();
     assert_eq!(details.len(), 200);

@@ -1,26 +1,16 @@
 //! Roster export: write a small roster to .xlsx, read it back with calamine, and check the print
 //! settings in the package's XML.
 
+use crate::common::{id_number, open, sector, zip_text};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use liaison_core::export::{RosterColumn, RosterExport};
 use liaison_core::model::*;
 use liaison_core::Db;
-use std::io::Read;
 use std::path::Path;
-
-fn sector(db: &Db, name: &str) -> String {
-    db.refs(RefKind::Sector).unwrap().into_iter().find(|r| r.name == name).unwrap().id
-}
-
-fn id_number(date: &str, seq: u32) -> String {
-    let first17 = format!("330102{}{:03}", date.replace('-', ""), seq);
-    format!("{first17}{}", liaison_core::idcard::check_char(&first17))
-}
 
 /// Five members whose surnames have 7 (张), 4 (王), 2 (丁), 8 (欧) and 4 (毛) strokes.
 fn setup() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = Db::open(dir.path().join("t.db")).unwrap();
+    let (dir, mut db) = open();
     db.set_office_name("政协测试区委员会").unwrap();
     let term = db.current_term().unwrap().unwrap().id;
     for (i, (name, sec, notes)) in [
@@ -68,13 +58,6 @@ fn sheet(path: &Path) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
-}
-
-fn zip_text(path: &Path, name: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 #[test]

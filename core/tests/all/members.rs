@@ -1,19 +1,10 @@
-//! Core integration tests on a real SQLite file: migrations, validation, search, sort, groups,
-//! soft delete and the audit log.
+//! Members on a real SQLite file: validation, search, sort, groups, soft delete and the audit log.
+//! (Migrations: migrations.rs.)
 
+use crate::common::{id_number, open, sector};
 use liaison_core::model::*;
 use liaison_core::{Db, Error};
 use rusqlite::params;
-
-fn open() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("t.db")).unwrap();
-    (dir, db)
-}
-
-fn sector(db: &Db, name: &str) -> String {
-    db.refs(RefKind::Sector).unwrap().into_iter().find(|r| r.name == name).unwrap().id
-}
 
 fn input(db: &Db, name: &str) -> MemberInput {
     MemberInput {
@@ -25,59 +16,12 @@ fn input(db: &Db, name: &str) -> MemberInput {
     }
 }
 
-/// A valid 18-digit ID number for a birth date and sequence (odd: male).
-fn id_number(date: &str, seq: u32) -> String {
-    let first17 = format!("330102{}{:03}", date.replace('-', ""), seq);
-    format!("{first17}{}", liaison_core::idcard::check_char(&first17))
-}
-
 fn names(db: &Db, q: RosterQuery) -> Vec<String> {
     db.roster(&RosterQuery { limit: 1000, ..q }).unwrap().rows.into_iter().map(|r| r.name).collect()
 }
 
 fn count(db: &Db, table: &str) -> i64 {
     db.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
-}
-
-#[test]
-fn migrations_create_and_seed_an_empty_database_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("new.db");
-    let db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), liaison_core::db::SCHEMA_VERSION);
-    let mode: String = db.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(mode, "wal");
-    let fk: i64 = db.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-    assert_eq!(fk, 1);
-    assert_eq!(db.refs(RefKind::Sector).unwrap().len(), 35);
-    assert_eq!(db.refs(RefKind::Party).unwrap().len(), 11);
-    assert!(db.refs(RefKind::Committee).unwrap().iter().any(|c| c.name == "提案委员会"));
-    assert!(db.current_term().unwrap().unwrap().is_current);
-    assert!(db.check().unwrap().is_empty());
-    drop(db);
-    // Reopening runs no migration twice and seeds nothing twice.
-    let db = Db::open(&path).unwrap();
-    assert_eq!(db.refs(RefKind::Sector).unwrap().len(), 35);
-    assert_eq!(db.terms().unwrap().len(), 1);
-}
-
-#[test]
-fn a_database_from_a_newer_version_is_refused_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("future.db");
-    drop(Db::open(&path).unwrap());
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", 99).unwrap();
-    }
-    match Db::open(&path) {
-        Err(e @ Error::SchemaTooNew { .. }) => assert!(e.to_string().contains("请升级")),
-        Err(e) => panic!("wrong error {e}"),
-        Ok(_) => panic!("a newer database was opened"),
-    }
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 99);
 }
 
 #[test]

@@ -1,29 +1,12 @@
-//! Activities (issue 4) on a real SQLite file: the migration from version 1, every workflow (plan,
-//! notice, sign-up, leave, sign-in, attendance, visits and follow-ups, stops, reflections), their bad
-//! inputs, the member's history, the agenda, the WeChat notice and the demo's year of activities.
+//! Activities (issue 4) on a real SQLite file: every workflow (plan, notice, sign-up, leave, sign-in,
+//! attendance, visits and follow-ups, stops, reflections), their bad inputs, the member's history, the
+//! agenda, the WeChat notice and the demo's year of activities. The migration from version 1 is in
+//! migrations.rs.
 
-use chrono::{Datelike, Duration, Local, NaiveDate};
+use crate::common::{count, day, open, today};
+use chrono::{Datelike, Duration, NaiveDate};
 use liaison_core::model::*;
 use liaison_core::{Db, Error};
-
-fn open() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(dir.path().join("t.db")).unwrap();
-    (dir, db)
-}
-
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
-
-/// The day `n` days from today, YYYY-MM-DD.
-fn day(n: i64) -> String {
-    (today() + Duration::days(n)).format("%Y-%m-%d").to_string()
-}
-
-fn count(db: &Db, sql: &str) -> i64 {
-    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
-}
 
 fn member(db: &mut Db, name: &str) -> String {
     let sector = db.refs(RefKind::Sector).unwrap().into_iter().find(|r| r.name == "教育界").unwrap().id;
@@ -104,92 +87,6 @@ fn conflict(e: Error) -> String {
 
 fn actions(db: &Db, id: &str) -> Vec<String> {
     db.audit_log(id).unwrap().into_iter().map(|a| a.action).collect()
-}
-
-#[test]
-fn a_version_1_database_with_members_migrates_to_version_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v1.db");
-    // A database as version 1 of the program left it: the first migration, its seed, a member in a group.
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "foreign_keys", "ON").unwrap();
-        c.execute_batch(liaison_core::db::MIGRATIONS[0]).unwrap();
-        let t = "2025-01-01T00:00:00.000Z";
-        c.execute(
-            "INSERT INTO terms (id, name, start_year, end_year, is_current, sort, created_at, updated_at)
-             VALUES ('t1', '第十五届', 2022, 2027, 1, 10, ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute(
-            "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES ('s1', 'sector', '教育界', 10, ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute(
-            "INSERT INTO members (id, name, gender, sector_id, term_list, created_at, updated_at)
-             VALUES ('m1', '王伟', '男', 's1', ',t1,', ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute("INSERT INTO member_terms (member_id, term_id) VALUES ('m1', 't1')", []).unwrap();
-        c.execute(
-            "INSERT INTO liaison_groups (id, term_id, name, created_at, updated_at) VALUES ('g1', 't1', '城关镇联络组', ?1, ?1)",
-            [t],
-        )
-        .unwrap();
-        c.execute(
-            "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES ('g1', 'm1', 't1', 'leader', ?1)",
-            [t],
-        )
-        .unwrap();
-        c.pragma_update(None, "user_version", 1).unwrap();
-    }
-    let mut db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), liaison_core::db::SCHEMA_VERSION);
-    assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
-    assert_eq!(db.member("m1").unwrap().name, "王伟");
-    assert_eq!(db.group("g1").unwrap().members.len(), 1);
-    for table in [
-        "activities",
-        "visit_rounds",
-        "visits",
-        "follow_ups",
-        "activity_stops",
-        "participants",
-        "leave_requests",
-        "reflections",
-        "activity_attachments",
-    ] {
-        assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM {table}")), 0, "{table}");
-    }
-    // The old member takes part in a new activity.
-    let id = db
-        .save_activity(ActivityInput {
-            kind: ActivityKind::Group,
-            title: "城关镇联络组委员进社区".into(),
-            date: day(-2),
-            place: "城关镇委员之家".into(),
-            content: "听取群众意见".into(),
-            responsible: "王伟".into(),
-            organiser: Organiser::Group,
-            group_id: Some("g1".into()),
-            ..Default::default()
-        })
-        .unwrap()
-        .activity
-        .id;
-    let inv =
-        db.invite_members(InviteInput { activity_id: id.clone(), group_id: Some("g1".into()), ..Default::default() });
-    assert_eq!(inv.unwrap().added, 1);
-    db.sign_in(SignInInput { activity_id: id.clone(), member_ids: vec!["m1".into()], ..Default::default() }).unwrap();
-    let h = db.member_history("m1").unwrap();
-    assert_eq!(h.activities.len(), 1);
-    assert_eq!(h.activities[0].attendance, Some(Attendance::Present));
-    drop(db);
-    // Opening again migrates nothing twice.
-    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), liaison_core::db::SCHEMA_VERSION);
 }
 
 #[test]

@@ -1,10 +1,7 @@
 //! The `liaison` CLI: exit codes, JSON output, and `check` finding real problems.
 
+use crate::common::liaison;
 use std::process::Command;
-
-fn liaison(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_liaison")).arg("--db").arg(db).args(args).output().unwrap()
-}
 
 #[test]
 fn demo_list_and_check() {

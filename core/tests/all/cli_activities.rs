@@ -1,11 +1,7 @@
 //! The `liaison activities` commands: list (JSON keys, kinds, visits' rounds), overdue follow-ups, the
 //! notice text, exit codes.
 
-use std::process::Command;
-
-fn liaison(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_liaison")).arg("--db").arg(db).args(args).output().unwrap()
-}
+use crate::common::{day, liaison};
 
 fn json(out: &std::process::Output) -> serde_json::Value {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -13,7 +9,7 @@ fn json(out: &std::process::Output) -> serde_json::Value {
 }
 
 fn today() -> String {
-    chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
+    day(0)
 }
 
 #[test]
@@ -135,6 +131,7 @@ fn bad_activity_command_lines_exit_2_and_bad_values_exit_1() {
 }
 
 #[test]
+#[cfg(feature = "pdf")] // the PDFs are typeset with Typst
 fn export_prints_the_documents_as_pdf_or_xlsx_by_the_extension() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");

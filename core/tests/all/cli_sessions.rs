@@ -1,12 +1,8 @@
 //! The `liaison` CLI for the plenary session: `sessions list --json` after `demo`, and every session export
 //! (`export <document> --session ID --out FILE.xlsx`) read back; bad command lines exit 2, failures 1.
 
+use crate::common::liaison;
 use calamine::{open_workbook, Reader, Xlsx};
-use std::process::Command;
-
-fn liaison(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_liaison")).arg("--db").arg(db).args(args).output().unwrap()
-}
 
 #[test]
 fn demo_session_list_and_exports() {

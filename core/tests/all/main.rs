@@ -1,0 +1,23 @@
+//! liaison-core's integration tests in one binary (one link of the core and Typst instead of one per
+//! file): `cargo test -p liaison-core --test all`, or e.g. `… --test all sessions::` for one module.
+//! Shared helpers are in `common`; the fixtures in core/tests/fixtures.
+
+mod common;
+
+mod activities;
+mod cli;
+mod cli_activities;
+mod cli_sessions;
+mod export;
+mod export_lists;
+mod export_pdf;
+mod import;
+mod members;
+mod migrations;
+mod sessions;
+
+// Printed documents typeset with Typst and read back with pdftotext: only with the `pdf` feature (the default).
+#[cfg(feature = "pdf")]
+mod documents;
+#[cfg(feature = "pdf")]
+mod sessions_print;
