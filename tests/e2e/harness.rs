@@ -1,0 +1,374 @@
+//! The harness: tauri-driver started per test on free ports (and stopped with everything below it), a
+//! WebDriver session on the app, the helpers a test drives the window with (wait, click, fill, choose,
+//! pick_member …), screenshots, and the database prepared before the app opens it.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::sync::{Mutex, MutexGuard};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("LIAISON_APP") {
+        return PathBuf::from(p);
+    }
+    let target =
+        std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").into());
+    PathBuf::from(target).join("debug/liaison-desk")
+}
+
+/// tauri-driver, stopped with SIGTERM (SIGKILL would leave WebKitWebDriver running).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(db: &std::path::Path) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("LIAISON_DB", db)
+            // Exports go beside the test's database, not into the user's Documents.
+            .env("LIAISON_EXPORT_DIR", db.parent().unwrap().join("exports"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+/// Every process below `pid` (Linux /proc), deepest last.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for e in dir.flatten() {
+            let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
+            // The parent pid is the second field after the parenthesised command name.
+            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) {
+                if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|x| x.parse::<u32>().ok()) {
+                    parent_of.push((p, ppid));
+                }
+            }
+        }
+    }
+    let mut out = vec![];
+    let mut frontier = vec![pid];
+    while let Some(p) = frontier.pop() {
+        for &(c, pp) in &parent_of {
+            if pp == p {
+                out.push(c);
+                frontier.push(c);
+            }
+        }
+    }
+    out
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The app is a grandchild (tauri-driver → WebKitWebDriver → app) and outlives a closed session:
+        // note the whole tree first, stop tauri-driver gently, then whatever is left of the tree.
+        let tree = descendants(self.child.id());
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        for pid in tree {
+            let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).stderr(Stdio::null()).status();
+        }
+    }
+}
+
+pub(crate) struct App {
+    pub(crate) c: Client,
+    _driver: Driver,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+    // Last, so that it is let go after the driver and the app have stopped.
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// One app window at a time: two would fight over the display's focus and the machine's two cores. Each
+/// test waits for its turn when it starts the app (the test binary runs tests on several threads; the
+/// rest of a test, such as preparing its database, need not wait).
+static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
+
+impl App {
+    /// The app on a new, empty database.
+    pub(crate) async fn start() -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("e2e.db");
+        App::start_on(dir, db).await
+    }
+
+    /// The app on a database file the test prepared (kept alive by `dir`).
+    pub(crate) async fn start_on(dir: tempfile::TempDir, db: PathBuf) -> App {
+        let turn = ONE_AT_A_TIME.lock().await;
+        let driver = Driver::start(&db);
+        let bin = app_binary();
+        assert!(bin.exists(), "app not built: {}", bin.display());
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": bin }));
+        caps.insert("browserName".into(), serde_json::json!("wry"));
+        let c = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("connect to tauri-driver");
+        App { c, _driver: driver, db, _dir: dir, _turn: turn }
+    }
+
+    pub(crate) async fn wait(&self, css: &str) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(els) = self.c.find_all(Locator::Css(css)).await {
+                for e in els {
+                    if e.is_displayed().await.unwrap_or(false) {
+                        return e;
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "no visible element {css}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Click, retrying while something (a toast, an animation) is still in the way.
+    pub(crate) async fn click(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.wait(css).await.click().await {
+                Ok(_) => return,
+                Err(e) if Instant::now() > deadline => {
+                    shot(self, "failure").await;
+                    panic!("click {css}: {e:?}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+    }
+
+    /// Replace an input's text the way a person does (select all, delete, type), so that the
+    /// page sees input events; WebDriver's clear() alone leaves Vue's model unchanged.
+    pub(crate) async fn fill(&self, css: &str, text: &str) {
+        let e = self.wait(css).await;
+        e.send_keys("\u{E009}a\u{E009}").await.unwrap();
+        e.send_keys("\u{E003}").await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    async fn body(&self) -> String {
+        self.text_of("body").await
+    }
+
+    /// The rendered text of the first element matching `css` (innerText: what a person reads).
+    pub(crate) async fn text_of(&self, css: &str) -> String {
+        let v = self
+            .c
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap_or_default();
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    pub(crate) async fn wait_text(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.body().await.contains(text) {
+            if Instant::now() > deadline {
+                shot(self, "failure").await;
+                panic!("text never appeared: {text}\n--- page ---\n{}", self.body().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub(crate) async fn wait_text_in(&self, css: &str, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let t = self.text_of(css).await;
+            if t.contains(text) {
+                return;
+            }
+            if Instant::now() > deadline {
+                shot(self, "failure").await;
+                panic!("{css} never showed {text}; it shows:\n{t}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Pick an option of an Element Plus select by its text.
+    pub(crate) async fn choose(&self, select_css: &str, option: &str) {
+        self.click(select_css).await;
+        let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='{option}']");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            for e in self.c.find_all(Locator::XPath(&xpath)).await.unwrap_or_default() {
+                if e.is_displayed().await.unwrap_or(false) {
+                    // A click on a dropdown that is still opening can be lost: check that the select
+                    // shows the option, and open it again if not.
+                    if e.click().await.is_ok() {
+                        let shown = Instant::now() + Duration::from_secs(2);
+                        while Instant::now() < shown {
+                            if self.text_of(select_css).await.contains(option) {
+                                return;
+                            }
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
+                    }
+                    if !self.text_of(select_css).await.contains(option) {
+                        self.click(select_css).await;
+                    }
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "no option {option} in {select_css}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// `wait_text_in` for work that takes longer than 20 s (10,000 rows in a debug build).
+    pub(crate) async fn wait_text_in_within(&self, css: &str, text: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while !self.text_of(css).await.contains(text) {
+            if Instant::now() > deadline {
+                shot(self, "failure").await;
+                panic!("{css} never showed {text} within {limit:?}; it shows:\n{}", self.text_of(css).await);
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Give a file input a file, as a person choosing it in the system's file chooser would.
+    /// (The input may be transparent over its drop zone: WebDriver fills file inputs all the same.)
+    pub(crate) async fn set_file(&self, css: &str, path: &std::path::Path) {
+        let e = self.c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e:?}"));
+        e.send_keys(&path.to_string_lossy()).await.unwrap();
+    }
+
+    pub(crate) fn db_count(&self, sql: &str) -> i64 {
+        let c = rusqlite::Connection::open_with_flags(&self.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        c.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    pub(crate) async fn close(self) {
+        let _ = self.c.close().await;
+    }
+}
+
+/// Screenshots go to target/e2e-shots so a person can look at what the test saw.
+pub(crate) async fn shot(app: &App, name: &str) {
+    let target =
+        std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").into());
+    let dir = PathBuf::from(target).join("e2e-shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Ok(png) = app.c.screenshot().await {
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+/// Make the database before the app opens it.
+pub(crate) fn prepare(db: &std::path::Path, f: impl FnOnce(&mut liaison_core::Db)) {
+    let mut d = liaison_core::Db::open(db).unwrap();
+    f(&mut d);
+}
+
+pub(crate) fn member(db: &liaison_core::Db, name: &str) -> liaison_core::model::MemberInput {
+    use liaison_core::model::*;
+    MemberInput {
+        name: name.into(),
+        gender: "男".into(),
+        sector_id: Some(db.refs(RefKind::Sector).unwrap()[20].id.clone()),
+        term_ids: vec![db.current_term().unwrap().unwrap().id],
+        ..Default::default()
+    }
+}
+
+/// Today, local time, as YYYY-MM-DD (as the app sees it).
+pub(crate) fn today() -> String {
+    let c = rusqlite::Connection::open_in_memory().unwrap();
+    c.query_row("SELECT date('now', 'localtime')", [], |r| r.get(0)).unwrap()
+}
+
+/// Pick a member in a searchable member select: type the name, click the option that shows it, and check
+/// the select shows the name (on a loaded machine a click can land before the option is ready: try again).
+pub(crate) async fn pick_member(app: &App, select_css: &str, name: &str) {
+    pick_member_into(app, select_css, name, select_css).await
+}
+
+/// `pick_member` for a select that acts on the pick and clears itself (invite): the name must show in
+/// `shown_css` instead.
+pub(crate) async fn pick_member_into(app: &App, select_css: &str, name: &str, shown_css: &str) {
+    for attempt in 0..3 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        try_pick_member(app, select_css, name).await;
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            let shown: String = app
+                .c
+                .execute(
+                    "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                    vec![serde_json::json!(shown_css)],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            if shown.contains(name) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+    shot(app, "failure").await;
+    panic!("{shown_css} never showed the member {name} after picking it in {select_css}");
+}
+
+async fn try_pick_member(app: &App, select_css: &str, name: &str) {
+    app.click(select_css).await;
+    app.wait(&format!("{select_css} input")).await.send_keys(name).await.unwrap();
+    let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][contains(normalize-space(.),'{name}')]");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        for e in app.c.find_all(Locator::XPath(&xpath)).await.unwrap_or_default() {
+            if e.is_displayed().await.unwrap_or(false) && e.click().await.is_ok() {
+                return;
+            }
+        }
+        if Instant::now() > deadline {
+            shot(app, "failure").await;
+            panic!("no member {name} in {select_css}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+pub(crate) async fn pause(ms: u64) {
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+}

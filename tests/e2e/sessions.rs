@@ -1,0 +1,177 @@
+//! The plenary session (全会): the check-in desk, leave, seating and printing, and a screenshot tour.
+
+use crate::harness::{member, pause, prepare, shot, today, App};
+
+/// The plenary session (全会): check in three members at the desk by their initials, record a leave, seat
+/// everyone automatically and print the seating chart as PDF.
+#[tokio::test(flavor = "multi_thread")]
+async fn plenary_check_in_at_the_desk_leave_seating_and_print() {
+    use liaison_core::sessions::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plenary.db");
+    let names = ["欧阳明", "郑晓燕", "王伟", "李建国", "张丽华", "陈志强", "刘芳", "杨帆", "赵敏", "黄磊"];
+    prepare(&path, |db| {
+        for n in names {
+            db.save_member(member(db, n)).unwrap();
+        }
+        let layout = db
+            .save_hall_layout(HallLayoutInput {
+                name: "大礼堂".into(),
+                rows: 3,
+                seat_columns: 9,
+                aisle_columns: vec![5],
+                section_names: vec!["左区".into(), "右区".into()],
+                rostrum_rows: 1,
+                rostrum_seats: 5,
+                ..Default::default()
+            })
+            .unwrap();
+        let s = db
+            .save_session(SessionInput {
+                name: "政协第十五届第三次会议".into(),
+                start_date: today(),
+                end_date: today(),
+                place: "区行政中心大礼堂".into(),
+                layout_id: Some(layout.id),
+                ..Default::default()
+            })
+            .unwrap();
+        for (half, kind) in [(HalfDay::Am, SittingKind::Opening), (HalfDay::Pm, SittingKind::Group)] {
+            db.save_sitting(SittingInput {
+                session_id: s.session.id.clone(),
+                kind,
+                date: today(),
+                half,
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        assert_eq!(db.add_session_members(&s.session.id, &[]).unwrap(), 10);
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-sessions]").await;
+    app.wait_text_in("[data-testid=session-title]", "政协第十五届第三次会议").await;
+    app.wait_text_in("[data-testid=att-table]", "欧阳明").await;
+    pause(300).await;
+    shot(&app, "session-overview").await;
+
+    // The check-in desk: initials, Enter; the counts follow.
+    app.c.execute("document.querySelector('#tab-desk').click()", vec![]).await.unwrap();
+    app.wait_text_in("[data-testid=desk-expected]", "10").await;
+    for (initials, name, done) in [("oym", "欧阳明", "1"), ("zxy", "郑晓燕", "2"), ("ljg", "李建国", "3")] {
+        let input = app.wait("[data-testid=desk-search]").await;
+        input.send_keys(initials).await.unwrap();
+        app.wait_text_in("[data-testid=desk-results]", name).await;
+        if initials == "ljg" {
+            pause(300).await;
+            shot(&app, "session-desk-match").await;
+        }
+        input.send_keys("\u{E007}").await.unwrap();
+        app.wait_text_in("[data-testid=desk-notice]", &format!("{name} 报到成功")).await;
+        app.wait_text_in("[data-testid=desk-checked]", done).await;
+        // The search box keeps the focus, emptied for the next person.
+        let focused = app
+            .c
+            .execute(
+                "return document.activeElement.getAttribute('data-testid') + '|' + document.activeElement.value",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(focused.as_str(), Some("desk-search|"));
+    }
+    app.wait_text_in("[data-testid=desk-remaining]", "7").await;
+    pause(300).await;
+    shot(&app, "session-desk").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_checkins WHERE deleted_at IS NULL"), 3);
+    assert_eq!(
+        app.db_count(
+            "SELECT COUNT(*) FROM session_checkins c JOIN session_attendees a ON a.id = c.attendee_id
+             JOIN members m ON m.id = a.member_id
+             WHERE c.deleted_at IS NULL AND m.name IN ('欧阳明','郑晓燕','李建国') AND c.items = '出席证,会议材料,餐券'"
+        ),
+        3
+    );
+
+    // A leave for 王伟, for the whole session.
+    app.c.execute("document.querySelector('#tab-leave').click()", vec![]).await.unwrap();
+    app.wait("[data-testid=leave-form]").await;
+    app.choose("[data-testid=leave-attendee]", "王伟").await;
+    app.fill("input[data-testid=leave-reason]", "因公出差").await;
+    app.click("[data-testid=leave-submit]").await;
+    app.wait_text_in("[data-testid=leave-table]", "因公出差").await;
+    app.wait_text_in("[data-testid=leave-table]", "待批").await;
+    pause(300).await;
+    shot(&app, "session-leave").await;
+    assert_eq!(
+        app.db_count(
+            "SELECT COUNT(*) FROM session_leaves l JOIN session_attendees a ON a.id = l.attendee_id
+             JOIN members m ON m.id = a.member_id WHERE m.name = '王伟' AND l.reason = '因公出差'
+             AND l.sitting_id IS NULL AND l.status = 'pending'"
+        ),
+        1
+    );
+
+    // Seat everyone, then print the seating chart as PDF.
+    app.c.execute("document.querySelector('#tab-seating').click()", vec![]).await.unwrap();
+    app.wait("[data-testid=seat-chart]").await;
+    pause(500).await;
+    if app.db_count("SELECT COUNT(*) FROM session_seats") == 0 {
+        app.click("[data-testid=seat-auto]").await;
+    }
+    app.wait_text("已排 10 人").await;
+    app.wait_text_in("[data-testid=seat-chart]", "欧阳明").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_seats"), 10);
+    pause(300).await;
+    shot(&app, "session-seating").await;
+    app.click("[data-testid=session-print-seating]").await;
+    app.wait("[data-testid=session-print-dialog]").await;
+    pause(300).await;
+    shot(&app, "session-print-dialog").await;
+    app.click("[data-testid=session-print-confirm]").await;
+    app.wait_text_in("[data-testid=session-print-result]", "座次表已生成").await;
+    let pdf = app.text_of("[data-testid=session-print-path]").await;
+    let pdf = pdf.trim().trim_start_matches("已导出到 ").to_string();
+    assert!(pdf.ends_with(".pdf"), "{pdf}");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{pdf}: {e}"));
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF: {pdf}");
+    pause(300).await;
+    shot(&app, "session-printed").await;
+    app.close().await;
+}
+
+/// Screenshots of the 全会 screens on the demo's session of 500 members (target/e2e-shots/session-tour-*.png).
+/// `cargo test -p liaison-e2e -- --ignored sessions_tour`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn sessions_tour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tour.db");
+    prepare(&path, |db| {
+        db.load_demo(500, None).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-sessions]").await;
+    app.wait_text_in("[data-testid=session-title]", "第三次会议").await;
+    app.wait("[data-testid=att-table]").await;
+    pause(1000).await;
+    shot(&app, "session-tour-overview").await;
+    for tab in ["desk", "leave", "signin", "groups", "seating", "logistics", "print"] {
+        app.c.execute(&format!("document.querySelector('#tab-{tab}').click()"), vec![]).await.unwrap();
+        pause(1500).await;
+        if tab == "desk" {
+            app.wait("[data-testid=desk-search]").await.send_keys("w").await.unwrap();
+            pause(800).await;
+        }
+        shot(&app, &format!("session-tour-{tab}")).await;
+    }
+    app.c.execute("document.querySelector('#tab-signin').click()", vec![]).await.unwrap();
+    pause(800).await;
+    app.c
+        .execute("document.querySelector('[data-testid=signin-view] label:nth-child(2)').click()", vec![])
+        .await
+        .unwrap();
+    pause(1500).await;
+    shot(&app, "session-tour-stats").await;
+    app.close().await;
+}
