@@ -1,5 +1,6 @@
 // Activities: the Chinese labels of core's codes, and the small pure helpers the screens share
 // (filters → query, quick sign-in, empty inputs). Types come from the generated bindings.
+import { LABELS } from './bindings'
 import type {
   ActivityDetail,
   ActivityInput,
@@ -10,43 +11,18 @@ import type {
   Attendance,
   AttendanceSummary,
   FourFixed,
-  InspectionMethod,
-  LeaveStatus,
-  Organiser,
   DocumentKind,
   Participant,
-  ParticipantRole,
-  PersonKind,
-  SignupMode,
   Visit,
   VisitInput,
   VisitPurpose,
-  VisitTarget,
 } from './bindings'
 
-export const KIND_LABELS: Record<ActivityKind, string> = {
-  visit: '走访',
-  inspection: '视察',
-  research: '调研',
-  forum: '座谈会',
-  group: '联络组活动',
-  study: '学习会',
-  standing: '常委会',
-  chair: '主席会议',
-  plenary: '全会',
-}
 /** The kinds the 活动 screen offers (全会 has a screen of its own). */
 export const KINDS: ActivityKind[] = ['visit', 'inspection', 'research', 'forum', 'group', 'study', 'standing', 'chair']
 /** Kinds created with 新增 (visits are planned in rounds). */
 export const NEW_KINDS: ActivityKind[] = KINDS.filter((k) => k !== 'visit')
 
-export const STATUS_LABELS: Record<ActivityStatus, string> = {
-  planned: '计划',
-  notified: '已通知',
-  ongoing: '进行中',
-  done: '已完成',
-  cancelled: '已取消',
-}
 export const STATUSES: ActivityStatus[] = ['planned', 'notified', 'ongoing', 'done', 'cancelled']
 export const STATUS_TAG: Record<ActivityStatus, 'info' | 'primary' | 'warning' | 'success' | 'danger'> = {
   planned: 'info',
@@ -56,40 +32,15 @@ export const STATUS_TAG: Record<ActivityStatus, 'info' | 'primary' | 'warning' |
   cancelled: 'danger',
 }
 
-export const ORGANISER_LABELS: Record<Organiser, string> = { office: '联络办', group: '联络组', committee: '专委会' }
-export const SIGNUP_LABELS: Record<SignupMode, string> = { required: '必须参加', signup: '报名参加' }
-export const METHOD_LABELS: Record<InspectionMethod, string> = {
-  briefing: '听取汇报',
-  site_visit: '实地察看',
-  discussion: '座谈交流',
-}
-export const FOUR_LABELS: Record<FourFixed, string> = { time: '时间', place: '地点', content: '内容', responsible: '负责人' }
-export const PERSON_KIND_LABELS: Record<PersonKind, string> = { member: '委员', staff: '工作人员', leader: '领导' }
-export const ROLE_LABELS: Record<ParticipantRole, string> = { attendee: '参加', lead: '带队', host: '主持', speaker: '发言' }
-export const ATTENDANCE_LABELS: Record<Attendance, string> = { present: '出席', leave: '请假', absent: '缺席', late: '迟到' }
 export const ATTENDANCES: Attendance[] = ['present', 'late', 'leave', 'absent']
-export const LEAVE_LABELS: Record<LeaveStatus, string> = { pending: '待批', approved: '准假', refused: '不准' }
-export const TARGET_LABELS: Record<VisitTarget, string> = {
-  member: '委员',
-  party_office: '党派机关',
-  county_cppcc: '县级政协',
-  unit: '单位',
-  workplace: '委员工作单位',
-}
-export const PURPOSE_LABELS: Record<VisitPurpose, string> = {
-  work: '了解工作情况',
-  duties: '了解履职情况',
-  sector_views: '听取界别群众意见',
-  difficulties: '了解困难和诉求',
-}
 
 export function purposesText(ps: VisitPurpose[]): string {
-  return ps.map((p) => PURPOSE_LABELS[p]).join('、')
+  return ps.map((p) => LABELS.VisitPurpose[p]).join('、')
 }
 
 /** "缺：地点、负责人" for an activity missing some of its 四落实, else ''. */
 export function missingText(missing: FourFixed[]): string {
-  return missing.length ? `缺：${missing.map((m) => FOUR_LABELS[m]).join('、')}` : ''
+  return missing.length ? `缺：${missing.map((m) => LABELS.FourFixed[m]).join('、')}` : ''
 }
 
 /** The filter bar's state. */
@@ -270,14 +221,6 @@ export function visitToInput(v: Visit): VisitInput {
 /** Kinds that are meetings (签到表, 出勤情况表), as opposed to visits and trips. */
 export function isMeetingKind(k: ActivityKind): boolean {
   return k !== 'visit' && k !== 'inspection' && k !== 'research'
-}
-
-/** The printable documents, by what the button says. */
-export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
-  'visit-checklist': '走访安排表',
-  'sign-in': '签到表',
-  attendance: '出勤情况表',
-  'inspection-plan': '活动方案',
 }
 
 /** The documents an activity of this kind can print (a round prints its 走访安排表 instead). */

@@ -1,62 +1,36 @@
 // The plenary session (全会) screens: labels, documents, and the pure helpers the components share.
+import { LABELS } from './bindings'
 import type {
-  ApproverLevel,
-  Attendance,
-  AttendeeKind,
   AttendeeQuery,
   DocumentFormat,
-  HalfDay,
   HallLayout,
-  LeaveStatus,
   Seat,
   SessionDetail,
   SessionInput,
-  SittingKind,
+  SessionDocument,
 } from './bindings'
-import type { SessionDocumentName } from './api'
-
-export const SITTING_KIND_LABELS: Record<SittingKind, string> = {
-  preparatory: '预备会议',
-  opening: '开幕会',
-  group: '小组讨论',
-  speech: '大会发言',
-  plenary: '全体会议',
-  closing: '闭幕会',
-  other: '其他',
-}
-
-export const HALF_LABELS: Record<HalfDay, string> = { am: '上午', pm: '下午', eve: '晚上' }
-
-export const ATTENDEE_KIND_LABELS: Record<AttendeeKind, string> = { member: '委员', observer: '列席', staff: '工作人员' }
-
-export const OUTCOME_LABELS: Record<Attendance, string> = { present: '出席', late: '迟到', leave: '请假', absent: '缺席' }
-
-export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = { pending: '待批', approved: '准假', refused: '不准' }
-
-export const APPROVER_LABELS: Record<ApproverLevel, string> = { convenor: '召集人', secretariat: '秘书处' }
 
 export const DEFAULT_ITEMS = ['出席证', '会议材料', '餐券']
 
 /** A session's documents in the order the print list shows them, with the formats each can be written in
  * (the first is the default). */
-export const SESSION_DOCUMENTS: Array<{ doc: SessionDocumentName; label: string; formats: DocumentFormat[]; hint: string }> = [
-  { doc: 'check_in', label: '报到名册', formats: ['xlsx'], hint: '报到时间、代报到人、领取物品' },
-  { doc: 'sign_in', label: '签到表', formats: ['xlsx'], hint: '每个场次一页，留签名栏' },
-  { doc: 'groups', label: '分组名单', formats: ['xlsx'], hint: '各组召集人、会议室、组员' },
-  { doc: 'seating', label: '座次表', formats: ['pdf', 'xlsx'], hint: '主席台在上，会场按排、座，A3 横向' },
-  { doc: 'seat_tickets', label: '座位票', formats: ['pdf'], hint: '每人一张：姓名、区、排、座，A4 每页 8 张' },
-  { doc: 'leave', label: '请假人员名单', formats: ['xlsx'], hint: '时段、事由、审批人、状态' },
-  { doc: 'rooms', label: '住宿安排表', formats: ['xlsx'], hint: '房间号与同住人' },
-  { doc: 'meals', label: '用餐安排', formats: ['xlsx'], hint: '桌号与就餐人员' },
-  { doc: 'vehicles', label: '车辆安排', formats: ['xlsx'], hint: '车辆、司机、乘车人员' },
-  { doc: 'attendance', label: '出席情况统计', formats: ['xlsx'], hint: '按场次、分组、界别统计' },
+const DOCUMENTS: Array<{ doc: SessionDocument; formats: DocumentFormat[]; hint: string }> = [
+  { doc: 'check_in', formats: ['xlsx'], hint: '报到时间、代报到人、领取物品' },
+  { doc: 'sign_in', formats: ['xlsx'], hint: '每个场次一页，留签名栏' },
+  { doc: 'groups', formats: ['xlsx'], hint: '各组召集人、会议室、组员' },
+  { doc: 'seating', formats: ['pdf', 'xlsx'], hint: '主席台在上，会场按排、座，A3 横向' },
+  { doc: 'seat_tickets', formats: ['pdf'], hint: '每人一张：姓名、区、排、座，A4 每页 8 张' },
+  { doc: 'leave', formats: ['xlsx'], hint: '时段、事由、审批人、状态' },
+  { doc: 'rooms', formats: ['xlsx'], hint: '房间号与同住人' },
+  { doc: 'meals', formats: ['xlsx'], hint: '桌号与就餐人员' },
+  { doc: 'vehicles', formats: ['xlsx'], hint: '车辆、司机、乘车人员' },
+  { doc: 'attendance', formats: ['xlsx'], hint: '按场次、分组、界别统计' },
 ]
+export const SESSION_DOCUMENTS = DOCUMENTS.map((d) => ({ ...d, label: LABELS.SessionDocument[d.doc] }))
 
-export function documentInfo(doc: SessionDocumentName) {
+export function documentInfo(doc: SessionDocument) {
   return SESSION_DOCUMENTS.find((d) => d.doc === doc) ?? SESSION_DOCUMENTS[0]
 }
-
-export const FORMAT_LABELS: Record<DocumentFormat, string> = { pdf: 'PDF', xlsx: 'Excel' }
 
 export function emptySessionInput(): SessionInput {
   return {

@@ -48,7 +48,7 @@ export async function loadInfo() {
     store.info = await api.appInfo()
   } catch (e) {
     // The shell could not open the database: nothing else can work, so the window says why.
-    if (isAppError(e) && e.code.startsWith('open_')) store.fatal = e.message
+    if (isAppError(e) && e.code === 'db_unavailable') store.fatal = e.message
     else showError(e)
   }
 }

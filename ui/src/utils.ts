@@ -1,23 +1,8 @@
 // Small helpers shared by the screens: labels, formatting, audit rendering.
-import type { AuditEntry, GroupRole, MemberInput, MemberStatus, RefKind } from './bindings'
-
-export const REF_KIND_LABELS: Record<RefKind, string> = {
-  sector: '界别',
-  party: '政治面貌',
-  committee: '专委会',
-  role: '政协职务',
-  township: '乡镇/街道',
-}
+import { LABELS } from './bindings'
+import type { AuditEntry, MemberInput, RefKind } from './bindings'
 
 export const REF_KINDS: RefKind[] = ['sector', 'party', 'committee', 'role', 'township']
-
-export const STATUS_LABELS: Record<MemberStatus, string> = { active: '在任', left: '离任' }
-
-export const GROUP_ROLE_LABELS: Record<GroupRole, string> = {
-  leader: '组长',
-  deputy: '副组长',
-  member: '成员',
-}
 
 export const EDUCATION_OPTIONS = ['博士研究生', '研究生', '大学本科', '大学专科', '中专', '高中']
 
@@ -109,7 +94,7 @@ export interface AuditRow {
 function show(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '（空）'
   if (Array.isArray(v)) return v.length ? v.map((x) => String(x)).join('、') : '（空）'
-  if (field === 'status' && (v === 'active' || v === 'left')) return STATUS_LABELS[v]
+  if (field === 'status' && (v === 'active' || v === 'left')) return LABELS.MemberStatus[v]
   if (field === 'deleted_at' && typeof v === 'string') return formatDateTime(v)
   if (typeof v === 'object') return JSON.stringify(v)
   return String(v)

@@ -331,7 +331,7 @@ describe('sign-up (报名参加)', () => {
     expect(tags).toEqual(['未答复', '报名'])
     await click(all('[data-testid=ad-signup]')[0])
     await click(all('[data-testid=ad-signup-no]')[0])
-    expect(lastCall('activity_sign_up')?.args).toEqual({ activity_id: 'a1', member_id: 'm-王伟', attending: false })
+    expect(lastCall('activity_sign_up')?.args).toEqual({ activityId: 'a1', memberId: 'm-王伟', attending: false })
     w.unmount()
   })
 
@@ -362,7 +362,7 @@ describe('staff and leaders', () => {
     const removeButtons = all('[data-testid=ad-people] .el-table__body-wrapper button').filter((b) => b.textContent?.trim() === '移出')
     await click(removeButtons[1])
     await confirmBox()
-    expect(lastCall('participant_remove')?.args).toEqual({ participant_id: 'p-staff' })
+    expect(lastCall('participant_remove')?.args).toEqual({ participantId: 'p-staff' })
     w.unmount()
   })
 
@@ -375,7 +375,7 @@ describe('staff and leaders', () => {
     await click(byText('发言', '.el-select-dropdown__item, .el-select-dropdown__item span'))
     await type('[data-testid=ap-team]', '第二组')
     await click(el('[data-testid=ap-save]'))
-    expect(lastCall('participant_update')?.args).toEqual({ participant_id: 'p-王伟', role: 'speaker', team: '第二组' })
+    expect(lastCall('participant_update')?.args).toEqual({ participantId: 'p-王伟', role: 'speaker', team: '第二组' })
     w.unmount()
   })
 
@@ -511,7 +511,7 @@ describe('follow-ups', () => {
     await click(el('[data-testid=fu-complete]'))
     await type('[data-testid=fd-result]', '已协调解决')
     await click(el('[data-testid=fd-save]'))
-    expect(lastCall('follow_up_complete')?.args).toEqual({ id: 'f1', done_date: todayIso(), result: '已协调解决' })
+    expect(lastCall('follow_up_complete')?.args).toEqual({ id: 'f1', doneDate: todayIso(), result: '已协调解决' })
     w.unmount()
   })
 
@@ -675,7 +675,7 @@ describe('member drawer', () => {
     await w.setProps({ memberId: 'm1' })
     await settle()
     await click(el('#tab-history'))
-    expect(lastCall('reflections_list')?.args).toEqual({ activity_id: null, member_id: 'm1' })
+    expect(lastCall('reflections_list')?.args).toEqual({ activityId: null, memberId: 'm1' })
     expect(el('[data-testid=member-drawer]').textContent).toContain('心得体会 1 篇')
     expect(el('[data-testid=member-reflections]').textContent).toContain('学习体会')
     w.unmount()

@@ -10,8 +10,8 @@ beforeEach(() => {
   resetBackend()
 })
 
-describe('api wrappers', () => {
-  it('call each command with its snake_case argument names', async () => {
+describe('generated commands', () => {
+  it('call each command with its argument names in camelCase, as Tauri reads them', async () => {
     const input = emptyMemberInput()
     const query = {
       term_id: null, sector_id: null, party_id: null, group_id: null, committee_id: null, status: null,
@@ -32,13 +32,13 @@ describe('api wrappers', () => {
       ['member_delete', () => api.memberDelete('m1'), { id: 'm1' }],
       ['member_restore', () => api.memberRestore('m1'), { id: 'm1' }],
       ['member_audit', () => api.memberAudit('m1'), { id: 'm1' }],
-      ['groups_list', () => api.groupsList(null), { term_id: null }],
+      ['groups_list', () => api.groupsList(null), { termId: null }],
       ['group_get', () => api.groupGet('g1'), { id: 'g1' }],
       ['group_save', () => api.groupSave({ id: null, term_id: null, name: '城关', township_id: null, contact_person: '', contact_phone: '', notes: '' }), { input: { id: null, term_id: null, name: '城关', township_id: null, contact_person: '', contact_phone: '', notes: '' } }],
       ['group_delete', () => api.groupDelete('g1'), { id: 'g1' }],
-      ['group_add_members', () => api.groupAddMembers('g1', ['m1', 'm2'], 'member', true), { group_id: 'g1', member_ids: ['m1', 'm2'], role: 'member', move_from_other: true }],
-      ['group_set_role', () => api.groupSetRole('g1', 'm1', 'leader'), { group_id: 'g1', member_id: 'm1', role: 'leader' }],
-      ['group_remove_member', () => api.groupRemoveMember('g1', 'm1'), { group_id: 'g1', member_id: 'm1' }],
+      ['group_add_members', () => api.groupAddMembers('g1', ['m1', 'm2'], 'member', true), { groupId: 'g1', memberIds: ['m1', 'm2'], role: 'member', moveFromOther: true }],
+      ['group_set_role', () => api.groupSetRole('g1', 'm1', 'leader'), { groupId: 'g1', memberId: 'm1', role: 'leader' }],
+      ['group_remove_member', () => api.groupRemoveMember('g1', 'm1'), { groupId: 'g1', memberId: 'm1' }],
       ['demo_load', () => api.demoLoad(300), { members: 300 }],
     ]
     for (const [cmd, call, args] of expected) {

@@ -232,8 +232,8 @@ describe('ImportWizard', () => {
     click('import-commit')
     await settle()
     const commit = calls.find((c) => c.cmd === 'import_commit')
-    expect(commit?.args.all_or_nothing).toBe(true)
-    expect(commit?.args.on_progress).toBe(channels[0])
+    expect(commit?.args.allOrNothing).toBe(true)
+    expect(commit?.args.onProgress).toBe(channels[0])
     // Progress from the channel drives the bar.
     channels[0].onmessage({ stage: '写入', done: 1, total: 2 })
     await settle()

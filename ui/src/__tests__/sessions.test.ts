@@ -190,7 +190,7 @@ describe('check-in desk', () => {
     await input.setValue('oy')
     await settle()
     const q = calls.filter((c) => c.cmd === 'session_attendees').at(-1)!
-    expect(q.args).toMatchObject({ session_id: 's1', query: { search: 'oy' } })
+    expect(q.args).toMatchObject({ sessionId: 's1', query: { search: 'oy' } })
     const rows = w.findAll('[data-testid=desk-row]')
     expect(rows.map((r) => r.find('.r-name').text())).toEqual(['欧阳明', '欧阳丽'])
     expect(rows[0].classes()).toContain('active')
@@ -241,7 +241,7 @@ describe('check-in desk', () => {
     expect((w.get('input[data-testid=desk-proxy]').element as HTMLInputElement).value).toBe('')
     await w.get('[data-testid=desk-undo]').trigger('click')
     await settle()
-    expect(calls.filter((c) => c.cmd === 'session_undo_check_in')[0].args).toEqual({ attendee_id: 'a-王伟' })
+    expect(calls.filter((c) => c.cmd === 'session_undo_check_in')[0].args).toEqual({ attendeeId: 'a-王伟' })
     expect(w.get('[data-testid=desk-checked]').text()).toBe('1')
     expect(w.findAll('[data-testid=desk-recent]')).toHaveLength(0)
   })
@@ -256,7 +256,7 @@ describe('check-in desk', () => {
     expect(rows[0].find('[data-testid=desk-row-items]').exists()).toBe(false)
     await rows[1].get('[data-testid=desk-row-items]').trigger('click')
     await settle()
-    expect(calls.filter((c) => c.cmd === 'session_check_in_items')[0].args).toEqual({ attendee_id: 'a-欧阳丽', items: ['出席证', '会议材料'] })
+    expect(calls.filter((c) => c.cmd === 'session_check_in_items')[0].args).toEqual({ attendeeId: 'a-欧阳丽', items: ['出席证', '会议材料'] })
     expect(calls.some((c) => c.cmd === 'session_check_in')).toBe(false)
     expect(w.get('[data-testid=desk-notice]').text()).toContain('已为 欧阳丽 补发会议材料')
   })
@@ -414,7 +414,7 @@ describe('grouping and seating', () => {
     const selects = w.findAllComponents({ name: 'ElSelect' }).filter((c) => c.attributes('data-testid') === 'grp-member-select')
     selects[0].vm.$emit('change', 'g2')
     await settle()
-    expect(calls.filter((c) => c.cmd === 'session_move_to_group')[0].args).toEqual({ attendee_ids: ['a-王伟'], group_id: 'g2' })
+    expect(calls.filter((c) => c.cmd === 'session_move_to_group')[0].args).toEqual({ attendeeIds: ['a-王伟'], groupId: 'g2' })
   })
 
   it('自动排座 calls core; clicking two seats swaps them; 打印座次表 asks for the seating print', async () => {
@@ -445,12 +445,12 @@ describe('grouping and seating', () => {
     await settle()
     await new Promise((r) => setTimeout(r, 50))
     await settle()
-    expect(calls.filter((c) => c.cmd === 'seating_auto')[0]?.args).toEqual({ session_id: 's1' })
+    expect(calls.filter((c) => c.cmd === 'seating_auto')[0]?.args).toEqual({ sessionId: 's1' })
     await cells[0].trigger('click')
     expect(w.find('[data-testid=seat-hint]').text()).toContain('已选 王伟')
     await cells[1].trigger('click')
     await settle()
-    expect(calls.filter((c) => c.cmd === 'seats_swap')[0].args).toEqual({ a_id: 'a-王伟', b_id: 'a-李丽' })
+    expect(calls.filter((c) => c.cmd === 'seats_swap')[0].args).toEqual({ aId: 'a-王伟', bId: 'a-李丽' })
     await w.get('[data-testid=session-print-seating]').trigger('click')
     expect(w.emitted('print')?.[0]).toEqual(['seating'])
   })
@@ -503,7 +503,7 @@ describe('主席台排序', () => {
     await input.trigger('change')
     await settle()
     expect(calls.filter((c) => c.cmd === 'session_set_rostrum').map((c) => c.args)).toEqual([
-      { attendee_id: 'a-赵强', rostrum: true, protocol_rank: 3 },
+      { attendeeId: 'a-赵强', rostrum: true, protocolRank: 3 },
     ])
     expect(w.emitted('changed')).toHaveLength(1)
   })

@@ -1,0 +1,53 @@
+//! The office, its terms (届次) and reference lists (界别, 政治面貌 …), and the demo data.
+
+use super::{with, AppState, R};
+use liaison_core::model::*;
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, AppState>) -> R<AppInfo> {
+    with(&state, move |db| db.app_info()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_office_name(state: State<'_, AppState>, name: String) -> R<AppInfo> {
+    with(&state, move |db| db.set_office_name(&name)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn refs_list(state: State<'_, AppState>, kind: RefKind) -> R<Vec<RefItem>> {
+    with(&state, move |db| db.refs(kind)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn ref_save(state: State<'_, AppState>, input: RefInput) -> R<RefItem> {
+    with(&state, move |db| db.save_ref(input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn ref_delete(state: State<'_, AppState>, kind: RefKind, id: String) -> R<()> {
+    with(&state, move |db| db.delete_ref(kind, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn terms_list(state: State<'_, AppState>) -> R<Vec<Term>> {
+    with(&state, move |db| db.terms()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn term_save(state: State<'_, AppState>, input: TermInput) -> R<Term> {
+    with(&state, move |db| db.save_term(input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_load(state: State<'_, AppState>, members: u32) -> R<DemoSummary> {
+    with(&state, move |db| db.load_demo(members, None)).await
+}
