@@ -19,10 +19,10 @@ import {
   statusActions,
   todayIso,
 } from '../activities'
-import ActivityForm from '../components/ActivityForm.vue'
-import ActivityDrawer from '../components/ActivityDrawer.vue'
-import VisitsPanel from '../components/VisitsPanel.vue'
-import MemberDrawer from '../components/MemberDrawer.vue'
+import ActivityForm from '../components/activities/ActivityForm.vue'
+import ActivityDrawer from '../components/activities/ActivityDrawer.vue'
+import VisitsPanel from '../components/activities/VisitsPanel.vue'
+import MemberDrawer from '../components/members/MemberDrawer.vue'
 import ActivitiesView from '../views/ActivitiesView.vue'
 import { loadAll } from '../store'
 

@@ -7,7 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
 
 import type { AppInfo, MemberInput, RosterPage, Term } from '../bindings'
 import RosterView from '../views/RosterView.vue'
-import MemberForm from '../components/MemberForm.vue'
+import MemberForm from '../components/members/MemberForm.vue'
 import { store, loadAll } from '../store'
 
 const term: Term = { id: 't15', name: '第十五届', start_year: 2022, end_year: 2027, is_current: true, member_count: 0 }

@@ -8,7 +8,7 @@ import { calls, handlers, invokeMock, resetBackend } from './mockInvoke'
 vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
 
 import type { RosterColumnInfo, RosterQuery } from '../bindings'
-import ExportRosterDialog from '../components/ExportRosterDialog.vue'
+import ExportRosterDialog from '../components/exports/ExportRosterDialog.vue'
 
 const query: RosterQuery = {
   term_id: 't15',
