@@ -223,6 +223,16 @@ export function isMeetingKind(k: ActivityKind): boolean {
   return k !== 'visit' && k !== 'inspection' && k !== 'research'
 }
 
+/** Trips (视察 / 调研): a schedule of stops, methods, vehicles and meals, a report and suggestions. */
+export function isTripKind(k: ActivityKind): boolean {
+  return k === 'inspection' || k === 'research'
+}
+
+/** A meeting members answer 报名 / 不参加 to (参加方式 报名参加). */
+export function takesSignUp(d: ActivityDetail): boolean {
+  return d.signup_mode === 'signup' && isMeetingKind(d.activity.kind)
+}
+
 /** The documents an activity of this kind can print (a round prints its 走访安排表 instead). */
 export function documentsFor(k: ActivityKind): DocumentKind[] {
   if (k === 'visit') return []
