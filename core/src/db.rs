@@ -1,5 +1,6 @@
 //! The SQLite file: opening, pragmas, numbered forward-only migrations, seeding, and the
-//! helpers every write uses (ids, timestamps, audit log).
+//! helpers every write uses (ids, timestamps, audit log). Soft delete and restore, with their audit
+//! entry, are in `trash`.
 
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OpenFlags};

@@ -4,7 +4,8 @@
 //! One folder per domain, each with its IPC types in `types.rs`, its rules and its documents:
 //! `members`, `groups`, `refs`, `activities`, `sessions`, `import` (and `demo`, which builds an
 //! invented office across them). Beneath them a small kernel, written once and used by every domain:
-//! `db` (open, migrate, transactions, audit), `error`, `codes`, `validate` (form errors, name and
+//! `db` (open, migrate, transactions, audit), `trash` (soft delete and restore, with their audit
+//! entry: one write path for every domain), `error`, `codes`, `validate` (form errors, name and
 //! mobile normalisers), `dates`, `rows` (stored codes), `masks`, `hanzi`, `idcard`, and `export` (the
 //! sheet writer, the PDF call, the export folder).
 
@@ -18,6 +19,7 @@ pub mod hanzi;
 pub mod idcard;
 pub mod masks;
 pub mod rows;
+pub(crate) mod trash;
 pub mod validate;
 
 // The domains.

@@ -10,6 +10,7 @@
 mod harness;
 
 mod activities;
+mod groups;
 mod import;
 mod roster;
 mod sessions;

@@ -23,6 +23,18 @@ async refSave(input: RefInput) : Promise<RefItem> {
 async refDelete(kind: RefKind, id: string) : Promise<null> {
     return await TAURI_INVOKE("ref_delete", { kind, id });
 },
+/**
+ * The deleted items of a list: the 回收站.
+ */
+async refsDeleted(kind: RefKind) : Promise<DeletedRef[]> {
+    return await TAURI_INVOKE("refs_deleted", { kind });
+},
+/**
+ * Bring back a deleted item (refused, naming it, while a live item has its name).
+ */
+async refRestore(kind: RefKind, id: string) : Promise<RefItem> {
+    return await TAURI_INVOKE("ref_restore", { kind, id });
+},
 async termsList() : Promise<Term[]> {
     return await TAURI_INVOKE("terms_list");
 },
@@ -64,6 +76,18 @@ async groupSave(input: GroupInput) : Promise<GroupSummary> {
 },
 async groupDelete(id: string) : Promise<null> {
     return await TAURI_INVOKE("group_delete", { id });
+},
+/**
+ * The deleted groups of a term (None: the current term): the 回收站.
+ */
+async groupsDeleted(termId: string | null) : Promise<DeletedGroup[]> {
+    return await TAURI_INVOKE("groups_deleted", { termId });
+},
+/**
+ * Bring back a deleted group (refused, naming it, while a live group has its name).
+ */
+async groupRestore(id: string) : Promise<GroupSummary> {
+    return await TAURI_INVOKE("group_restore", { id });
 },
 async groupAddMembers(groupId: string, memberIds: string[], role: GroupRole, moveFromOther: boolean) : Promise<GroupDetail> {
     return await TAURI_INVOKE("group_add_members", { groupId, memberIds, role, moveFromOther });
@@ -687,6 +711,22 @@ export type ContactsExport = { query: RosterQuery; with_phone: boolean;
  * 王伟 → 王　伟, as in the roster.
  */
 pad_two_char_names: boolean }
+/**
+ * A deleted group, as the 回收站 lists it.
+ */
+export type DeletedGroup = { id: string; name: string; township: string; 
+/**
+ * When it was deleted (ISO 8601, UTC).
+ */
+deleted_at: string }
+/**
+ * A deleted reference item, as the 回收站 lists it.
+ */
+export type DeletedRef = { id: string; kind: RefKind; name: string; 
+/**
+ * When it was deleted (ISO 8601, UTC).
+ */
+deleted_at: string }
 export type DemoSummary = { members: number; groups: number; 
 /**
  * A year of activities with participation (see `activities::demo`).

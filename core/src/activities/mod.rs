@@ -26,6 +26,7 @@ use crate::db::{audit, changes, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
 use crate::rows::{code, join_codes, split_codes};
+use crate::trash;
 use crate::validate::Errs;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::types::Value;
@@ -698,16 +699,7 @@ impl Db {
             }
         }
         let tx = self.conn.transaction()?;
-        let t = now();
-        let at: Option<&str> = if delete { Some(&t) } else { None };
-        tx.execute("UPDATE activities SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, at, t])?;
-        audit(
-            &tx,
-            "activity",
-            id,
-            if delete { "delete" } else { "restore" },
-            &serde_json::json!({"title": [st.title, st.title], "deleted": [!delete, delete]}),
-        )?;
+        trash::row(trash::ACTIVITIES, id, "title", &st.title).apply(&tx, delete)?;
         tx.commit()?;
         Ok(())
     }

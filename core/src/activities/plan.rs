@@ -8,6 +8,7 @@ use crate::dates::fmt_date;
 use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
+use crate::trash;
 use crate::validate::Errs;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -235,14 +236,10 @@ impl Db {
     pub fn delete_reflection(&mut self, id: &str) -> Result<()> {
         let r = self.reflection(id)?;
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE reflections SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
-        audit(
-            &tx,
-            "activity",
-            &r.activity_id,
-            "reflection_delete",
-            &serde_json::json!({"member": [r.member_name, r.member_name], "title": [r.title, null]}),
-        )?;
+        trash::row(trash::REFLECTIONS, id, "title", &r.title)
+            .logged_on("activity", &r.activity_id, "reflection_delete")
+            .with("member", &r.member_name, &r.member_name)
+            .delete(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -334,8 +331,9 @@ impl Db {
             .optional()?
             .ok_or_else(|| Error::NotFound("该附件不存在或已删除".into()))?;
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE activity_attachments SET deleted_at = ?2 WHERE id = ?1", params![id, now()])?;
-        audit(&tx, "activity", &activity_id, "attachment_remove", &serde_json::json!({"attachment": [label, null]}))?;
+        trash::row(trash::ATTACHMENTS, id, "attachment", &label)
+            .logged_on("activity", &activity_id, "attachment_remove")
+            .delete(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -10,6 +10,7 @@ use crate::db::{audit, changes, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::masks::mask_phones;
 use crate::rows::{code, join_codes, split_codes};
+use crate::trash;
 use crate::validate::Errs;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -524,13 +525,9 @@ impl Db {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        let t = now();
-        tx.execute("UPDATE visit_rounds SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, t])?;
-        let n = tx.execute(
-            "UPDATE activities SET deleted_at = ?2, updated_at = ?2 WHERE round_id = ?1 AND deleted_at IS NULL",
-            params![id, t],
-        )?;
-        audit(&tx, "visit_round", id, "delete", &serde_json::json!({"title": [title, title], "visits": [n, 0]}))?;
+        trash::row(trash::VISIT_ROUNDS, id, "title", &title)
+            .children(trash::ACTIVITIES, "round_id", Some("visits"))
+            .delete(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -542,15 +539,13 @@ impl Db {
             .query_row("SELECT title, deleted_at FROM visit_rounds WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| Error::NotFound("该走访计划不存在".into()))?;
-        let Some(at) = deleted else { return Ok(()) };
+        if deleted.is_none() {
+            return Ok(());
+        }
         let tx = self.conn.transaction()?;
-        let t = now();
-        tx.execute("UPDATE visit_rounds SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1", params![id, t])?;
-        let n = tx.execute(
-            "UPDATE activities SET deleted_at = NULL, updated_at = ?3 WHERE round_id = ?1 AND deleted_at = ?2",
-            params![id, at, t],
-        )?;
-        audit(&tx, "visit_round", id, "restore", &serde_json::json!({"title": [title, title], "visits": [0, n]}))?;
+        trash::row(trash::VISIT_ROUNDS, id, "title", &title)
+            .children(trash::ACTIVITIES, "round_id", Some("visits"))
+            .restore(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -692,14 +687,9 @@ impl Db {
     pub fn delete_follow_up(&mut self, id: &str) -> Result<()> {
         let old = self.follow_up(id)?;
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE follow_ups SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
-        audit(
-            &tx,
-            "activity",
-            &old.activity_id,
-            "follow_up_delete",
-            &serde_json::json!({"content": [old.content, null]}),
-        )?;
+        trash::row(trash::FOLLOW_UPS, id, "content", &old.content)
+            .logged_on("activity", &old.activity_id, "follow_up_delete")
+            .delete(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -10,7 +10,8 @@ pub use types::*;
 use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::masks::mask_phone;
-use rusqlite::{params, OptionalExtension};
+use crate::trash;
+use rusqlite::{params, Connection, OptionalExtension};
 
 impl Db {
     /// Groups of a term (None: the current term), in their display order.
@@ -101,87 +102,14 @@ impl Db {
         Ok(GroupDetail { group, members })
     }
 
+    /// Create or update a group (the form, and the import through `save_group_tx`).
     pub fn save_group(&mut self, input: GroupInput) -> Result<GroupSummary> {
-        let name = input.name.trim().to_string();
-        let mut errs = Vec::new();
-        if name.is_empty() {
-            errs.push(FieldError::new("name", "请填写联络组名称"));
-        }
-        let phone = input.contact_phone.trim().to_string();
-        if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
-            errs.push(FieldError::new("contact_phone", "联系电话只能包含数字和“-”"));
-        }
         let term = match &input.term_id {
             Some(t) => t.clone(),
             None => self.current_term_id()?,
         };
-        if let Some(tid) = &input.township_id {
-            let ok = exists(
-                &self.conn,
-                "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'township' AND deleted_at IS NULL",
-                [tid],
-            )?;
-            if !ok {
-                errs.push(FieldError::new("township_id", "所选乡镇/街道已不存在，请重新选择"));
-            }
-        }
-        let dup: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT id FROM liaison_groups WHERE term_id = ?1 AND name = ?2 AND deleted_at IS NULL",
-                params![term, name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if dup.is_some() && dup != input.id {
-            errs.push(FieldError::new("name", format!("本届已有名为“{name}”的联络组")));
-        }
-        if !errs.is_empty() {
-            return Err(Error::Validation(errs));
-        }
         let tx = self.conn.transaction()?;
-        let t = now();
-        let id = match &input.id {
-            Some(id) => {
-                let old: (String, String, String) = tx
-                    .query_row(
-                        "SELECT name, contact_person, contact_phone FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL",
-                        [id],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
-                    .optional()?
-                    .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
-                tx.execute(
-                    "UPDATE liaison_groups SET name = ?2, township_id = ?3, contact_person = ?4, contact_phone = ?5, notes = ?6, updated_at = ?7 WHERE id = ?1",
-                    params![id, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), t],
-                )?;
-                audit(
-                    &tx,
-                    "group",
-                    id,
-                    "update",
-                    &serde_json::json!({
-                        "name": [old.0, name], "contact_person": [old.1, input.contact_person.trim()], "contact_phone": [old.2, phone]
-                    }),
-                )?;
-                id.clone()
-            }
-            None => {
-                let id = new_id();
-                let sort: i64 = tx.query_row(
-                    "SELECT COALESCE(MAX(sort), 0) + 10 FROM liaison_groups WHERE term_id = ?1",
-                    [&term],
-                    |r| r.get(0),
-                )?;
-                tx.execute(
-                    "INSERT INTO liaison_groups (id, term_id, name, township_id, contact_person, contact_phone, notes, sort, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                    params![id, term, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), sort, t],
-                )?;
-                audit(&tx, "group", &id, "create", &serde_json::json!({"name": [null, name]}))?;
-                id
-            }
-        };
+        let id = save_group_tx(&tx, &input, &term)?;
         tx.commit()?;
         self.group_summary(&id)
     }
@@ -196,10 +124,71 @@ impl Db {
             )));
         }
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE liaison_groups SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
-        audit(&tx, "group", id, "delete", &serde_json::json!({"name": [g.name, null]}))?;
+        trash::row(trash::GROUPS, id, "name", &g.name).delete(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The deleted groups of a term (None: the current term), last deleted first: the 回收站.
+    pub fn deleted_groups(&self, term_id: Option<&str>) -> Result<Vec<DeletedGroup>> {
+        let term = match term_id {
+            Some(t) => t.to_string(),
+            None => match self.current_term_id_opt()? {
+                Some(t) => t,
+                None => return Ok(vec![]),
+            },
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT g.id, g.name, COALESCE(t.name, ''), g.deleted_at
+             FROM liaison_groups g LEFT JOIN ref_items t ON t.id = g.township_id
+             WHERE g.term_id = ?1 AND g.deleted_at IS NOT NULL
+             ORDER BY g.deleted_at DESC, g.sort, g.name",
+        )?;
+        let rows = st.query_map([term], |r| {
+            Ok(DeletedGroup { id: r.get(0)?, name: r.get(1)?, township: r.get(2)?, deleted_at: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Bring back a deleted group, in its place in the list. It had no members left when it was deleted
+    /// (`delete_group` refuses otherwise); members deleted before it kept their place in it and are
+    /// there again when they are restored. Refused, writing nothing, while a live group of the term has
+    /// its name or while its 乡镇/街道 is deleted.
+    pub fn restore_group(&mut self, id: &str) -> Result<GroupSummary> {
+        let (name, term, township, deleted): (String, String, Option<(String, bool)>, bool) = self
+            .conn
+            .query_row(
+                "SELECT g.name, g.term_id, t.name, t.deleted_at IS NOT NULL, g.deleted_at IS NOT NULL
+                 FROM liaison_groups g LEFT JOIN ref_items t ON t.id = g.township_id WHERE g.id = ?1",
+                [id],
+                |r| {
+                    let tw: Option<String> = r.get(2)?;
+                    let tw_deleted: bool = r.get(3)?;
+                    Ok((r.get(0)?, r.get(1)?, tw.map(|n| (n, tw_deleted)), r.get(4)?))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("该联络组不存在".into()))?;
+        if !deleted {
+            return self.group_summary(id);
+        }
+        let taken = exists(
+            &self.conn,
+            "SELECT 1 FROM liaison_groups WHERE term_id = ?1 AND name = ?2 AND deleted_at IS NULL",
+            params![term, name],
+        )?;
+        if taken {
+            return Err(Error::Conflict(format!("联络组「{name}」已存在，无法恢复：请先改名或删除现有的同名项")));
+        }
+        if let Some((tw, true)) = township {
+            return Err(Error::Conflict(format!(
+                "联络组「{name}」所属的乡镇/街道「{tw}」已删除：请先在“设置 → 基础数据 → 乡镇/街道”的回收站中恢复它"
+            )));
+        }
+        let tx = self.conn.transaction()?;
+        trash::row(trash::GROUPS, id, "name", &name).restore(&tx)?;
+        tx.commit()?;
+        self.group_summary(id)
     }
 
     /// Put members in a group. A member already in another group of the same term is refused,
@@ -320,4 +309,82 @@ impl Db {
         tx.commit()?;
         self.group(group_id)
     }
+}
+
+/// Create or update a group in the caller's transaction: the one write path of groups (the form, the
+/// import). Validates first and writes nothing when anything is wrong; a new group goes to the end of
+/// its term's list (MAX(sort) + 10). `term` is the group's term. Returns the group's id.
+pub(crate) fn save_group_tx(tx: &Connection, input: &GroupInput, term: &str) -> Result<String> {
+    let name = input.name.trim().to_string();
+    let mut errs = Vec::new();
+    if name.is_empty() {
+        errs.push(FieldError::new("name", "请填写联络组名称"));
+    }
+    let phone = input.contact_phone.trim().to_string();
+    if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+        errs.push(FieldError::new("contact_phone", "联系电话只能包含数字和“-”"));
+    }
+    if let Some(tid) = &input.township_id {
+        let ok =
+            exists(tx, "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'township' AND deleted_at IS NULL", [tid])?;
+        if !ok {
+            errs.push(FieldError::new("township_id", "所选乡镇/街道已不存在，请重新选择"));
+        }
+    }
+    let dup: Option<String> = tx
+        .query_row(
+            "SELECT id FROM liaison_groups WHERE term_id = ?1 AND name = ?2 AND deleted_at IS NULL",
+            params![term, name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if dup.is_some() && dup != input.id {
+        errs.push(FieldError::new("name", format!("本届已有名为“{name}”的联络组")));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Validation(errs));
+    }
+    let t = now();
+    let id = match &input.id {
+        Some(id) => {
+            let old: (String, String, String) = tx
+                    .query_row(
+                        "SELECT name, contact_person, contact_phone FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?
+                    .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
+            tx.execute(
+                    "UPDATE liaison_groups SET name = ?2, township_id = ?3, contact_person = ?4, contact_phone = ?5, notes = ?6, updated_at = ?7 WHERE id = ?1",
+                    params![id, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), t],
+                )?;
+            audit(
+                tx,
+                "group",
+                id,
+                "update",
+                &serde_json::json!({
+                    "name": [old.0, name], "contact_person": [old.1, input.contact_person.trim()], "contact_phone": [old.2, phone]
+                }),
+            )?;
+            id.clone()
+        }
+        None => {
+            let id = new_id();
+            let sort: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(sort), 0) + 10 FROM liaison_groups WHERE term_id = ?1",
+                [&term],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                    "INSERT INTO liaison_groups (id, term_id, name, township_id, contact_person, contact_phone, notes, sort, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                    params![id, term, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), sort, t],
+                )?;
+            audit(tx, "group", &id, "create", &serde_json::json!({"name": [null, name]}))?;
+            id
+        }
+    };
+    Ok(id)
 }

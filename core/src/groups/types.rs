@@ -58,6 +58,16 @@ pub struct GroupSummary {
     pub member_count: i32,
 }
 
+/// A deleted group, as the 回收站 lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct DeletedGroup {
+    pub id: String,
+    pub name: String,
+    pub township: String,
+    /// When it was deleted (ISO 8601, UTC).
+    pub deleted_at: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct GroupInput {

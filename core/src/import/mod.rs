@@ -13,17 +13,18 @@ pub mod types;
 
 pub use types::*;
 
-use crate::db::{audit, new_id, now, Db};
+use crate::db::{now, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::export::{to_folder, ExportSummary};
+use crate::groups::{save_group_tx, GroupInput};
 use crate::idcard::{self, IdError};
 use crate::members::validate;
 use crate::members::write_member;
 use crate::members::{MemberDetail, MemberInput, MemberStatus, RosterColumn, RosterQuery};
-use crate::refs::RefKind;
+use crate::refs::{live_ref, save_ref_tx, RefInput, RefKind};
 use fields::{DateError, IdCell, PartialDate};
 use read::{col_letter, Cell, Sheet};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -185,62 +186,26 @@ impl Db {
         // Unknown values the user chose to add.
         let mut ids: HashMap<String, String> = HashMap::new();
         for ((kind, name), placeholder) in &new_refs {
-            let id = new_id();
-            if kind == "group" {
+            // Through the forms' own write path: the same checks, sort (end of the list) and audit entry.
+            let id = if kind == "group" {
                 // 第一联络组(城关镇): the group 第一联络组 of the township 城关镇 (added to 乡镇/街道 if new).
                 let (gname, township) = fields::split_group(name);
-                let township_id: Option<String> = match township {
+                let township_id = match township {
                     None => None,
-                    Some(tw) => {
-                        let found: Option<String> = tx
-                            .query_row(
-                                "SELECT id FROM ref_items WHERE kind = 'township' AND name = ?1 AND deleted_at IS NULL",
-                                [tw],
-                                |r| r.get(0),
-                            )
-                            .optional()?;
-                        match found {
-                            Some(id) => Some(id),
-                            None => {
-                                let tid = new_id();
-                                let sort: i32 = tx.query_row(
-                                    "SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = 'township'",
-                                    [],
-                                    |r| r.get(0),
-                                )?;
-                                tx.execute(
-                                    "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, 'township', ?2, ?3, ?4, ?4)",
-                                    params![tid, tw, sort, t],
-                                )?;
-                                audit(
-                                    &tx,
-                                    "ref_item",
-                                    &tid,
-                                    "create",
-                                    &serde_json::json!({ "name": [null, tw], "kind": "township" }),
-                                )?;
-                                Some(tid)
-                            }
-                        }
-                    }
+                    Some(tw) => Some(match live_ref(&tx, RefKind::Township, tw)? {
+                        Some(id) => id,
+                        None => save_ref_tx(
+                            &tx,
+                            &RefInput { id: None, kind: RefKind::Township, name: tw.into(), sort: None },
+                        )?,
+                    }),
                 };
-                tx.execute(
-                    "INSERT INTO liaison_groups (id, term_id, name, township_id, contact_person, contact_phone, notes, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, '', '', '', ?5, ?5)",
-                    params![id, ctx.term_id, gname, township_id, t],
-                )?;
-                audit(&tx, "group", &id, "create", &serde_json::json!({ "name": [null, gname], "source": "import" }))?;
+                let input = GroupInput { name: gname.into(), township_id, ..Default::default() };
+                save_group_tx(&tx, &input, &ctx.term_id)?
             } else {
-                let sort: i32 =
-                    tx.query_row("SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = ?1", [kind], |r| {
-                        r.get(0)
-                    })?;
-                tx.execute(
-                    "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                    params![id, kind, name, sort, t],
-                )?;
-                audit(&tx, "ref_item", &id, "create", &serde_json::json!({ "name": [null, name], "kind": kind }))?;
-            }
+                let kind = RefKind::parse(kind).ok_or_else(|| Error::Import(format!("未知的列表：{kind}")))?;
+                save_ref_tx(&tx, &RefInput { id: None, kind, name: name.clone(), sort: None })?
+            };
             ids.insert(placeholder.clone(), id);
         }
         let real = |o: &mut Option<String>| {

@@ -13,6 +13,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
 use crate::masks::{mask_id, mask_phone};
+use crate::trash;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
@@ -149,16 +150,7 @@ impl Db {
             }
         }
         let tx = self.conn.transaction()?;
-        let t = now();
-        let deleted_at: Option<&str> = if delete { Some(&t) } else { None };
-        tx.execute("UPDATE members SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, deleted_at, t])?;
-        audit(
-            &tx,
-            "member",
-            id,
-            if delete { "delete" } else { "restore" },
-            &serde_json::json!({"deleted_at": [m.deleted_at, deleted_at], "name": [m.name, m.name]}),
-        )?;
+        trash::row(trash::MEMBERS, id, "name", &m.name).apply(&tx, delete)?;
         tx.commit()?;
         Ok(())
     }

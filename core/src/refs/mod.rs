@@ -8,7 +8,8 @@ pub use types::*;
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::members::{AppInfo, Term, TermInput};
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::trash;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// 界别: the sectors of the National Committee (including 环境资源界, added for the 14th term).
 pub const SECTORS: &[&str] = &[
@@ -127,77 +128,13 @@ impl Db {
 
     /// Find a live reference item by its exact name.
     pub fn ref_by_name(&self, kind: RefKind, name: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM ref_items WHERE kind = ?1 AND name = ?2 AND deleted_at IS NULL",
-                params![kind.as_str(), name],
-                |r| r.get(0),
-            )
-            .optional()?)
+        live_ref(&self.conn, kind, name)
     }
 
+    /// Create or update a reference item (the form, and the import through `save_ref_tx`).
     pub fn save_ref(&mut self, input: RefInput) -> Result<RefItem> {
-        let name = input.name.trim().to_string();
-        if name.is_empty() {
-            return Err(Error::field("name", "请填写名称"));
-        }
         let tx = self.conn.transaction()?;
-        let dup: Option<String> = tx
-            .query_row(
-                "SELECT id FROM ref_items WHERE kind = ?1 AND name = ?2 AND deleted_at IS NULL",
-                params![input.kind.as_str(), name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if dup.is_some() && dup != input.id {
-            return Err(Error::field("name", format!("{}“{name}”已存在", input.kind.label())));
-        }
-        let t = now();
-        let id = match &input.id {
-            Some(id) => {
-                let old: (String, i32) = tx
-                    .query_row("SELECT name, sort FROM ref_items WHERE id = ?1 AND deleted_at IS NULL", [id], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .optional()?
-                    .ok_or_else(|| Error::NotFound("该条目不存在或已删除".into()))?;
-                let sort = input.sort.unwrap_or(old.1);
-                tx.execute(
-                    "UPDATE ref_items SET name = ?2, sort = ?3, updated_at = ?4 WHERE id = ?1",
-                    params![id, name, sort, t],
-                )?;
-                if input.kind == RefKind::Sector && sort != old.1 {
-                    // Keep the members' copy of the sector order in step (roster sorted by sector).
-                    tx.execute("UPDATE members SET sector_sort = ?2 WHERE sector_id = ?1", params![id, sort])?;
-                }
-                audit(
-                    &tx,
-                    input.kind.as_str(),
-                    id,
-                    "update",
-                    &serde_json::json!({"name": [old.0, name], "sort": [old.1, sort]}),
-                )?;
-                id.clone()
-            }
-            None => {
-                let id = new_id();
-                let sort = match input.sort {
-                    Some(s) => s,
-                    None => tx.query_row(
-                        "SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = ?1",
-                        [input.kind.as_str()],
-                        |r| r.get(0),
-                    )?,
-                };
-                tx.execute(
-                    "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                    params![id, input.kind.as_str(), name, sort, t],
-                )?;
-                audit(&tx, input.kind.as_str(), &id, "create", &serde_json::json!({"name": [null, name]}))?;
-                id
-            }
-        };
+        let id = save_ref_tx(&tx, &input)?;
         tx.commit()?;
         self.refs(input.kind)?
             .into_iter()
@@ -221,10 +158,47 @@ impl Db {
             )));
         }
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE ref_items SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
-        audit(&tx, kind.as_str(), id, "delete", &serde_json::json!({"name": [item.name, null]}))?;
+        trash::row(trash::REF_ITEMS.as_entity(kind.as_str()), id, "name", &item.name).delete(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The deleted items of a list, last deleted first: the 回收站.
+    pub fn deleted_refs(&self, kind: RefKind) -> Result<Vec<DeletedRef>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, deleted_at FROM ref_items WHERE kind = ?1 AND deleted_at IS NOT NULL
+             ORDER BY deleted_at DESC, sort, name",
+        )?;
+        let rows = st.query_map([kind.as_str()], |r| {
+            Ok(DeletedRef { id: r.get(0)?, kind, name: r.get(1)?, deleted_at: r.get(2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Bring back a deleted item, in its old place on the list. Refused, writing nothing, while a live
+    /// item of the list has its name (the user renames or deletes that one first).
+    pub fn restore_ref(&mut self, kind: RefKind, id: &str) -> Result<RefItem> {
+        let (name, deleted): (String, bool) = self
+            .conn
+            .query_row(
+                "SELECT name, deleted_at IS NOT NULL FROM ref_items WHERE id = ?1 AND kind = ?2",
+                params![id, kind.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("该条目不存在".into()))?;
+        if deleted {
+            if self.ref_by_name(kind, &name)?.is_some() {
+                return Err(Error::Conflict(format!(
+                    "{}「{name}」已存在，无法恢复：请先改名或删除现有的同名项",
+                    kind.label()
+                )));
+            }
+            let tx = self.conn.transaction()?;
+            trash::row(trash::REF_ITEMS.as_entity(kind.as_str()), id, "name", &name).restore(&tx)?;
+            tx.commit()?;
+        }
+        self.refs(kind)?.into_iter().find(|r| r.id == id).ok_or_else(|| Error::NotFound("恢复后未找到该条目".into()))
     }
 
     pub fn terms(&self) -> Result<Vec<Term>> {
@@ -351,4 +325,72 @@ impl Db {
         self.set_setting("office_name", name)?;
         self.app_info()
     }
+}
+
+/// Create or update a reference item in the caller's transaction: the one write path of the lists (the
+/// form, the import). A name already on the list is refused; a new item goes to the end of its list
+/// (MAX(sort) + 10) unless `input.sort` says. Returns the item's id.
+pub(crate) fn save_ref_tx(tx: &Connection, input: &RefInput) -> Result<String> {
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(Error::field("name", "请填写名称"));
+    }
+    let dup = live_ref(tx, input.kind, &name)?;
+    if dup.is_some() && dup != input.id {
+        return Err(Error::field("name", format!("{}“{name}”已存在", input.kind.label())));
+    }
+    let t = now();
+    let id = match &input.id {
+        Some(id) => {
+            let old: (String, i32) = tx
+                .query_row("SELECT name, sort FROM ref_items WHERE id = ?1 AND deleted_at IS NULL", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or_else(|| Error::NotFound("该条目不存在或已删除".into()))?;
+            let sort = input.sort.unwrap_or(old.1);
+            tx.execute(
+                "UPDATE ref_items SET name = ?2, sort = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, name, sort, t],
+            )?;
+            if input.kind == RefKind::Sector && sort != old.1 {
+                // Keep the members' copy of the sector order in step (roster sorted by sector).
+                tx.execute("UPDATE members SET sector_sort = ?2 WHERE sector_id = ?1", params![id, sort])?;
+            }
+            audit(
+                tx,
+                input.kind.as_str(),
+                id,
+                "update",
+                &serde_json::json!({"name": [old.0, name], "sort": [old.1, sort]}),
+            )?;
+            id.clone()
+        }
+        None => {
+            let id = new_id();
+            let sort = match input.sort {
+                Some(s) => s,
+                None => tx.query_row(
+                    "SELECT COALESCE(MAX(sort), 0) + 10 FROM ref_items WHERE kind = ?1",
+                    [input.kind.as_str()],
+                    |r| r.get(0),
+                )?,
+            };
+            tx.execute(
+                "INSERT INTO ref_items (id, kind, name, sort, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![id, input.kind.as_str(), name, sort, t],
+            )?;
+            audit(tx, input.kind.as_str(), &id, "create", &serde_json::json!({"name": [null, name]}))?;
+            id
+        }
+    };
+    Ok(id)
+}
+
+/// The live item of a list called `name` (exactly), in any connection or transaction.
+pub(crate) fn live_ref(conn: &Connection, kind: RefKind, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM ref_items WHERE kind = ?1 AND name = ?2 AND deleted_at IS NULL")?
+        .query_row(params![kind.as_str(), name], |r| r.get(0))
+        .optional()?)
 }

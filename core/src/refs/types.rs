@@ -53,6 +53,16 @@ pub struct RefItem {
     pub used_by: i32,
 }
 
+/// A deleted reference item, as the 回收站 lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct DeletedRef {
+    pub id: String,
+    pub kind: RefKind,
+    pub name: String,
+    /// When it was deleted (ISO 8601, UTC).
+    pub deleted_at: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct RefInput {
     pub id: Option<String>,

@@ -20,6 +20,7 @@ use crate::db::{audit, now, Db};
 use crate::error::{Error, Result};
 use crate::rows::opt_code;
 use crate::sessions::types::*;
+use crate::trash;
 use crate::validate::{names, Errs};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -176,15 +177,10 @@ impl Db {
             return Err(Error::field("attendee_id", format!("{}还没有报到，无需撤销", a.name)));
         };
         let tx = self.conn.transaction()?;
-        let t = now();
-        tx.execute("UPDATE session_checkins SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", params![cid, t])?;
-        audit(
-            &tx,
-            "session",
-            &s.id,
-            "check_in_undo",
-            &serde_json::json!({"name": [a.name, a.name], "checked_in_at": [at, null]}),
-        )?;
+        trash::row(trash::CHECK_INS, &cid, "name", &a.name)
+            .logged_on("session", &s.id, "check_in_undo")
+            .with("checked_in_at", &at, None::<String>)
+            .delete(&tx)?;
         tx.commit()?;
         self.session_attendee(attendee_id)
     }

@@ -39,6 +39,7 @@ use crate::db::{audit, exists, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::hanzi;
 use crate::rows::{code, opt_code};
+use crate::trash;
 use crate::validate::{names, Errs};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -530,20 +531,9 @@ impl Db {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        let t = now();
-        let at: Option<&str> = if delete { Some(&t) } else { None };
-        tx.execute("UPDATE sessions SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, at, t])?;
-        tx.execute(
-            "UPDATE activities SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
-            params![st.activity_id, at, t],
-        )?;
-        audit(
-            &tx,
-            "session",
-            id,
-            if delete { "delete" } else { "restore" },
-            &serde_json::json!({"name": [st.name, st.name], "deleted": [!delete, delete]}),
-        )?;
+        trash::row(trash::SESSIONS, id, "name", &st.name)
+            .twin(trash::ACTIVITIES, &st.activity_id)
+            .apply(&tx, delete)?;
         tx.commit()?;
         Ok(())
     }
@@ -633,12 +623,9 @@ impl Db {
             return Err(Error::Conflict(format!("场次“{}”已有签到或请假记录，不能删除", x.label())));
         }
         let tx = self.conn.transaction()?;
-        let t = now();
-        tx.execute(
-            "UPDATE session_sittings SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-            params![sitting_id, t],
-        )?;
-        audit(&tx, "session", &s.id, "sitting_delete", &serde_json::json!({"sitting": [x.label(), null]}))?;
+        trash::row(trash::SITTINGS, sitting_id, "sitting", &x.label())
+            .logged_on("session", &s.id, "sitting_delete")
+            .delete(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -805,11 +792,10 @@ impl Db {
             )));
         }
         let tx = self.conn.transaction()?;
-        let t = now();
-        tx.execute(
-            "UPDATE session_attendees SET deleted_at = ?2, group_id = NULL, group_role = 'member', updated_at = ?2 WHERE id = ?1",
-            params![attendee_id, t],
-        )?;
+        trash::row(trash::ATTENDEES, attendee_id, "person", &a.name)
+            .logged_on("session", &s.id, "remove_person")
+            .delete(&tx)?;
+        tx.execute("UPDATE session_attendees SET group_id = NULL, group_role = 'member' WHERE id = ?1", [attendee_id])?;
         for table in ["session_seats", "session_room_guests", "session_table_guests", "session_vehicle_passengers"] {
             tx.execute(&format!("DELETE FROM {table} WHERE attendee_id = ?1"), [attendee_id])?;
         }
@@ -827,7 +813,6 @@ impl Db {
                 tx.execute("DELETE FROM participants WHERE id = ?1", [p])?;
             }
         }
-        audit(&tx, "session", &s.id, "remove_person", &serde_json::json!({"person": [a.name, null]}))?;
         tx.commit()?;
         Ok(())
     }

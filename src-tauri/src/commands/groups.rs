@@ -28,6 +28,20 @@ pub async fn group_delete(state: State<'_, AppState>, id: String) -> R<()> {
     with(&state, move |db| db.delete_group(&id)).await
 }
 
+/// The deleted groups of a term (None: the current term): the 回收站.
+#[tauri::command]
+#[specta::specta]
+pub async fn groups_deleted(state: State<'_, AppState>, term_id: Option<String>) -> R<Vec<DeletedGroup>> {
+    with(&state, move |db| db.deleted_groups(term_id.as_deref())).await
+}
+
+/// Bring back a deleted group (refused, naming it, while a live group has its name).
+#[tauri::command]
+#[specta::specta]
+pub async fn group_restore(state: State<'_, AppState>, id: String) -> R<GroupSummary> {
+    with(&state, move |db| db.restore_group(&id)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn group_add_members(

@@ -34,6 +34,20 @@ pub async fn ref_delete(state: State<'_, AppState>, kind: RefKind, id: String) -
     with(&state, move |db| db.delete_ref(kind, &id)).await
 }
 
+/// The deleted items of a list: the 回收站.
+#[tauri::command]
+#[specta::specta]
+pub async fn refs_deleted(state: State<'_, AppState>, kind: RefKind) -> R<Vec<DeletedRef>> {
+    with(&state, move |db| db.deleted_refs(kind)).await
+}
+
+/// Bring back a deleted item (refused, naming it, while a live item has its name).
+#[tauri::command]
+#[specta::specta]
+pub async fn ref_restore(state: State<'_, AppState>, kind: RefKind, id: String) -> R<RefItem> {
+    with(&state, move |db| db.restore_ref(kind, &id)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn terms_list(state: State<'_, AppState>) -> R<Vec<Term>> {
