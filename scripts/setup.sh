@@ -50,10 +50,12 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 step "UI type check and component tests"
 (cd ui && npm run -s lint && npm test --silent)
-step "core and CLI tests (incl. generated TypeScript bindings up to date)"
-cargo test -p liaison-core
-step "building the app for the end-to-end tests"
-cargo build -p liaison-desk
+# One build of the whole workspace, then one test run over the same packages: cargo settles the shared
+# dependencies' features once, so each crate (Typst above all) is compiled once and the run reuses it all.
+# (Selecting packages with -p instead gives each invocation its own features and compiles them again.)
+# --benches: the benchmarks are compiled too (dev profile), so none stops building unnoticed.
+step "building the app, the CLI, every test and benchmark (one build for the workspace)"
+cargo build --workspace --bins --tests --benches
 started_xvfb=""
 if [ -z "${DISPLAY:-}" ]; then
   n=99
@@ -64,5 +66,7 @@ if [ -z "${DISPLAY:-}" ]; then
   trap '[ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true' EXIT
   sleep 1
 fi
-step "end-to-end tests in the real app window (tauri-driver + WebKitWebDriver, DISPLAY=$DISPLAY)"
-LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" cargo test -p liaison-e2e -- --test-threads=1
+# Core and CLI, the PDF crate, the app's own tests (incl. the generated TypeScript bindings up to date),
+# then end-to-end in the real app window; those take turns with the window by themselves.
+step "tests: core, CLI, PDF, app, end-to-end (tauri-driver + WebKitWebDriver, DISPLAY=$DISPLAY)"
+LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" cargo test --workspace
