@@ -71,6 +71,58 @@ pub(crate) fn audit(
     Ok(())
 }
 
+/// Audit entries for a run of writes in one transaction (an import writes thousands): the actor is
+/// looked up once, and the entries go in with multi-row inserts, `AUDIT_CHUNK` at a time.
+pub(crate) struct AuditBatch {
+    actor: String,
+    /// (id, at, entity, entity_id, action, changes)
+    rows: Vec<[String; 6]>,
+}
+
+const AUDIT_CHUNK: usize = 64;
+
+impl AuditBatch {
+    pub(crate) fn new(conn: &Connection) -> AuditBatch {
+        AuditBatch { actor: actor(conn), rows: Vec::new() }
+    }
+
+    /// One entry, written with the next chunk (or by `flush`).
+    pub(crate) fn push(
+        &mut self,
+        tx: &Connection,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        changes: &serde_json::Value,
+    ) -> Result<()> {
+        self.rows.push([new_id(), now(), entity.into(), entity_id.into(), action.into(), changes.to_string()]);
+        if self.rows.len() >= AUDIT_CHUNK {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Write what is pending: full chunks with one statement each, the rest one by one.
+    pub(crate) fn flush(&mut self, tx: &Connection) -> Result<()> {
+        const COLS: &str = "INSERT INTO audit_log (id, at, entity, entity_id, action, changes, actor) VALUES ";
+        let rows = std::mem::take(&mut self.rows);
+        let mut chunks = rows.chunks_exact(AUDIT_CHUNK);
+        if chunks.len() > 0 {
+            let sql = format!("{COLS}{}", vec!["(?, ?, ?, ?, ?, ?, ?)"; AUDIT_CHUNK].join(", "));
+            let mut st = tx.prepare_cached(&sql)?;
+            for chunk in &mut chunks {
+                let args = chunk.iter().flat_map(|r| r.iter().chain(std::iter::once(&self.actor)));
+                st.execute(rusqlite::params_from_iter(args))?;
+            }
+        }
+        let mut st = tx.prepare_cached(&format!("{COLS}(?, ?, ?, ?, ?, ?, ?)"))?;
+        for r in chunks.remainder() {
+            st.execute(rusqlite::params_from_iter(r.iter().chain(std::iter::once(&self.actor))))?;
+        }
+        Ok(())
+    }
+}
+
 /// Whether a query (`SELECT 1 FROM … WHERE …`) finds a row: a record exists, is live, is on a list.
 pub(crate) fn exists(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<bool> {
     use rusqlite::OptionalExtension;
@@ -118,6 +170,9 @@ impl Db {
 
     fn init(conn: Connection, path: String) -> Result<Db> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Room for every statement of the longer writes (a member's save runs a dozen) and the queries
+        // around them, so that a run of thousands (an import) prepares each once.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // An office's whole database fits in memory: a 64 MB page cache and memory-mapped reads keep
         // roster queries off the read() path.

@@ -34,6 +34,10 @@ pub fn check_char(first17: &str) -> char {
 
 /// Normalise what people type: full-width digits and letters, spaces, lower-case x.
 pub fn clean(raw: &str) -> String {
+    // Most are clean already: ASCII, no spaces, no lower case.
+    if raw.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase()) {
+        return raw.to_string();
+    }
     raw.chars()
         .filter_map(|c| {
             let c = match c {
@@ -68,7 +72,10 @@ pub fn validate(raw: &str) -> Result<String, IdError> {
         birth_date(&n).ok_or(IdError::BirthDate)?;
         return Ok(n);
     }
-    if n.len() != 18 || !n[..17].chars().all(|c| c.is_ascii_digit()) || !matches!(n.as_bytes()[17], b'0'..=b'9' | b'X')
+    // By bytes: 18 bytes of other text (a CJK character among them) is no number, and no panic.
+    if n.len() != 18
+        || !n.as_bytes()[..17].iter().all(u8::is_ascii_digit)
+        || !matches!(n.as_bytes()[17], b'0'..=b'9' | b'X')
     {
         return Err(IdError::Format);
     }
@@ -126,6 +133,9 @@ mod tests {
         assert_eq!(validate("11010519490230002X"), Err(IdError::BirthDate));
         assert_eq!(validate("1101051949123100AX"), Err(IdError::Format));
         assert_eq!(validate(""), Err(IdError::Format));
+        // 18 bytes with a Chinese character across the 17th: refused, not a panic.
+        assert_eq!(validate("注：身份证号"), Err(IdError::Format));
+        assert_eq!(validate("123456789012345号"), Err(IdError::Format));
     }
 
     #[test]

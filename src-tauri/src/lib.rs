@@ -4,7 +4,7 @@
 pub mod bindings;
 pub mod commands;
 
-use commands::import::ImportFile;
+use commands::import::ImportState;
 use commands::AppState;
 use liaison_core::error::ErrorCode;
 use liaison_core::{AppError, Db};
@@ -172,7 +172,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .manage(AppState(state))
-        .manage(ImportFile::default())
+        .manage(ImportState::default())
         .invoke_handler(
             move |invoke| {
                 if invoke.message.command() == "import_load" {

@@ -130,7 +130,8 @@ async openExport(path: string) : Promise<null> {
     return await TAURI_INVOKE("open_export", { path });
 },
 /**
- * The loaded file again, with the user's column choices and options. Writes nothing.
+ * The loaded file again, with the user's column choices and options: planned from the session, the
+ * file is not read again. Writes nothing.
  */
 async importPreview(options: ImportOptions) : Promise<ImportPreview> {
     return await TAURI_INVOKE("import_preview", { options });
@@ -149,7 +150,7 @@ async importErrorReport(options: ImportOptions) : Promise<ExportSummary> {
     return await TAURI_INVOKE("import_error_report", { options });
 },
 /**
- * The wizard closed: forget the file.
+ * The wizard closed: forget the file and what was loaded for it.
  */
 async importClose() : Promise<null> {
     return await TAURI_INVOKE("import_close");
@@ -310,13 +311,22 @@ async sessionRemoveAttendee(attendeeId: string) : Promise<null> {
 async sessionSetRostrum(attendeeId: string, rostrum: boolean, protocolRank: number | null) : Promise<Attendee> {
     return await TAURI_INVOKE("session_set_rostrum", { attendeeId, rostrum, protocolRank });
 },
-async sessionCheckIn(input: CheckInInput) : Promise<Attendee> {
+/**
+ * 报到 at the desk: answers with the attendee as now and the desk's counts (one call per arrival).
+ */
+async sessionCheckIn(input: CheckInInput) : Promise<CheckInUpdate> {
     return await TAURI_INVOKE("session_check_in", { input });
 },
-async sessionCheckInItems(attendeeId: string, items: string[]) : Promise<Attendee> {
+/**
+ * 补发: the items handed out to someone checked in; answers as `session_check_in`.
+ */
+async sessionCheckInItems(attendeeId: string, items: string[]) : Promise<CheckInUpdate> {
     return await TAURI_INVOKE("session_check_in_items", { attendeeId, items });
 },
-async sessionUndoCheckIn(attendeeId: string) : Promise<Attendee> {
+/**
+ * Undo a check-in; answers as `session_check_in`.
+ */
+async sessionUndoCheckIn(attendeeId: string) : Promise<CheckInUpdate> {
     return await TAURI_INVOKE("session_undo_check_in", { attendeeId });
 },
 async sessionCheckInCounts(sessionId: string) : Promise<CheckInCounts> {
@@ -698,6 +708,11 @@ items: string[];
  * YYYY-MM-DD HH:MM or HH:MM (today); empty: now.
  */
 time: string }
+/**
+ * What the check-in desk needs after a check-in, an undo or a 补发, in one answer: the attendee as
+ * they are now (for their row and the desk's recent list) and the desk's counts.
+ */
+export type CheckInUpdate = { attendee: Attendee; counts: CheckInCounts }
 /**
  * The user's choices for one column.
  */

@@ -676,7 +676,7 @@ fn import(
     default_sector: &Option<String>,
     error_report: &Option<PathBuf>,
 ) -> liaison_core::Result<()> {
-    use liaison_core::import::{CommitMode, ImportOptions, ImportOutcome};
+    use liaison_core::import::{CommitMode, ImportOptions, ImportOutcome, ImportSession};
     let default_sector_id = match default_sector {
         None => None,
         Some(name) => Some(
@@ -685,14 +685,16 @@ fn import(
         ),
     };
     let opts = ImportOptions { add_unknown, default_sector_id, ..Default::default() };
+    // The file is read once; the plan, the commit and the error report use what the session keeps.
+    let mut session = ImportSession::open(db, file)?;
     let p = if dry_run {
-        db.import_preview(file, &opts)?
+        session.plan(db, &opts)?
     } else {
         let mode = if all_or_nothing { CommitMode::AllOrNothing } else { CommitMode::ValidRows };
-        db.import_commit(file, &opts, mode)?
+        session.commit(db, &opts, mode, &mut |_| {})?
     };
     if let Some(out) = error_report {
-        db.import_error_report(&p, out)?;
+        liaison_core::import::write_error_report(&p, out)?;
     }
     if json {
         println!("{}", serde_json::to_string(&p).expect("json"));

@@ -1,16 +1,21 @@
 //! Importing the rosters offices already keep in Excel or CSV.
 //!
-//! `preview` reads the file, finds each sheet's header row, maps the columns (built-in header variants,
-//! then what the user chose last time, then this import's choices), and gives every row an outcome:
+//! An `ImportSession` reads the file once, finds each sheet's header row and loads what the rows are
+//! checked against (the lists, the members). Its `plan` maps the columns (built-in header variants,
+//! then what the user chose last time, then this import's choices) and gives every row an outcome:
 //! new member, update of an existing one (matched by ID number, else by name + birth date), unchanged,
 //! skipped (blank, title, header, totals, note) or error, with a stable code, a Chinese reason and the
-//! cell. `commit` does the same and writes the new and updated members in one transaction. Importing the
-//! same file twice changes nothing the second time.
+//! cell. `commit` does the same and writes the new and updated members in one transaction, through the
+//! member form's own write. Importing the same file twice changes nothing the second time.
+//! `Db::import_preview` and `Db::import_commit` are the one-shot forms (a session used once).
 
+mod columns;
 pub mod fields;
 pub mod read;
+pub mod session;
 pub mod types;
 
+pub use session::ImportSession;
 pub use types::*;
 
 use crate::db::{now, Db};
@@ -19,7 +24,7 @@ use crate::export::{to_folder, ExportSummary};
 use crate::groups::{save_group_tx, GroupInput};
 use crate::idcard::{self, IdError};
 use crate::members::validate;
-use crate::members::write_member;
+use crate::members::MemberWriter;
 use crate::members::{MemberDetail, MemberInput, MemberStatus, RosterColumn, RosterQuery};
 use crate::refs::{live_ref, save_ref_tx, RefInput, RefKind};
 use fields::{DateError, IdCell, PartialDate};
@@ -45,8 +50,8 @@ struct Ctx {
 }
 
 enum Write {
-    New(MemberInput),
-    Update(MemberInput, usize),
+    New(Box<MemberInput>),
+    Update(Box<MemberInput>, usize),
 }
 
 struct Plan {
@@ -72,16 +77,6 @@ fn kind_label(kind: &str) -> &'static str {
 const PLACEHOLDER: &str = "new:";
 
 impl Db {
-    /// Read the file on another thread while this one loads the lists and members to check against.
-    fn read_with_ctx(&self, read: impl FnOnce() -> Result<Vec<Sheet>> + Send) -> Result<(Vec<Sheet>, Ctx)> {
-        std::thread::scope(|s| {
-            let sheets = s.spawn(read);
-            let ctx = self.import_ctx();
-            let sheets = sheets.join().unwrap_or_else(|_| Err(Error::Import("读取文件时出错".into())));
-            Ok((sheets?, ctx?))
-        })
-    }
-
     fn import_ctx(&self) -> Result<Ctx> {
         let term =
             self.current_term()?.ok_or_else(|| Error::Conflict("请先在“设置”中设定当前届次，再导入名册".into()))?;
@@ -90,7 +85,10 @@ impl Db {
             refs.insert(k, self.refs(k)?.into_iter().map(|r| (r.id, r.name)).collect());
         }
         let groups = self.groups(Some(&term.id))?.into_iter().map(|g| (g.id, g.name)).collect();
-        let members = self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?;
+        // Each member's fields laid out together (a plan reads them row after row; as the query
+        // read them they are scattered).
+        let members: Vec<MemberDetail> =
+            self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?.iter().cloned().collect();
         let mut by_id_number = HashMap::new();
         let mut by_name_month: HashMap<(String, String), Vec<usize>> = HashMap::new();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
@@ -125,13 +123,12 @@ impl Db {
     }
 
     /// Read a file and say what importing it would do, row by row. Writes nothing.
+    /// (One plan: the wizard and the CLI keep an `ImportSession` to plan again without reading again.)
     pub fn import_preview(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
-        let name = file_name(path);
-        let (sheets, ctx) = self.read_with_ctx(|| read::read_file(path))?;
-        Ok(plan(&name, &sheets, &ctx, opts, &mut |_| {})?.preview)
+        ImportSession::open(self, path)?.plan(self, opts)
     }
 
-    /// The same for a file's contents (what the app's wizard sends); `file_name` gives its kind.
+    /// The same for a file's contents; `file_name` gives its kind.
     pub fn import_preview_bytes(
         &self,
         file_name: &str,
@@ -140,8 +137,7 @@ impl Db {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
-        let (sheets, ctx) = self.read_with_ctx(|| read::read_bytes(file_name, data))?;
-        Ok(plan(file_name, &sheets, &ctx, opts, progress)?.preview)
+        ImportSession::open_bytes(self, file_name, data)?.plan_with(self, opts, progress)
     }
 
     /// Import a file: the new and updated members are written in one transaction, with the unknown
@@ -149,11 +145,10 @@ impl Db {
     /// `CommitMode::AllOrNothing` nothing is written if any row has one. Returns the rows' outcomes
     /// (`committed` says whether anything was written).
     pub fn import_commit(&mut self, path: &Path, opts: &ImportOptions, mode: CommitMode) -> Result<ImportPreview> {
-        let sheets = read::read_file(path)?;
-        self.commit_sheets(&file_name(path), &sheets, opts, mode, &mut |_| {})
+        ImportSession::open(self, path)?.commit(self, opts, mode, &mut |_| {})
     }
 
-    /// The same for a file's contents (what the app's wizard sends); `file_name` gives its kind.
+    /// The same for a file's contents; `file_name` gives its kind.
     pub fn import_commit_bytes(
         &mut self,
         file_name: &str,
@@ -163,20 +158,18 @@ impl Db {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         progress(ImportProgress { stage: "读取".into(), done: 0, total: 0 });
-        let sheets = read::read_bytes(file_name, data)?;
-        self.commit_sheets(file_name, &sheets, opts, mode, progress)
+        ImportSession::open_bytes(self, file_name, data)?.commit(self, opts, mode, progress)
     }
 
-    fn commit_sheets(
+    /// Write a plan in one transaction (see `import_commit`).
+    fn write_plan(
         &mut self,
-        file: &str,
-        sheets: &[Sheet],
-        opts: &ImportOptions,
+        ctx: &Ctx,
+        plan: Plan,
         mode: CommitMode,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
-        let ctx = self.import_ctx()?;
-        let Plan { mut preview, writes, new_refs, remember } = plan(file, sheets, &ctx, opts, progress)?;
+        let Plan { mut preview, writes, new_refs, remember } = plan;
         if mode == CommitMode::AllOrNothing && preview.summary.error > 0 {
             return Ok(preview);
         }
@@ -215,10 +208,11 @@ impl Db {
                 }
             }
         };
+        let mut members = MemberWriter::new(&tx, Some(&ctx.term_id), &t);
         for (n, (row_idx, w)) in writes.into_iter().enumerate() {
             let (mut input, old) = match w {
-                Write::New(i) => (i, None),
-                Write::Update(i, m) => (i, Some(&ctx.members[m])),
+                Write::New(i) => (*i, None),
+                Write::Update(i, m) => (*i, Some(&ctx.members[m])),
             };
             real(&mut input.sector_id);
             real(&mut input.party_id);
@@ -229,12 +223,12 @@ impl Db {
                     *r = id.clone();
                 }
             }
-            let saved = write_member(&tx, &input, old, Some(&ctx.term_id), &t)?;
-            preview.rows[row_idx].member_id = Some(saved.id);
+            preview.rows[row_idx].member_id = Some(members.write(&input, old)?);
             if n.is_multiple_of(500) {
                 progress(ImportProgress { stage: "写入".into(), done: n as u32, total });
             }
         }
+        members.finish()?;
         if !remember.is_empty() {
             let mut map: HashMap<String, String> = ctx
                 .remembered
@@ -292,17 +286,21 @@ fn header_field(h: &str, ctx: &Ctx) -> (Option<RosterColumn>, &'static str) {
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+/// The sheets as the session keeps them: the cells, and what planning has read of them.
+struct Book<'a> {
+    sheets: &'a [Sheet],
+    prepared: &'a mut [columns::Prepared],
+    headers: &'a [Option<usize>],
 }
 
 fn plan(
     file: &str,
-    sheets: &[Sheet],
+    book: Book,
     ctx: &Ctx,
     opts: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Plan> {
+    let Book { sheets, prepared, headers } = book;
     let file = file.to_string();
     let mut out_sheets = Vec::new();
     let mut rows: Vec<ImportRow> = Vec::new();
@@ -311,13 +309,14 @@ fn plan(
     let mut unknown: BTreeMap<(String, String), (String, u32)> = BTreeMap::new();
     let mut remember = Vec::new();
     // Duplicate detection across all sheets: key → (sheet, row).
-    let mut seen: HashMap<String, (String, u32)> = HashMap::new();
-    let mut matched: HashMap<usize, (String, u32)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, u32)> = HashMap::new();
+    let mut matched: HashMap<usize, (usize, u32)> = HashMap::new();
     let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
     let mut done = 0u32;
     let today = crate::dates::today();
+    let empty = Defaults::new();
 
-    for sheet in sheets {
+    for (si, ((sheet, header), prep)) in sheets.iter().zip(headers).zip(prepared.iter_mut()).enumerate() {
         let mut info = ImportSheet {
             name: sheet.name.clone(),
             header_row: None,
@@ -330,12 +329,12 @@ fn plan(
             out_sheets.push(info);
             continue;
         }
-        if sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+        if prep.shapes.iter().all(|s| s.blank) {
             info.note = "空表".into();
             out_sheets.push(info);
             continue;
         }
-        let Some(h) = find_header(sheet, ctx) else {
+        let Some(h) = *header else {
             info.note = "未找到表头（表头应有“姓名”“性别”“身份证号”等列名），此表未导入".into();
             out_sheets.push(info);
             continue;
@@ -396,13 +395,26 @@ fn plan(
             continue;
         };
 
+        // Each mapped column read as its field (once per session: a column read before is kept).
+        for (c, f) in map.iter().enumerate() {
+            if let Some(f) = f {
+                prep.ensure(sheet, c, *f, ctx);
+            }
+        }
+        let prep = &*prep;
+        let mut cols: [Option<(usize, &columns::Parsed)>; RosterColumn::ALL.len()] = [None; RosterColumn::ALL.len()];
+        for (c, f) in map.iter().enumerate() {
+            if let Some(f) = f {
+                cols[*f as usize] = Some((c, prep.get(c, *f)));
+            }
+        }
+
         // Read the rows in parallel (each on its own), then decide in order: repeats inside the file
         // can only be told in order.
-        let resolved = resolve_values(ctx, &sheet.rows, data_start, &map);
-        let sc = SheetCtx { name: &sheet.name, h, data_start, map: &map, name_col, resolved: &resolved, opts, today };
+        let sc = SheetCtx { name: &sheet.name, h, data_start, cols, name_col, opts, today, empty: &empty };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
         let chunk = sheet.rows.len().div_ceil(threads).max(1);
-        let drafts: Vec<Draft> = std::thread::scope(|s| {
+        let drafts: Vec<Vec<Draft>> = std::thread::scope(|s| {
             let handles: Vec<_> = sheet
                 .rows
                 .chunks(chunk)
@@ -412,14 +424,17 @@ fn plan(
                     s.spawn(move || {
                         part.iter()
                             .enumerate()
-                            .map(|(j, cells)| draft_row(ctx, sc, i * chunk + j, cells))
+                            .map(|(j, cells)| {
+                                let r = i * chunk + j;
+                                draft_row(ctx, sc, r, cells, &prep.shapes[r])
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("row thread")).collect()
+            handles.into_iter().map(|h| h.join().expect("row thread")).collect()
         });
-        for d in drafts {
+        for d in drafts.into_iter().flatten() {
             done += 1;
             if done.is_multiple_of(1000) {
                 progress(ImportProgress { stage: "检查".into(), done, total });
@@ -427,10 +442,11 @@ fn plan(
             let (mut row, mut issues, merged, old, existing, key, by_id, dup_col, hits) = match d {
                 Draft::Nothing => continue,
                 Draft::Skip(row) => {
-                    rows.push(row);
+                    rows.push(*row);
                     continue;
                 }
-                Draft::Data { row, issues, merged, old, existing, key, by_id, dup_col, hits } => {
+                Draft::Data(d) => {
+                    let DataRow { row, issues, merged, old, existing, key, by_id, dup_col, hits } = *d;
                     (row, issues, merged, old, existing, key, by_id, dup_col, hits)
                 }
             };
@@ -446,8 +462,11 @@ fn plan(
             if let Some(key) = key {
                 let earlier = seen.get(&key).cloned().or_else(|| existing.and_then(|e| matched.get(&e).cloned()));
                 if let Some((s, r0)) = earlier {
-                    let where_ =
-                        if s == sheet.name { format!("第 {r0} 行") } else { format!("“{s}”表第 {r0} 行") };
+                    let where_ = if s == si {
+                        format!("第 {r0} 行")
+                    } else {
+                        format!("“{}”表第 {r0} 行", sheets[s].name)
+                    };
                     let why = if by_id { "身份证号相同" } else { "姓名和出生日期相同" };
                     issues.insert(
                         0,
@@ -458,15 +477,16 @@ fn plan(
                         },
                     );
                 } else {
-                    seen.insert(key, (sheet.name.clone(), row.row));
+                    seen.insert(key, (si, row.row));
                     if let Some(e) = existing {
-                        matched.insert(e, (sheet.name.clone(), row.row));
+                        matched.insert(e, (si, row.row));
                     }
                 }
             }
-            let cells = &sheet.rows[row.row as usize - 1];
             if let Some(first) = issues.first() {
+                let cells = &sheet.rows[row.row as usize - 1];
                 row.outcome = ImportOutcome::Error;
+                row.changes.clear();
                 row.code = Some(first.code.clone());
                 row.column = first.column.clone();
                 row.message = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("；");
@@ -475,25 +495,24 @@ fn plan(
                 rows.push(row);
                 continue;
             }
-            match old {
-                Some(e) => {
+            match (old, merged) {
+                (Some(e), None) => {
                     row.member_id = Some(ctx.members[e].id.clone());
-                    let changes = changed_fields(&ctx.members[e], &merged);
-                    if changes.is_empty() {
-                        row.outcome = ImportOutcome::Unchanged;
-                        row.message = "无变化".into();
-                    } else {
-                        row.outcome = ImportOutcome::Update;
-                        row.message = format!("更新：{}", changes.join("、"));
-                        row.changes = changes;
-                        writes.push((rows.len(), Write::Update(merged, e)));
-                    }
+                    row.outcome = ImportOutcome::Unchanged;
+                    row.message = "无变化".into();
                 }
-                None => {
+                (Some(e), Some(merged)) => {
+                    row.member_id = Some(ctx.members[e].id.clone());
+                    row.outcome = ImportOutcome::Update;
+                    row.message = format!("更新：{}", row.changes.join("、"));
+                    writes.push((rows.len(), Write::Update(merged, e)));
+                }
+                (None, Some(merged)) => {
                     row.outcome = ImportOutcome::New;
                     row.message = "新委员".into();
                     writes.push((rows.len(), Write::New(merged)));
                 }
+                (None, None) => unreachable!("a new member has its input"),
             }
             rows.push(row);
         }
@@ -549,373 +568,391 @@ use chrono::Datelike;
 enum Draft {
     /// Not worth a line (blank rows above the header).
     Nothing,
-    Skip(ImportRow),
-    Data {
-        row: ImportRow,
-        issues: Vec<RowIssue>,
-        merged: MemberInput,
-        old: Option<usize>,
-        existing: Option<usize>,
-        /// What makes two rows the same person (ID number, else name + birth date, else name).
-        key: Option<String>,
-        by_id: bool,
-        dup_col: usize,
-        /// Values not in the lists: (kind, key, value as written).
-        hits: Vec<(&'static str, String, String)>,
-    },
+    Skip(Box<ImportRow>),
+    Data(Box<DataRow>),
 }
 
-/// What every row of a sheet shares.
+struct DataRow {
+    /// For an update, `changes` holds the labels of the fields it changes.
+    row: ImportRow,
+    issues: Vec<RowIssue>,
+    /// What to write: None for a row without errors that changes nothing of the member it matches.
+    merged: Option<Box<MemberInput>>,
+    old: Option<usize>,
+    existing: Option<usize>,
+    /// What makes two rows the same person (ID number, else name + birth date, else name).
+    key: Option<String>,
+    by_id: bool,
+    dup_col: usize,
+    /// Values not in the lists: (kind, key, value as written).
+    hits: Vec<(&'static str, String, String)>,
+}
+
+/// What an unmapped field reads as (an empty cell).
+struct Defaults {
+    phones: fields::Phones,
+    gender: String,
+    ethnicity: String,
+    postcode: String,
+}
+
+impl Defaults {
+    fn new() -> Defaults {
+        Defaults {
+            phones: fields::phones(&Cell::Empty),
+            gender: fields::gender(""),
+            ethnicity: fields::ethnicity(""),
+            postcode: fields::postcode(&Cell::Empty),
+        }
+    }
+}
+
+/// What every row of a sheet shares: the columns read as the fields they are mapped to.
 struct SheetCtx<'a> {
     name: &'a str,
     h: usize,
     data_start: usize,
-    map: &'a [Option<RosterColumn>],
+    /// By field (`RosterColumn as usize`): its column and that column read as the field.
+    cols: [Option<(usize, &'a columns::Parsed)>; RosterColumn::ALL.len()],
     name_col: usize,
-    resolved: &'a HashMap<(&'static str, String), Option<String>>,
     opts: &'a ImportOptions,
     today: chrono::NaiveDate,
+    empty: &'a Defaults,
 }
 
-fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell]) -> Draft {
-    let col_of = |f: RosterColumn| sc.map.iter().position(|m| *m == Some(f));
-    let (h, data_start, name_col, today) = (sc.h, sc.data_start, sc.name_col, sc.today);
-    {
-        let mut row = ImportRow {
-            sheet: sc.name.to_string(),
-            row: r as u32 + 1,
-            outcome: ImportOutcome::Skipped,
-            code: None,
-            message: String::new(),
-            column: None,
-            issues: vec![],
-            name: String::new(),
-            member_id: None,
-            changes: vec![],
-            values: vec![],
-        };
-        let skip = |row: &mut ImportRow, code: &str, msg: &str| {
-            row.code = Some(code.into());
-            row.message = msg.into();
-        };
-        if cells.iter().all(Cell::is_empty) {
-            // Blank rows after the last data row are not worth a line each.
-            if r >= data_start {
-                skip(&mut row, "blank", "空行");
-                return Draft::Skip(row);
-            }
-            return Draft::Nothing;
-        }
-        if r < h {
-            // The upper row of a two-row header (联系方式 over 手机 | 办公电话) names fields too.
-            let header_like =
-                cells.iter().any(|c| matches!(c, Cell::Text(t) if header_field(t, ctx).0 == Some(RosterColumn::Name)));
-            if header_like && r + 1 == h {
-                skip(&mut row, "header", "表头");
-            } else {
-                skip(&mut row, "title", "标题行");
-            }
-            return Draft::Skip(row);
-        }
-        if r < data_start {
-            skip(&mut row, "header", "表头");
-            return Draft::Skip(row);
-        }
-        let non_empty: Vec<&Cell> = cells.iter().filter(|c| !c.is_empty()).collect();
-        let name_cell = &cells[name_col];
-        let name_text = fields::text(name_cell);
-        // The header repeated on every printed page.
-        if name_text.chars().count() <= 6 && fields::field_for_header(&name_text) == Some(RosterColumn::Name) {
-            skip(&mut row, "header", "重复的表头");
-            return Draft::Skip(row);
-        }
-        let first = non_empty.first().map(|c| fields::text(c)).unwrap_or_default();
-        // Totals and notes carry their label where the name would be, or before it.
-        let labelled = name_text.is_empty() || name_text == first;
-        let is_total = labelled
-            && non_empty.iter().take(2).any(|c| {
-                let t = fields::text(c);
-                let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-                ["合计", "总计", "共计", "小计", "合　计", "合 计", "总 计"].iter().any(|p| t.starts_with(p))
-            });
-        if is_total {
-            skip(&mut row, "totals", "合计行");
-            return Draft::Skip(row);
-        }
-        let note_start = ["注", "备注：", "备注:", "说明", "填表", "制表", "审核", "附：", "附:", "以上", "联系人："]
-            .iter()
-            .any(|p| first.trim_start().starts_with(p));
-        let lone_text = non_empty.len() == 1 && name_text.is_empty();
-        let long_lone_name = name_text.chars().count() > 20 && non_empty.len() == 1;
-        if (note_start && (name_text.is_empty() || name_text.chars().count() > 10 || name_text == first))
-            || lone_text
-            || long_lone_name
-        {
-            skip(&mut row, "note", "说明或备注行");
-            return Draft::Skip(row);
-        }
-        let mut issues: Vec<RowIssue> = Vec::new();
-        let issue = |issues: &mut Vec<RowIssue>, code: &str, msg: String, col: Option<usize>| {
-            issues.push(RowIssue { code: code.into(), message: msg, column: col.map(col_letter) });
-        };
-        let get = |f: RosterColumn| -> &Cell { col_of(f).map(|c| &cells[c]).unwrap_or(&Cell::Empty) };
-        let name = fields::name(name_cell);
-        row.name = name.clone();
-        if name.is_empty() {
-            issue(&mut issues, "missing_name", "缺少姓名".into(), Some(name_col));
-        }
+impl SheetCtx<'_> {
+    fn col_of(&self, f: RosterColumn) -> Option<usize> {
+        self.cols[f as usize].map(|(c, _)| c)
+    }
 
-        let mut input = MemberInput { name: name.clone(), term_ids: vec![ctx.term_id.clone()], ..Default::default() };
-        // ID number.
-        let id_col = col_of(RosterColumn::IdNumber);
-        let id = match parse_id_issue(get(RosterColumn::IdNumber)) {
-            Ok(v) => v,
-            Err((code, msg)) => {
-                issue(&mut issues, code, msg, id_col);
-                None
-            }
-        };
-        if let Some(n) = &id {
-            input.id_number = n.clone();
+    /// The name as stored, the cell's text, and whether it is the header again.
+    fn name(&self, r: usize) -> (&str, &str, bool) {
+        match self.cols[RosterColumn::Name as usize] {
+            Some((_, columns::Parsed::Name(v))) => (v.name.get(r), v.text.get(r), v.is_header[r]),
+            _ => unreachable!("a sheet is planned with its name column"),
         }
-        // Birth date: checked against the ID number's.
-        let birth_col = col_of(RosterColumn::BirthDate);
-        let birth = match fields::parse_date(get(RosterColumn::BirthDate)) {
-            Ok(b) => b,
-            Err(DateError::Format) => {
-                issue(
-                    &mut issues,
-                    "date_format",
-                    format!(
-                        "出生日期“{}”无法识别，请写成 1968-05-12 或 1968.05",
-                        fields::text(get(RosterColumn::BirthDate))
-                    ),
-                    birth_col,
-                );
-                None
-            }
-            Err(DateError::Ambiguous) => {
-                let from_id = id.as_deref().and_then(idcard::birth_date);
-                match from_id {
-                    // The ID number says which month it is.
-                    Some(d) if d.month0() == 0 || d.month0() == 9 => {
-                        Some(PartialDate { year: d.year(), month: d.month(), day: None })
-                    }
-                    _ => {
-                        issue(
-                                &mut issues,
-                                "date_ambiguous",
-                                format!(
-                                    "出生年月“{}”是数字，无法确定是 1 月还是 10 月：请把该列设为文本，写成 1968.01 或 1968.10",
-                                    fields::text(get(RosterColumn::BirthDate))
-                                ),
-                                birth_col,
-                            );
-                        None
-                    }
+    }
+
+    fn id(&self, r: usize) -> std::result::Result<Option<&String>, &(&'static str, String)> {
+        match self.cols[RosterColumn::IdNumber as usize] {
+            Some((_, columns::Parsed::Id(v))) => v[r].as_ref().map(Option::as_ref),
+            _ => Ok(None),
+        }
+    }
+
+    fn birth(&self, r: usize) -> (std::result::Result<Option<PartialDate>, DateError>, &str) {
+        match self.cols[RosterColumn::BirthDate as usize] {
+            Some((_, columns::Parsed::Birth(v))) => (v[r].0.clone(), v[r].1.as_str()),
+            _ => (Ok(None), ""),
+        }
+    }
+
+    fn phones(&self, f: RosterColumn, r: usize) -> &fields::Phones {
+        match self.cols[f as usize] {
+            Some((_, columns::Parsed::Phones(v))) => &v[r],
+            _ => &self.empty.phones,
+        }
+    }
+
+    /// A text field's value (cleaned as the field wants it).
+    fn text(&self, f: RosterColumn, r: usize) -> &str {
+        match self.cols[f as usize] {
+            Some((_, columns::Parsed::Text(v))) => v.get(r),
+            _ => match f {
+                RosterColumn::Gender => &self.empty.gender,
+                RosterColumn::Ethnicity => &self.empty.ethnicity,
+                RosterColumn::Postcode => &self.empty.postcode,
+                _ => "",
+            },
+        }
+    }
+
+    /// A list field's values, and the items the column names.
+    fn list(&self, f: RosterColumn, r: usize) -> (&[columns::ListValue], &[String]) {
+        match self.cols[f as usize] {
+            Some((_, columns::Parsed::List(v))) => (v.get(r), &v.ids),
+            _ => (&[], &[]),
+        }
+    }
+}
+
+fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell], shape: &columns::RowShape) -> Draft {
+    let (h, data_start, name_col, today) = (sc.h, sc.data_start, sc.name_col, sc.today);
+    let mut row = ImportRow {
+        sheet: sc.name.to_string(),
+        row: r as u32 + 1,
+        outcome: ImportOutcome::Skipped,
+        code: None,
+        message: String::new(),
+        column: None,
+        issues: vec![],
+        name: String::new(),
+        member_id: None,
+        changes: vec![],
+        values: vec![],
+    };
+    let skip = |mut row: ImportRow, code: &str, msg: &str| {
+        row.code = Some(code.into());
+        row.message = msg.into();
+        Draft::Skip(Box::new(row))
+    };
+    if shape.blank {
+        // Blank rows after the last data row are not worth a line each.
+        if r >= data_start {
+            return skip(row, "blank", "空行");
+        }
+        return Draft::Nothing;
+    }
+    if r < h {
+        // The upper row of a two-row header (联系方式 over 手机 | 办公电话) names fields too.
+        let header_like =
+            cells.iter().any(|c| matches!(c, Cell::Text(t) if header_field(t, ctx).0 == Some(RosterColumn::Name)));
+        if header_like && r + 1 == h {
+            return skip(row, "header", "表头");
+        }
+        return skip(row, "title", "标题行");
+    }
+    if r < data_start {
+        return skip(row, "header", "表头");
+    }
+    let (name, name_text, is_header) = sc.name(r);
+    // The header repeated on every printed page.
+    if is_header {
+        return skip(row, "header", "重复的表头");
+    }
+    let first = shape.first.as_str();
+    // Totals and notes carry their label where the name would be, or before it.
+    let labelled = name_text.is_empty() || name_text == first;
+    let is_total = labelled
+        && std::iter::once(first).chain(shape.second.as_deref()).any(|t| {
+            let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+            ["合计", "总计", "共计", "小计", "合　计", "合 计", "总 计"].iter().any(|p| t.starts_with(p))
+        });
+    if is_total {
+        return skip(row, "totals", "合计行");
+    }
+    let note_start = ["注", "备注：", "备注:", "说明", "填表", "制表", "审核", "附：", "附:", "以上", "联系人："]
+        .iter()
+        .any(|p| first.trim_start().starts_with(p));
+    let lone_text = shape.non_empty == 1 && name_text.is_empty();
+    let long_lone_name = name_text.chars().count() > 20 && shape.non_empty == 1;
+    if (note_start && (name_text.is_empty() || name_text.chars().count() > 10 || name_text == first))
+        || lone_text
+        || long_lone_name
+    {
+        return skip(row, "note", "说明或备注行");
+    }
+    let col_of = |f: RosterColumn| sc.col_of(f);
+    let mut issues: Vec<RowIssue> = Vec::new();
+    let issue = |issues: &mut Vec<RowIssue>, code: &str, msg: String, col: Option<usize>| {
+        issues.push(RowIssue { code: code.into(), message: msg, column: col.map(col_letter) });
+    };
+    let name = name.to_string();
+    row.name = name.clone();
+    if name.is_empty() {
+        issue(&mut issues, "missing_name", "缺少姓名".into(), Some(name_col));
+    }
+
+    let mut input = MemberInput { name: name.clone(), term_ids: vec![ctx.term_id.clone()], ..Default::default() };
+    // ID number.
+    let id_col = col_of(RosterColumn::IdNumber);
+    let id: Option<String> = match sc.id(r) {
+        Ok(v) => v.cloned(),
+        Err((code, msg)) => {
+            issue(&mut issues, code, msg.clone(), id_col);
+            None
+        }
+    };
+    if let Some(n) = &id {
+        input.id_number = n.clone();
+    }
+    // Birth date: checked against the ID number's.
+    let birth_col = col_of(RosterColumn::BirthDate);
+    let (birth, birth_text) = sc.birth(r);
+    let birth = match birth {
+        Ok(b) => b,
+        Err(DateError::Format) => {
+            issue(
+                &mut issues,
+                "date_format",
+                format!("出生日期“{birth_text}”无法识别，请写成 1968-05-12 或 1968.05"),
+                birth_col,
+            );
+            None
+        }
+        Err(DateError::Ambiguous) => {
+            let from_id = id.as_deref().and_then(idcard::birth_date);
+            match from_id {
+                // The ID number says which month it is.
+                Some(d) if d.month0() == 0 || d.month0() == 9 => {
+                    Some(PartialDate { year: d.year(), month: d.month(), day: None })
                 }
-            }
-        };
-        if let (Some(b), Some(n)) = (&birth, &id) {
-            let d = idcard::birth_date(n).expect("valid id");
-            if !b.agrees(d) {
-                issue(
-                    &mut issues,
-                    "birth_mismatch",
-                    format!("出生日期 {} 与身份证号不一致（身份证为 {}）", b.text(), d.format("%Y-%m-%d")),
-                    birth_col,
-                );
-            }
-            // The ID number gives the whole date.
-        } else if let Some(b) = &birth {
-            input.birth_date = b.text();
-        }
-        // Gender: from the ID number when blank.
-        let g = fields::gender(&fields::text(get(RosterColumn::Gender)));
-        if !g.is_empty() {
-            if let Some(sex) = id.as_deref().and_then(idcard::gender) {
-                if g != sex {
+                _ => {
                     issue(
                         &mut issues,
-                        "gender_mismatch",
-                        format!("性别“{g}”与身份证号不一致（身份证为{sex}）"),
-                        col_of(RosterColumn::Gender),
+                        "date_ambiguous",
+                        format!(
+                            "出生年月“{birth_text}”是数字，无法确定是 1 月还是 10 月：请把该列设为文本，写成 1968.01 或 1968.10"
+                        ),
+                        birth_col,
                     );
+                    None
                 }
-            } else if g != "男" && g != "女" {
-                issue(&mut issues, "invalid_value", format!("性别“{g}”应为“男”或“女”"), col_of(RosterColumn::Gender));
             }
-            input.gender = g;
         }
-        // Phones: every number in the mobile and phone cells; the first mobile is the mobile.
-        let mut mobiles = Vec::new();
-        let mut others = Vec::new();
-        for f in [RosterColumn::Mobile, RosterColumn::Phone] {
-            let p = fields::phones(get(f));
-            if !p.bad.is_empty() {
+    };
+    if let (Some(b), Some(n)) = (&birth, &id) {
+        let d = idcard::birth_date(n).expect("valid id");
+        if !b.agrees(d) {
+            issue(
+                &mut issues,
+                "birth_mismatch",
+                format!("出生日期 {} 与身份证号不一致（身份证为 {}）", b.text(), d.format("%Y-%m-%d")),
+                birth_col,
+            );
+        }
+        // The ID number gives the whole date.
+    } else if let Some(b) = &birth {
+        input.birth_date = b.text();
+    }
+    // Gender: from the ID number when blank.
+    let g = sc.text(RosterColumn::Gender, r);
+    if !g.is_empty() {
+        if let Some(sex) = id.as_deref().and_then(idcard::gender) {
+            if g != sex {
                 issue(
                     &mut issues,
-                    "phone_format",
-                    format!("电话号码“{}”无法识别（手机应为 11 位，固定电话如 0571-87654321）", p.bad.join("、")),
-                    col_of(f),
+                    "gender_mismatch",
+                    format!("性别“{g}”与身份证号不一致（身份证为{sex}）"),
+                    col_of(RosterColumn::Gender),
                 );
             }
-            mobiles.extend(p.mobiles);
-            others.extend(p.others);
+        } else if g != "男" && g != "女" {
+            issue(&mut issues, "invalid_value", format!("性别“{g}”应为“男”或“女”"), col_of(RosterColumn::Gender));
         }
-        let mut it = mobiles.into_iter();
-        input.mobile = it.next().unwrap_or_default();
-        others.extend(it);
-        others.dedup();
-        input.phone = others.join(" ");
-        let txt = |f: RosterColumn| fields::text(get(f));
-        input.ethnicity = fields::ethnicity(&txt(RosterColumn::Ethnicity));
-        input.native_place = txt(RosterColumn::NativePlace);
-        input.work_unit = txt(RosterColumn::WorkUnit);
-        input.job_title = txt(RosterColumn::JobTitle);
-        input.professional_title = txt(RosterColumn::ProfessionalTitle);
-        input.education = txt(RosterColumn::Education);
-        input.address = txt(RosterColumn::Address);
-        input.notes = txt(RosterColumn::Notes);
-        input.postcode = fields::postcode(get(RosterColumn::Postcode));
-        let status = txt(RosterColumn::Status);
-        input.status = match status.as_str() {
-            "" => None,
-            "离任" | "已离任" | "不在任" => Some(MemberStatus::Left),
-            _ => Some(MemberStatus::Active),
-        };
+        input.gender = g.to_string();
+    }
+    // Phones: every number in the mobile and phone cells; the first mobile is the mobile.
+    let mut mobiles: Vec<&String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for f in [RosterColumn::Mobile, RosterColumn::Phone] {
+        let p = sc.phones(f, r);
+        if !p.bad.is_empty() {
+            issue(
+                &mut issues,
+                "phone_format",
+                format!("电话号码“{}”无法识别（手机应为 11 位，固定电话如 0571-87654321）", p.bad.join("、")),
+                col_of(f),
+            );
+        }
+        mobiles.extend(&p.mobiles);
+        others.extend(p.others.iter().cloned());
+    }
+    let mut it = mobiles.into_iter();
+    input.mobile = it.next().cloned().unwrap_or_default();
+    others.extend(it.cloned());
+    others.dedup();
+    input.phone = others.join(" ");
+    let txt = |f: RosterColumn| sc.text(f, r).to_string();
+    input.ethnicity = txt(RosterColumn::Ethnicity);
+    input.native_place = txt(RosterColumn::NativePlace);
+    input.work_unit = txt(RosterColumn::WorkUnit);
+    input.job_title = txt(RosterColumn::JobTitle);
+    input.professional_title = txt(RosterColumn::ProfessionalTitle);
+    input.education = txt(RosterColumn::Education);
+    input.address = txt(RosterColumn::Address);
+    input.notes = txt(RosterColumn::Notes);
+    input.postcode = txt(RosterColumn::Postcode);
+    input.status = match sc.text(RosterColumn::Status, r) {
+        "" => None,
+        "离任" | "已离任" | "不在任" => Some(MemberStatus::Left),
+        _ => Some(MemberStatus::Active),
+    };
 
-        // Reference lists (matched once per distinct value, before the rows).
-        let mut hits: Vec<(&'static str, String, String)> = Vec::new();
-        let mut resolve =
-            |kind: &'static str, f: RosterColumn, value: &str, issues: &mut Vec<RowIssue>| -> Option<String> {
-                if value.is_empty() {
-                    return None;
-                }
-                let v = fields::norm_value(value);
-                if let Some(Some(id)) = sc.resolved.get(&(kind, v.clone())) {
-                    return Some(id.clone());
-                }
-                // 城关, 城关组 and 城关联络组 name one group: count them, and add it, once.
-                let key =
-                    if kind == "group" { fields::group_stem(fields::split_group(&v).0).to_string() } else { v.clone() };
-                hits.push((kind, key.clone(), v.clone()));
-                if sc.opts.add_unknown {
-                    return Some(format!("{PLACEHOLDER}{kind}:{key}"));
-                }
-                let label = kind_label(kind);
-                issues.push(RowIssue {
-                    code: format!("unknown_{kind}"),
-                    message: format!("{label}“{v}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加"),
-                    column: col_of(f).map(col_letter),
-                });
-                None
-            };
-        input.party_id = resolve("party", RosterColumn::Party, &txt(RosterColumn::Party), &mut issues);
-        input.sector_id = resolve("sector", RosterColumn::Sector, &txt(RosterColumn::Sector), &mut issues);
-        input.committee_id = resolve("committee", RosterColumn::Committee, &txt(RosterColumn::Committee), &mut issues);
-        input.group_id = resolve("group", RosterColumn::Group, &txt(RosterColumn::Group), &mut issues);
-        for role in fields::split_list(&txt(RosterColumn::Role)) {
-            if let Some(id) = resolve("role", RosterColumn::Role, &role, &mut issues) {
-                if !input.role_ids.contains(&id) {
-                    input.role_ids.push(id);
-                }
-            }
+    // Reference lists (each distinct value matched once, when the column was read).
+    let mut hits: Vec<(&'static str, String, String)> = Vec::new();
+    let mut resolve = |f: RosterColumn, v: &columns::ListValue, ids: &[String], issues: &mut Vec<RowIssue>| {
+        let kind = columns::list_kind(f).expect("a list field");
+        if let Some(id) = v.id {
+            return Some(ids[id as usize].clone());
         }
-
-        // Which existing member this row is: by ID number, else by name + birth date.
-        let existing: Option<usize> = match &id {
-            Some(n) => ctx.by_id_number.get(n).copied().or_else(|| by_name_birth(ctx, &name, birth.as_ref(), true)),
-            None => by_name_birth(ctx, &name, birth.as_ref(), false),
-        };
-        // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
-        let (mut merged, old) = match existing {
-            Some(e) => {
-                let mut base = input_of(&ctx.members[e]);
-                overlay(&mut base, &input, &ctx.term_id);
-                (base, Some(e))
-            }
-            None => (input, None),
-        };
-        if old.is_none() && merged.sector_id.is_none() {
-            if let Some(s) = &sc.opts.default_sector_id {
-                merged.sector_id = Some(s.clone());
-            }
+        hits.push((kind, v.key.clone(), v.norm.clone()));
+        if sc.opts.add_unknown {
+            return Some(format!("{PLACEHOLDER}{kind}:{}", v.key));
         }
-        // The form's rules, once the cell-level checks are done.
-        if issues.is_empty() {
-            let errs = validate::member(&mut merged, today);
-            for e in errs {
-                let (code, col) = field_issue(&e, &col_of);
-                let msg = match (code, col) {
-                    ("missing_sector", Some(_)) => {
-                        "界别为空：新委员必须有界别，请填写，或在导入时选择默认界别".to_string()
-                    }
-                    ("missing_sector", None) => {
-                        "未注明界别：新委员必须有界别，请在导入时选择默认界别，或在文件中加一列“界别”".to_string()
-                    }
-                    _ => e.message,
-                };
-                issue(&mut issues, code, msg, col);
-            }
-        }
-        let key = (!name.is_empty()).then(|| match (&id, &birth) {
-            (Some(n), _) => format!("id:{n}"),
-            (None, Some(b)) => format!("nb:{name}:{}", b.text()),
-            (None, None) => format!("n:{name}"),
+        let label = kind_label(kind);
+        issues.push(RowIssue {
+            code: format!("unknown_{kind}"),
+            message: format!("{label}“{}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加", v.norm),
+            column: col_of(f).map(col_letter),
         });
-        let dup_col = if id.is_some() { id_col.unwrap_or(name_col) } else { name_col };
-        Draft::Data { row, issues, merged, old, existing, key, by_id: id.is_some(), dup_col, hits }
-    }
-}
-
-/// Match every distinct value of the list columns (界别, 政治面貌 …) once.
-fn resolve_values(
-    ctx: &Ctx,
-    rows: &[Vec<Cell>],
-    data_start: usize,
-    map: &[Option<RosterColumn>],
-) -> HashMap<(&'static str, String), Option<String>> {
-    let mut out = HashMap::new();
-    for (c, f) in map.iter().enumerate() {
-        let kind: &'static str = match f {
-            Some(RosterColumn::Party) => "party",
-            Some(RosterColumn::Sector) => "sector",
-            Some(RosterColumn::Committee) => "committee",
-            Some(RosterColumn::Role) => "role",
-            Some(RosterColumn::Group) => "group",
-            _ => continue,
-        };
-        for row in rows.iter().skip(data_start) {
-            let t = fields::text(row.get(c).unwrap_or(&Cell::Empty));
-            let values = if kind == "role" { fields::split_list(&t) } else { vec![t] };
-            for v in values {
-                let v = fields::norm_value(&v);
-                if v.is_empty() || out.contains_key(&(kind, v.clone())) {
-                    continue;
-                }
-                let found = match kind {
-                    "party" => fields::match_name(&v, &ctx.refs[&RefKind::Party], fields::party_alias(&v), &[]),
-                    "sector" => fields::match_name(&v, &ctx.refs[&RefKind::Sector], fields::sector_alias(&v), &["界"]),
-                    "committee" => fields::match_name(&v, &ctx.refs[&RefKind::Committee], None, &["委员会"]),
-                    "role" => fields::match_name(&v, &ctx.refs[&RefKind::Role], None, &[]),
-                    // 第一联络组(城关镇) is 第一联络组, of 城关镇.
-                    _ => fields::match_name(&v, &ctx.groups, None, &["联络组", "组"]).or_else(|| {
-                        match fields::split_group(&v) {
-                            (g, Some(_)) => fields::match_name(g, &ctx.groups, None, &["联络组", "组"]),
-                            _ => None,
-                        }
-                    }),
-                }
-                .map(str::to_string);
-                out.insert((kind, v), found);
+        None
+    };
+    let mut single = |f: RosterColumn, issues: &mut Vec<RowIssue>| -> Option<String> {
+        let (values, ids) = sc.list(f, r);
+        values.first().and_then(|v| resolve(f, v, ids, issues))
+    };
+    input.party_id = single(RosterColumn::Party, &mut issues);
+    input.sector_id = single(RosterColumn::Sector, &mut issues);
+    input.committee_id = single(RosterColumn::Committee, &mut issues);
+    input.group_id = single(RosterColumn::Group, &mut issues);
+    let (roles, role_ids) = sc.list(RosterColumn::Role, r);
+    for role in roles {
+        if let Some(id) = resolve(RosterColumn::Role, role, role_ids, &mut issues) {
+            if !input.role_ids.contains(&id) {
+                input.role_ids.push(id);
             }
         }
     }
-    out
+
+    // Which existing member this row is: by ID number, else by name + birth date.
+    let existing: Option<usize> = match &id {
+        Some(n) => ctx.by_id_number.get(n).copied().or_else(|| by_name_birth(ctx, &name, birth.as_ref(), true)),
+        None => by_name_birth(ctx, &name, birth.as_ref(), false),
+    };
+    // Merge onto the existing member: what the file gives replaces, what it leaves blank stays.
+    let (mut merged, old) = match existing {
+        Some(e) => (merge(&ctx.members[e], input, &ctx.term_id), Some(e)),
+        None => (input, None),
+    };
+    if old.is_none() && merged.sector_id.is_none() {
+        if let Some(s) = &sc.opts.default_sector_id {
+            merged.sector_id = Some(s.clone());
+        }
+    }
+    // The form's rules, once the cell-level checks are done.
+    if issues.is_empty() {
+        let errs = validate::member(&mut merged, today);
+        for e in errs {
+            let (code, col) = field_issue(&e, &col_of);
+            let msg = match (code, col) {
+                ("missing_sector", Some(_)) => "界别为空：新委员必须有界别，请填写，或在导入时选择默认界别".to_string(),
+                ("missing_sector", None) => {
+                    "未注明界别：新委员必须有界别，请在导入时选择默认界别，或在文件中加一列“界别”".to_string()
+                }
+                _ => e.message,
+            };
+            issue(&mut issues, code, msg, col);
+        }
+    }
+    let key = (!name.is_empty()).then(|| match (&id, &birth) {
+        (Some(n), _) => format!("id:{n}"),
+        (None, Some(b)) => format!("nb:{name}:{}", b.text()),
+        (None, None) => format!("n:{name}"),
+    });
+    let dup_col = if id.is_some() { id_col.unwrap_or(name_col) } else { name_col };
+    // What an update changes (a row that changes nothing keeps no input to write).
+    let merged = match old {
+        Some(e) if issues.is_empty() => {
+            row.changes = changed_fields(&ctx.members[e], &merged);
+            (!row.changes.is_empty()).then(|| Box::new(merged))
+        }
+        _ => Some(Box::new(merged)),
+    };
+    Draft::Data(Box::new(DataRow { row, issues, merged, old, existing, key, by_id: id.is_some(), dup_col, hits }))
 }
 
-fn parse_id_issue(cell: &Cell) -> std::result::Result<Option<String>, (&'static str, String)> {
+pub(crate) fn parse_id_issue(cell: &Cell) -> std::result::Result<Option<String>, (&'static str, String)> {
     match fields::parse_id(cell) {
         IdCell::None => Ok(None),
         IdCell::Valid(n) => Ok(Some(n)),
@@ -967,7 +1004,58 @@ fn by_name_birth(ctx: &Ctx, name: &str, birth: Option<&PartialDate>, strict: boo
     }
 }
 
+/// The row's values over a stored member, as form input: what the file gives replaces, what it leaves
+/// blank stays; the member joins the import's term. (`input_of` then `overlay`, without copying what
+/// is replaced.)
+fn merge(m: &MemberDetail, row: MemberInput, term: &str) -> MemberInput {
+    let pick = |r: String, b: &String| if r.is_empty() { b.clone() } else { r };
+    let pick_id = |r: Option<String>, b: &Option<String>| if r.is_some() { r } else { b.clone() };
+    // A year-month from the file does not replace a whole date that agrees with it; the ID number
+    // gives the whole birth date (validate fills it).
+    let mut birth_date = if !row.birth_date.is_empty() && !m.birth_date.starts_with(&row.birth_date) {
+        row.birth_date
+    } else {
+        m.birth_date.clone()
+    };
+    if !row.id_number.is_empty() {
+        if let Some(d) = idcard::birth_date(&row.id_number) {
+            birth_date = validate::ymd(d);
+        }
+    }
+    let mut term_ids = m.term_ids.clone();
+    if !term_ids.iter().any(|t| t == term) {
+        term_ids.push(term.to_string());
+    }
+    MemberInput {
+        id: Some(m.id.clone()),
+        name: pick(row.name, &m.name),
+        gender: pick(row.gender, &m.gender),
+        ethnicity: pick(row.ethnicity, &m.ethnicity),
+        birth_date,
+        native_place: pick(row.native_place, &m.native_place),
+        id_number: pick(row.id_number, &m.id_number),
+        party_id: pick_id(row.party_id, &m.party_id),
+        sector_id: pick_id(row.sector_id, &m.sector_id),
+        committee_id: pick_id(row.committee_id, &m.committee_id),
+        role_ids: if row.role_ids.is_empty() { m.role_ids.clone() } else { row.role_ids },
+        term_ids,
+        work_unit: pick(row.work_unit, &m.work_unit),
+        job_title: pick(row.job_title, &m.job_title),
+        professional_title: pick(row.professional_title, &m.professional_title),
+        education: pick(row.education, &m.education),
+        mobile: pick(row.mobile, &m.mobile),
+        phone: pick(row.phone, &m.phone),
+        address: pick(row.address, &m.address),
+        postcode: pick(row.postcode, &m.postcode),
+        group_id: pick_id(row.group_id, &m.group_id),
+        status: row.status.or(Some(m.status)),
+        notes: pick(row.notes, &m.notes),
+        photo: m.photo.clone(),
+    }
+}
+
 /// A stored member as form input (ids, not names).
+#[cfg(test)]
 fn input_of(m: &MemberDetail) -> MemberInput {
     MemberInput {
         id: Some(m.id.clone()),
@@ -998,6 +1086,7 @@ fn input_of(m: &MemberDetail) -> MemberInput {
 }
 
 /// Put the file's non-empty values over a stored member; the member joins the import's term.
+#[cfg(test)]
 fn overlay(base: &mut MemberInput, row: &MemberInput, term: &str) {
     for (b, r) in [
         (&mut base.name, &row.name),
@@ -1119,18 +1208,6 @@ impl Db {
 }
 
 impl Db {
-    /// Plan a file's contents with these options and save the rows with errors into the export folder
-    /// (what the wizard's 导出错误报告 does).
-    pub fn import_error_report_bytes(
-        &self,
-        file_name: &str,
-        data: &[u8],
-        opts: &ImportOptions,
-    ) -> Result<ExportSummary> {
-        let preview = self.import_preview_bytes(file_name, data, opts, &mut |_| {})?;
-        self.import_error_report_to_folder(&preview)
-    }
-
     /// The error report saved into the export folder.
     pub fn import_error_report_to_folder(&self, preview: &ImportPreview) -> Result<ExportSummary> {
         to_folder("导入错误报告", "xlsx", |path| {
@@ -1197,4 +1274,78 @@ pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
     ws.autofilter(0, 0, n.max(1), (width + 2) as u16)?;
     wb.save(out)?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored() -> MemberDetail {
+        let s = |x: &str| x.to_string();
+        MemberDetail {
+            id: s("m1"),
+            name: s("何振东"),
+            gender: s("男"),
+            ethnicity: s("汉族"),
+            birth_date: s("1962-04-18"),
+            native_place: s(""),
+            id_number: s("330106196204180579"),
+            party_id: Some(s("p1")),
+            party: s("中共党员"),
+            sector_id: Some(s("s1")),
+            sector: s("中国共产党"),
+            committee_id: None,
+            committee: s(""),
+            role_ids: vec![s("r1")],
+            roles: vec![s("委员")],
+            term_ids: vec![s("t0")],
+            terms: vec![s("第十四届")],
+            work_unit: s("东港区东城街道办事处"),
+            job_title: s("党工委书记"),
+            professional_title: s(""),
+            education: s(""),
+            mobile: s("13012345678"),
+            phone: s(""),
+            address: s(""),
+            postcode: s(""),
+            group_id: Some(s("g1")),
+            group: s("东城联络组"),
+            status: MemberStatus::Active,
+            notes: s(""),
+            photo: Some(s("data:image/png;base64,AA")),
+            name_pinyin: s(""),
+            name_initials: s(""),
+            created_at: s(""),
+            updated_at: s(""),
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn merge_is_input_of_then_overlay() {
+        let s = |x: &str| x.to_string();
+        let rows = [
+            MemberInput { name: s("何振东"), term_ids: vec![s("t1")], ..Default::default() },
+            MemberInput {
+                name: s("何振东"),
+                work_unit: s("东港区东城街道"),
+                committee_id: Some(s("c1")),
+                phone: s("0571-86001234"),
+                birth_date: s("1962-04"),
+                status: Some(MemberStatus::Left),
+                role_ids: vec![s("r2"), s("r3")],
+                ..Default::default()
+            },
+            MemberInput { id_number: s("330106196204180579"), birth_date: s("1962-05"), ..Default::default() },
+            MemberInput { birth_date: s("1963-01"), notes: s("新任"), group_id: Some(s("g2")), ..Default::default() },
+        ];
+        for term in ["t0", "t1"] {
+            for row in &rows {
+                let mut want = input_of(&stored());
+                overlay(&mut want, row, term);
+                let got = merge(&stored(), row.clone(), term);
+                assert_eq!(serde_json::to_value(&got).unwrap(), serde_json::to_value(&want).unwrap(), "{row:?}");
+            }
+        }
+    }
 }

@@ -8,7 +8,7 @@ pub mod validate;
 
 pub use types::*;
 
-use crate::db::{audit, exists, new_id, now, Db};
+use crate::db::{audit, exists, new_id, now, AuditBatch, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
@@ -16,12 +16,17 @@ use crate::masks::{mask_id, mask_phone};
 use crate::trash;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+/// Refresh the copy of their terms (`term_list`, ",id1,id2,") of the members in a JSON array of ids.
+const TERM_LIST_BATCH_SQL: &str =
+    "UPDATE members SET term_list = COALESCE((SELECT ',' || group_concat(term_id, ',') || ','
+     FROM member_terms WHERE member_id = members.id), '') WHERE id IN (SELECT value FROM json_each(?1))";
 
 /// Refresh a member's copy of their terms (`term_list`, ",id1,id2,") from member_terms.
 pub(crate) const TERM_LIST_SQL: &str =
     "UPDATE members SET term_list = COALESCE((SELECT ',' || group_concat(term_id, ',') || ','
-     FROM member_terms WHERE member_id = ?1), '') WHERE id = ?1";
+     FROM member_terms WHERE member_id = +?1), '') WHERE id = +?1";
 
 impl Db {
     /// Validate a form without saving: what the UI shows at the fields as the user types.
@@ -113,7 +118,10 @@ impl Db {
         }
         let current_term = self.current_term_id_opt()?;
         let tx = self.conn.transaction()?;
-        let new = write_member(&tx, &input, old.as_ref(), current_term.as_deref(), &now())?;
+        let mut w = MemberWriter::new(&tx, current_term.as_deref(), &now());
+        let id = w.write(&input, old.as_ref())?;
+        w.finish()?;
+        let new = member_in(&tx, &id)?;
         tx.commit()?;
         Ok(new)
     }
@@ -604,191 +612,316 @@ fn detail_row(r: &rusqlite::Row) -> rusqlite::Result<MemberDetail> {
 }
 
 pub(crate) fn member_in(conn: &rusqlite::Connection, id: &str) -> Result<MemberDetail> {
-    let mut d = conn
-        .query_row(&format!("{} WHERE m.id = ?1", detail_select(true, true)), [id], detail_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound("该委员不存在".into()))?;
-    let mut st = conn.prepare_cached(
-        "SELECT r.id, r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id WHERE mr.member_id = ?1 ORDER BY r.sort",
-    )?;
-    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (i, n) = row?;
-        d.role_ids.push(i);
-        d.roles.push(n);
+    members_in(conn, &[id])?.pop().ok_or_else(|| Error::NotFound("该委员不存在".into()))
+}
+
+/// Members by id, every field unmasked, in the order asked (ids not found are left out). One query for
+/// each part (the record, roles, terms, group) however many members: the importer reads back what it
+/// wrote in batches. The ids go in as one JSON array.
+pub(crate) fn members_in(conn: &rusqlite::Connection, ids: &[&str]) -> Result<Vec<MemberDetail>> {
+    const IDS: &str = "(SELECT value FROM json_each(?1))";
+    let list = serde_json::to_string(ids).expect("json");
+    let mut found: HashMap<String, MemberDetail> = HashMap::with_capacity(ids.len());
+    let mut st = conn.prepare_cached(&format!("{} WHERE m.id IN {IDS}", detail_select(true, true)))?;
+    for d in st.query_map([&list], detail_row)? {
+        let d = d?;
+        found.insert(d.id.clone(), d);
     }
-    let mut st = conn.prepare_cached(
-        "SELECT t.id, t.name FROM member_terms mt JOIN terms t ON t.id = mt.term_id WHERE mt.member_id = ?1 ORDER BY t.start_year",
-    )?;
-    for row in st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (i, n) = row?;
-        d.term_ids.push(i);
-        d.terms.push(n);
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT mr.member_id, r.id, r.name FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
+         WHERE mr.member_id IN {IDS} ORDER BY mr.member_id, r.sort, r.name"
+    ))?;
+    let mut rows = st.query([&list])?;
+    while let Some(r) = rows.next()? {
+        if let Some(d) = found.get_mut(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) {
+            d.role_ids.push(r.get(1)?);
+            d.roles.push(r.get(2)?);
+        }
     }
-    let g: Option<(String, String)> = conn
-        .query_row(
-            "SELECT g.id, g.name FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id
-             JOIN terms t ON t.id = gm.term_id
-             WHERE gm.member_id = ?1 AND g.deleted_at IS NULL ORDER BY t.is_current DESC, t.start_year DESC LIMIT 1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if let Some((gid, gname)) = g {
-        d.group_id = Some(gid);
-        d.group = gname;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT mt.member_id, t.id, t.name FROM member_terms mt JOIN terms t ON t.id = mt.term_id
+         WHERE mt.member_id IN {IDS} ORDER BY mt.member_id, t.start_year"
+    ))?;
+    let mut rows = st.query([&list])?;
+    while let Some(r) = rows.next()? {
+        if let Some(d) = found.get_mut(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) {
+            d.term_ids.push(r.get(1)?);
+            d.terms.push(r.get(2)?);
+        }
     }
-    Ok(d)
+    // The group: the one in the current term, else the latest term's.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT member_id, gid, gname FROM (
+           SELECT gm.member_id, g.id AS gid, g.name AS gname,
+                  ROW_NUMBER() OVER (PARTITION BY gm.member_id ORDER BY t.is_current DESC, t.start_year DESC) AS n
+           FROM group_members gm JOIN liaison_groups g ON g.id = gm.group_id JOIN terms t ON t.id = gm.term_id
+           WHERE gm.member_id IN {IDS} AND g.deleted_at IS NULL)
+         WHERE n = 1"
+    ))?;
+    let mut rows = st.query([&list])?;
+    while let Some(r) = rows.next()? {
+        if let Some(d) = found.get_mut(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) {
+            d.group_id = Some(r.get(1)?);
+            d.group = r.get(2)?;
+        }
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(*id)).collect())
 }
 
 /// Run a statement through the connection's statement cache (the importer writes thousands of rows).
+///
+/// The statements of a member's write and read-back compare ids as `= +?N`: SQLite (built with STAT4)
+/// re-prepares a cached statement for every new value of a parameter compared with an indexed column,
+/// which cost more than the statement itself; the unary `+` keeps the value out of the planner's
+/// estimate (the index is still used) and the prepared statement is reused.
 fn exec(tx: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
     Ok(tx.prepare_cached(sql)?.execute(p)?)
 }
 
-/// Write a validated member (create when `old` is None) with terms, roles and the group in the current
-/// term, and its audit entry, inside the caller's transaction. Shared by the form and the importer.
-pub(crate) fn write_member(
-    tx: &rusqlite::Connection,
-    input: &MemberInput,
-    old: Option<&MemberDetail>,
-    current_term: Option<&str>,
-    t: &str,
-) -> Result<MemberDetail> {
-    let id = input.id.clone().unwrap_or_else(new_id);
-    let status = input.status.unwrap_or(MemberStatus::Active);
-    let id_number = if input.id_number.is_empty() { None } else { Some(input.id_number.clone()) };
-    let birth = if input.birth_date.is_empty() { None } else { Some(input.birth_date.clone()) };
-    let vals = params![
-        id,
-        input.name,
-        input.gender,
-        input.ethnicity,
-        birth,
-        input.native_place,
-        id_number,
-        input.party_id,
-        input.sector_id,
-        input.committee_id,
-        input.work_unit,
-        input.job_title,
-        input.professional_title,
-        input.education,
-        input.mobile,
-        input.phone,
-        input.address,
-        input.postcode,
-        status.as_str(),
-        input.notes,
-        input.photo,
-        hanzi::pinyin_full(&input.name),
-        hanzi::pinyin_initials(&input.name),
-        hanzi::pinyin_sort_key(&input.name),
-        hanzi::stroke_sort_key(&input.name),
-        t,
-        input.sector_id,
-    ];
-    if old.is_some() {
-        exec(
+/// The one write of members, shared by the form (one member) and the importer (thousands, in one
+/// transaction): a validated member (created when `old` is None) with terms, roles and the group in the
+/// current term, and its audit entry. The time, the current term and the actor are fixed once per run;
+/// every statement comes from the connection's cache. What follows each member's own rows — the copy of
+/// its terms, dropping groups of terms it left, reading it back for the audit entry, the audit entry —
+/// is done for `BATCH` members at a time, a statement per batch; `finish` does the last batch (before
+/// the caller commits).
+pub(crate) struct MemberWriter<'c> {
+    tx: &'c rusqlite::Connection,
+    current_term: Option<String>,
+    t: String,
+    audit: AuditBatch,
+    /// Written, not yet finished.
+    pending: Vec<Pending>,
+}
+
+struct Pending {
+    id: String,
+    /// The member as it was (None: new).
+    old: Option<MemberDetail>,
+    /// Whether the copy of the terms and the groups of terms left need a look (not for a new member,
+    /// whose term list is written with it and whose only group is in one of its terms).
+    settle: bool,
+}
+
+impl<'c> MemberWriter<'c> {
+    const BATCH: usize = 64;
+
+    pub(crate) fn new(tx: &'c rusqlite::Connection, current_term: Option<&str>, t: &str) -> MemberWriter<'c> {
+        MemberWriter {
             tx,
-            "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
-                   party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
-                   education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
-                   name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26,
-                   sector_sort = COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0)
-                 WHERE id = ?1",
-            vals,
-        )?;
-    } else {
-        exec(tx,
-                "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
-                   sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
-                   address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
-                   created_at, updated_at, sector_sort)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26,
-                   COALESCE((SELECT sort FROM ref_items WHERE id = ?27), 0))",
-                vals,
-            )?;
-    }
-    exec(tx, "DELETE FROM member_terms WHERE member_id = ?1", [&id])?;
-    for term in &input.term_ids {
-        exec(tx, "INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
-    }
-    exec(tx, TERM_LIST_SQL, [&id])?;
-    exec(tx, "DELETE FROM member_roles WHERE member_id = ?1", [&id])?;
-    for role in &input.role_ids {
-        exec(tx, "INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
-    }
-    // Group membership: the form's group is the one in the current term.
-    if let Some(term) = &current_term {
-        let target_term: String = match &input.group_id {
-            Some(g) => {
-                tx.prepare_cached("SELECT term_id FROM liaison_groups WHERE id = ?1")?.query_row([g], |r| r.get(0))?
-            }
-            None => term.to_string(),
-        };
-        let existing: Option<String> = tx
-            .prepare_cached("SELECT group_id FROM group_members WHERE member_id = ?1 AND term_id = ?2")?
-            .query_row(params![id, target_term], |r| r.get(0))
-            .optional()?;
-        if existing != input.group_id {
-            exec(tx, "DELETE FROM group_members WHERE member_id = ?1 AND term_id = ?2", params![id, target_term])?;
-            if let Some(g) = &input.group_id {
-                exec(tx,
-                        "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
-                        params![g, id, target_term, t],
-                    )?;
-            }
+            current_term: current_term.map(str::to_string),
+            t: t.to_string(),
+            audit: AuditBatch::new(tx),
+            pending: Vec::new(),
         }
     }
-    // Term memberships that ended drop the groups of those terms.
-    exec(tx,
-            "DELETE FROM group_members WHERE member_id = ?1 AND term_id NOT IN (SELECT term_id FROM member_terms WHERE member_id = ?1)",
-            [&id],
-        )?;
-    let new = member_in(tx, &id)?;
-    let changes = diff(old, &new);
-    audit(tx, "member", &id, if old.is_some() { "update" } else { "create" }, &changes)?;
-    Ok(new)
+
+    /// Finish what is pending and write the last audit entries.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        self.flush()?;
+        self.audit.flush(self.tx)
+    }
+
+    /// Write one member's own rows; returns its id.
+    pub(crate) fn write(&mut self, input: &MemberInput, old: Option<&MemberDetail>) -> Result<String> {
+        let (tx, t) = (self.tx, self.t.as_str());
+        // A member given no id is new: nothing refers to the id yet, so there is nothing to replace.
+        let fresh = input.id.is_none();
+        let id = input.id.clone().unwrap_or_else(new_id);
+        let status = input.status.unwrap_or(MemberStatus::Active);
+        let id_number = if input.id_number.is_empty() { None } else { Some(input.id_number.clone()) };
+        let birth = if input.birth_date.is_empty() { None } else { Some(input.birth_date.clone()) };
+        // A new member's copy of its terms is written with it (as TERM_LIST_SQL makes it: the distinct
+        // ids in the order of member_terms' key); a changed member's is refreshed in `flush`.
+        let term_list = if fresh && !input.term_ids.is_empty() {
+            let mut terms: Vec<&str> = input.term_ids.iter().map(String::as_str).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            format!(",{},", terms.join(","))
+        } else {
+            String::new()
+        };
+        let vals = params![
+            id,
+            input.name,
+            input.gender,
+            input.ethnicity,
+            birth,
+            input.native_place,
+            id_number,
+            input.party_id,
+            input.sector_id,
+            input.committee_id,
+            input.work_unit,
+            input.job_title,
+            input.professional_title,
+            input.education,
+            input.mobile,
+            input.phone,
+            input.address,
+            input.postcode,
+            status.as_str(),
+            input.notes,
+            input.photo,
+            hanzi::pinyin_full(&input.name),
+            hanzi::pinyin_initials(&input.name),
+            hanzi::pinyin_sort_key(&input.name),
+            hanzi::stroke_sort_key(&input.name),
+            t,
+            input.sector_id,
+        ];
+        if old.is_some() {
+            exec(
+                tx,
+                "UPDATE members SET name=?2, gender=?3, ethnicity=?4, birth_date=?5, native_place=?6, id_number=?7,
+                       party_id=?8, sector_id=?9, committee_id=?10, work_unit=?11, job_title=?12, professional_title=?13,
+                       education=?14, mobile=?15, phone=?16, address=?17, postcode=?18, status=?19, notes=?20, photo=?21,
+                       name_pinyin=?22, name_initials=?23, pinyin_key=?24, stroke_key=?25, updated_at=?26,
+                       sector_sort = COALESCE((SELECT sort FROM ref_items WHERE id = +?27), 0)
+                     WHERE id = +?1",
+                vals,
+            )?;
+        } else {
+            exec(tx,
+                    "INSERT INTO members (id, name, gender, ethnicity, birth_date, native_place, id_number, party_id,
+                       sector_id, committee_id, work_unit, job_title, professional_title, education, mobile, phone,
+                       address, postcode, status, notes, photo, name_pinyin, name_initials, pinyin_key, stroke_key,
+                           created_at, updated_at, sector_sort, term_list)
+                     VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?26,
+                       COALESCE((SELECT sort FROM ref_items WHERE id = +?27), 0), ?28)",
+                    &[vals, &[&term_list as &dyn rusqlite::ToSql]].concat()[..],
+                )?;
+        }
+        if !fresh {
+            exec(tx, "DELETE FROM member_terms WHERE member_id = +?1", [&id])?;
+        }
+        for term in &input.term_ids {
+            exec(tx, "INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
+        }
+        if !fresh {
+            exec(tx, "DELETE FROM member_roles WHERE member_id = +?1", [&id])?;
+        }
+        for role in &input.role_ids {
+            exec(tx, "INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
+        }
+        // Group membership: the form's group is the one in the current term.
+        let mut settle = !fresh;
+        if let Some(term) = &self.current_term {
+            let target_term: String = match &input.group_id {
+                Some(g) => tx
+                    .prepare_cached("SELECT term_id FROM liaison_groups WHERE id = +?1")?
+                    .query_row([g], |r| r.get(0))?,
+                None => term.to_string(),
+            };
+            let existing: Option<String> = if fresh {
+                None
+            } else {
+                tx.prepare_cached("SELECT group_id FROM group_members WHERE member_id = +?1 AND term_id = +?2")?
+                    .query_row(params![id, target_term], |r| r.get(0))
+                    .optional()?
+            };
+            if existing != input.group_id {
+                if !fresh {
+                    exec(
+                        tx,
+                        "DELETE FROM group_members WHERE member_id = +?1 AND term_id = +?2",
+                        params![id, target_term],
+                    )?;
+                }
+                if let Some(g) = &input.group_id {
+                    exec(tx,
+                            "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
+                            params![g, id, target_term, t],
+                        )?;
+                    // A group of a term the member is not in goes again in `flush`.
+                    settle |= !input.term_ids.contains(&target_term);
+                }
+            }
+        }
+        self.pending.push(Pending { id: id.clone(), old: old.cloned(), settle });
+        if self.pending.len() >= Self::BATCH {
+            self.flush()?;
+        }
+        Ok(id)
+    }
+
+    /// For the members written since the last flush: their copy of their terms, the groups of terms
+    /// they no longer serve in dropped, and their audit entries (the change, read back as stored).
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let settle: Vec<&str> = pending.iter().filter(|p| p.settle).map(|p| p.id.as_str()).collect();
+        if !settle.is_empty() {
+            let list = serde_json::to_string(&settle).expect("json");
+            exec(self.tx, TERM_LIST_BATCH_SQL, [&list])?;
+            exec(
+                self.tx,
+                "DELETE FROM group_members WHERE member_id IN (SELECT value FROM json_each(?1))
+                   AND term_id NOT IN (SELECT term_id FROM member_terms mt WHERE mt.member_id = group_members.member_id)",
+                [&list],
+            )?;
+        }
+        let ids: Vec<&str> = pending.iter().map(|p| p.id.as_str()).collect();
+        let stored = members_in(self.tx, &ids)?;
+        for (p, new) in pending.iter().zip(&stored) {
+            debug_assert_eq!(p.id, new.id);
+            let changes = diff(p.old.as_ref(), new);
+            self.audit.push(self.tx, "member", &p.id, if p.old.is_some() { "update" } else { "create" }, &changes)?;
+        }
+        Ok(())
+    }
+}
+
+/// The fields of a member the audit log records, as JSON, by name in alphabetical order (the order of
+/// the audit entry's keys): the names of the lists, not their ids; no timestamps or pinyin.
+fn audit_fields(m: &MemberDetail) -> [(&'static str, serde_json::Value); 24] {
+    use serde_json::Value as V;
+    let s = |x: &String| V::String(x.clone());
+    let list = |v: &Vec<String>| V::Array(v.iter().map(|x| V::String(x.clone())).collect());
+    let opt = |x: &Option<String>| x.as_ref().map(|v| V::String(v.clone())).unwrap_or(V::Null);
+    [
+        ("address", s(&m.address)),
+        ("birth_date", s(&m.birth_date)),
+        ("committee", s(&m.committee)),
+        ("deleted_at", opt(&m.deleted_at)),
+        ("education", s(&m.education)),
+        ("ethnicity", s(&m.ethnicity)),
+        ("gender", s(&m.gender)),
+        ("group", s(&m.group)),
+        ("id_number", s(&m.id_number)),
+        ("job_title", s(&m.job_title)),
+        ("mobile", s(&m.mobile)),
+        ("name", s(&m.name)),
+        ("native_place", s(&m.native_place)),
+        ("notes", s(&m.notes)),
+        ("party", s(&m.party)),
+        ("phone", s(&m.phone)),
+        ("photo", V::String(if m.photo.is_some() { "(照片)" } else { "" }.into())),
+        ("postcode", s(&m.postcode)),
+        ("professional_title", s(&m.professional_title)),
+        ("roles", list(&m.roles)),
+        ("sector", s(&m.sector)),
+        ("status", V::String(m.status.as_str().into())),
+        ("terms", list(&m.terms)),
+        ("work_unit", s(&m.work_unit)),
+    ]
 }
 
 /// Field-by-field changes for the audit log; ID and phone numbers are masked there too.
 fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> serde_json::Value {
-    let to_map = |m: &MemberDetail| -> BTreeMap<String, serde_json::Value> {
-        let mut v = serde_json::to_value(m).expect("serialisable");
-        let obj = v.as_object_mut().expect("object");
-        for k in [
-            "created_at",
-            "updated_at",
-            "name_pinyin",
-            "name_initials",
-            "party_id",
-            "sector_id",
-            "committee_id",
-            "role_ids",
-            "term_ids",
-            "group_id",
-            "id",
-        ] {
-            obj.remove(k);
-        }
-        if let Some(p) = obj.get("photo") {
-            let has = !p.is_null();
-            obj.insert("photo".into(), serde_json::json!(if has { "(照片)" } else { "" }));
-        }
-        obj.clone().into_iter().collect()
-    };
-    let n = to_map(new);
-    let o = old.map(to_map).unwrap_or_default();
+    let mut old = old.map(|o| audit_fields(o).into_iter());
     let mut out = serde_json::Map::new();
-    for (k, nv) in n {
-        let ov = o.get(&k).cloned().unwrap_or(serde_json::Value::Null);
+    for (k, nv) in audit_fields(new) {
+        let ov = old.as_mut().and_then(|o| o.next()).map(|(_, v)| v).unwrap_or(serde_json::Value::Null);
         if ov != nv {
-            let masked = |v: serde_json::Value| match (k.as_str(), v.as_str()) {
-                ("id_number", Some(s)) => serde_json::json!(mask_id(s)),
-                ("mobile" | "phone", Some(s)) => serde_json::json!(mask_phone(s)),
+            let masked = |v: serde_json::Value| match (k, v.as_str()) {
+                ("id_number", Some(s)) => serde_json::Value::String(mask_id(s)),
+                ("mobile" | "phone", Some(s)) => serde_json::Value::String(mask_phone(s)),
                 _ => v,
             };
-            out.insert(k.clone(), serde_json::json!([masked(ov), masked(nv)]));
+            out.insert(k.to_string(), serde_json::Value::Array(vec![masked(ov), masked(nv)]));
         }
     }
     serde_json::Value::Object(out)
@@ -819,5 +952,117 @@ impl std::hash::Hasher for FxHasher {
     }
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// The audit diff as it was first written: through the member's serde form.
+    fn diff_by_serde(old: Option<&MemberDetail>, new: &MemberDetail) -> serde_json::Value {
+        let to_map = |m: &MemberDetail| -> BTreeMap<String, serde_json::Value> {
+            let mut v = serde_json::to_value(m).unwrap();
+            let obj = v.as_object_mut().unwrap();
+            for k in [
+                "created_at",
+                "updated_at",
+                "name_pinyin",
+                "name_initials",
+                "party_id",
+                "sector_id",
+                "committee_id",
+                "role_ids",
+                "term_ids",
+                "group_id",
+                "id",
+            ] {
+                obj.remove(k);
+            }
+            if let Some(p) = obj.get("photo") {
+                let has = !p.is_null();
+                obj.insert("photo".into(), serde_json::json!(if has { "(照片)" } else { "" }));
+            }
+            obj.clone().into_iter().collect()
+        };
+        let n = to_map(new);
+        let o = old.map(to_map).unwrap_or_default();
+        let mut out = serde_json::Map::new();
+        for (k, nv) in n {
+            let ov = o.get(&k).cloned().unwrap_or(serde_json::Value::Null);
+            if ov != nv {
+                let masked = |v: serde_json::Value| match (k.as_str(), v.as_str()) {
+                    ("id_number", Some(s)) => serde_json::json!(mask_id(s)),
+                    ("mobile" | "phone", Some(s)) => serde_json::json!(mask_phone(s)),
+                    _ => v,
+                };
+                out.insert(k.clone(), serde_json::json!([masked(ov), masked(nv)]));
+            }
+        }
+        serde_json::Value::Object(out)
+    }
+
+    fn detail() -> MemberDetail {
+        let s = |x: &str| x.to_string();
+        MemberDetail {
+            id: s("m1"),
+            name: s("王伟"),
+            gender: s("男"),
+            ethnicity: s("汉族"),
+            birth_date: s("1968-05-12"),
+            native_place: s("浙江杭州"),
+            id_number: s("330106196805120011"),
+            party_id: Some(s("p1")),
+            party: s("民盟盟员"),
+            sector_id: Some(s("s1")),
+            sector: s("中国民主同盟"),
+            committee_id: None,
+            committee: String::new(),
+            role_ids: vec![s("r1"), s("r2")],
+            roles: vec![s("常委"), s("委员")],
+            term_ids: vec![s("t1")],
+            terms: vec![s("第十五届")],
+            work_unit: s("东港区第一中学"),
+            job_title: s("校长"),
+            professional_title: String::new(),
+            education: s("研究生"),
+            mobile: s("13800138000"),
+            phone: s("0571-87654321"),
+            address: String::new(),
+            postcode: s("310000"),
+            group_id: Some(s("g1")),
+            group: s("城关联络组"),
+            status: MemberStatus::Active,
+            notes: s("=SUM(A1:A2)"),
+            photo: None,
+            name_pinyin: s("wangwei"),
+            name_initials: s("ww"),
+            created_at: s("2026-01-01T00:00:00.000Z"),
+            updated_at: s("2026-01-01T00:00:00.000Z"),
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn the_audit_diff_is_the_one_of_the_serde_form() {
+        let a = detail();
+        let mut b = a.clone();
+        b.mobile = "13900139000".into();
+        b.roles = vec!["委员".into()];
+        b.group = String::new();
+        b.status = MemberStatus::Left;
+        b.photo = Some("data:image/png;base64,AAAA".into());
+        b.deleted_at = Some("2026-02-01T00:00:00.000Z".into());
+        b.updated_at = "later".into();
+        let mut c = a.clone();
+        c.id_number = String::new();
+        c.photo = Some(String::new());
+        for (old, new) in [(None, &a), (Some(&a), &b), (Some(&b), &a), (Some(&a), &a), (Some(&a), &c), (None, &c)] {
+            let want = diff_by_serde(old, new);
+            let got = diff(old, new);
+            assert_eq!(got, want);
+            assert_eq!(got.to_string(), want.to_string(), "the same text in the log");
+        }
     }
 }

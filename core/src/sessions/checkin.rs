@@ -105,8 +105,8 @@ fn live_checkin(conn: &Connection, attendee_id: &str) -> Result<Option<(String, 
 
 impl Db {
     /// 报到: check an attendee in, in person or by proxy, with the items handed out. A second check-in of
-    /// the same person is refused (see the module's notes).
-    pub fn check_in(&mut self, i: CheckInInput) -> Result<Attendee> {
+    /// the same person is refused (see the module's notes). Answers with the attendee and the desk's counts.
+    pub fn check_in(&mut self, i: CheckInInput) -> Result<CheckInUpdate> {
         let (s, a) = live_att(&self.conn, &i.attendee_id)?;
         if let Some((_, at, proxy)) = live_checkin(&self.conn, &a.id)? {
             let by = if proxy.is_empty() { String::new() } else { format!("（由{proxy}代报到）") };
@@ -139,11 +139,11 @@ impl Db {
             &serde_json::json!({"name": [a.name, a.name], "checked_in_at": [null, at], "proxy": [null, proxy], "items": [null, items.join("、")]}),
         )?;
         tx.commit()?;
-        self.session_attendee(&a.id)
+        self.check_in_update(&s.id, &a.id)
     }
 
-    /// Tick (or untick) what was handed out to someone already checked in.
-    pub fn set_check_in_items(&mut self, attendee_id: &str, items: &[String]) -> Result<Attendee> {
+    /// Tick (or untick) what was handed out to someone already checked in (补发). Answers as `check_in`.
+    pub fn set_check_in_items(&mut self, attendee_id: &str, items: &[String]) -> Result<CheckInUpdate> {
         let (s, a) = live_att(&self.conn, attendee_id)?;
         let Some((cid, _, _)) = live_checkin(&self.conn, attendee_id)? else {
             return Err(Error::field("attendee_id", format!("{}还没有报到，请先报到", a.name)));
@@ -167,11 +167,12 @@ impl Db {
             &serde_json::json!({"name": [a.name, a.name], "items": [split_list(&old).join("、"), items.join("、")]}),
         )?;
         tx.commit()?;
-        self.session_attendee(attendee_id)
+        self.check_in_update(&s.id, attendee_id)
     }
 
-    /// Undo a mistaken check-in (the record is kept, soft-deleted, and the audit log says so).
-    pub fn undo_check_in(&mut self, attendee_id: &str) -> Result<Attendee> {
+    /// Undo a mistaken check-in (the record is kept, soft-deleted, and the audit log says so). Answers as
+    /// `check_in`.
+    pub fn undo_check_in(&mut self, attendee_id: &str) -> Result<CheckInUpdate> {
         let (s, a) = live_att(&self.conn, attendee_id)?;
         let Some((cid, at, _)) = live_checkin(&self.conn, attendee_id)? else {
             return Err(Error::field("attendee_id", format!("{}还没有报到，无需撤销", a.name)));
@@ -182,7 +183,11 @@ impl Db {
             .with("checked_in_at", &at, None::<String>)
             .delete(&tx)?;
         tx.commit()?;
-        self.session_attendee(attendee_id)
+        self.check_in_update(&s.id, attendee_id)
+    }
+
+    fn check_in_update(&self, session_id: &str, attendee_id: &str) -> Result<CheckInUpdate> {
+        Ok(CheckInUpdate { attendee: self.session_attendee(attendee_id)?, counts: self.check_in_counts(session_id)? })
     }
 
     /// The desk's live counts: everyone and the members, checked in, by proxy, each item handed out.

@@ -129,11 +129,13 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
         return Ok(0);
     }
     let hall_people = people.len() + OBSERVERS.len() - people.iter().filter(|p| p.rostrum).count() - 2;
-    let seat_columns = 30; // 8 + aisle + 12 + aisle + 8
+    // 8 + aisle + 12 + aisle + 8; a layout has at most 200 rows, so a very large demo office (the import
+    // benchmark's 10,000 members) gets rows as long as a layout allows.
+    let seat_columns: u32 = if (hall_people as u32).div_ceil(28) + 2 <= 200 { 30 } else { 200 };
     let layout = HallLayout {
         id: new_id(),
         name: "区行政中心大礼堂".into(),
-        rows: (hall_people as u32).div_ceil(28) + 2,
+        rows: (hall_people as u32).div_ceil(seat_columns - 2) + 2,
         seat_columns,
         aisle_columns: vec![9, 22],
         section_names: vec!["左区".into(), "中区".into(), "右区".into()],

@@ -242,6 +242,14 @@ pub struct CheckInInput {
     pub time: String,
 }
 
+/// What the check-in desk needs after a check-in, an undo or a 补发, in one answer: the attendee as
+/// they are now (for their row and the desk's recent list) and the desk's counts.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct CheckInUpdate {
+    pub attendee: Attendee,
+    pub counts: CheckInCounts,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ItemCount {
     pub item: String,

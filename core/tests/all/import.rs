@@ -5,7 +5,7 @@
 use crate::common::{open, ref_id};
 use calamine::{open_workbook, Reader, Xlsx};
 use liaison_core::export::{RosterColumn, RosterExport};
-use liaison_core::import::{ColumnChoice, CommitMode, ImportOptions, ImportOutcome, ImportPreview};
+use liaison_core::import::{ColumnChoice, CommitMode, ImportOptions, ImportOutcome, ImportPreview, ImportSession};
 use liaison_core::model::*;
 use liaison_core::{Db, Error};
 use std::collections::BTreeMap;
@@ -376,4 +376,136 @@ fn export_then_import_changes_nothing() {
         assert_eq!(p.summary.unchanged, n);
         assert_eq!(count(&db), n);
     }
+}
+
+// ---- The import session: the file read once, planned again from what is kept.
+
+fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap()
+}
+
+/// The choices a user makes in the wizard, one after another, on the messy roster.
+fn choices(db: &Db) -> Vec<ImportOptions> {
+    let col = |index: u32, field: Option<RosterColumn>| ColumnChoice { sheet: "城关片".into(), index, field };
+    vec![
+        ImportOptions::default(),
+        ImportOptions { add_unknown: true, ..Default::default() },
+        ImportOptions {
+            default_sector_id: Some(ref_id(db, RefKind::Sector, "经济界")),
+            add_unknown: true,
+            ..Default::default()
+        },
+        // 工作单位 not imported, then 备注 read as 工作单位 …
+        ImportOptions { columns: vec![col(9, None)], ..Default::default() },
+        ImportOptions { columns: vec![col(9, None), col(11, Some(RosterColumn::WorkUnit))], ..Default::default() },
+        ImportOptions { skip_sheets: vec!["东城片".into()], ..Default::default() },
+        // … and back to the start.
+        ImportOptions::default(),
+    ]
+}
+
+#[test]
+fn a_session_plans_again_as_a_fresh_preview_would() {
+    let (_d, db) = setup();
+    let file = fixture("messy-roster.xlsx");
+    let mut session = ImportSession::open(&db, &file).unwrap();
+    assert_eq!(session.file(), "messy-roster.xlsx");
+    let opts = choices(&db);
+    let mut seen = Vec::new();
+    for o in &opts {
+        let again = session.plan(&db, o).unwrap();
+        let fresh = db.import_preview(&file, o).unwrap();
+        assert_eq!(json(&again), json(&fresh), "{o:?}");
+        seen.push(json(&again.summary));
+    }
+    // The choices made a difference (so the comparison above compared something).
+    seen.dedup();
+    assert!(seen.len() >= 4, "{seen:?}");
+    assert_eq!(outcomes(&session.plan(&db, &ImportOptions::default()).unwrap()), expected("messy-roster.xlsx"));
+    // The same from a file's contents, as the wizard sends them.
+    let data = std::fs::read(fixture("contacts-gbk.csv")).unwrap();
+    let (mut s, first) = ImportSession::start_bytes(&db, "contacts-gbk.csv", &data).unwrap();
+    assert_eq!(outcomes(&first), expected("contacts-gbk.csv"));
+    let o = ImportOptions { add_unknown: true, ..Default::default() };
+    let fresh = db.import_preview_bytes("contacts-gbk.csv", &data, &o, &mut |_| {}).unwrap();
+    assert_eq!(json(&s.plan(&db, &o).unwrap()), json(&fresh));
+}
+
+#[test]
+fn a_commit_after_plans_imports_what_the_last_plan_said() {
+    let (dir, mut db) = setup();
+    let before = count(&db);
+    let mut session = ImportSession::open(&db, &fixture("messy-roster.xlsx")).unwrap();
+    let opts = choices(&db);
+    for o in &opts[..3] {
+        session.plan(&db, o).unwrap();
+    }
+    // The last plan: unknown values added, the default sector for rows without one.
+    let last = &opts[2];
+    let planned = session.plan(&db, last).unwrap();
+    assert!(planned.summary.new > 9, "{:?}", planned.summary);
+    let done = session.commit(&mut db, last, CommitMode::ValidRows, &mut |_| {}).unwrap();
+    assert!(done.committed);
+    assert_eq!(outcomes(&done), outcomes(&planned));
+    assert_eq!(json(&done.summary), json(&planned.summary));
+    assert_eq!(count(&db), before + planned.summary.new);
+    for r in planned.rows.iter().filter(|r| r.outcome == ImportOutcome::New) {
+        let id = done.rows.iter().find(|d| d.sheet == r.sheet && d.row == r.row).unwrap().member_id.clone();
+        assert_eq!(db.member(&id.expect("written")).unwrap().name, r.name);
+    }
+    assert_eq!(member_by_name(&db, "褚明").sector, "外星界");
+    // The session knows the database changed: planned again, nothing is new any more.
+    let again = session.plan(&db, last).unwrap();
+    assert_eq!((again.summary.new, again.summary.update), (0, 0), "{:?}", again.summary);
+    assert_eq!(again.summary.unchanged, planned.summary.new + planned.summary.update + planned.summary.unchanged);
+
+    // A member saved elsewhere between the plan and the commit is matched, not added twice.
+    let path = dir.path().join("two.csv");
+    std::fs::write(&path, "姓名,性别,界别,出生年月\n林小雨,女,经济界,1990.01\n方一鸣,男,经济界,1985.03\n").unwrap();
+    let mut s = ImportSession::open(&db, &path).unwrap();
+    assert_eq!(s.plan(&db, &ImportOptions::default()).unwrap().summary.new, 2);
+    let term = db.current_term().unwrap().unwrap().id;
+    db.save_member(MemberInput {
+        name: "林小雨".into(),
+        gender: "女".into(),
+        birth_date: "1990-01".into(),
+        sector_id: Some(ref_id(&db, RefKind::Sector, "经济界")),
+        term_ids: vec![term],
+        ..Default::default()
+    })
+    .unwrap();
+    let n = count(&db);
+    let p = s.commit(&mut db, &ImportOptions::default(), CommitMode::ValidRows, &mut |_| {}).unwrap();
+    assert_eq!((p.summary.new, p.summary.unchanged), (1, 1), "{:?}", p.summary);
+    assert_eq!(count(&db), n + 1);
+}
+
+#[test]
+fn the_error_report_from_the_session() {
+    let (dir, db) = setup();
+    let mut session = ImportSession::open(&db, &fixture("messy-roster.xlsx")).unwrap();
+    let out = dir.path().join("errors.xlsx");
+    let p = session.plan(&db, &ImportOptions::default()).unwrap();
+    let n = session.error_report_to(&db, &ImportOptions::default(), &out).unwrap();
+    assert_eq!(n, p.summary.error);
+    let fresh = dir.path().join("fresh.xlsx");
+    db.import_error_report(
+        &db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap(),
+        &fresh,
+    )
+    .unwrap();
+    let read = |path: &Path| -> Vec<Vec<String>> {
+        let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+        let range = wb.worksheet_range("导入错误").unwrap();
+        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    let rows = read(&out);
+    assert_eq!(rows, read(&fresh));
+    assert!(rows.iter().any(|r| r.iter().any(|c| c == "褚明")));
+    // The report follows the choices: with the unknown values added, 外星界 is no longer an error.
+    let with = ImportOptions { add_unknown: true, ..Default::default() };
+    let m = session.error_report_to(&db, &with, &out).unwrap();
+    assert_eq!(m, session.plan(&db, &with).unwrap().summary.error);
+    assert!(m < n);
+    assert!(!read(&out).iter().any(|r| r.iter().any(|c| c == "褚明")));
 }

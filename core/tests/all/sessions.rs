@@ -483,7 +483,8 @@ fn check_in_by_search_proxy_items_and_twice_refused() {
             items: vec!["餐券".into(), "出席证".into()],
             time: "07:45".into(),
         })
-        .unwrap();
+        .unwrap()
+        .attendee;
     assert_eq!(a.proxy, "李明");
     assert_eq!(a.items, ["出席证", "餐券"], "in the session's order");
     assert!(a.checked_in_at.unwrap().ends_with("07:45"));
@@ -491,7 +492,7 @@ fn check_in_by_search_proxy_items_and_twice_refused() {
     let e = db.check_in(CheckInInput { attendee_id: wang.id.clone(), ..Default::default() }).unwrap_err();
     assert!(e.to_string().contains("王伟已于") && e.to_string().contains("由李明代报到"), "{e}");
     // Items handed out later.
-    let a = db.set_check_in_items(&wang.id, &["出席证".into(), "会议材料".into(), "餐券".into()]).unwrap();
+    let a = db.set_check_in_items(&wang.id, &["出席证".into(), "会议材料".into(), "餐券".into()]).unwrap().attendee;
     assert_eq!(a.items.len(), 3);
     let c = db.check_in_counts(&sid).unwrap();
     assert_eq!((c.expected, c.checked_in, c.members_expected, c.members_checked_in, c.by_proxy), (15, 1, 14, 1, 1));
@@ -508,6 +509,48 @@ fn check_in_by_search_proxy_items_and_twice_refused() {
     let li = attendee(&db, &sid, "李娜");
     db.remove_session_attendee(&li.id).unwrap();
     assert_eq!(db.session_attendees(&sid, &AttendeeQuery::default()).unwrap().len(), 14);
+}
+
+#[test]
+fn the_desk_gets_the_attendee_and_the_counts_in_one_answer() {
+    let (_d, mut db) = open();
+    let sid = setup(&mut db);
+    let wang = attendee(&db, &sid, "王伟");
+    let li = attendee(&db, &sid, "李娜");
+    let before = db.check_in_counts(&sid).unwrap();
+    // A check-in: the attendee as now, and the counts as `check_in_counts` gives them after it.
+    let u = db
+        .check_in(CheckInInput {
+            attendee_id: wang.id.clone(),
+            proxy: "李明".into(),
+            items: vec!["出席证".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((u.attendee.id.as_str(), u.attendee.proxy.as_str()), (wang.id.as_str(), "李明"));
+    assert!(u.attendee.checked_in_at.is_some());
+    assert_eq!(u.attendee.mobile, "139****0000", "masked, as the desk's search shows it");
+    assert_eq!(
+        serde_json::to_value(&u.counts).unwrap(),
+        serde_json::to_value(db.check_in_counts(&sid).unwrap()).unwrap()
+    );
+    assert_eq!((u.counts.checked_in, u.counts.by_proxy), (before.checked_in + 1, 1));
+    assert_eq!(u.counts.items.iter().map(|i| i.handed).collect::<Vec<_>>(), [1, 0, 0]);
+    // 补发: the items, and the item counts, follow.
+    let u = db.set_check_in_items(&wang.id, &["出席证".into(), "餐券".into()]).unwrap();
+    assert_eq!(u.attendee.items, ["出席证", "餐券"]);
+    assert_eq!(u.counts.items.iter().map(|i| i.handed).collect::<Vec<_>>(), [1, 0, 1]);
+    // Someone else: the counts are the session's, not the person's.
+    let u = db.check_in(CheckInInput { attendee_id: li.id.clone(), ..Default::default() }).unwrap();
+    assert_eq!((u.attendee.name.as_str(), u.counts.checked_in, u.counts.by_proxy), ("李娜", before.checked_in + 2, 1));
+    // Undo: the attendee is no longer checked in, and the counts drop.
+    let u = db.undo_check_in(&wang.id).unwrap();
+    assert!(u.attendee.checked_in_at.is_none() && u.attendee.items.is_empty() && u.attendee.proxy.is_empty());
+    assert_eq!((u.counts.checked_in, u.counts.by_proxy), (before.checked_in + 1, 0));
+    assert_eq!(
+        serde_json::to_value(&u.counts).unwrap(),
+        serde_json::to_value(db.check_in_counts(&sid).unwrap()).unwrap()
+    );
 }
 
 #[test]

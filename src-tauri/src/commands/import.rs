@@ -1,31 +1,35 @@
 //! The import wizard. The webview sends the chosen file's contents once (a raw request body, its name
-//! URL-encoded in the `x-file-name` header: no paths cross IPC); the commands after that re-plan,
-//! commit or report on the file kept here, with the user's choices.
+//! URL-encoded in the `x-file-name` header: no paths cross IPC); core opens an import session on them
+//! (the file read, its headers found, the lists and members loaded) and the commands after that
+//! re-plan, commit or report from the session kept here, with the user's choices.
 
 use super::{with, AppState, R};
 use liaison_core::error::ErrorCode;
 use liaison_core::export::ExportSummary;
-use liaison_core::import::{CommitMode, ImportOptions, ImportPreview, ImportProgress};
-use liaison_core::AppError;
+use liaison_core::import::{CommitMode, ImportOptions, ImportPreview, ImportProgress, ImportSession};
+use liaison_core::{AppError, Db};
 use std::sync::{Arc, Mutex};
 use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
-/// The file the import wizard loaded last: its name and contents.
-#[derive(Default)]
-pub struct ImportFile(Mutex<Option<(String, Arc<Vec<u8>>)>>);
+/// The import session of the wizard, if a file is loaded. Locked after the database (in `with`).
+#[derive(Default, Clone)]
+pub struct ImportState(Arc<Mutex<Option<ImportSession>>>);
 
-impl ImportFile {
-    fn set(&self, f: Option<(String, Arc<Vec<u8>>)>) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = f;
+impl ImportState {
+    fn set(&self, s: Option<ImportSession>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = s;
     }
 
-    fn get(&self) -> R<(String, Arc<Vec<u8>>)> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-            .ok_or_else(|| AppError::new(ErrorCode::Import, "请先选择要导入的文件"))
+    /// Run `f` on the kept session (on the database's thread).
+    fn on<T>(
+        &self,
+        db: &mut Db,
+        f: impl FnOnce(&mut ImportSession, &mut Db) -> liaison_core::Result<T>,
+    ) -> liaison_core::Result<T> {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let s = slot.as_mut().ok_or_else(|| liaison_core::Error::Import("请先选择要导入的文件".into()))?;
+        f(s, db)
     }
 }
 
@@ -37,7 +41,7 @@ impl ImportFile {
 #[tauri::command]
 pub async fn import_load(
     state: State<'_, AppState>,
-    file: State<'_, ImportFile>,
+    session: State<'_, ImportState>,
     request: Request<'_>,
 ) -> R<ImportPreview> {
     let InvokeBody::Raw(data) = request.body() else {
@@ -49,25 +53,28 @@ pub async fn import_load(
         .and_then(|v| v.to_str().ok())
         .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
         .unwrap_or_default();
-    let data = Arc::new(data.clone());
-    file.set(None);
-    let (n, d) = (name.clone(), data.clone());
-    let preview =
-        with(&state, move |db| db.import_preview_bytes(&n, &d, &ImportOptions::default(), &mut |_| {})).await?;
-    file.set(Some((name, data)));
-    Ok(preview)
+    let data = data.clone();
+    let slot = session.inner().clone();
+    slot.set(None);
+    with(&state, move |db| {
+        let (s, preview) = ImportSession::start_bytes(db, &name, &data)?;
+        slot.set(Some(s));
+        Ok(preview)
+    })
+    .await
 }
 
-/// The loaded file again, with the user's column choices and options. Writes nothing.
+/// The loaded file again, with the user's column choices and options: planned from the session, the
+/// file is not read again. Writes nothing.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_preview(
     state: State<'_, AppState>,
-    file: State<'_, ImportFile>,
+    session: State<'_, ImportState>,
     options: ImportOptions,
 ) -> R<ImportPreview> {
-    let (name, data) = file.get()?;
-    with(&state, move |db| db.import_preview_bytes(&name, &data, &options, &mut |_| {})).await
+    let slot = session.inner().clone();
+    with(&state, move |db| slot.on(db, |s, db| s.plan(db, &options))).await
 }
 
 /// Import the loaded file in one transaction: the rows without errors, or (`all_or_nothing`) nothing
@@ -76,16 +83,18 @@ pub async fn import_preview(
 #[specta::specta]
 pub async fn import_commit(
     state: State<'_, AppState>,
-    file: State<'_, ImportFile>,
+    session: State<'_, ImportState>,
     options: ImportOptions,
     all_or_nothing: bool,
     on_progress: Channel<ImportProgress>,
 ) -> R<ImportPreview> {
-    let (name, data) = file.get()?;
+    let slot = session.inner().clone();
     let mode = if all_or_nothing { CommitMode::AllOrNothing } else { CommitMode::ValidRows };
     with(&state, move |db| {
-        db.import_commit_bytes(&name, &data, &options, mode, &mut |p| {
-            let _ = on_progress.send(p);
+        slot.on(db, |s, db| {
+            s.commit(db, &options, mode, &mut |p| {
+                let _ = on_progress.send(p);
+            })
         })
     })
     .await
@@ -96,17 +105,17 @@ pub async fn import_commit(
 #[specta::specta]
 pub async fn import_error_report(
     state: State<'_, AppState>,
-    file: State<'_, ImportFile>,
+    session: State<'_, ImportState>,
     options: ImportOptions,
 ) -> R<ExportSummary> {
-    let (name, data) = file.get()?;
-    with(&state, move |db| db.import_error_report_bytes(&name, &data, &options)).await
+    let slot = session.inner().clone();
+    with(&state, move |db| slot.on(db, |s, db| s.error_report(db, &options))).await
 }
 
-/// The wizard closed: forget the file.
+/// The wizard closed: forget the file and what was loaded for it.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_close(file: State<'_, ImportFile>) -> R<()> {
-    file.set(None);
+pub async fn import_close(session: State<'_, ImportState>) -> R<()> {
+    session.set(None);
     Ok(())
 }

@@ -88,25 +88,28 @@ pub async fn session_set_rostrum(
     with(&state, move |db| db.set_rostrum(&attendee_id, rostrum, protocol_rank)).await
 }
 
+/// 报到 at the desk: answers with the attendee as now and the desk's counts (one call per arrival).
 #[tauri::command]
 #[specta::specta]
-pub async fn session_check_in(state: State<'_, AppState>, input: CheckInInput) -> R<Attendee> {
+pub async fn session_check_in(state: State<'_, AppState>, input: CheckInInput) -> R<CheckInUpdate> {
     with(&state, move |db| db.check_in(input)).await
 }
 
+/// 补发: the items handed out to someone checked in; answers as `session_check_in`.
 #[tauri::command]
 #[specta::specta]
 pub async fn session_check_in_items(
     state: State<'_, AppState>,
     attendee_id: String,
     items: Vec<String>,
-) -> R<Attendee> {
+) -> R<CheckInUpdate> {
     with(&state, move |db| db.set_check_in_items(&attendee_id, &items)).await
 }
 
+/// Undo a check-in; answers as `session_check_in`.
 #[tauri::command]
 #[specta::specta]
-pub async fn session_undo_check_in(state: State<'_, AppState>, attendee_id: String) -> R<Attendee> {
+pub async fn session_undo_check_in(state: State<'_, AppState>, attendee_id: String) -> R<CheckInUpdate> {
     with(&state, move |db| db.undo_check_in(&attendee_id)).await
 }
 

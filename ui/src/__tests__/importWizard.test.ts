@@ -16,7 +16,7 @@ vi.mock('@tauri-apps/api/core', () => ({
 }))
 
 import type { ImportOptions, ImportOutcome, ImportPreview, ImportRow } from '../bindings'
-import ImportWizard from '../components/ImportWizard.vue'
+import ImportWizard from '../components/import/ImportWizard.vue'
 
 function row(r: number, outcome: ImportOutcome, name: string, extra: Partial<ImportRow> = {}): ImportRow {
   return {
@@ -199,6 +199,30 @@ describe('ImportWizard', () => {
     await settle()
     expect(rowsText()).toContain('李四')
     expect(rowsText()).not.toContain('王五')
+    w.unmount()
+  })
+
+  it('keeps the preview’s filter over a step back to the columns, and sends the options for the error report', async () => {
+    backend(true)
+    handlers.import_error_report = () => ({ rows: 1, path: '/tmp/exports/导入错误报告.xlsx' })
+    const w = await openWithFile()
+    click('import-next')
+    await settle()
+    click('import-tag-error')
+    await settle()
+    click('import-prev')
+    await settle()
+    expect(document.querySelector('[data-testid=import-columns]')).not.toBeNull()
+    click('import-next')
+    await settle()
+    const rowsText = (document.querySelector('[data-testid=import-rows] .el-table__body') as HTMLElement).textContent ?? ''
+    expect(rowsText).toContain('王五')
+    expect(rowsText).not.toContain('张三')
+    click('import-report')
+    await settle()
+    const report = calls.find((c) => c.cmd === 'import_error_report')
+    expect(report?.args.options).toEqual({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] })
+    expect(document.querySelector('[data-testid=import-report-path]')?.textContent).toContain('导入错误报告.xlsx')
     w.unmount()
   })
 

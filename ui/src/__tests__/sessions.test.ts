@@ -162,17 +162,22 @@ describe('check-in desk', () => {
       const q = (a.query as { search: string }).search
       return people.filter((p) => (q === 'oy' ? p.name.startsWith('欧阳') : q === 'ww' ? p.name === '王伟' : false))
     }
+    // Each desk command answers with the attendee as now and the counts (CheckInUpdate): one call.
     handlers.session_check_in = (a) => {
       const input = a.input as { attendee_id: string; proxy: string; items: string[] }
       counts = { ...counts, checked_in: counts.checked_in + 1, by_proxy: counts.by_proxy + (input.proxy ? 1 : 0) }
       const p = people.find((x) => x.id === input.attendee_id)!
-      return { ...p, checked_in_at: '2026-11-27 08:30', proxy: input.proxy, items: input.items }
+      return { attendee: { ...p, checked_in_at: '2026-11-27 08:30', proxy: input.proxy, items: input.items }, counts }
     }
     handlers.session_undo_check_in = (a) => {
       counts = { ...counts, checked_in: counts.checked_in - 1 }
-      return people.find((x) => x.id === a.attendee_id)!
+      const p = people.find((x) => x.id === a.attendeeId)!
+      return { attendee: { ...p, checked_in_at: null, proxy: '', items: [] }, counts }
     }
   })
+
+  /** The commands the desk sent after it was mounted (the counts are loaded once, on mount). */
+  const deskCalls = () => calls.map((c) => c.cmd).filter((c) => c !== 'session_attendees')
 
   it('shows the live counts and keeps the focus in the search box', async () => {
     const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料', '餐券'] })
@@ -209,6 +214,9 @@ describe('check-in desk', () => {
     expect(w.get('[data-testid=desk-remaining]').text()).toBe('1')
     expect((input.element as HTMLInputElement).value).toBe('')
     expect(w.findAll('[data-testid=desk-recent]')).toHaveLength(1)
+    // One round trip per arrival: the counts came with the answer, not from another call.
+    expect(deskCalls()).toEqual(['session_check_in_counts', 'session_check_in'])
+    expect(w.emitted('changed')).toHaveLength(1)
   })
 
   it('Enter on someone already checked in says so and calls nothing', async () => {
@@ -244,10 +252,29 @@ describe('check-in desk', () => {
     expect(calls.filter((c) => c.cmd === 'session_undo_check_in')[0].args).toEqual({ attendeeId: 'a-王伟' })
     expect(w.get('[data-testid=desk-checked]').text()).toBe('1')
     expect(w.findAll('[data-testid=desk-recent]')).toHaveLength(0)
+    expect(deskCalls()).toEqual(['session_check_in_counts', 'session_check_in', 'session_undo_check_in'])
+  })
+
+  it('an undo from the search results turns the row back to 未报到 without searching again', async () => {
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证'] })
+    await settle()
+    await w.get('[data-testid=desk-search]').setValue('oy')
+    await settle()
+    const searches = calls.filter((c) => c.cmd === 'session_attendees').length
+    await w.findAll('[data-testid=desk-row]')[1].get('[data-testid=desk-row-undo]').trigger('click')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'session_undo_check_in')[0].args).toEqual({ attendeeId: 'a-欧阳丽' })
+    expect(w.findAll('[data-testid=desk-row]')[1].text()).toContain('未报到')
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('0')
+    expect(calls.filter((c) => c.cmd === 'session_attendees')).toHaveLength(searches)
+    expect(calls.filter((c) => c.cmd === 'session_check_in_counts')).toHaveLength(1)
   })
 
   it('补发 hands out the ticked items someone checked in did not get', async () => {
-    handlers.session_check_in_items = (a) => ({ ...people[1], items: a.items as string[] })
+    handlers.session_check_in_items = (a) => ({
+      attendee: { ...people[1], items: a.items as string[] },
+      counts: { ...counts, items: [{ item: '出席证', handed: 1 }, { item: '会议材料', handed: 1 }] },
+    })
     const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料'] })
     await settle()
     await w.get('[data-testid=desk-search]').setValue('oy')
@@ -259,6 +286,10 @@ describe('check-in desk', () => {
     expect(calls.filter((c) => c.cmd === 'session_check_in_items')[0].args).toEqual({ attendeeId: 'a-欧阳丽', items: ['出席证', '会议材料'] })
     expect(calls.some((c) => c.cmd === 'session_check_in')).toBe(false)
     expect(w.get('[data-testid=desk-notice]').text()).toContain('已为 欧阳丽 补发会议材料')
+    // The row and the item counts follow from the one answer.
+    expect(w.findAll('[data-testid=desk-row]')[1].find('[data-testid=desk-row-items]').exists()).toBe(false)
+    expect(w.get('[data-testid=desk-counts]').text()).toContain('会议材料 已发 1')
+    expect(deskCalls()).toEqual(['session_check_in_counts', 'session_check_in_items'])
   })
 
   it('says so when nobody matches', async () => {
@@ -559,6 +590,41 @@ describe('回收站', () => {
     await settle()
     expect(w.get('[data-testid=session-trash-empty]').text()).toBe('回收站是空的。')
     expect(w.get('[data-testid=session-trash-toggle]').text()).toBe('返回会议列表')
+  })
+})
+
+describe('the desk inside the session screen', () => {
+  it('an arrival reloads nothing else; the other tabs reload once when shown', async () => {
+    const live = detail().session
+    handlers.sessions_list = () => [live]
+    handlers.session_get = () => detail()
+    handlers.session_attendees = () => [person('王伟')]
+    handlers.session_leaves = () => []
+    handlers.session_check_in_counts = () => ({ expected: 1, checked_in: 0, members_expected: 1, members_checked_in: 0, by_proxy: 0, items: [] })
+    handlers.session_check_in = () => ({
+      attendee: person('王伟', { checked_in_at: '2026-11-27 08:30', items: ['出席证'] }),
+      counts: { expected: 1, checked_in: 1, members_expected: 1, members_checked_in: 1, by_proxy: 0, items: [] },
+    })
+    const w = mountIt(SessionsView, {})
+    await settle()
+    const loaded = calls.filter((c) => c.cmd === 'session_get').length
+    const gets = () => calls.filter((c) => c.cmd === 'session_get').length - loaded
+    await w.get('#tab-desk').trigger('click')
+    await settle()
+    const input = w.get('[data-testid=desk-search]')
+    await input.setValue('ww')
+    await settle()
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('1')
+    expect(gets()).toBe(0)
+    // Back to 概况: the session and its list are loaded again, once.
+    await w.get('#tab-overview').trigger('click')
+    await settle()
+    expect(gets()).toBe(1)
+    await w.get('#tab-leave').trigger('click')
+    await settle()
+    expect(gets()).toBe(1)
   })
 })
 
