@@ -8,7 +8,7 @@ pub mod validate;
 
 pub use types::*;
 
-use crate::db::{audit, exists, new_id, now, AuditBatch, Db};
+use crate::db::{exists, new_id, now, AuditBatch, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
