@@ -71,8 +71,32 @@ pub(crate) fn audit(
     Ok(())
 }
 
+/// Insert rows with multi-row statements: `head` is "INSERT … (a, b) VALUES ", each row N values.
+/// The rows go in 64 at a time, the rest in chunks of 32, 16 … 1, so that a few cached statements
+/// serve any count; a statement's own cost (and a constraint's setup, such as the lookup table of a
+/// CHECK … IN (…) list) is paid once per chunk instead of once per row.
+pub(crate) fn insert_rows<const N: usize>(tx: &Connection, head: &str, rows: &[[&str; N]]) -> Result<()> {
+    let one = format!("({})", ["?"; N].join(", "));
+    let mut rest = rows;
+    let mut size = 64;
+    while !rest.is_empty() {
+        if rest.len() < size {
+            size /= 2;
+            continue;
+        }
+        let mut st = tx.prepare_cached(&format!("{head}{}", vec![one.as_str(); size].join(", ")))?;
+        while rest.len() >= size {
+            let (chunk, tail) = rest.split_at(size);
+            st.execute(rusqlite::params_from_iter(chunk.iter().flatten()))?;
+            rest = tail;
+        }
+    }
+    Ok(())
+}
+
 /// Audit entries for a run of writes in one transaction (an import writes thousands): the actor is
-/// looked up once, and the entries go in with multi-row inserts, `AUDIT_CHUNK` at a time.
+/// looked up once, and the entries go in with multi-row inserts (`insert_rows`), `AUDIT_CHUNK` at a
+/// time.
 pub(crate) struct AuditBatch {
     actor: String,
     /// (id, at, entity, entity_id, action, changes)
@@ -86,40 +110,32 @@ impl AuditBatch {
         AuditBatch { actor: actor(conn), rows: Vec::new() }
     }
 
-    /// One entry, written with the next chunk (or by `flush`).
-    pub(crate) fn push(
+    /// One entry (its changes as JSON text), written with the next chunk (or by `flush`).
+    pub(crate) fn push_text(
         &mut self,
         tx: &Connection,
         entity: &str,
         entity_id: &str,
         action: &str,
-        changes: &serde_json::Value,
+        changes: String,
     ) -> Result<()> {
-        self.rows.push([new_id(), now(), entity.into(), entity_id.into(), action.into(), changes.to_string()]);
+        self.rows.push([new_id(), now(), entity.into(), entity_id.into(), action.into(), changes]);
         if self.rows.len() >= AUDIT_CHUNK {
             self.flush(tx)?;
         }
         Ok(())
     }
 
-    /// Write what is pending: full chunks with one statement each, the rest one by one.
+    /// Write what is pending.
     pub(crate) fn flush(&mut self, tx: &Connection) -> Result<()> {
-        const COLS: &str = "INSERT INTO audit_log (id, at, entity, entity_id, action, changes, actor) VALUES ";
         let rows = std::mem::take(&mut self.rows);
-        let mut chunks = rows.chunks_exact(AUDIT_CHUNK);
-        if chunks.len() > 0 {
-            let sql = format!("{COLS}{}", vec!["(?, ?, ?, ?, ?, ?, ?)"; AUDIT_CHUNK].join(", "));
-            let mut st = tx.prepare_cached(&sql)?;
-            for chunk in &mut chunks {
-                let args = chunk.iter().flat_map(|r| r.iter().chain(std::iter::once(&self.actor)));
-                st.execute(rusqlite::params_from_iter(args))?;
-            }
-        }
-        let mut st = tx.prepare_cached(&format!("{COLS}(?, ?, ?, ?, ?, ?, ?)"))?;
-        for r in chunks.remainder() {
-            st.execute(rusqlite::params_from_iter(r.iter().chain(std::iter::once(&self.actor))))?;
-        }
-        Ok(())
+        let rows: Vec<[&str; 7]> = rows
+            .iter()
+            .map(|[id, at, entity, entity_id, action, changes]| {
+                [id.as_str(), at, entity, entity_id, action, changes, &self.actor]
+            })
+            .collect();
+        insert_rows(tx, "INSERT INTO audit_log (id, at, entity, entity_id, action, changes, actor) VALUES ", &rows)
     }
 }
 
@@ -172,7 +188,7 @@ impl Db {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Room for every statement of the longer writes (a member's save runs a dozen) and the queries
         // around them, so that a run of thousands (an import) prepares each once.
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // An office's whole database fits in memory: a 64 MB page cache and memory-mapped reads keep
         // roster queries off the read() path.

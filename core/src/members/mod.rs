@@ -8,7 +8,7 @@ pub mod validate;
 
 pub use types::*;
 
-use crate::db::{exists, new_id, now, AuditBatch, Db};
+use crate::db::{exists, insert_rows, new_id, now, AuditBatch, Db};
 use crate::error::{Error, FieldError, Result};
 use crate::hanzi;
 use crate::idcard;
@@ -681,10 +681,12 @@ fn exec(tx: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Resul
 /// The one write of members, shared by the form (one member) and the importer (thousands, in one
 /// transaction): a validated member (created when `old` is None) with terms, roles and the group in the
 /// current term, and its audit entry. The time, the current term and the actor are fixed once per run;
-/// every statement comes from the connection's cache. What follows each member's own rows — the copy of
-/// its terms, dropping groups of terms it left, reading it back for the audit entry, the audit entry —
-/// is done for `BATCH` members at a time, a statement per batch; `finish` does the last batch (before
-/// the caller commits).
+/// every statement comes from the connection's cache. The member's row is written at once; the rest is
+/// done for `BATCH` members at a time, a statement per batch: their terms, roles and groups (multi-row
+/// inserts), the copy of the terms and the groups of terms left (changed members), the audit entries
+/// (the change against the member as stored: read back for a changed member, put together from what
+/// was written for a new one — debug builds read it back too and check they agree). `finish` does the
+/// last batch, before the caller commits. A run writes each member once.
 pub(crate) struct MemberWriter<'c> {
     tx: &'c rusqlite::Connection,
     current_term: Option<String>,
@@ -692,12 +694,23 @@ pub(crate) struct MemberWriter<'c> {
     audit: AuditBatch,
     /// Written, not yet finished.
     pending: Vec<Pending>,
+    /// Their rows in member_terms, member_roles and group_members, written together in `flush`.
+    term_rows: Vec<[String; 2]>,
+    role_rows: Vec<[String; 2]>,
+    group_rows: Vec<[String; 4]>,
+    /// The names the stored members show, read once per run: list items (name, sort), terms (name,
+    /// start year), groups (name, live).
+    refs: HashMap<String, (String, i64)>,
+    terms: HashMap<String, (String, i64)>,
+    groups: HashMap<String, (String, bool)>,
 }
 
 struct Pending {
     id: String,
     /// The member as it was (None: new).
     old: Option<MemberDetail>,
+    /// A new member as stored, put together from what was written (the others are read back).
+    new: Option<MemberDetail>,
     /// Whether the copy of the terms and the groups of terms left need a look (not for a new member,
     /// whose term list is written with it and whose only group is in one of its terms).
     settle: bool,
@@ -713,7 +726,133 @@ impl<'c> MemberWriter<'c> {
             t: t.to_string(),
             audit: AuditBatch::new(tx),
             pending: Vec::new(),
+            term_rows: Vec::new(),
+            role_rows: Vec::new(),
+            group_rows: Vec::new(),
+            refs: HashMap::new(),
+            terms: HashMap::new(),
+            groups: HashMap::new(),
         }
+    }
+
+    /// A list item's (name, sort), read once per run.
+    fn ref_item(&mut self, id: &str) -> Result<Option<&(String, i64)>> {
+        if !self.refs.contains_key(id) {
+            let found = self
+                .tx
+                .prepare_cached("SELECT name, sort FROM ref_items WHERE id = +?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                Some(v) => self.refs.insert(id.to_string(), v),
+                None => return Ok(None),
+            };
+        }
+        Ok(self.refs.get(id))
+    }
+
+    /// A term's (name, start year), read once per run.
+    fn term(&mut self, id: &str) -> Result<Option<&(String, i64)>> {
+        if !self.terms.contains_key(id) {
+            let found = self
+                .tx
+                .prepare_cached("SELECT name, start_year FROM terms WHERE id = +?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                Some(v) => self.terms.insert(id.to_string(), v),
+                None => return Ok(None),
+            };
+        }
+        Ok(self.terms.get(id))
+    }
+
+    /// A group's (name, whether it is not deleted), read once per run.
+    fn group(&mut self, id: &str) -> Result<Option<&(String, bool)>> {
+        if !self.groups.contains_key(id) {
+            let found = self
+                .tx
+                .prepare_cached("SELECT name, deleted_at IS NULL FROM liaison_groups WHERE id = +?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                Some(v) => self.groups.insert(id.to_string(), v),
+                None => return Ok(None),
+            };
+        }
+        Ok(self.groups.get(id))
+    }
+
+    /// A new member as `members_in` reads it back, from what `write` stored: its own values, the names
+    /// of its lists, its roles and terms in their order, its group unless that was dropped.
+    fn stored_new(&mut self, id: &str, input: &MemberInput, keys: [&str; 2], group: bool) -> Result<MemberDetail> {
+        let mut name_of = |o: &Option<String>| -> Result<String> {
+            Ok(match o {
+                Some(i) => self.ref_item(i)?.map(|(n, _)| n.clone()).unwrap_or_default(),
+                None => String::new(),
+            })
+        };
+        let (party, sector, committee) =
+            (name_of(&input.party_id)?, name_of(&input.sector_id)?, name_of(&input.committee_id)?);
+        let mut roles: Vec<(i64, String, String)> = Vec::new();
+        for r in &input.role_ids {
+            if let Some((n, sort)) = self.ref_item(r)? {
+                if !roles.iter().any(|x| &x.2 == r) {
+                    roles.push((*sort, n.clone(), r.clone()));
+                }
+            }
+        }
+        roles.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut terms: Vec<(i64, String, String)> = Vec::new();
+        for t in &input.term_ids {
+            if let Some((n, year)) = self.term(t)? {
+                if !terms.iter().any(|x| &x.2 == t) {
+                    terms.push((*year, n.clone(), t.clone()));
+                }
+            }
+        }
+        terms.sort_by_key(|x| x.0);
+        let group = match (&input.group_id, group) {
+            (Some(g), true) => self.group(g)?.filter(|(_, live)| *live).map(|(n, _)| (g.clone(), n.clone())),
+            _ => None,
+        };
+        Ok(MemberDetail {
+            id: id.to_string(),
+            name: input.name.clone(),
+            gender: input.gender.clone(),
+            ethnicity: input.ethnicity.clone(),
+            birth_date: input.birth_date.clone(),
+            native_place: input.native_place.clone(),
+            id_number: input.id_number.clone(),
+            party_id: input.party_id.clone(),
+            party,
+            sector_id: input.sector_id.clone(),
+            sector,
+            committee_id: input.committee_id.clone(),
+            committee,
+            role_ids: roles.iter().map(|r| r.2.clone()).collect(),
+            roles: roles.into_iter().map(|r| r.1).collect(),
+            term_ids: terms.iter().map(|t| t.2.clone()).collect(),
+            terms: terms.into_iter().map(|t| t.1).collect(),
+            work_unit: input.work_unit.clone(),
+            job_title: input.job_title.clone(),
+            professional_title: input.professional_title.clone(),
+            education: input.education.clone(),
+            mobile: input.mobile.clone(),
+            phone: input.phone.clone(),
+            address: input.address.clone(),
+            postcode: input.postcode.clone(),
+            group_id: group.as_ref().map(|g| g.0.clone()),
+            group: group.map(|g| g.1).unwrap_or_default(),
+            status: input.status.unwrap_or(MemberStatus::Active),
+            notes: input.notes.clone(),
+            photo: input.photo.clone(),
+            name_pinyin: keys[0].to_string(),
+            name_initials: keys[1].to_string(),
+            created_at: self.t.clone(),
+            updated_at: self.t.clone(),
+            deleted_at: None,
+        })
     }
 
     /// Finish what is pending and write the last audit entries.
@@ -741,6 +880,7 @@ impl<'c> MemberWriter<'c> {
         } else {
             String::new()
         };
+        let (pinyin, initials) = (hanzi::pinyin_full(&input.name), hanzi::pinyin_initials(&input.name));
         let vals = params![
             id,
             input.name,
@@ -763,8 +903,8 @@ impl<'c> MemberWriter<'c> {
             status.as_str(),
             input.notes,
             input.photo,
-            hanzi::pinyin_full(&input.name),
-            hanzi::pinyin_initials(&input.name),
+            pinyin,
+            initials,
             hanzi::pinyin_sort_key(&input.name),
             hanzi::stroke_sort_key(&input.name),
             t,
@@ -796,13 +936,13 @@ impl<'c> MemberWriter<'c> {
             exec(tx, "DELETE FROM member_terms WHERE member_id = +?1", [&id])?;
         }
         for term in &input.term_ids {
-            exec(tx, "INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES (?1, ?2)", params![id, term])?;
+            self.term_rows.push([id.clone(), term.clone()]);
         }
         if !fresh {
             exec(tx, "DELETE FROM member_roles WHERE member_id = +?1", [&id])?;
         }
         for role in &input.role_ids {
-            exec(tx, "INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES (?1, ?2)", params![id, role])?;
+            self.role_rows.push([id.clone(), role.clone()]);
         }
         // Group membership: the form's group is the one in the current term.
         let mut settle = !fresh;
@@ -829,16 +969,20 @@ impl<'c> MemberWriter<'c> {
                     )?;
                 }
                 if let Some(g) = &input.group_id {
-                    exec(tx,
-                            "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES (?1, ?2, ?3, 'member', ?4)",
-                            params![g, id, target_term, t],
-                        )?;
+                    self.group_rows.push([g.clone(), id.clone(), target_term.clone(), t.to_string()]);
                     // A group of a term the member is not in goes again in `flush`.
                     settle |= !input.term_ids.contains(&target_term);
                 }
             }
         }
-        self.pending.push(Pending { id: id.clone(), old: old.cloned(), settle });
+        // A new member whose group stays (in one of its terms) shows it.
+        let new = if fresh {
+            let group = self.current_term.is_some() && !settle;
+            Some(self.stored_new(&id, input, [&pinyin, &initials], group)?)
+        } else {
+            None
+        };
+        self.pending.push(Pending { id: id.clone(), old: old.cloned(), new, settle });
         if self.pending.len() >= Self::BATCH {
             self.flush()?;
         }
@@ -852,6 +996,21 @@ impl<'c> MemberWriter<'c> {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.pending);
+        fn pairs(rows: &[[String; 2]]) -> Vec<[&str; 2]> {
+            rows.iter().map(|[a, b]| [a.as_str(), b.as_str()]).collect()
+        }
+        let (terms, roles) = (std::mem::take(&mut self.term_rows), std::mem::take(&mut self.role_rows));
+        insert_rows(self.tx, "INSERT OR IGNORE INTO member_terms (member_id, term_id) VALUES ", &pairs(&terms))?;
+        insert_rows(self.tx, "INSERT OR IGNORE INTO member_roles (member_id, role_id) VALUES ", &pairs(&roles))?;
+        let mut groups = std::mem::take(&mut self.group_rows);
+        // In the table's order (group, member): the rows of a group go into the same pages.
+        groups.sort_unstable_by(|a, b| (&a[0], &a[1]).cmp(&(&b[0], &b[1])));
+        let groups: Vec<[&str; 5]> = groups.iter().map(|[g, m, t, at]| [g.as_str(), m, t, "member", at]).collect();
+        insert_rows(
+            self.tx,
+            "INSERT INTO group_members (group_id, member_id, term_id, role, created_at) VALUES ",
+            &groups,
+        )?;
         let settle: Vec<&str> = pending.iter().filter(|p| p.settle).map(|p| p.id.as_str()).collect();
         if !settle.is_empty() {
             let list = serde_json::to_string(&settle).expect("json");
@@ -863,68 +1022,123 @@ impl<'c> MemberWriter<'c> {
                 [&list],
             )?;
         }
-        let ids: Vec<&str> = pending.iter().map(|p| p.id.as_str()).collect();
-        let stored = members_in(self.tx, &ids)?;
-        for (p, new) in pending.iter().zip(&stored) {
+        // The changed members as stored now; the new ones as written (read back too in debug builds,
+        // which every test runs: what is put together must be what a read gives).
+        let ids: Vec<&str> = pending.iter().filter(|p| p.new.is_none()).map(|p| p.id.as_str()).collect();
+        let mut stored: HashMap<String, MemberDetail> = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            members_in(self.tx, &ids)?.into_iter().map(|d| (d.id.clone(), d)).collect()
+        };
+        #[cfg(debug_assertions)]
+        {
+            let fresh: Vec<&str> = pending.iter().filter(|p| p.new.is_some()).map(|p| p.id.as_str()).collect();
+            let read = members_in(self.tx, &fresh)?;
+            for (p, r) in pending.iter().filter_map(|p| p.new.as_ref()).zip(&read) {
+                assert_eq!(serde_json::to_value(p).unwrap(), serde_json::to_value(r).unwrap(), "new member as stored");
+            }
+        }
+        for p in &pending {
+            let read;
+            let new = match &p.new {
+                Some(n) => n,
+                None => {
+                    read = stored.remove(&p.id).ok_or_else(|| Error::NotFound("该委员不存在".into()))?;
+                    &read
+                }
+            };
             debug_assert_eq!(p.id, new.id);
             let changes = diff(p.old.as_ref(), new);
-            self.audit.push(self.tx, "member", &p.id, if p.old.is_some() { "update" } else { "create" }, &changes)?;
+            self.audit.push_text(
+                self.tx,
+                "member",
+                &p.id,
+                if p.old.is_some() { "update" } else { "create" },
+                changes,
+            )?;
         }
         Ok(())
     }
 }
 
-/// The fields of a member the audit log records, as JSON, by name in alphabetical order (the order of
-/// the audit entry's keys): the names of the lists, not their ids; no timestamps or pinyin.
-fn audit_fields(m: &MemberDetail) -> [(&'static str, serde_json::Value); 24] {
-    use serde_json::Value as V;
-    let s = |x: &String| V::String(x.clone());
-    let list = |v: &Vec<String>| V::Array(v.iter().map(|x| V::String(x.clone())).collect());
-    let opt = |x: &Option<String>| x.as_ref().map(|v| V::String(v.clone())).unwrap_or(V::Null);
+/// A field's value as the audit log records it.
+#[derive(PartialEq)]
+enum Field<'a> {
+    Str(&'a str),
+    List(&'a [String]),
+    Opt(Option<&'a str>),
+}
+
+/// The fields of a member the audit log records, by name in alphabetical order (the order of the audit
+/// entry's keys): the names of the lists, not their ids; no timestamps or pinyin; a photo as "(照片)".
+fn audit_fields(m: &MemberDetail) -> [(&'static str, Field<'_>); 24] {
+    use Field::*;
     [
-        ("address", s(&m.address)),
-        ("birth_date", s(&m.birth_date)),
-        ("committee", s(&m.committee)),
-        ("deleted_at", opt(&m.deleted_at)),
-        ("education", s(&m.education)),
-        ("ethnicity", s(&m.ethnicity)),
-        ("gender", s(&m.gender)),
-        ("group", s(&m.group)),
-        ("id_number", s(&m.id_number)),
-        ("job_title", s(&m.job_title)),
-        ("mobile", s(&m.mobile)),
-        ("name", s(&m.name)),
-        ("native_place", s(&m.native_place)),
-        ("notes", s(&m.notes)),
-        ("party", s(&m.party)),
-        ("phone", s(&m.phone)),
-        ("photo", V::String(if m.photo.is_some() { "(照片)" } else { "" }.into())),
-        ("postcode", s(&m.postcode)),
-        ("professional_title", s(&m.professional_title)),
-        ("roles", list(&m.roles)),
-        ("sector", s(&m.sector)),
-        ("status", V::String(m.status.as_str().into())),
-        ("terms", list(&m.terms)),
-        ("work_unit", s(&m.work_unit)),
+        ("address", Str(&m.address)),
+        ("birth_date", Str(&m.birth_date)),
+        ("committee", Str(&m.committee)),
+        ("deleted_at", Opt(m.deleted_at.as_deref())),
+        ("education", Str(&m.education)),
+        ("ethnicity", Str(&m.ethnicity)),
+        ("gender", Str(&m.gender)),
+        ("group", Str(&m.group)),
+        ("id_number", Str(&m.id_number)),
+        ("job_title", Str(&m.job_title)),
+        ("mobile", Str(&m.mobile)),
+        ("name", Str(&m.name)),
+        ("native_place", Str(&m.native_place)),
+        ("notes", Str(&m.notes)),
+        ("party", Str(&m.party)),
+        ("phone", Str(&m.phone)),
+        ("photo", Str(if m.photo.is_some() { "(照片)" } else { "" })),
+        ("postcode", Str(&m.postcode)),
+        ("professional_title", Str(&m.professional_title)),
+        ("roles", List(&m.roles)),
+        ("sector", Str(&m.sector)),
+        ("status", Str(m.status.as_str())),
+        ("terms", List(&m.terms)),
+        ("work_unit", Str(&m.work_unit)),
     ]
 }
 
-/// Field-by-field changes for the audit log; ID and phone numbers are masked there too.
-fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> serde_json::Value {
+/// Field-by-field changes for the audit log, as its JSON text ({"field":[old,new]}, keys in order, a
+/// field a new member leaves empty as [null,""]); ID and phone numbers are masked there too.
+fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(768);
+    let text = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).expect("json");
+    let value = |out: &mut Vec<u8>, k: &str, v: Option<&Field>| match v {
+        None | Some(Field::Opt(None)) => out.extend_from_slice(b"null"),
+        Some(Field::Str(s)) | Some(Field::Opt(Some(s))) => match k {
+            "id_number" => text(out, &mask_id(s)),
+            "mobile" | "phone" => text(out, &mask_phone(s)),
+            _ => text(out, s),
+        },
+        Some(Field::List(l)) => serde_json::to_writer(&mut *out, l).expect("json"),
+    };
     let mut old = old.map(|o| audit_fields(o).into_iter());
-    let mut out = serde_json::Map::new();
+    out.push(b'{');
     for (k, nv) in audit_fields(new) {
-        let ov = old.as_mut().and_then(|o| o.next()).map(|(_, v)| v).unwrap_or(serde_json::Value::Null);
-        if ov != nv {
-            let masked = |v: serde_json::Value| match (k, v.as_str()) {
-                ("id_number", Some(s)) => serde_json::Value::String(mask_id(s)),
-                ("mobile" | "phone", Some(s)) => serde_json::Value::String(mask_phone(s)),
-                _ => v,
-            };
-            out.insert(k.to_string(), serde_json::Value::Array(vec![masked(ov), masked(nv)]));
+        let ov = old.as_mut().and_then(|o| o.next()).map(|(_, v)| v);
+        // No value and an empty one differ; none and none (deleted_at of a new member) do not.
+        let same = match &ov {
+            Some(ov) => *ov == nv,
+            None => nv == Field::Opt(None),
+        };
+        if same {
+            continue;
         }
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        text(&mut out, k);
+        out.extend_from_slice(b":[");
+        value(&mut out, k, ov.as_ref());
+        out.push(b',');
+        value(&mut out, k, Some(&nv));
+        out.push(b']');
     }
-    serde_json::Value::Object(out)
+    out.push(b'}');
+    String::from_utf8(out).expect("utf-8")
 }
 
 impl Db {
@@ -1058,11 +1272,14 @@ mod tests {
         let mut c = a.clone();
         c.id_number = String::new();
         c.photo = Some(String::new());
+        c.notes = "引号\"与\\反斜杠\n换行\t制表\u{1}".into();
+        c.roles = vec![];
+        c.terms = vec!["第十五届".into(), "第十六届".into()];
         for (old, new) in [(None, &a), (Some(&a), &b), (Some(&b), &a), (Some(&a), &a), (Some(&a), &c), (None, &c)] {
             let want = diff_by_serde(old, new);
             let got = diff(old, new);
-            assert_eq!(got, want);
-            assert_eq!(got.to_string(), want.to_string(), "the same text in the log");
+            assert_eq!(got, want.to_string(), "the same text in the log");
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&got).unwrap(), want);
         }
     }
 }
