@@ -114,7 +114,10 @@ impl ImportSession {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         self.refresh(db)?;
-        self.last = None;
+        // The previous plan holds an input for every member it would write: freed on the side.
+        if let Some(old) = self.last.take() {
+            std::thread::spawn(move || drop(old));
+        }
         let p = plan(
             &self.file,
             Book { sheets: &self.sheets, prepared: &mut self.prepared, headers: &self.headers },
