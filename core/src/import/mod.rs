@@ -23,7 +23,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::export::{to_folder, ExportSummary};
 use crate::idcard::{self, IdError};
 use crate::members::validate;
-use crate::members::MemberWriter;
+use crate::members::{FastHash, MemberWriter};
 use crate::members::{MemberDetail, MemberInput, MemberStatus, RosterColumn, RosterQuery};
 use crate::refs::RefKind;
 use fields::{DateError, IdCell, PartialDate};
@@ -41,10 +41,10 @@ struct Ctx {
     refs: HashMap<RefKind, Vec<(String, String)>>,
     groups: Vec<(String, String)>,
     members: Vec<MemberDetail>,
-    by_id_number: HashMap<String, usize>,
+    by_id_number: HashMap<String, usize, FastHash>,
     /// (name, YYYY-MM) → members.
-    by_name_month: HashMap<(String, String), Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
+    by_name_month: HashMap<(String, String), Vec<usize>, FastHash>,
+    by_name: HashMap<String, Vec<usize>, FastHash>,
     remembered: HashMap<String, Option<RosterColumn>>,
 }
 
@@ -88,9 +88,9 @@ impl Db {
         // read them they are scattered).
         let members: Vec<MemberDetail> =
             self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?.iter().cloned().collect();
-        let mut by_id_number = HashMap::new();
-        let mut by_name_month: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id_number: HashMap<String, usize, FastHash> = HashMap::default();
+        let mut by_name_month: HashMap<(String, String), Vec<usize>, FastHash> = HashMap::default();
+        let mut by_name: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
         for (i, m) in members.iter().enumerate() {
             if !m.id_number.is_empty() {
                 by_id_number.insert(m.id_number.clone(), i);
@@ -344,8 +344,8 @@ fn plan(
     let mut unknown: BTreeMap<(String, String), (String, u32)> = BTreeMap::new();
     let mut remember = Vec::new();
     // Duplicate detection across all sheets: key → (sheet, row).
-    let mut seen: HashMap<String, (usize, u32)> = HashMap::new();
-    let mut matched: HashMap<usize, (usize, u32)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, u32), FastHash> = HashMap::default();
+    let mut matched: HashMap<usize, (usize, u32), FastHash> = HashMap::default();
     let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
     let mut done = 0u32;
     let today = crate::dates::today();
@@ -1194,16 +1194,17 @@ fn changed_fields(a: &MemberDetail, b: &MemberInput) -> Vec<String> {
     push("政治面貌", a.party_id == b.party_id);
     push("界别", a.sector_id == b.sector_id);
     push("专委会", a.committee_id == b.committee_id);
-    let mut ra = a.role_ids.clone();
-    let mut rb = b.role_ids.clone();
-    ra.sort();
-    rb.sort();
-    push("政协职务", ra == rb);
-    let mut ta = a.term_ids.clone();
-    let mut tb = b.term_ids.clone();
-    ta.sort();
-    tb.sort();
-    push("届次", ta == tb);
+    // The same ids in any order (sorted copies only when they differ as they are).
+    let same_set = |x: &[String], y: &[String]| {
+        x == y || {
+            let (mut x, mut y) = (x.to_vec(), y.to_vec());
+            x.sort();
+            y.sort();
+            x == y
+        }
+    };
+    push("政协职务", same_set(&a.role_ids, &b.role_ids));
+    push("届次", same_set(&a.term_ids, &b.term_ids));
     push("联络组", a.group_id == b.group_id);
     push("工作单位", a.work_unit == b.work_unit);
     push("职务", a.job_title == b.job_title);
