@@ -114,10 +114,7 @@ impl ImportSession {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         self.refresh(db)?;
-        // The previous plan holds an input for every member it would write: freed on the side.
-        if let Some(old) = self.last.take() {
-            std::thread::spawn(move || drop(old));
-        }
+        self.last = None;
         let p = plan(
             &self.file,
             Book { sheets: &self.sheets, prepared: &mut self.prepared, headers: &self.headers },
