@@ -96,7 +96,7 @@ fn main() {
     let sheet = liaison_core::import::read::read_file(&xlsx).expect("read")[0].name.clone();
     let notes = RosterColumn::ALL.len() as u32; // 序号 first, then one column per field
     let choices = |k: usize| -> ImportOptions {
-        let field = if k % 2 == 0 { None } else { Some(RosterColumn::Notes) };
+        let field = if k.is_multiple_of(2) { None } else { Some(RosterColumn::Notes) };
         let index = if k % 4 < 2 { notes } else { 0 };
         ImportOptions { columns: vec![ColumnChoice { sheet: sheet.clone(), index, field }], ..Default::default() }
     };

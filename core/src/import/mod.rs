@@ -87,7 +87,7 @@ impl Db {
         // Each member's fields laid out together (a plan reads them row after row; as the query
         // read them they are scattered).
         let members: Vec<MemberDetail> =
-            self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?.iter().cloned().collect();
+            self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?.to_vec();
         let mut by_id_number: HashMap<String, usize, FastHash> = HashMap::default();
         let mut by_name_month: HashMap<(String, String), Vec<usize>, FastHash> = HashMap::default();
         let mut by_name: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
