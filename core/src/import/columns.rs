@@ -166,13 +166,13 @@ impl Prepared {
                 let (name, text): (Vec<String>, Vec<String>) = cells.into_iter().map(|(n, t, _)| (n, t)).unzip();
                 Parsed::Name(Names { name: Texts::new(name), text: Texts::new(text), is_header })
             }
-            C::IdNumber => Parsed::Id(par_col(sheet, c, |cell| parse_id_issue(cell))),
+            C::IdNumber => Parsed::Id(par_col(sheet, c, parse_id_issue)),
             C::BirthDate => Parsed::Birth(par_col(sheet, c, |cell| {
                 let d = fields::parse_date(cell);
                 let text = if d.is_err() { fields::text(cell) } else { String::new() };
                 (d, text)
             })),
-            C::Mobile | C::Phone => Parsed::Phones(par_col(sheet, c, |cell| fields::phones(cell))),
+            C::Mobile | C::Phone => Parsed::Phones(par_col(sheet, c, fields::phones)),
             C::Gender => Parsed::Text(Texts::new(par_col(sheet, c, |cell| fields::gender(&fields::text(cell))))),
             C::Ethnicity => Parsed::Text(Texts::new(par_col(sheet, c, |cell| fields::ethnicity(&fields::text(cell))))),
             C::Postcode => Parsed::Text(Texts::new(par_col(sheet, c, fields::postcode))),

@@ -24,7 +24,7 @@ use crate::export::{to_folder, ExportSummary};
 use crate::groups::{save_group_tx, GroupInput};
 use crate::idcard::{self, IdError};
 use crate::members::validate;
-use crate::members::MemberWriter;
+use crate::members::{FastHash, MemberWriter};
 use crate::members::{MemberDetail, MemberInput, MemberStatus, RosterColumn, RosterQuery};
 use crate::refs::{live_ref, save_ref_tx, RefInput, RefKind};
 use fields::{DateError, IdCell, PartialDate};
@@ -42,10 +42,10 @@ struct Ctx {
     refs: HashMap<RefKind, Vec<(String, String)>>,
     groups: Vec<(String, String)>,
     members: Vec<MemberDetail>,
-    by_id_number: HashMap<String, usize>,
+    by_id_number: HashMap<String, usize, FastHash>,
     /// (name, YYYY-MM) → members.
-    by_name_month: HashMap<(String, String), Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
+    by_name_month: HashMap<(String, String), Vec<usize>, FastHash>,
+    by_name: HashMap<String, Vec<usize>, FastHash>,
     remembered: HashMap<String, Option<RosterColumn>>,
 }
 
@@ -88,10 +88,10 @@ impl Db {
         // Each member's fields laid out together (a plan reads them row after row; as the query
         // read them they are scattered).
         let members: Vec<MemberDetail> =
-            self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?.iter().cloned().collect();
-        let mut by_id_number = HashMap::new();
-        let mut by_name_month: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+            self.roster_details(&RosterQuery { term_id: None, ..Default::default() })?.to_vec();
+        let mut by_id_number: HashMap<String, usize, FastHash> = HashMap::default();
+        let mut by_name_month: HashMap<(String, String), Vec<usize>, FastHash> = HashMap::default();
+        let mut by_name: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
         for (i, m) in members.iter().enumerate() {
             if !m.id_number.is_empty() {
                 by_id_number.insert(m.id_number.clone(), i);
@@ -309,8 +309,8 @@ fn plan(
     let mut unknown: BTreeMap<(String, String), (String, u32)> = BTreeMap::new();
     let mut remember = Vec::new();
     // Duplicate detection across all sheets: key → (sheet, row).
-    let mut seen: HashMap<String, (usize, u32)> = HashMap::new();
-    let mut matched: HashMap<usize, (usize, u32)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, u32), FastHash> = HashMap::default();
+    let mut matched: HashMap<usize, (usize, u32), FastHash> = HashMap::default();
     let total: u32 = sheets.iter().map(|s| s.rows.len() as u32).sum();
     let mut done = 0u32;
     let today = crate::dates::today();
@@ -409,12 +409,12 @@ fn plan(
             }
         }
 
-        // Read the rows in parallel (each on its own), then decide in order: repeats inside the file
-        // can only be told in order.
+        // Read the rows in parallel chunks (each row on its own), then decide in order — repeats inside
+        // the file can only be told in order — each chunk as it comes back, while later ones are read.
         let sc = SheetCtx { name: &sheet.name, h, data_start, cols, name_col, opts, today, empty: &empty };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
-        let chunk = sheet.rows.len().div_ceil(threads).max(1);
-        let drafts: Vec<Vec<Draft>> = std::thread::scope(|s| {
+        let chunk = sheet.rows.len().div_ceil(threads * 2).max(1);
+        std::thread::scope(|s| {
             let handles: Vec<_> = sheet
                 .rows
                 .chunks(chunk)
@@ -432,90 +432,91 @@ fn plan(
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("row thread")).collect()
-        });
-        for d in drafts.into_iter().flatten() {
-            done += 1;
-            if done.is_multiple_of(1000) {
-                progress(ImportProgress { stage: "检查".into(), done, total });
-            }
-            let (mut row, mut issues, merged, old, existing, key, by_id, dup_col, hits) = match d {
-                Draft::Nothing => continue,
-                Draft::Skip(row) => {
-                    rows.push(*row);
-                    continue;
-                }
-                Draft::Data(d) => {
-                    let DataRow { row, issues, merged, old, existing, key, by_id, dup_col, hits } = *d;
-                    (row, issues, merged, old, existing, key, by_id, dup_col, hits)
-                }
-            };
-            info.data_rows += 1;
-            for (kind, key, v) in hits {
-                let e = unknown.entry((kind.to_string(), key)).or_insert_with(|| (v.clone(), 0));
-                e.1 += 1;
-                if kind == "group" && v.ends_with("联络组") {
-                    e.0 = v;
-                }
-            }
-            // Repeated inside the file?
-            if let Some(key) = key {
-                let earlier = seen.get(&key).cloned().or_else(|| existing.and_then(|e| matched.get(&e).cloned()));
-                if let Some((s, r0)) = earlier {
-                    let where_ = if s == si {
-                        format!("第 {r0} 行")
-                    } else {
-                        format!("“{}”表第 {r0} 行", sheets[s].name)
-                    };
-                    let why = if by_id { "身份证号相同" } else { "姓名和出生日期相同" };
-                    issues.insert(
-                        0,
-                        RowIssue {
-                            code: "duplicate_in_file".into(),
-                            message: format!("与{where_}重复（{why}），本行不再导入"),
-                            column: Some(col_letter(dup_col)),
-                        },
-                    );
-                } else {
-                    seen.insert(key, (si, row.row));
-                    if let Some(e) = existing {
-                        matched.insert(e, (si, row.row));
+            for h in handles {
+                for d in h.join().expect("row thread") {
+                    done += 1;
+                    if done.is_multiple_of(1000) {
+                        progress(ImportProgress { stage: "检查".into(), done, total });
                     }
+                    let (mut row, mut issues, merged, old, existing, key, by_id, dup_col, hits) = match d {
+                        Draft::Nothing => continue,
+                        Draft::Skip(row) => {
+                            rows.push(*row);
+                            continue;
+                        }
+                        Draft::Data(d) => {
+                            let DataRow { row, issues, merged, old, existing, key, by_id, dup_col, hits } = *d;
+                            (row, issues, merged, old, existing, key, by_id, dup_col, hits)
+                        }
+                    };
+                    info.data_rows += 1;
+                    for (kind, key, v) in hits {
+                        let e = unknown.entry((kind.to_string(), key)).or_insert_with(|| (v.clone(), 0));
+                        e.1 += 1;
+                        if kind == "group" && v.ends_with("联络组") {
+                            e.0 = v;
+                        }
+                    }
+                    // Repeated inside the file?
+                    if let Some(key) = key {
+                        let earlier =
+                            seen.get(&key).cloned().or_else(|| existing.and_then(|e| matched.get(&e).cloned()));
+                        if let Some((s, r0)) = earlier {
+                            let where_ = if s == si {
+                                format!("第 {r0} 行")
+                            } else {
+                                format!("“{}”表第 {r0} 行", sheets[s].name)
+                            };
+                            let why = if by_id { "身份证号相同" } else { "姓名和出生日期相同" };
+                            issues.insert(
+                                0,
+                                RowIssue {
+                                    code: "duplicate_in_file".into(),
+                                    message: format!("与{where_}重复（{why}），本行不再导入"),
+                                    column: Some(col_letter(dup_col)),
+                                },
+                            );
+                        } else {
+                            seen.insert(key, (si, row.row));
+                            if let Some(e) = existing {
+                                matched.insert(e, (si, row.row));
+                            }
+                        }
+                    }
+                    if let Some(first) = issues.first() {
+                        let cells = &sheet.rows[row.row as usize - 1];
+                        row.outcome = ImportOutcome::Error;
+                        row.changes.clear();
+                        row.member_id = None;
+                        row.code = Some(first.code.clone());
+                        row.column = first.column.clone();
+                        row.message = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("；");
+                        row.issues = issues;
+                        row.values = cells.iter().map(Cell::display).collect();
+                        rows.push(row);
+                        continue;
+                    }
+                    match (old, merged) {
+                        (Some(_), None) => {
+                            row.outcome = ImportOutcome::Unchanged;
+                            row.message = "无变化".into();
+                        }
+                        (Some(e), Some(merged)) => {
+                            row.outcome = ImportOutcome::Update;
+                            row.message = format!("更新：{}", row.changes.join("、"));
+                            writes.push((rows.len(), Write::Update(merged, e)));
+                        }
+                        (None, Some(merged)) => {
+                            row.outcome = ImportOutcome::New;
+                            row.message = "新委员".into();
+                            writes.push((rows.len(), Write::New(merged)));
+                        }
+                        (None, None) => unreachable!("a new member has its input"),
+                    }
+                    rows.push(row);
                 }
             }
-            if let Some(first) = issues.first() {
-                let cells = &sheet.rows[row.row as usize - 1];
-                row.outcome = ImportOutcome::Error;
-                row.changes.clear();
-                row.code = Some(first.code.clone());
-                row.column = first.column.clone();
-                row.message = issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>().join("；");
-                row.issues = issues;
-                row.values = cells.iter().map(Cell::display).collect();
-                rows.push(row);
-                continue;
-            }
-            match (old, merged) {
-                (Some(e), None) => {
-                    row.member_id = Some(ctx.members[e].id.clone());
-                    row.outcome = ImportOutcome::Unchanged;
-                    row.message = "无变化".into();
-                }
-                (Some(e), Some(merged)) => {
-                    row.member_id = Some(ctx.members[e].id.clone());
-                    row.outcome = ImportOutcome::Update;
-                    row.message = format!("更新：{}", row.changes.join("、"));
-                    writes.push((rows.len(), Write::Update(merged, e)));
-                }
-                (None, Some(merged)) => {
-                    row.outcome = ImportOutcome::New;
-                    row.message = "新委员".into();
-                    writes.push((rows.len(), Write::New(merged)));
-                }
-                (None, None) => unreachable!("a new member has its input"),
-            }
-            rows.push(row);
-        }
+        });
         out_sheets.push(info);
     }
     if out_sheets.iter().all(|s| s.header_row.is_none() && !opts.skip_sheets.contains(&s.name)) {
@@ -573,7 +574,8 @@ enum Draft {
 }
 
 struct DataRow {
-    /// For an update, `changes` holds the labels of the fields it changes.
+    /// For a row matching a member without problems: `member_id`, and `changes`, the labels of the
+    /// fields an update changes.
     row: ImportRow,
     issues: Vec<RowIssue>,
     /// What to write: None for a row without errors that changes nothing of the member it matches.
@@ -944,6 +946,7 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell], shape: &columns
     // What an update changes (a row that changes nothing keeps no input to write).
     let merged = match old {
         Some(e) if issues.is_empty() => {
+            row.member_id = Some(ctx.members[e].id.clone());
             row.changes = changed_fields(&ctx.members[e], &merged);
             (!row.changes.is_empty()).then(|| Box::new(merged))
         }
@@ -1156,16 +1159,17 @@ fn changed_fields(a: &MemberDetail, b: &MemberInput) -> Vec<String> {
     push("政治面貌", a.party_id == b.party_id);
     push("界别", a.sector_id == b.sector_id);
     push("专委会", a.committee_id == b.committee_id);
-    let mut ra = a.role_ids.clone();
-    let mut rb = b.role_ids.clone();
-    ra.sort();
-    rb.sort();
-    push("政协职务", ra == rb);
-    let mut ta = a.term_ids.clone();
-    let mut tb = b.term_ids.clone();
-    ta.sort();
-    tb.sort();
-    push("届次", ta == tb);
+    // The same ids in any order (sorted copies only when they differ as they are).
+    let same_set = |x: &[String], y: &[String]| {
+        x == y || {
+            let (mut x, mut y) = (x.to_vec(), y.to_vec());
+            x.sort();
+            y.sort();
+            x == y
+        }
+    };
+    push("政协职务", same_set(&a.role_ids, &b.role_ids));
+    push("届次", same_set(&a.term_ids, &b.term_ids));
     push("联络组", a.group_id == b.group_id);
     push("工作单位", a.work_unit == b.work_unit);
     push("职务", a.job_title == b.job_title);

@@ -1151,10 +1151,10 @@ impl Db {
 
 /// A small fast hash (FxHash) for look-ups by id inside one query: std's SipHash, made to resist
 /// crafted keys, was a fifth of the group order's time; ids here come from our own database.
-type FastHash = std::hash::BuildHasherDefault<FxHasher>;
+pub(crate) type FastHash = std::hash::BuildHasherDefault<FxHasher>;
 
 #[derive(Default)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
