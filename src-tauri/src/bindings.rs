@@ -84,6 +84,8 @@ pub fn typescript() -> String {
         ApproverLevel,
         SeatArea,
         SessionDocument,
+        SessionKind,
+        SessionStep,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

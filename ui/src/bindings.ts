@@ -284,6 +284,30 @@ async sessionGet(id: string) : Promise<SessionDetail> {
 async sessionSave(input: SessionInput) : Promise<SessionDetail> {
     return await TAURI_INVOKE("session_save", { input });
 },
+/**
+ * The default sittings over a session's dates, for the form to show and edit before saving.
+ */
+async sessionPlanSittings(kind: SessionKind, startDate: string, endDate: string) : Promise<SittingInput[]> {
+    return await TAURI_INVOKE("session_plan_sittings", { kind, startDate, endDate });
+},
+/**
+ * Add the default sittings to a session that has none.
+ */
+async sessionAddPlannedSittings(sessionId: string) : Promise<Sitting[]> {
+    return await TAURI_INVOKE("session_add_planned_sittings", { sessionId });
+},
+/**
+ * Fit the session's hall layout to its list.
+ */
+async sessionFitLayout(sessionId: string) : Promise<LayoutFit> {
+    return await TAURI_INVOKE("session_fit_layout", { sessionId });
+},
+/**
+ * The session that gives a 常委会 activity the meeting tools (made on first use).
+ */
+async sessionForActivity(activityId: string) : Promise<SessionDetail> {
+    return await TAURI_INVOKE("session_for_activity", { activityId });
+},
 async sessionDelete(id: string) : Promise<null> {
     return await TAURI_INVOKE("session_delete", { id });
 },
@@ -991,6 +1015,18 @@ export type InviteOutcome = { added: number;
  */
 already: number }
 export type ItemCount = { item: string; handed: number }
+/**
+ * What `fit_session_layout` did.
+ */
+export type LayoutFit = { layout: HallLayout; 
+/**
+ * People to seat in the hall and on the rostrum.
+ */
+hall: number; rostrum: number; 
+/**
+ * Seats given up because they are no longer in the layout (auto-seat again).
+ */
+seats_removed: number }
 export type LeaveDecision = { leave_id: string; approve: boolean; approver: string; note: string }
 export type LeaveInput = { activity_id: string; member_id: string; reason: string; 
 /**
@@ -1102,6 +1138,26 @@ export type PersonAttendeeInput = { session_id: string; kind: AttendeeKind; name
  */
 export type PersonInput = { activity_id: string; name: string; person_kind: PersonKind; role: ParticipantRole; team: string }
 export type PersonKind = "member" | "staff" | "leader"
+/**
+ * One thing a session needs, whether it is there, what needs it and where it is fixed.
+ */
+export type Prerequisite = { step: SessionStep; ok: boolean; 
+/**
+ * 6 场 / 还没有场次 / “大礼堂” 150 座，需 136 座 …
+ */
+status: string; 
+/**
+ * The tools and papers that need it: 签到考勤、请假、签到表 …
+ */
+needed_for: string; 
+/**
+ * Where it is fixed, as the clerk reads it: 概况 → 按会期排场次.
+ */
+fix: string; 
+/**
+ * The tab that fixes it (overview, groups, seating).
+ */
+tab: string }
 export type RefInput = { id: string | null; kind: RefKind; name: string; sort: number | null }
 export type RefItem = { id: string; kind: RefKind; name: string; sort: number; 
 /**
@@ -1220,7 +1276,11 @@ export type SeatingChart = { session_id: string; layout: HallLayout | null; seat
  */
 unseated: string[] }
 export type SeatingOutcome = { hall: number; rostrum: number }
-export type SessionDetail = { session: SessionRow; term_id: string; convenor_max_half_days: number; check_in_items: string[]; layout_id: string | null; sittings: Sitting[]; groups: DiscussionGroup[] }
+export type SessionDetail = { session: SessionRow; term_id: string; convenor_max_half_days: number; check_in_items: string[]; layout_id: string | null; sittings: Sitting[]; groups: DiscussionGroup[]; 
+/**
+ * What each tool needs, in the order a clerk sets it up; those not `ok` say where they are fixed.
+ */
+readiness: Prerequisite[] }
 /**
  * The documents a session exports (names as in `liaison export <document> --session ID`).
  */
@@ -1261,7 +1321,26 @@ convenor_max_half_days: number | null;
 /**
  * What the check-in desk hands out (出席证, 会议材料, 餐券 …). Empty: those three.
  */
-check_in_items: string[]; layout_id: string | null }
+check_in_items: string[]; layout_id: string | null; 
+/**
+ * 全体会议 or 常委会议 (fixed once created).
+ */
+kind: SessionKind; 
+/**
+ * On creation only: the sittings to create (the form shows `plan_sittings`' plan, edited; the
+ * session's id in each is ignored). Empty: none.
+ */
+sittings: SittingInput[]; 
+/**
+ * On creation only: put the default list on it (the term's members, or for a 常委会议 the members of
+ * the standing committee) and, when no layout is chosen, a hall layout fitted to that list.
+ */
+prepare: boolean }
+/**
+ * What a session is: the plenary session (全体会议, 全会) or a meeting of the standing committee
+ * (常委会议). Both use the same tools; labels, the default sittings and the default list follow it.
+ */
+export type SessionKind = "plenary" | "standing"
 export type SessionLeave = { id: string; attendee_id: string; name: string; group: string; sitting_id: string | null; 
 /**
  * The sitting's label, or 全程.
@@ -1288,7 +1367,7 @@ sitting_id: string | null; reason: string }
 /**
  * A session in the list, with its counts.
  */
-export type SessionRow = { id: string; activity_id: string; name: string; term: string; start_date: string; end_date: string; place: string; sittings: number; 
+export type SessionRow = { id: string; activity_id: string; kind: SessionKind; name: string; term: string; start_date: string; end_date: string; place: string; sittings: number; 
 /**
  * Attendees by kind.
  */
@@ -1298,6 +1377,10 @@ members: number; observers: number; staff: number; checked_in: number; groups: n
  * 人次, over all sittings), and in total.
  */
 export type SessionStats = { sittings: StatLine[]; groups: StatLine[]; sectors: StatLine[]; total: StatLine }
+/**
+ * What a session needs before a tool can work (see `SessionDetail::readiness`).
+ */
+export type SessionStep = "sittings" | "attendees" | "layout" | "groups" | "seats"
 /**
  * A column of a sheet and the member field it goes into (None: not imported).
  */
@@ -1638,4 +1721,6 @@ export const LABELS = {
   ApproverLevel: { "convenor": "召集人", "secretariat": "秘书处" } as Record<ApproverLevel, string>,
   SeatArea: { "hall": "会场", "rostrum": "主席台" } as Record<SeatArea, string>,
   SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票" } as Record<SessionDocument, string>,
+  SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
+  SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
 } as const

@@ -8,6 +8,7 @@ import type {
   SessionDetail,
   SessionInput,
   SessionDocument,
+  SessionKind,
 } from './bindings'
 
 export const DEFAULT_ITEMS = ['出席证', '会议材料', '餐券']
@@ -43,6 +44,9 @@ export function emptySessionInput(): SessionInput {
     convenor_max_half_days: 1,
     check_in_items: [...DEFAULT_ITEMS],
     layout_id: null,
+    kind: 'plenary',
+    sittings: [],
+    prepare: true,
   }
 }
 
@@ -58,7 +62,15 @@ export function sessionInputOf(d: SessionDetail): SessionInput {
     convenor_max_half_days: d.convenor_max_half_days,
     check_in_items: [...d.check_in_items],
     layout_id: d.layout_id,
+    kind: d.session.kind,
+    sittings: [],
+    prepare: false,
   }
+}
+
+/** What a session of this kind is called in titles and hints: 全会 or 常委会议. */
+export function kindWord(kind: SessionKind): string {
+  return kind === 'standing' ? '常委会议' : '全会'
 }
 
 export function allAttendees(): AttendeeQuery {

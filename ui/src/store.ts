@@ -16,6 +16,8 @@ export const store = reactive({
   globalSearchSeq: 0,
   /** Bumped whenever members change, so open lists refresh. */
   dataVersion: 0,
+  /** A session for the 全会 screen to choose when it opens next (set from a 常委会 in the activities). */
+  openSessionId: null as string | null,
   /** Set when the database could not be opened: the whole window shows this instead. */
   fatal: null as string | null,
 })

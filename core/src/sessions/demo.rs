@@ -1,13 +1,14 @@
 //! The demo office's plenary session, under way: it began yesterday and lasts three days (six half-day
 //! sittings). Every member of the term is on the list (300–500 with the usual demo sizes), with a dozen
-//! 列席 and a few staff; discussion groups split by sector (`plan_groups`), a hall layout 大礼堂 and the
-//! seating by the rule (`rostrum_positions`, `plan_hall`), most people checked in yesterday (some by
+//! 列席 and a few staff; discussion groups split by sector (`plan_groups`), a hall layout 大礼堂 sized to
+//! the list (`size_hall`, so any office size fits: 10,000 members get 81 rows of 130), and the seating by the rule (`rostrum_positions`, `plan_hall`), most people checked in yesterday (some by
 //! proxy), leave requests decided and pending, yesterday's sittings signed and confirmed, rooms, tables and
 //! vehicles. Written with plain statements inside `load_demo`'s transaction; its own seeded generator.
 
 use super::checkin::sync;
 use super::grouping::{group_name, plan_groups};
 use super::seating::{plan_hall, rostrum_positions};
+use super::setup::size_hall;
 use super::types::{HalfDay, HallLayout, SittingKind};
 use super::ROSTRUM_ROLES;
 use crate::activities::write_activity;
@@ -128,26 +129,37 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
     if people.is_empty() {
         return Ok(0);
     }
-    let hall_people = people.len() + OBSERVERS.len() - people.iter().filter(|p| p.rostrum).count() - 2;
-    // 8 + aisle + 12 + aisle + 8; a layout has at most 200 rows, so a very large demo office (the import
-    // benchmark's 10,000 members) gets rows as long as a layout allows.
-    let seat_columns: u32 = if (hall_people as u32).div_ceil(28) + 2 <= 200 { 30 } else { 200 };
+    // The hall sized to the list (`size_hall`): the rostrum people are the members holding a rostrum role
+    // and the first two 列席.
+    let on_rostrum = people.iter().filter(|p| p.rostrum).count() as u32 + 2;
+    let hall_people = (people.len() + OBSERVERS.len()) as u32 - on_rostrum;
+    let sized = size_hall(hall_people, on_rostrum);
     let layout = HallLayout {
         id: new_id(),
         name: "区行政中心大礼堂".into(),
-        rows: (hall_people as u32).div_ceil(seat_columns - 2) + 2,
-        seat_columns,
-        aisle_columns: vec![9, 22],
-        section_names: vec!["左区".into(), "中区".into(), "右区".into()],
-        rostrum_rows: 2,
-        rostrum_seats: 11,
+        rows: sized.rows,
+        seat_columns: sized.seat_columns,
+        aisle_columns: sized.aisle_columns.clone(),
+        section_names: sized.section_names.clone(),
+        rostrum_rows: sized.rostrum_rows,
+        rostrum_seats: sized.rostrum_seats,
         hall_capacity: 0,
-        rostrum_capacity: 22,
+        rostrum_capacity: sized.rostrum_rows * sized.rostrum_seats,
     };
     tx.execute(
         "INSERT INTO hall_layouts (id, name, hall_rows, seat_columns, aisle_columns, section_names, rostrum_rows,
-           rostrum_seats, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, '9,22', '左区,中区,右区', 2, 11, ?5, ?5)",
-        params![layout.id, layout.name, layout.rows, layout.seat_columns, t],
+           rostrum_seats, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            layout.id,
+            layout.name,
+            layout.rows,
+            layout.seat_columns,
+            layout.aisle_columns.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(","),
+            layout.section_names.join(","),
+            layout.rostrum_rows,
+            layout.rostrum_seats,
+            t
+        ],
     )?;
     let sid = new_id();
     tx.execute(

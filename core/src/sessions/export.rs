@@ -127,7 +127,10 @@ impl Db {
                     None => sittings_in(&self.conn, &s.id)?,
                 };
                 if sittings.is_empty() {
-                    return Err(Error::NotFound(format!("会议“{}”还没有安排场次，没有可导出的签到表", s.name)));
+                    return Err(Error::NotFound(format!(
+                        "会议“{}”还没有安排场次，没有可导出的签到表：请在“概况”中点“按会期排场次”或“新增场次”",
+                        s.name
+                    )));
                 }
                 let people: Vec<Attendee> = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?
                     .into_iter()
@@ -176,7 +179,10 @@ impl Db {
             SessionDocument::Groups => {
                 let groups = super::grouping::groups_in(&self.conn, &s.id)?;
                 if groups.is_empty() {
-                    return Err(Error::NotFound(format!("会议“{}”还没有分组，请先分组再导出", s.name)));
+                    return Err(Error::NotFound(format!(
+                        "会议“{}”还没有分组：请先在“分组讨论”中点“自动分组”，再导出",
+                        s.name
+                    )));
                 }
                 let people = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?;
                 let summary = Table(

@@ -121,7 +121,7 @@ impl Db {
             None => sittings_in(&self.conn, &s.id)?.len() as u32,
         };
         if half_days == 0 {
-            e.push("sitting_id", "本次会议还没有安排场次，请先安排场次再请假");
+            e.push("sitting_id", "本次会议还没有安排场次：请先在“概况”中点“按会期排场次”或“新增场次”，再请假");
         }
         e.done()?;
         // The same period asked for already, or covered by a whole-session request.

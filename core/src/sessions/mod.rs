@@ -25,11 +25,13 @@ mod leave;
 mod logistics;
 mod print;
 mod seating;
+mod setup;
 mod stats;
 pub mod types;
 
 pub use grouping::plan_groups;
 pub use seating::{plan_hall, rostrum_positions};
+pub use setup::{plan_sittings, size_hall, STANDING_ROLES};
 pub use types::*;
 
 use crate::activities::write_activity;
@@ -65,13 +67,14 @@ pub(crate) struct SessState {
     pub items: Vec<String>,
     pub layout_id: Option<String>,
     pub deleted: bool,
+    pub kind: SessionKind,
 }
 
 impl SessState {
     pub fn load(conn: &Connection, id: &str) -> Result<SessState> {
         conn.prepare_cached(
             "SELECT id, activity_id, term_id, name, start_date, end_date, place, convenor_max_half_days,
-                    check_in_items, layout_id, deleted_at IS NOT NULL
+                    check_in_items, layout_id, deleted_at IS NOT NULL, kind
              FROM sessions WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -87,6 +90,7 @@ impl SessState {
                 items: split_list(&r.get::<_, String>(8)?),
                 layout_id: r.get(9)?,
                 deleted: r.get(10)?,
+                kind: code(r, 11, SessionKind::parse)?,
             })
         })
         .optional()?
@@ -195,13 +199,14 @@ const SESSION_ROW_SELECT: &str = "SELECT s.id, s.activity_id, s.name, COALESCE(t
           WHERE a.session_id = s.id AND a.deleted_at IS NULL AND c.deleted_at IS NULL),
         (SELECT COUNT(*) FROM session_groups g WHERE g.session_id = s.id),
         (SELECT COUNT(*) FROM session_seats z WHERE z.session_id = s.id),
-        s.deleted_at IS NOT NULL
+        s.deleted_at IS NOT NULL, s.kind
      FROM sessions s LEFT JOIN terms t ON t.id = s.term_id";
 
 fn read_session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
     Ok(SessionRow {
         id: r.get(0)?,
         activity_id: r.get(1)?,
+        kind: code(r, 15, SessionKind::parse)?,
         name: r.get(2)?,
         term: r.get(3)?,
         start_date: r.get(4)?,
@@ -351,17 +356,85 @@ pub(crate) fn ensure_participant(tx: &Connection, activity_id: &str, member_id: 
 }
 
 /// The activity that carries a session's participation, as a form.
-fn activity_form(name: &str, start: &str, end: &str, place: &str) -> ActivityInput {
+fn activity_form(kind: SessionKind, name: &str, start: &str, end: &str, place: &str) -> ActivityInput {
     ActivityInput {
-        kind: ActivityKind::Plenary,
+        kind: activity_kind(kind),
         title: name.to_string(),
         date: start.to_string(),
         end_date: if end == start { String::new() } else { end.to_string() },
         place: place.to_string(),
-        content: "全体会议".into(),
+        content: kind.label().into(),
         organiser: Organiser::Office,
         ..Default::default()
     }
+}
+
+/// The kind of the activity that carries a session.
+pub(crate) fn activity_kind(kind: SessionKind) -> ActivityKind {
+    match kind {
+        SessionKind::Plenary => ActivityKind::Plenary,
+        SessionKind::Standing => ActivityKind::Standing,
+    }
+}
+
+/// Insert a sitting (checked by the caller). Returns its id.
+pub(crate) fn put_sitting(tx: &Connection, s: &SessState, i: &SittingInput, t: &str) -> Result<String> {
+    let id = new_id();
+    let title = if i.title.trim().is_empty() { i.kind.label().to_string() } else { i.title.trim().to_string() };
+    let place = if i.place.trim().is_empty() { s.place.clone() } else { i.place.trim().to_string() };
+    tx.execute(
+        "INSERT INTO session_sittings (id, session_id, kind, title, sitting_date, half, start_time, end_time, place,
+           created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![id, s.id, i.kind.as_str(), title, i.date, i.half.as_str(), i.start_time, i.end_time, place, t],
+    )?;
+    Ok(id)
+}
+
+/// Put members on a session's list (and on its activity's); those already on it are left as they are,
+/// the 主席, 副主席 and 秘书长 are seated on the rostrum, and a layout made for the session grows to
+/// hold them. Returns how many were added.
+pub(crate) fn put_members(tx: &Connection, s: &SessState, ids: &[String], t: &str) -> Result<u32> {
+    let rostrum_roles: Vec<String> = {
+        let mut st = tx.prepare(&format!(
+            "SELECT DISTINCT mr.member_id FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
+             WHERE r.kind = 'role' AND r.deleted_at IS NULL AND r.name IN ({})",
+            ROSTRUM_ROLES.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(",")
+        ))?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let mut added = 0u32;
+    for mid in ids {
+        let existing: Option<(String, bool)> = tx
+            .prepare_cached(
+                "SELECT id, deleted_at IS NOT NULL FROM session_attendees WHERE session_id = ?1 AND member_id = ?2",
+            )?
+            .query_row(params![s.id, mid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let pid = ensure_participant(tx, &s.activity_id, mid, t)?;
+        match existing {
+            Some((_, false)) => continue,
+            Some((aid, true)) => {
+                tx.prepare_cached(
+                    "UPDATE session_attendees SET deleted_at = NULL, participant_id = ?2, updated_at = ?3 WHERE id = ?1",
+                )?
+                .execute(params![aid, pid, t])?;
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO session_attendees (id, session_id, kind, member_id, participant_id, rostrum,
+                       created_at, updated_at) VALUES (?1, ?2, 'member', ?3, ?4, ?5, ?6, ?6)",
+                )?
+                .execute(params![new_id(), s.id, mid, pid, rostrum_roles.contains(mid), t])?;
+            }
+        }
+        added += 1;
+    }
+    if added > 0 {
+        audit(tx, "session", &s.id, "add_members", &serde_json::json!({"members": [null, added]}))?;
+        setup::grow_layout(tx, s)?;
+    }
+    Ok(added)
 }
 
 impl Db {
@@ -388,6 +461,7 @@ impl Db {
             layout_id: st.layout_id.clone(),
             sittings: sittings_in(&self.conn, id)?,
             groups: grouping::groups_in(&self.conn, id)?,
+            readiness: setup::readiness(&self.conn, &st)?,
         })
     }
 
@@ -448,6 +522,9 @@ impl Db {
             }
             (None, _) => self.current_term_id()?,
         };
+        if old.is_none() && !i.sittings.is_empty() && start.is_some() && end.is_some() {
+            setup::check_plan(&mut e, &mut i.sittings, &i.start_date, &i.end_date);
+        }
         if let (Some(o), Some(s), Some(en)) = (&old, start, end) {
             // Sittings stay inside the dates.
             let outside: Vec<String> = sittings_in(&self.conn, &o.id)?
@@ -463,7 +540,9 @@ impl Db {
         let max = i.convenor_max_half_days.unwrap_or(1);
         let tx = self.conn.transaction()?;
         let t = now();
-        let form = activity_form(&i.name, &i.start_date, &i.end_date, &i.place);
+        // The kind is fixed once created.
+        let kind = old.as_ref().map(|o| o.kind).unwrap_or(i.kind);
+        let form = activity_form(kind, &i.name, &i.start_date, &i.end_date, &i.place);
         let id = match &old {
             None => {
                 let id = new_id();
@@ -471,17 +550,41 @@ impl Db {
                 write_activity(&tx, &act, &form, None, true, &t)?;
                 tx.execute(
                     "INSERT INTO sessions (id, activity_id, term_id, name, start_date, end_date, place, layout_id,
-                       convenor_max_half_days, check_in_items, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    params![id, act, term, i.name, i.start_date, i.end_date, i.place, layout, max, items.join(","), t],
+                       convenor_max_half_days, check_in_items, kind, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                    params![
+                        id,
+                        act,
+                        term,
+                        i.name,
+                        i.start_date,
+                        i.end_date,
+                        i.place,
+                        layout,
+                        max,
+                        items.join(","),
+                        kind.as_str(),
+                        t
+                    ],
                 )?;
                 audit(
                     &tx,
                     "session",
                     &id,
                     "create",
-                    &serde_json::json!({"name": [null, i.name], "dates": [null, format!("{}—{}", i.start_date, i.end_date)]}),
+                    &serde_json::json!({"name": [null, i.name], "kind": [null, kind.label()], "dates": [null, format!("{}—{}", i.start_date, i.end_date)]}),
                 )?;
+                let s = SessState::load(&tx, &id)?;
+                for x in &i.sittings {
+                    put_sitting(&tx, &s, x, &t)?;
+                }
+                if i.prepare {
+                    let ids = setup::default_member_ids(&tx, &s)?;
+                    put_members(&tx, &s, &ids, &t)?;
+                    if layout.is_none() && !ids.is_empty() {
+                        setup::make_layout(&tx, &s, &t)?;
+                    }
+                }
                 id
             }
             Some(o) => {
@@ -646,18 +749,15 @@ impl Db {
         Ok(out)
     }
 
-    /// Put members on the session's list: those given, or (none given) every active member of the session's
-    /// term. Each also goes on the plenary activity's list. Those already on it are left as they are; the
-    /// 主席, 副主席 and 秘书长 are seated on the rostrum. Returns how many were added.
+    /// Put members on the session's list: those given, or (none given) the default list — every active
+    /// member of the session's term, or for a 常委会议 those on the standing committee (`STANDING_ROLES`).
+    /// Each also goes on the session's activity's list. Those already on it are left as they are; the
+    /// 主席, 副主席 and 秘书长 are seated on the rostrum; a layout made for the session grows to hold them.
+    /// Returns how many were added.
     pub fn add_session_members(&mut self, session_id: &str, member_ids: &[String]) -> Result<u32> {
         let s = SessState::load(&self.conn, session_id)?.live()?;
         let ids: Vec<String> = if member_ids.is_empty() {
-            let mut st = self.conn.prepare(
-                "SELECT m.id FROM member_terms mt JOIN members m ON m.id = mt.member_id
-                 WHERE mt.term_id = ?1 AND m.deleted_at IS NULL AND m.status = 'active' ORDER BY m.stroke_key",
-            )?;
-            let v = st.query_map([&s.term_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            v
+            setup::default_member_ids(&self.conn, &s)?
         } else {
             let mut gone = Vec::new();
             for id in member_ids {
@@ -679,49 +779,10 @@ impl Db {
             member_ids.to_vec()
         };
         if ids.is_empty() {
-            return Err(Error::field("member_ids", "本届没有可列入名单的委员：请先在委员名册中为委员设置届次"));
+            return Err(Error::field("member_ids", setup::no_default_members(s.kind)));
         }
-        let rostrum_roles: Vec<String> = {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT DISTINCT mr.member_id FROM member_roles mr JOIN ref_items r ON r.id = mr.role_id
-                 WHERE r.kind = 'role' AND r.deleted_at IS NULL AND r.name IN ({})",
-                ROSTRUM_ROLES.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(",")
-            ))?;
-            let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            v
-        };
         let tx = self.conn.transaction()?;
-        let t = now();
-        let mut added = 0u32;
-        for mid in &ids {
-            let existing: Option<(String, bool)> = tx
-                .prepare_cached(
-                    "SELECT id, deleted_at IS NOT NULL FROM session_attendees WHERE session_id = ?1 AND member_id = ?2",
-                )?
-                .query_row(params![s.id, mid], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let pid = ensure_participant(&tx, &s.activity_id, mid, &t)?;
-            match existing {
-                Some((_, false)) => continue,
-                Some((aid, true)) => {
-                    tx.prepare_cached(
-                        "UPDATE session_attendees SET deleted_at = NULL, participant_id = ?2, updated_at = ?3 WHERE id = ?1",
-                    )?
-                    .execute(params![aid, pid, t])?;
-                }
-                None => {
-                    tx.prepare_cached(
-                        "INSERT INTO session_attendees (id, session_id, kind, member_id, participant_id, rostrum,
-                           created_at, updated_at) VALUES (?1, ?2, 'member', ?3, ?4, ?5, ?6, ?6)",
-                    )?
-                    .execute(params![new_id(), s.id, mid, pid, rostrum_roles.contains(mid), t])?;
-                }
-            }
-            added += 1;
-        }
-        if added > 0 {
-            audit(&tx, "session", &s.id, "add_members", &serde_json::json!({"members": [null, added]}))?;
-        }
+        let added = put_members(&tx, &s, &ids, &now())?;
         tx.commit()?;
         Ok(added)
     }
@@ -770,6 +831,7 @@ impl Db {
             "add_person",
             &serde_json::json!({"person": [null, format!("{name}（{}）", i.kind.label())]}),
         )?;
+        setup::grow_layout(&tx, &s)?;
         tx.commit()?;
         self.session_attendee(&id)
     }

@@ -128,7 +128,10 @@ pub(crate) fn layout_in(conn: &Connection, id: &str) -> Result<HallLayout> {
 fn session_layout(conn: &Connection, s: &SessState) -> Result<HallLayout> {
     match &s.layout_id {
         Some(l) => layout_in(conn, l),
-        None => Err(Error::field("layout_id", format!("会议“{}”还没有选择会场布局，请先在会议设置中选择", s.name))),
+        None => Err(Error::field(
+            "layout_id",
+            format!("会议“{}”还没有会场布局：请在“概况”中点“按名单生成会场布局”，或在“座次”中选择、新建布局", s.name),
+        )),
     }
 }
 
@@ -174,7 +177,7 @@ pub(crate) fn seated_in(conn: &Connection, s: &SessState) -> Result<(HallLayout,
     let layout = session_layout(conn, s)?;
     let seats = seats_in(conn, &s.id, Some(&layout))?;
     if seats.is_empty() {
-        return Err(Error::NotFound(format!("会议“{}”还没有排座位，请先自动排座", s.name)));
+        return Err(Error::NotFound(format!("会议“{}”还没有排座位：请先在“座次”中点“自动排座”", s.name)));
     }
     Ok((layout, seats))
 }
@@ -369,7 +372,7 @@ impl Db {
             e.push(
                 "layout_id",
                 format!(
-                    "会场布局“{}”只有 {} 个座位，需就座 {} 人：请增加排数或每排座位，或换一个会场布局",
+                    "会场布局“{}”只有 {} 个座位，需就座 {} 人：请在“概况”中点“按名单调整会场布局”，或增加排数、每排座位，或换一个会场布局",
                     layout.name,
                     layout.hall_capacity,
                     hall.len()

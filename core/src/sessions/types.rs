@@ -8,6 +8,28 @@ use specta::Type;
 use crate::codes::coded_enum;
 
 coded_enum! {
+    /// What a session is: the plenary session (全体会议, 全会) or a meeting of the standing committee
+    /// (常委会议). Both use the same tools; labels, the default sittings and the default list follow it.
+    #[derive(Default)]
+    SessionKind {
+        #[default]
+        Plenary = "plenary", "全体会议";
+        Standing = "standing", "常委会议";
+    }
+}
+
+coded_enum! {
+    /// What a session needs before a tool can work (see `SessionDetail::readiness`).
+    SessionStep {
+        Sittings = "sittings", "场次";
+        Attendees = "attendees", "参会名单";
+        Layout = "layout", "会场布局";
+        Groups = "groups", "分组";
+        Seats = "seats", "座次";
+    }
+}
+
+coded_enum! {
     /// What a sitting (half-day) is.
     #[derive(Default)]
     SittingKind {
@@ -108,6 +130,14 @@ pub struct SessionInput {
     /// What the check-in desk hands out (出席证, 会议材料, 餐券 …). Empty: those three.
     pub check_in_items: Vec<String>,
     pub layout_id: Option<String>,
+    /// 全体会议 or 常委会议 (fixed once created).
+    pub kind: SessionKind,
+    /// On creation only: the sittings to create (the form shows `plan_sittings`' plan, edited; the
+    /// session's id in each is ignored). Empty: none.
+    pub sittings: Vec<SittingInput>,
+    /// On creation only: put the default list on it (the term's members, or for a 常委会议 the members of
+    /// the standing committee) and, when no layout is chosen, a hall layout fitted to that list.
+    pub prepare: bool,
 }
 
 /// A session in the list, with its counts.
@@ -115,6 +145,7 @@ pub struct SessionInput {
 pub struct SessionRow {
     pub id: String,
     pub activity_id: String,
+    pub kind: SessionKind,
     pub name: String,
     pub term: String,
     pub start_date: String,
@@ -140,6 +171,34 @@ pub struct SessionDetail {
     pub layout_id: Option<String>,
     pub sittings: Vec<Sitting>,
     pub groups: Vec<DiscussionGroup>,
+    /// What each tool needs, in the order a clerk sets it up; those not `ok` say where they are fixed.
+    pub readiness: Vec<Prerequisite>,
+}
+
+/// One thing a session needs, whether it is there, what needs it and where it is fixed.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Prerequisite {
+    pub step: SessionStep,
+    pub ok: bool,
+    /// 6 场 / 还没有场次 / “大礼堂” 150 座，需 136 座 …
+    pub status: String,
+    /// The tools and papers that need it: 签到考勤、请假、签到表 …
+    pub needed_for: String,
+    /// Where it is fixed, as the clerk reads it: 概况 → 按会期排场次.
+    pub fix: String,
+    /// The tab that fixes it (overview, groups, seating).
+    pub tab: String,
+}
+
+/// What `fit_session_layout` did.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct LayoutFit {
+    pub layout: HallLayout,
+    /// People to seat in the hall and on the rostrum.
+    pub hall: u32,
+    pub rostrum: u32,
+    /// Seats given up because they are no longer in the layout (auto-seat again).
+    pub seats_removed: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]

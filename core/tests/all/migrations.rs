@@ -362,7 +362,7 @@ fn a_version_2_database_migrates_to_version_3() {
         c.pragma_update(None, "user_version", 2).unwrap();
     }
     let mut db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 3);
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
     assert_eq!(db.member_history("m1").unwrap().activities.len(), 1);
     for table in ["sessions", "session_sittings", "session_attendees", "session_seats", "hall_layouts"] {
@@ -379,5 +379,45 @@ fn a_version_2_database_migrates_to_version_3() {
     let plenary = h.activities.iter().find(|a| a.kind == ActivityKind::Plenary).unwrap();
     assert_eq!(plenary.attendance, Some(Attendance::Present));
     drop(db);
-    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 3);
+    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_version_3_database_migrates_to_version_4() {
+    // A database as version 3 left it: a session with its layout, a sitting and a seat.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "foreign_keys", "ON").unwrap();
+        for m in &MIGRATIONS[..3] {
+            c.execute_batch(m).unwrap();
+        }
+        let t = "2025-01-01T00:00:00.000Z";
+        c.execute_batch(&format!(
+            "INSERT INTO terms (id, name, start_year, end_year, is_current, sort, created_at, updated_at)
+               VALUES ('t1', '第十五届', 2022, 2027, 1, 10, '{t}', '{t}');
+             INSERT INTO activities (id, kind, title, start_date, created_at, updated_at)
+               VALUES ('a1', 'plenary', '政协第十五届第三次会议', '2025-01-10', '{t}', '{t}');
+             INSERT INTO hall_layouts (id, name, hall_rows, seat_columns, aisle_columns, created_at, updated_at)
+               VALUES ('l1', '大礼堂', 20, 30, '9,22', '{t}', '{t}');
+             INSERT INTO sessions (id, activity_id, term_id, name, start_date, end_date, layout_id, created_at, updated_at)
+               VALUES ('s1', 'a1', 't1', '政协第十五届第三次会议', '2025-01-10', '2025-01-12', 'l1', '{t}', '{t}');
+             INSERT INTO session_sittings (id, session_id, kind, title, sitting_date, half, created_at, updated_at)
+               VALUES ('x1', 's1', 'opening', '开幕会', '2025-01-10', 'am', '{t}', '{t}');"
+        ))
+        .unwrap();
+        c.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let mut db = Db::open(&path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), 4);
+    assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
+    // The old session is a 全体会议; its hall is the clerk's (never resized by the app).
+    let d = db.session("s1").unwrap();
+    assert_eq!(d.session.kind, liaison_core::sessions::SessionKind::Plenary);
+    assert_eq!(d.sittings.len(), 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM hall_layouts WHERE made_for IS NULL"), 1);
+    let fit = db.fit_session_layout("s1");
+    assert!(fit.is_err(), "nobody on the list yet");
+    assert_eq!(db.hall_layout("l1").unwrap().rows, 20);
 }

@@ -62,6 +62,6 @@ fn formats_a_document_has_not_and_unseated_sessions_are_refused() {
         .unwrap();
     let e =
         db.export_session(&req(&fresh.session.id, SessionDocument::Seating, DocumentFormat::Pdf), &out).unwrap_err();
-    assert!(e.to_string().contains("还没有选择会场布局"), "{e}");
+    assert!(e.to_string().contains("还没有会场布局"), "{e}");
     assert!(!out.exists());
 }

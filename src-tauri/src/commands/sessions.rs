@@ -25,6 +25,39 @@ pub async fn session_save(state: State<'_, AppState>, input: SessionInput) -> R<
     with(&state, move |db| db.save_session(input)).await
 }
 
+/// The default sittings over a session's dates, for the form to show and edit before saving.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_plan_sittings(
+    state: State<'_, AppState>,
+    kind: SessionKind,
+    start_date: String,
+    end_date: String,
+) -> R<Vec<SittingInput>> {
+    with(&state, move |_| plan_sittings(kind, &start_date, &end_date)).await
+}
+
+/// Add the default sittings to a session that has none.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_add_planned_sittings(state: State<'_, AppState>, session_id: String) -> R<Vec<Sitting>> {
+    with(&state, move |db| db.plan_session_sittings(&session_id)).await
+}
+
+/// Fit the session's hall layout to its list.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_fit_layout(state: State<'_, AppState>, session_id: String) -> R<LayoutFit> {
+    with(&state, move |db| db.fit_session_layout(&session_id)).await
+}
+
+/// The session that gives a 常委会 activity the meeting tools (made on first use).
+#[tauri::command]
+#[specta::specta]
+pub async fn session_for_activity(state: State<'_, AppState>, activity_id: String) -> R<SessionDetail> {
+    with(&state, move |db| db.session_for_activity(&activity_id)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn session_delete(state: State<'_, AppState>, id: String) -> R<()> {

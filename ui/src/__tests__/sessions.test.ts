@@ -71,6 +71,7 @@ function detail(over: Partial<SessionDetail> = {}): SessionDetail {
     session: {
       id: 's1',
       activity_id: 'act1',
+      kind: 'plenary',
       name: '政协第十五届第三次会议',
       term: '第十五届',
       start_date: '2026-11-27',
@@ -91,6 +92,7 @@ function detail(over: Partial<SessionDetail> = {}): SessionDetail {
     layout_id: 'L1',
     sittings: [sitting],
     groups: [],
+    readiness: [],
     ...over,
   }
 }
