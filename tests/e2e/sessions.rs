@@ -258,3 +258,52 @@ async fn a_session_made_in_the_window_is_ready_to_seat() {
     shot(&app, "session-setup-seated").await;
     app.close().await;
 }
+
+/// A 常委会 made in the activities leads to the same meeting tools: 打开会务 in its drawer opens it on the
+/// 全会 · 常委会 screen as a 常委会议, with the standing committee as its list, one 全体会议 and a hall.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_standing_committee_meeting_opens_the_meeting_tools() {
+    use liaison_core::activities::{ActivityInput, ActivityKind};
+    use liaison_core::model::RefKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("standing.db");
+    prepare(&path, |db| {
+        let roles = db.refs(RefKind::Role).unwrap();
+        let role = |n: &str| roles.iter().find(|r| r.name == n).unwrap().id.clone();
+        for (n, r) in [("欧阳明", "主席"), ("郑晓燕", "副主席"), ("王伟", "秘书长"), ("李建国", "常委"), ("张丽华", "常委")] {
+            let mut m = member(db, n);
+            m.role_ids = vec![role(r)];
+            db.save_member(m).unwrap();
+        }
+        for n in ["陈志强", "刘芳", "杨帆"] {
+            db.save_member(member(db, n)).unwrap();
+        }
+        db.save_activity(ActivityInput {
+            kind: ActivityKind::Standing,
+            title: "政协第十五届常委会第八次会议".into(),
+            date: today(),
+            place: "区政协三楼会议室".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-activities]").await;
+    app.wait_text_in("[data-testid=act-table]", "常委会第八次会议").await;
+    app.click("[data-testid=act-table] tbody tr td:nth-child(3)").await;
+    app.wait_text_in("[data-testid=activity-meeting]", "报到台").await;
+    app.click("[data-testid=activity-open-meeting]").await;
+    app.wait_text_in("[data-testid=session-title]", "政协第十五届常委会第八次会议").await;
+    app.wait_text_in("[data-testid=session-kind]", "常委会议").await;
+    app.wait_text_in("[data-testid=att-table]", "张丽华").await;
+    let list = app.text_of("[data-testid=att-table]").await;
+    assert!(!list.contains("陈志强"), "only the standing committee: {list}");
+    app.wait_text_in("[data-testid=sitting-table]", "全体会议").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM sessions WHERE kind = 'standing'"), 1);
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_attendees"), 5);
+    assert!(app.text_of("[data-testid=session-tabs]").await.contains("座次"));
+    assert!(!app.text_of("[data-testid=session-tabs] .el-tabs__header").await.contains("分组讨论"));
+    pause(300).await;
+    shot(&app, "standing-overview").await;
+    app.close().await;
+}

@@ -5,7 +5,7 @@ import { calls, handlers, resetBackend, invokeMock } from './mockInvoke'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
 
-import type { Attendee, CheckInCounts, HallLayout, SeatingChart, SessionDetail, Sitting } from '../bindings'
+import type { Attendee, CheckInCounts, HallLayout, Prerequisite, SeatingChart, SessionDetail, Sitting } from '../bindings'
 import CheckInDesk from '../components/session/CheckInDesk.vue'
 import LeavePanel from '../components/session/LeavePanel.vue'
 import GroupsPanel from '../components/session/GroupsPanel.vue'
@@ -709,5 +709,45 @@ describe('attendance rate', () => {
     expect(rateText({ expected: 500, unrecorded: 500, rate: 0 })).toBe('—')
     expect(rateText({ expected: 0, unrecorded: 0, rate: 0 })).toBe('—')
     expect(rateText({ expected: 500, unrecorded: 0, rate: 86.6 })).toBe('86.6%')
+  })
+})
+
+describe('还需准备', () => {
+  const need = (step: Prerequisite['step'], tab: string, status: string): Prerequisite => ({
+    step,
+    ok: false,
+    status,
+    needed_for: '签到考勤',
+    fix: '修复处',
+    tab,
+  })
+
+  it('names each missing prerequisite; the overview fixes its own, the others lead to their tab', async () => {
+    handlers.session_add_planned_sittings = () => [sitting, sitting]
+    handlers.session_fit_layout = () => ({ layout, hall: 5, rostrum: 1, seats_removed: 0 })
+    const readiness = [need('sittings', 'overview', '还没有场次'), need('layout', 'overview', '还没有会场布局'), need('groups', 'groups', '还没有分组')]
+    const w = mountIt(OverviewPanel, { detail: detail({ sittings: [], layout_id: null, readiness }), attendees: [person('王伟')] })
+    await settle()
+    const box = w.get('[data-testid=session-readiness]')
+    expect(box.text()).toContain('还没有场次')
+    expect(box.text()).toContain('还没有会场布局')
+    expect(w.get('[data-testid=ready-fix-layout]').text()).toBe('按名单生成会场布局')
+    await w.get('[data-testid=ready-fix-sittings]').trigger('click')
+    await settle()
+    await w.get('[data-testid=ready-fix-layout]').trigger('click')
+    await settle()
+    await w.get('[data-testid=ready-fix-groups]').trigger('click')
+    expect(calls.map((c) => c.cmd)).toEqual(['session_add_planned_sittings', 'session_fit_layout'])
+    expect(w.emitted('changed')).toHaveLength(2)
+    expect(w.emitted('goto')).toEqual([['groups']])
+  })
+
+  it('a 常委会议 lists the standing committee', async () => {
+    const d = detail()
+    d.session.kind = 'standing'
+    const w = mountIt(OverviewPanel, { detail: d, attendees: [] })
+    await settle()
+    expect(w.get('[data-testid=att-add-term]').text()).toBe('列入常委会组成人员')
+    expect(w.find('[data-testid=session-readiness]').exists()).toBe(false)
   })
 })
