@@ -236,17 +236,21 @@ async fn a_session_made_in_the_window_is_ready_to_seat() {
     app.wait_text_in("[data-testid=session-readiness]", "还没有排座").await;
     let ready = app.text_of("[data-testid=session-readiness]").await;
     assert!(!ready.contains("还没有场次") && !ready.contains("还没有会场布局"), "{ready}");
-    // The attendee table's 操作 column is on screen at 1280 px.
-    let visible = app
-        .c
-        .execute(
-            "const b = document.querySelector('[data-testid=att-remove]').getBoundingClientRect();
-             return b.right <= window.innerWidth && b.width > 0 && document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2)?.closest('[data-testid=att-remove]') !== null",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(visible, serde_json::json!(true), "移出 is on screen");
+    // The attendee table's 操作 column is on screen at 1280 px (asked again while the table settles).
+    let js = "const e = document.querySelector('[data-testid=att-remove]'); if (!e) return 'none';
+              const b = e.getBoundingClientRect();
+              const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+              return JSON.stringify({right: b.right, width: window.innerWidth, hit: !!(hit && hit.closest('[data-testid=att-remove]'))})";
+    let mut seen = serde_json::Value::Null;
+    for _ in 0..50 {
+        seen = app.c.execute(js, vec![]).await.unwrap();
+        let v: serde_json::Value = serde_json::from_str(seen.as_str().unwrap_or("{}")).unwrap_or_default();
+        if v["hit"] == true && v["right"].as_f64() <= v["width"].as_f64() {
+            break;
+        }
+        pause(100).await;
+    }
+    assert!(seen.as_str().unwrap_or("").contains("\"hit\":true"), "移出 is on screen: {seen}");
     pause(300).await;
     shot(&app, "session-setup-overview").await;
     // The link goes to 座次, where 自动排座 works at once.
@@ -270,7 +274,9 @@ async fn a_standing_committee_meeting_opens_the_meeting_tools() {
     prepare(&path, |db| {
         let roles = db.refs(RefKind::Role).unwrap();
         let role = |n: &str| roles.iter().find(|r| r.name == n).unwrap().id.clone();
-        for (n, r) in [("欧阳明", "主席"), ("郑晓燕", "副主席"), ("王伟", "秘书长"), ("李建国", "常委"), ("张丽华", "常委")] {
+        for (n, r) in
+            [("欧阳明", "主席"), ("郑晓燕", "副主席"), ("王伟", "秘书长"), ("李建国", "常委"), ("张丽华", "常委")]
+        {
             let mut m = member(db, n);
             m.role_ids = vec![role(r)];
             db.save_member(m).unwrap();
@@ -292,6 +298,8 @@ async fn a_standing_committee_meeting_opens_the_meeting_tools() {
     app.wait_text_in("[data-testid=act-table]", "常委会第八次会议").await;
     app.click("[data-testid=act-table] tbody tr td:nth-child(3)").await;
     app.wait_text_in("[data-testid=activity-meeting]", "报到台").await;
+    // The drawer slides in: click once it is still.
+    pause(600).await;
     app.click("[data-testid=activity-open-meeting]").await;
     app.wait_text_in("[data-testid=session-title]", "政协第十五届常委会第八次会议").await;
     app.wait_text_in("[data-testid=session-kind]", "常委会议").await;

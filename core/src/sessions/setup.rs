@@ -101,7 +101,7 @@ pub fn size_hall(hall: u32, rostrum: u32) -> HallLayoutInput {
         vec![side, width - 2 * side, side]
     } else {
         let mut k = width.div_ceil(20);
-        if k % 2 == 0 {
+        if k.is_multiple_of(2) {
             k += 1;
         }
         let base = width / k;
@@ -125,7 +125,7 @@ pub fn size_hall(hall: u32, rostrum: u32) -> HallLayoutInput {
         (1, 5)
     } else {
         let mut seats = (rostrum + 2).clamp(5, 15);
-        if seats % 2 == 0 {
+        if seats.is_multiple_of(2) {
             seats += 1;
         }
         let rows = rostrum.div_ceil(seats);
