@@ -272,3 +272,55 @@ async fn import_with_a_column_chosen_by_hand_and_a_default_sector() {
     assert!(app.db_count("SELECT COUNT(*) FROM settings WHERE key = 'import_header_map' AND value LIKE '%name%'") == 1);
     app.close().await;
 }
+
+/// The first import into a new database: the file's 联络组 (and one 界别) are not in the lists. The
+/// preview says so first, in one place, with each value's rows and the page where its list is kept;
+/// one click adds them all, and every valid row is new.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_import_into_an_empty_database_asks_once_for_the_missing_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e2e.db");
+    prepare(&path, |_| {});
+    let app = App::start_on(dir, path).await;
+    app.wait("[data-testid=demo-load]").await;
+    app.click("[data-testid=roster-import]").await;
+    app.wait("[data-testid=import-drop]").await;
+    app.set_file("[data-testid=import-file]", &import_fixture("messy-roster.xlsx")).await;
+    app.wait("[data-testid=import-columns]").await;
+    app.click("[data-testid=import-next]").await;
+    app.wait("[data-testid=import-preview]").await;
+    app.wait_text_in("[data-testid=import-unknown]", "文件中有 3 个值不在列表中").await;
+    let prompt = app.text_of("[data-testid=import-unknown-group]").await;
+    assert!(prompt.contains("列表在“联络组”页"), "{prompt}");
+    assert!(prompt.contains("东城联络组（7 行）") && prompt.contains("城关联络组（5 行）"), "{prompt}");
+    let sector = app.text_of("[data-testid=import-unknown-sector]").await;
+    assert!(sector.contains("外星界（1 行）") && sector.contains("“设置 → 界别”"), "{sector}");
+    // The prompt comes before the counts and the rows.
+    let first = app
+        .c
+        .execute(
+            "return document.querySelector('[data-testid=import-preview]').firstElementChild.dataset.testid",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.as_str(), Some("import-unknown"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-first-missing").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM liaison_groups"), 0);
+
+    app.click("[data-testid=import-add-unknown]").await;
+    app.wait_text_in("[data-testid=import-summary]", "更新 0").await;
+    for t in ["新增 12", "无变化 0", "出错 9"] {
+        app.wait_text_in("[data-testid=import-summary]", t).await;
+    }
+    assert!(app.c.find(Locator::Css("[data-testid=import-unknown]")).await.is_err(), "the prompt is gone");
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM liaison_groups WHERE deleted_at IS NULL"), 2);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-first-added").await;
+    app.click("[data-testid=import-next]").await;
+    app.click("[data-testid=import-commit-valid]").await;
+    app.wait_text_in("[data-testid=import-result]", "新增 12 人，更新 0 人").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"), 12);
+    app.close().await;
+}

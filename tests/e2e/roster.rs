@@ -210,3 +210,59 @@ async fn tour() {
     shot(&app, "tour-settings").await;
     app.close().await;
 }
+
+/// A term typed in the top search is a visible roster filter: a tag names it (and every other
+/// filter), 清除筛选 clears them together for good, and an export of fewer than all says so.
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_are_visible_cleared_together_and_named_by_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e2e.db");
+    prepare(&path, |db| {
+        db.load_demo(120, Some(12)).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.wait_text_in("[data-testid=roster-total]", "共 120 人").await;
+    assert!(app.c.find(Locator::Css("[data-testid=roster-filters]")).await.is_err());
+
+    // The top search hands its term to the roster and empties itself.
+    app.fill("[data-testid=global-search] input", "w").await;
+    app.wait("[data-testid=global-search] input").await.send_keys("\u{E007}").await.unwrap();
+    app.wait_text_in("[data-testid=roster-filter-search]", "搜索：w").await;
+    let top = app
+        .c
+        .execute("return document.querySelector('[data-testid=global-search] input').value", vec![])
+        .await
+        .unwrap();
+    assert_eq!(top.as_str(), Some(""), "the top box keeps nothing hidden");
+    app.choose("[data-testid=filter-status]", "在任").await;
+    app.wait_text_in("[data-testid=roster-filters]", "状态：在任").await;
+    let total = app.text_of("[data-testid=roster-total]").await;
+    let n: u32 = total.trim().trim_start_matches("共 ").trim_end_matches(" 人").parse().unwrap();
+    assert!(n > 0 && n < 120, "{total}");
+    shot(&app, "roster-filters").await;
+
+    // The export names what it leaves out.
+    app.click("[data-testid=roster-export]").await;
+    app.wait_text_in("[data-testid=export-partial-text]", &format!("将导出筛选后的 {n} 人（共 120 人）")).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "export-partial").await;
+    app.click("[data-testid=export-scope-all]").await;
+    app.wait_text_in("[data-testid=export-count]", "120").await;
+    app.click("[data-testid=export-confirm]").await;
+    app.wait_text_in("[data-testid=export-result]", "已导出 120 名委员").await;
+    app.wait_text_in("[data-testid=export-reveal]", "打开所在文件夹").await;
+    shot(&app, "export-done-reveal").await;
+    app.click("[data-testid=export-dialog] .el-dialog__headerbtn").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // 清除筛选: all of them, and nothing comes back after a visit to another screen.
+    app.click("[data-testid=roster-filters-clear]").await;
+    app.wait_text_in("[data-testid=roster-total]", "共 120 人").await;
+    assert!(app.c.find(Locator::Css("[data-testid=roster-filters]")).await.is_err());
+    app.click("[data-testid=nav-groups]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.click("[data-testid=nav-roster]").await;
+    app.wait_text_in("[data-testid=roster-total]", "共 120 人").await;
+    assert!(app.c.find(Locator::Css("[data-testid=roster-filters]")).await.is_err());
+    app.close().await;
+}

@@ -11,9 +11,10 @@ export const store = reactive({
   info: null as AppInfo | null,
   terms: [] as Term[],
   refs: { sector: [], party: [], committee: [], role: [], township: [] } as Record<RefKind, RefItem[]>,
-  /** Set by the top-bar search; the roster picks it up. */
-  globalSearch: '',
-  globalSearchSeq: 0,
+  /** The roster's search term, its one source of truth: the roster's box and its 搜索 tag show it; the
+   * top-bar search hands its text over (and empties itself), bumping the sequence. */
+  rosterSearch: '',
+  rosterSearchSeq: 0,
   /** Bumped whenever members change, so open lists refresh. */
   dataVersion: 0,
   /** Set when the database could not be opened: the whole window shows this instead. */
@@ -38,6 +39,15 @@ export function showError(e: unknown) {
 export async function openExportFile(path: string) {
   try {
     await api.openExport(path)
+  } catch (e) {
+    showError(e)
+  }
+}
+
+/** Show a file the app exported in the system's file manager (打开所在文件夹); say why not if it cannot. */
+export async function revealExportFile(path: string) {
+  try {
+    await api.revealExport(path)
   } catch (e) {
     showError(e)
   }

@@ -509,3 +509,75 @@ fn the_error_report_from_the_session() {
     assert!(m < n);
     assert!(!read(&out).iter().any(|r| r.iter().any(|c| c == "褚明")));
 }
+
+/// The first import into a new database: the file's groups (and a sector) are not in the lists yet.
+/// The preview names each missing value once, with its rows and the page where its list is kept; one
+/// 全部添加到列表 adds them all in one transaction and plans again, after which every row that erred only
+/// for them is new, and only the rows with real mistakes still err.
+#[test]
+fn a_first_import_into_an_empty_database_adds_the_missing_values_in_one_step() {
+    let (_dir, mut db) = open();
+    assert!(db.groups(None).unwrap().is_empty());
+    let file = fixture("messy-roster.xlsx");
+    let mut session = ImportSession::open(&db, &file).unwrap();
+    let before = session.plan(&db, &ImportOptions::default()).unwrap();
+    let mut missing: Vec<(String, String, u32, String)> =
+        before.unknown.iter().map(|u| (u.kind.clone(), u.value.clone(), u.rows, u.place.clone())).collect();
+    missing.sort();
+    assert_eq!(
+        missing,
+        vec![
+            ("group".into(), "东城联络组".into(), 7, "“联络组”页".into()),
+            ("group".into(), "城关联络组".into(), 5, "“联络组”页".into()),
+            ("sector".into(), "外星界".into(), 1, "“设置 → 界别”".into()),
+        ]
+    );
+    let unknown_only = |p: &ImportPreview| {
+        p.rows
+            .iter()
+            .filter(|r| r.outcome == ImportOutcome::Error && r.issues.iter().all(|i| i.code.starts_with("unknown_")))
+            .map(|r| (r.sheet.clone(), r.row))
+            .collect::<Vec<_>>()
+    };
+    let blocked = unknown_only(&before);
+    assert_eq!(blocked.len(), 8, "rows that wait only for the lists: {blocked:?}");
+    // Each row's message names where the list is kept.
+    let msg = &before.rows.iter().find(|r| r.issues.iter().any(|i| i.code == "unknown_group")).unwrap().issues;
+    assert!(msg.iter().any(|i| i.message.contains("联络组列表在“联络组”页")), "{msg:?}");
+
+    let after = session.add_unknown(&mut db, &ImportOptions::default()).unwrap();
+    assert!(after.unknown.is_empty(), "{:?}", after.unknown);
+    assert!(after.rows.iter().all(|r| r.issues.iter().all(|i| !i.code.starts_with("unknown_"))));
+    for (sheet, row) in &blocked {
+        let r = after.rows.iter().find(|r| &r.sheet == sheet && r.row == *row).unwrap();
+        assert_eq!(r.outcome, ImportOutcome::New, "{sheet}!{row}: {}", r.message);
+    }
+    // In an empty database every valid row is new; the errors left are the file's own mistakes.
+    assert_eq!((after.summary.update, after.summary.unchanged), (0, 0));
+    // The figures the end-to-end test (tests/e2e/import.rs) waits for in the wizard.
+    assert_eq!((after.summary.new, after.summary.error), (12, 9));
+    assert!(after.rows.iter().filter(|r| r.outcome == ImportOutcome::Error).all(|r| !r.issues.is_empty()));
+    assert_eq!(after.summary.error, before.summary.error - blocked.len() as u32);
+    let names: Vec<String> = db.groups(None).unwrap().into_iter().map(|g| g.name).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(db.refs(RefKind::Sector).unwrap().iter().any(|r| r.name == "外星界"));
+    // Nothing is added twice.
+    assert_eq!(
+        db.add_list_values(&[("group".into(), "东城联络组".into()), ("sector".into(), "外星界".into())]).unwrap(),
+        0
+    );
+    // And the commit writes every valid row as new.
+    let done = session.commit(&mut db, &ImportOptions::default(), CommitMode::ValidRows, &mut |_| {}).unwrap();
+    assert!(done.committed);
+    assert_eq!(done.summary.new, after.summary.new);
+    assert_eq!(count(&db), after.summary.new);
+}
+
+#[test]
+fn adding_list_values_is_one_transaction() {
+    let (_dir, mut db) = open();
+    // The second value cannot be added (an unknown list): the first is not left behind.
+    let e = db.add_list_values(&[("sector".into(), "新界别甲".into()), ("nonsense".into(), "x".into())]);
+    assert!(e.is_err());
+    assert!(!db.refs(RefKind::Sector).unwrap().iter().any(|r| r.name == "新界别甲"));
+}

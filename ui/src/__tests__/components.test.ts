@@ -32,6 +32,7 @@ beforeEach(async () => {
   resetBackend()
   backend()
   localStorage.clear()
+  store.rosterSearch = ''
   await loadAll()
 })
 afterEach(() => {
@@ -77,6 +78,66 @@ describe('RosterView', () => {
     const last = [...calls].reverse().find((c) => c.cmd === 'roster_query')
     expect((last?.args.query as { search: string }).search).toBe('张')
     expect(w.get('[data-testid=roster-total]').text()).toBe('共 1 人')
+    w.unmount()
+  })
+})
+
+describe('RosterView filters', () => {
+  it('shows every filter as a tag, the top-bar term included, and clears them together', async () => {
+    info.member_count = 2
+    await loadAll()
+    handlers.roster_query = (a) => {
+      const q = a.query as { search: string; sector_id: string | null }
+      return { total: q.search || q.sector_id ? 1 : 2, rows: [] }
+    }
+    const w = mount(RosterView, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    expect(w.find('[data-testid=roster-filters]').exists()).toBe(false)
+    // The top bar hands its term over (App.vue's globalSearch).
+    store.rosterSearch = '张'
+    store.rosterSearchSeq++
+    await settle()
+    expect(w.get('[data-testid=roster-filter-search]').text()).toBe('搜索：张')
+    expect((w.get('[data-testid=roster-search] input').element as HTMLInputElement).value).toBe('张')
+    // A sector chosen in the filter bar.
+    w.findAllComponents({ name: 'ElSelect' })[1].vm.$emit('update:modelValue', 's1')
+    await settle()
+    expect(w.get('[data-testid=roster-filter-sector_id]').text()).toBe('界别：教育界')
+    expect(w.get('[data-testid=roster-total]').text()).toBe('共 1 人')
+    // 清除筛选: every filter and the term, in the roster and at its source.
+    await w.get('[data-testid=roster-filters-clear]').trigger('click')
+    await new Promise((r) => setTimeout(r, 260))
+    await settle()
+    expect(w.find('[data-testid=roster-filters]').exists()).toBe(false)
+    expect(store.rosterSearch).toBe('')
+    expect((w.get('[data-testid=roster-search] input').element as HTMLInputElement).value).toBe('')
+    const last = [...calls].reverse().find((c) => c.cmd === 'roster_query')?.args.query as { search: string; sector_id: string | null }
+    expect([last.search, last.sector_id]).toEqual(['', null])
+    expect(w.get('[data-testid=roster-total]').text()).toBe('共 2 人')
+    w.unmount()
+    // Opened again, the roster has no term left to bring back.
+    const again = mount(RosterView, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    expect(again.find('[data-testid=roster-filters]').exists()).toBe(false)
+    again.unmount()
+  })
+
+  it('clears the search term alone from its tag, and the roster box clears it at its source', async () => {
+    info.member_count = 2
+    await loadAll()
+    handlers.roster_query = () => ({ total: 2, rows: [] })
+    const w = mount(RosterView, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    await w.get('[data-testid=roster-search] input').setValue('li')
+    await new Promise((r) => setTimeout(r, 260))
+    await settle()
+    expect(store.rosterSearch).toBe('li')
+    expect(w.get('[data-testid=roster-filter-search]').text()).toBe('搜索：li')
+    await w.get('[data-testid=roster-search] input').setValue('')
+    await new Promise((r) => setTimeout(r, 260))
+    await settle()
+    expect(store.rosterSearch).toBe('')
+    expect(w.find('[data-testid=roster-filters]').exists()).toBe(false)
     w.unmount()
   })
 })
