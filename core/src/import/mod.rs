@@ -452,7 +452,9 @@ fn plan(
 
         // Read the rows in parallel chunks (each row on its own), then decide in order — repeats inside
         // the file can only be told in order — each chunk as it comes back, while later ones are read.
-        let sc = SheetCtx { name: &sheet.name, h, data_start, cols, name_col, opts, today, empty: &empty };
+        let split_job = col_of(RosterColumn::JobTitle).is_none()
+            && col_of(RosterColumn::WorkUnit).is_some_and(|c| fields::is_unit_and_title_header(&headers[c]));
+        let sc = SheetCtx { name: &sheet.name, h, data_start, cols, name_col, opts, today, empty: &empty, split_job };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
         let chunk = sheet.rows.len().div_ceil(threads * 2).max(1);
         std::thread::scope(|s| {
@@ -667,6 +669,8 @@ struct SheetCtx<'a> {
     opts: &'a ImportOptions,
     today: chrono::NaiveDate,
     empty: &'a Defaults,
+    /// The 工作单位 column is a 工作单位及职务 one and no column is 职务: its cells are split.
+    split_job: bool,
 }
 
 impl SheetCtx<'_> {
@@ -905,8 +909,12 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell], shape: &columns
     let txt = |f: RosterColumn| sc.text(f, r).to_string();
     input.ethnicity = txt(RosterColumn::Ethnicity);
     input.native_place = txt(RosterColumn::NativePlace);
-    input.work_unit = txt(RosterColumn::WorkUnit);
-    input.job_title = txt(RosterColumn::JobTitle);
+    if sc.split_job {
+        (input.work_unit, input.job_title) = fields::split_unit_title(sc.text(RosterColumn::WorkUnit, r));
+    } else {
+        input.work_unit = txt(RosterColumn::WorkUnit);
+        input.job_title = txt(RosterColumn::JobTitle);
+    }
     input.professional_title = txt(RosterColumn::ProfessionalTitle);
     input.education = txt(RosterColumn::Education);
     input.address = txt(RosterColumn::Address);

@@ -143,6 +143,27 @@ describe('RosterView filters', () => {
 })
 
 describe('MemberForm', () => {
+  it('refuses a file that is not a picture, or too large, with a Chinese message, and opens no crop', async () => {
+    handlers.member_validate = (a) => ({ input: a.input, errors: [] })
+    const w = mount(MemberForm, { props: { visible: true, memberId: null }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    const input = document.querySelector('[data-testid=f-photo]') as HTMLInputElement
+    expect(input.accept).toBe('image/*')
+    const choose = async (file: File) => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true })
+      input.dispatchEvent(new Event('change'))
+      await settle()
+    }
+    await choose(new File(['not a picture'], '委员简历.docx', { type: 'application/msword' }))
+    expect(document.body.textContent).toContain('“委员简历.docx”不是图片，请选择 JPG 或 PNG 格式的照片')
+    const big = new File(['x'], '大照片.jpg', { type: 'image/jpeg' })
+    Object.defineProperty(big, 'size', { value: 16 * 1024 * 1024 })
+    await choose(big)
+    expect(document.body.textContent).toContain('“大照片.jpg”太大（16.0 MB），照片请小于 15 MB')
+    expect(document.querySelector('[data-testid=photo-crop-frame]')).toBeNull()
+    w.unmount()
+  })
+
   it('validates as the user types, fills gender and birth date, and shows save errors at the fields', async () => {
     handlers.member_validate = (a) => {
       const input = a.input as MemberInput

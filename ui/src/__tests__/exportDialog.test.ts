@@ -118,6 +118,19 @@ describe('ExportRosterDialog', () => {
     w.unmount()
   })
 
+  it('prints the columns a user chose as chosen, and lets a default export drop its empty ones', async () => {
+    const w = open()
+    await settle()
+    expect(el('export-columns-hint').textContent).toContain('所有人都为空的一列不导出')
+    ;(el('export-columns').querySelectorAll('input')[2] as HTMLInputElement).click() // 手机, not a default
+    await settle()
+    expect(document.body.querySelector('[data-testid=export-columns-hint]')).toBeNull()
+    await click('export-confirm')
+    const call = calls.find((c) => c.cmd === 'roster_export')
+    expect(call?.args.options).toMatchObject({ columns: ['name', 'gender', 'mobile'], drop_empty_defaults: false })
+    w.unmount()
+  })
+
   it('offers the folder of the written file beside 打开文件', async () => {
     handlers.roster_query = () => ({ total: 12, rows: [] })
     handlers.reveal_export = () => null
@@ -142,6 +155,7 @@ describe('ExportRosterDialog', () => {
       with_id: false,
       with_phone: false,
       pad_two_char_names: true,
+      drop_empty_defaults: true,
     })
     expect(el('export-result').textContent).toContain('已导出 12 名委员')
     w.unmount()
