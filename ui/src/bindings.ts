@@ -1170,7 +1170,13 @@ export type RosterExport = { query: RosterQuery; columns: RosterColumn[]; with_i
 /**
  * 王伟 → 王　伟 (U+3000 between the characters), as official rosters print them.
  */
-pad_two_char_names: boolean }
+pad_two_char_names: boolean; 
+/**
+ * A default export (the columns as offered, not chosen by the user): a default column that is
+ * empty for every exported member is left out, so that no blank 职务 column is printed. Columns
+ * the user chose are printed as chosen, empty or not.
+ */
+drop_empty_defaults: boolean }
 export type RosterPage = { total: number; rows: MemberRow[] }
 export type RosterQuery = { term_id: string | null; sector_id: string | null; party_id: string | null; group_id: string | null; committee_id: string | null; status: MemberStatus | null; 
 /**

@@ -113,12 +113,13 @@ fn a_default_export_drops_its_empty_default_columns() {
     let opts = RosterExport { drop_empty_defaults: true, ..Default::default() };
     db.export_roster(&opts, &out).unwrap();
     let rows = sheet(&out);
-    // Nobody has a 政治面貌, a 联络组 or a 职务 here.
-    assert_eq!(rows[2], ["序号", "姓名", "性别", "民族", "出生日期", "界别", "工作单位"]);
+    // Nobody has a 民族, a 政治面貌, a 联络组 or a 职务 here.
+    assert_eq!(rows[2], ["序号", "姓名", "性别", "出生日期", "界别", "工作单位"]);
     // One member with a post: the column is back, blank for the others.
     let term = db.current_term().unwrap().unwrap().id;
     db.save_member(MemberInput {
         name: "李校长".into(),
+        gender: "男".into(),
         sector_id: Some(sector(&db, "教育界")),
         job_title: "校长".into(),
         term_ids: vec![term],
