@@ -227,12 +227,13 @@ async fn filters_are_visible_cleared_together_and_named_by_the_export() {
     assert!(app.c.find(Locator::Css("[data-testid=roster-filters]")).await.is_err());
 
     // The top search hands its term to the roster and empties itself.
-    app.fill("[data-testid=global-search] input", "w").await;
-    app.wait("[data-testid=global-search] input").await.send_keys("\u{E007}").await.unwrap();
+    // (Element Plus puts the data-testid of an el-input on its <input>.)
+    app.fill("input[data-testid=global-search]", "w").await;
+    app.wait("input[data-testid=global-search]").await.send_keys("\u{E007}").await.unwrap();
     app.wait_text_in("[data-testid=roster-filter-search]", "搜索：w").await;
     let top = app
         .c
-        .execute("return document.querySelector('[data-testid=global-search] input').value", vec![])
+        .execute("return document.querySelector('input[data-testid=global-search]').value", vec![])
         .await
         .unwrap();
     assert_eq!(top.as_str(), Some(""), "the top box keeps nothing hidden");
@@ -298,13 +299,14 @@ async fn a_member_photo_is_cropped_to_2_by_3_and_shown_in_the_drawer() {
     app.click("[data-testid=photo-crop-ok]").await;
     app.wait("[data-testid=f-photo-thumb]").await;
     app.fill("[data-testid=f-name] input", "郑晓岚").await;
+    app.fill("[data-testid=f-id_number] input", "11010519491231002X").await;
     app.choose("[data-testid=f-sector_id]", "教育界").await;
     shot(&app, "photo-form").await;
     app.click("[data-testid=member-save]").await;
     app.wait_text_in("[data-testid=roster-total]", "共 1 人").await;
     assert_eq!(app.db_count("SELECT COUNT(*) FROM members WHERE photo LIKE 'data:image/jpeg;base64,%'"), 1);
 
-    app.click("[data-testid=roster-table] .el-table__row").await;
+    app.click("[data-testid=roster-table] tbody tr td:nth-child(2)").await;
     app.wait("[data-testid=member-photo]").await;
     let size = app
         .c
