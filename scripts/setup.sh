@@ -76,6 +76,6 @@ LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" cargo test --workspace
 # and the figure tests (the #[ignore]d end-to-end tests that print a figure) at a small size, so that
 # none of them breaks unnoticed.
 step "every benchmark and figure test once, at a small size (LIAISON_BENCH_SIZE / LIAISON_FIGURE_MEMBERS=200)"
-LIAISON_BENCH_SIZE=200 cargo test --workspace --benches
+LIAISON_BENCH_SIZE=200 cargo test --workspace --bench '*'
 LIAISON_FIGURE_MEMBERS=200 LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" \
   cargo test --workspace --test e2e -- --ignored --nocapture startup_with_10000_members import_10000_rows_in_the_wizard

@@ -1,7 +1,7 @@
 //! The size of a benchmark, one convention for all of them: the first numeric argument (cargo bench
 //! passes `--bench` too; `_` and `,` are allowed: 10_000), else `LIAISON_BENCH_SIZE`, else the size
 //! the bench's targets are for. CI (`scripts/setup.sh test`) runs every bench once at a small size in a
-//! debug build (`LIAISON_BENCH_SIZE=200 cargo test --workspace --benches`) so that none rots; the
+//! debug build (`LIAISON_BENCH_SIZE=200 cargo test --workspace --bench '*'`) so that none rots; the
 //! figures in docs/benchmarks.md come from the full size in a release build.
 
 pub fn size(default: u32) -> u32 {
