@@ -124,7 +124,14 @@ fn main() {
             }),
         ),
     ];
-    println!("{:<32} {:>7} {:>9} {:>9} {:>9}", format!("query ({label} members)"), "rows", "p50 ms", "p95 ms", "max ms");
+    println!(
+        "{:<32} {:>7} {:>9} {:>9} {:>9}",
+        format!("query ({label} members)"),
+        "rows",
+        "p50 ms",
+        "p95 ms",
+        "max ms"
+    );
     let mut worst: f64 = 0.0;
     for (name, query) in &cases {
         let mut times = Vec::new();

@@ -377,5 +377,9 @@ pub(crate) async fn pause(ms: u64) {
 /// members): `LIAISON_FIGURE_MEMBERS`, else the size its figure is for. CI runs them once at a small size
 /// (`scripts/setup.sh test`) so that they cannot rot; the figures in docs/benchmarks.md are at full size.
 pub(crate) fn figure_members(default: u32) -> u32 {
-    std::env::var("LIAISON_FIGURE_MEMBERS").ok().and_then(|v| v.replace(['_', ','], "").parse().ok()).unwrap_or(default).max(1)
+    std::env::var("LIAISON_FIGURE_MEMBERS")
+        .ok()
+        .and_then(|v| v.replace(['_', ','], "").parse().ok())
+        .unwrap_or(default)
+        .max(1)
 }

@@ -231,11 +231,8 @@ async fn filters_are_visible_cleared_together_and_named_by_the_export() {
     app.fill("input[data-testid=global-search]", "w").await;
     app.wait("input[data-testid=global-search]").await.send_keys("\u{E007}").await.unwrap();
     app.wait_text_in("[data-testid=roster-filter-search]", "搜索：w").await;
-    let top = app
-        .c
-        .execute("return document.querySelector('input[data-testid=global-search]').value", vec![])
-        .await
-        .unwrap();
+    let top =
+        app.c.execute("return document.querySelector('input[data-testid=global-search]').value", vec![]).await.unwrap();
     assert_eq!(top.as_str(), Some(""), "the top box keeps nothing hidden");
     app.choose("[data-testid=filter-status]", "在任").await;
     app.wait_text_in("[data-testid=roster-filters]", "状态：在任").await;
