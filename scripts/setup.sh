@@ -37,7 +37,9 @@ step "building the UI"
 
 if [ "$mode" = run ]; then
   step "building the app"
-  cargo build -p liaison-desk
+  # The whole workspace, as the tests build it: with -p, cargo settles the shared dependencies' features
+  # differently and compiles Typst a second time.
+  cargo build --workspace --bins
   step "starting 委员联络工作台 ${*:-(database: ${LIAISON_DB:-the app-data folder})}"
   exec "$CARGO_TARGET_DIR/debug/liaison-desk" "$@"
 fi
@@ -70,3 +72,10 @@ fi
 # then end-to-end in the real app window; those take turns with the window by themselves.
 step "tests: core, CLI, PDF, app, end-to-end (tauri-driver + WebKitWebDriver, DISPLAY=$DISPLAY)"
 LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" cargo test --workspace
+# Every benchmark once, small, in the debug build above (the full size is by hand: docs/benchmarks.md),
+# and the figure tests (the #[ignore]d end-to-end tests that print a figure) at a small size, so that
+# none of them breaks unnoticed.
+step "every benchmark and figure test once, at a small size (LIAISON_BENCH_SIZE / LIAISON_FIGURE_MEMBERS=200)"
+LIAISON_BENCH_SIZE=200 cargo test --workspace --bench '*'
+LIAISON_FIGURE_MEMBERS=200 LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" \
+  cargo test --workspace --test e2e -- --ignored --nocapture startup_with_10000_members import_10000_rows_in_the_wizard

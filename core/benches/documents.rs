@@ -4,11 +4,16 @@
 //! system's fonts: printed on its own line.
 //!
 //! Run: `cargo bench -p liaison-core --bench documents` (release build, needs the `pdf` feature).
+//! The size (members invited): an argument or `LIAISON_BENCH_SIZE` (`cargo bench -p liaison-core --bench
+//! documents -- 1000`); CI runs it at 200 in a debug build (`benches/support/size.rs`).
 
 use liaison_core::documents::{DocumentExport, DocumentFormat, DocumentKind};
 use liaison_core::model::*;
 use liaison_core::Db;
 use std::time::{Duration, Instant};
+
+#[path = "support/size.rs"]
+mod size;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -17,9 +22,10 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut db = Db::open(dir.path().join("bench.db")).expect("open");
-    db.load_demo(500, None).expect("demo");
+    let n = size::size(500);
+    db.load_demo(n, None).expect("demo");
     let round = db.visit_rounds().expect("rounds").remove(0);
-    // A meeting with all 500 members invited, half signed in.
+    // A meeting with all n members invited, half signed in.
     let meeting = db
         .save_activity(ActivityInput {
             kind: ActivityKind::Forum,
@@ -34,7 +40,7 @@ fn main() {
         .activity
         .id;
     let members: Vec<String> = db
-        .roster(&RosterQuery { limit: 1000, ..Default::default() })
+        .roster(&RosterQuery { limit: n, ..Default::default() })
         .expect("roster")
         .rows
         .into_iter()

@@ -3,10 +3,15 @@
 //! first roster page (what the app does at start).
 //!
 //! Run: `cargo bench -p liaison-core --bench roster` (release build). Target: every p95 ≤ 10 ms.
+//! The size: an argument or `LIAISON_BENCH_SIZE` (`cargo bench -p liaison-core --bench roster -- 2000`);
+//! CI runs it at 200 in a debug build (`benches/support/size.rs`).
 
 use liaison_core::model::*;
 use liaison_core::Db;
 use std::time::{Duration, Instant};
+
+#[path = "support/size.rs"]
+mod size;
 
 fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
     v.sort();
@@ -15,14 +20,18 @@ fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
 }
 
 fn main() {
+    let n = size::size(10_000);
+    let label = size::thousands(n);
+    // 100 groups at 10,000; never fewer than 10 (the group filter takes the 8th).
+    let groups = (n / 100).clamp(10, 100);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bench.db");
     let t = Instant::now();
     {
         let mut db = Db::open(&path).expect("open");
-        db.load_demo(10_000, Some(100)).expect("demo");
+        db.load_demo(n, Some(groups)).expect("demo");
     }
-    println!("demo 10,000 members / 100 groups: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    println!("demo {label} members / {groups} groups: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
 
     // App start: open (migrations checked) + app info + first page of the roster.
     let mut starts = Vec::new();
@@ -58,7 +67,7 @@ fn main() {
     let group = db.groups(None).unwrap()[7].id.clone();
     let term = db.current_term().unwrap().unwrap().id;
     let some_tail = {
-        let p = db.roster(&RosterQuery { offset: 5000, limit: 1, ..Default::default() }).unwrap();
+        let p = db.roster(&RosterQuery { offset: n / 2, limit: 1, ..Default::default() }).unwrap();
         db.member(&p.rows[0].id).unwrap().id_number[14..].to_string()
     };
     let q = |f: &dyn Fn(&mut RosterQuery)| {
@@ -66,9 +75,11 @@ fn main() {
         f(&mut q);
         q
     };
+    // Page 100 at 10,000 members: the middle of the roster.
+    let middle = (n / 2).saturating_sub(50);
     let cases: Vec<(&str, RosterQuery)> = vec![
         ("sort strokes, page 1", q(&|_| {})),
-        ("sort strokes, page 100", q(&|q| q.offset = 4950)),
+        ("sort strokes, page 100", q(&|q| q.offset = middle)),
         ("sort pinyin", q(&|q| q.sort = RosterSort::Pinyin)),
         ("sort sector", q(&|q| q.sort = RosterSort::Sector)),
         ("sort group, page 1", q(&|q| q.sort = RosterSort::Group)),
@@ -76,7 +87,7 @@ fn main() {
             "sort group, page 100",
             q(&|q| {
                 q.sort = RosterSort::Group;
-                q.offset = 4950;
+                q.offset = middle;
             }),
         ),
         (
@@ -113,7 +124,14 @@ fn main() {
             }),
         ),
     ];
-    println!("{:<32} {:>7} {:>9} {:>9} {:>9}", "query (10,000 members)", "rows", "p50 ms", "p95 ms", "max ms");
+    println!(
+        "{:<32} {:>7} {:>9} {:>9} {:>9}",
+        format!("query ({label} members)"),
+        "rows",
+        "p50 ms",
+        "p95 ms",
+        "max ms"
+    );
     let mut worst: f64 = 0.0;
     for (name, query) in &cases {
         let mut times = Vec::new();

@@ -4,12 +4,17 @@
 //!
 //! Run: `cargo bench -p liaison-core --bench sessions` (release build; with `--no-default-features`, the
 //! PDF layouts are left out).
-//! Targets: grouping and seating ≤ 100 ms each; each export ≤ 0.3 s.
+//! Targets at 500: grouping and seating ≤ 100 ms each; each export ≤ 0.3 s.
+//! The size: an argument or `LIAISON_BENCH_SIZE` (`cargo bench -p liaison-core --bench sessions -- 1000`);
+//! CI runs it at 200 in a debug build (`benches/support/size.rs`).
 
 use liaison_core::documents::DocumentFormat;
 use liaison_core::sessions::*;
 use liaison_core::Db;
 use std::time::{Duration, Instant};
+
+#[path = "support/size.rs"]
+mod size;
 
 fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
     v.sort();
@@ -29,16 +34,17 @@ fn main() {
     let path = dir.path().join("bench.db");
     let t = Instant::now();
     let mut db = Db::open(&path).expect("open");
-    db.load_demo(500, None).expect("demo");
-    println!("demo 500 members with a session: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    let n = size::size(500);
+    db.load_demo(n, None).expect("demo");
+    println!("demo {n} members with a session: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
     let s = db.sessions(false).expect("sessions").remove(0);
     println!(
         "session: {} members, {} 列席, {} staff, {} sittings, {} groups",
         s.members, s.observers, s.staff, s.sittings, s.groups
     );
-    println!("{:<34}{:>10}{:>10}{:>10}", "step (500 members)", "p50 ms", "p95 ms", "max ms");
+    println!("{:<34}{:>10}{:>10}{:>10}", format!("step ({n} members)"), "p50 ms", "p95 ms", "max ms");
     const RUNS: usize = 20;
-    let sectors: Vec<usize> = (0..500).map(|i| (i * 7 + i / 13) % 35).collect();
+    let sectors: Vec<usize> = (0..n as usize).map(|i| (i * 7 + i / 13) % 35).collect();
     let mut plan = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();

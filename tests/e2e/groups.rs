@@ -32,3 +32,43 @@ async fn a_deleted_group_is_restored_from_the_bin() {
     assert_eq!(app.db_count("SELECT COUNT(*) FROM liaison_groups WHERE deleted_at IS NULL"), 2);
     app.close().await;
 }
+
+/// A long 界别 (中国农工民主党, 中华全国归国华侨联合会 …) is shown whole in a group's member list,
+/// wrapped, never cut with …; the 操作 column stays on screen at 1280 px.
+#[tokio::test(flavor = "multi_thread")]
+async fn long_sectors_are_shown_whole_in_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groups.db");
+    prepare(&path, |db| {
+        let sector = db.save_ref(liaison_core::model::RefInput {
+            id: None,
+            kind: liaison_core::model::RefKind::Sector,
+            name: "中华全国归国华侨联合会（侨联界）".into(),
+            sort: None,
+        });
+        let sector = sector.unwrap().id;
+        let group = db.save_group(GroupInput { name: "城关镇联络组".into(), ..Default::default() }).unwrap().id;
+        let mut m = crate::harness::member(db, "欧阳晓峰");
+        m.sector_id = Some(sector);
+        m.group_id = Some(group);
+        db.save_member(m).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-groups]").await;
+    app.wait_text_in("[data-testid=group-members]", "欧阳晓峰").await;
+    app.wait_text_in("[data-testid=group-member-sector]", "中华全国归国华侨联合会（侨联界）").await;
+    let fits = app
+        .c
+        .execute(
+            "const s = document.querySelector('[data-testid=group-member-sector]').closest('.cell'); \
+             const t = document.querySelector('[data-testid=group-members] .el-table'); \
+             const op = [...t.querySelectorAll('th')].find(th => th.innerText.includes('操作')).getBoundingClientRect(); \
+             return [s.scrollWidth <= s.clientWidth, op.right <= t.getBoundingClientRect().right + 1];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    shot(&app, "group-long-sector").await;
+    assert_eq!(fits, serde_json::json!([true, true]), "the 界别 whole, the 操作 column on screen");
+    app.close().await;
+}

@@ -372,3 +372,14 @@ async fn try_pick_member(app: &App, select_css: &str, name: &str) {
 pub(crate) async fn pause(ms: u64) {
     tokio::time::sleep(Duration::from_millis(ms)).await;
 }
+
+/// The size of a figure test (the `#[ignore]`d tests that print a figure, e.g. start-up with 10,000
+/// members): `LIAISON_FIGURE_MEMBERS`, else the size its figure is for. CI runs them once at a small size
+/// (`scripts/setup.sh test`) so that they cannot rot; the figures in docs/benchmarks.md are at full size.
+pub(crate) fn figure_members(default: u32) -> u32 {
+    std::env::var("LIAISON_FIGURE_MEMBERS")
+        .ok()
+        .and_then(|v| v.replace(['_', ','], "").parse().ok())
+        .unwrap_or(default)
+        .max(1)
+}

@@ -1,7 +1,7 @@
 //! Importing a roster in the wizard: the messy fixture file (core/tests/fixtures/import) through every
 //! step and out again, a column chosen by hand with a default sector, and 10,000 rows timed.
 
-use crate::harness::{prepare, shot, App};
+use crate::harness::{figure_members, prepare, shot, App};
 use fantoccini::Locator;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -159,15 +159,17 @@ async fn import_a_messy_roster_with_the_wizard_then_export_it() {
 
 /// A 10,000-row roster (exported from a demo database) previewed and imported into an empty one:
 /// the wizard stays usable and says how long each step took.
-/// `cargo test -p liaison-e2e -- --ignored --nocapture import_10000`
+/// `cargo test --workspace --test e2e -- --ignored --nocapture import_10000` (the size:
+/// `LIAISON_FIGURE_MEMBERS`; CI runs it at 200)
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]
 async fn import_10000_rows_in_the_wizard() {
     use liaison_core::export::{RosterColumn, RosterExport};
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("委员名册-10000.xlsx");
+    let n = figure_members(10_000);
+    let file = dir.path().join(format!("委员名册-{n}.xlsx"));
     prepare(&dir.path().join("demo.db"), |db| {
-        db.load_demo(10_000, Some(100)).unwrap();
+        db.load_demo(n, Some((n / 100).clamp(1, 100))).unwrap();
         let opts =
             RosterExport { columns: RosterColumn::ALL.to_vec(), with_id: true, with_phone: true, ..Default::default() };
         db.export_roster(&opts, &file).unwrap();
@@ -192,12 +194,12 @@ async fn import_10000_rows_in_the_wizard() {
     if app.c.find(Locator::Css("[data-testid=import-add-unknown]")).await.is_ok() {
         app.click("[data-testid=import-add-unknown]").await;
     }
-    app.wait_text_in("[data-testid=import-summary]", "新增 10000").await;
+    app.wait_text_in("[data-testid=import-summary]", &format!("新增 {n}")).await;
     let replanned = t.elapsed();
     // Paging and filtering stay quick.
     let t = Instant::now();
     app.click("[data-testid=import-rows] ~ .pager .el-pager li:last-child").await;
-    app.wait_text_in("[data-testid=import-rows]", "10002").await;
+    app.wait_text_in("[data-testid=import-rows]", &(n + 2).to_string()).await;
     let paged = t.elapsed();
     // (WebKitGTK under Xvfb paints a moment after the DOM changes.)
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -205,16 +207,16 @@ async fn import_10000_rows_in_the_wizard() {
     app.click("[data-testid=import-next]").await;
     let t = Instant::now();
     app.click("[data-testid=import-commit]").await;
-    app.wait_text_in_within("[data-testid=import-result]", "新增 10000 人", Duration::from_secs(300)).await;
+    app.wait_text_in_within("[data-testid=import-result]", &format!("新增 {n} 人"), Duration::from_secs(300)).await;
     let committed = t.elapsed();
     tokio::time::sleep(Duration::from_millis(600)).await;
     shot(&app, "import-10000-done").await;
     app.click("[data-testid=import-done]").await;
-    app.wait_text_in("[data-testid=roster-total]", "共 10000 人").await;
-    assert_eq!(app.db_count("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"), 10_000);
+    app.wait_text_in("[data-testid=roster-total]", &format!("共 {n} 人")).await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"), n as i64);
     println!("first summary: {summary}");
     println!(
-        "10,000 rows: file chosen → columns shown {:.0} ms; re-plan (add unknown values) {:.0} ms; last page {:.0} ms; import {:.0} ms",
+        "{n} rows: file chosen → columns shown {:.0} ms; re-plan (add unknown values) {:.0} ms; last page {:.0} ms; import {:.0} ms",
         loaded.as_secs_f64() * 1000.0,
         replanned.as_secs_f64() * 1000.0,
         paged.as_secs_f64() * 1000.0,
@@ -270,5 +272,57 @@ async fn import_with_a_column_chosen_by_hand_and_a_default_sector() {
     );
     // The choice is remembered for the next file with that header.
     assert!(app.db_count("SELECT COUNT(*) FROM settings WHERE key = 'import_header_map' AND value LIKE '%name%'") == 1);
+    app.close().await;
+}
+
+/// The first import into a new database: the file's 联络组 (and one 界别) are not in the lists. The
+/// preview says so first, in one place, with each value's rows and the page where its list is kept;
+/// one click adds them all, and every valid row is new.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_import_into_an_empty_database_asks_once_for_the_missing_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e2e.db");
+    prepare(&path, |_| {});
+    let app = App::start_on(dir, path).await;
+    app.wait("[data-testid=demo-load]").await;
+    app.click("[data-testid=roster-import]").await;
+    app.wait("[data-testid=import-drop]").await;
+    app.set_file("[data-testid=import-file]", &import_fixture("messy-roster.xlsx")).await;
+    app.wait("[data-testid=import-columns]").await;
+    app.click("[data-testid=import-next]").await;
+    app.wait("[data-testid=import-preview]").await;
+    app.wait_text_in("[data-testid=import-unknown]", "文件中有 3 个值不在列表中").await;
+    let prompt = app.text_of("[data-testid=import-unknown-group]").await;
+    assert!(prompt.contains("列表在“联络组”页"), "{prompt}");
+    assert!(prompt.contains("东城联络组（7 行）") && prompt.contains("城关联络组（5 行）"), "{prompt}");
+    let sector = app.text_of("[data-testid=import-unknown-sector]").await;
+    assert!(sector.contains("外星界（1 行）") && sector.contains("“设置 → 界别”"), "{sector}");
+    // The prompt comes before the counts and the rows.
+    let first = app
+        .c
+        .execute(
+            "return document.querySelector('[data-testid=import-preview]').firstElementChild.dataset.testid",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.as_str(), Some("import-unknown"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-first-missing").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM liaison_groups"), 0);
+
+    app.click("[data-testid=import-add-unknown]").await;
+    app.wait_text_in("[data-testid=import-summary]", "更新 0").await;
+    for t in ["新增 12", "无变化 0", "出错 9"] {
+        app.wait_text_in("[data-testid=import-summary]", t).await;
+    }
+    assert!(app.c.find(Locator::Css("[data-testid=import-unknown]")).await.is_err(), "the prompt is gone");
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM liaison_groups WHERE deleted_at IS NULL"), 2);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&app, "import-first-added").await;
+    app.click("[data-testid=import-next]").await;
+    app.click("[data-testid=import-commit-valid]").await;
+    app.wait_text_in("[data-testid=import-result]", "新增 12 人，更新 0 人").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"), 12);
     app.close().await;
 }

@@ -130,6 +130,12 @@ async openExport(path: string) : Promise<null> {
     return await TAURI_INVOKE("open_export", { path });
 },
 /**
+ * Show a file the app exported in the system's file manager, selected (打开所在文件夹).
+ */
+async revealExport(path: string) : Promise<null> {
+    return await TAURI_INVOKE("reveal_export", { path });
+},
+/**
  * The loaded file again, with the user's column choices and options: planned from the session, the
  * file is not read again. Writes nothing.
  */
@@ -142,6 +148,13 @@ async importPreview(options: ImportOptions) : Promise<ImportPreview> {
  */
 async importCommit(options: ImportOptions, allOrNothing: boolean, onProgress: TAURI_CHANNEL<ImportProgress>) : Promise<ImportPreview> {
     return await TAURI_INVOKE("import_commit", { options, allOrNothing, onProgress });
+},
+/**
+ * 全部添加到列表: add every value the loaded file names that the lists lack (界别, 政治面貌, 联络组 …)
+ * to its list in one transaction, then plan again with the same choices.
+ */
+async importAddUnknown(options: ImportOptions) : Promise<ImportPreview> {
+    return await TAURI_INVOKE("import_add_unknown", { options });
 },
 /**
  * The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
@@ -1213,7 +1226,13 @@ export type RosterExport = { query: RosterQuery; columns: RosterColumn[]; with_i
 /**
  * 王伟 → 王　伟 (U+3000 between the characters), as official rosters print them.
  */
-pad_two_char_names: boolean }
+pad_two_char_names: boolean; 
+/**
+ * A default export (the columns as offered, not chosen by the user): a default column that is
+ * empty for every exported member is left out, so that no blank 职务 column is printed. Columns
+ * the user chose are printed as chosen, empty or not.
+ */
+drop_empty_defaults: boolean }
 export type RosterPage = { total: number; rows: MemberRow[] }
 export type RosterQuery = { term_id: string | null; sector_id: string | null; party_id: string | null; group_id: string | null; committee_id: string | null; status: MemberStatus | null; 
 /**
@@ -1529,7 +1548,11 @@ kind: string;
 /**
  * 界别, 政治面貌 …
  */
-label: string; value: string; rows: number }
+label: string; value: string; rows: number; 
+/**
+ * Where the list is kept: “联络组”页 for groups, “设置 → 界别” for the others.
+ */
+place: string }
 export type Vehicle = { id: string; label: string; plate: string; driver: string; 
 /**
  * Masked unless the caller asks for numbers.

@@ -11,9 +11,10 @@ export const store = reactive({
   info: null as AppInfo | null,
   terms: [] as Term[],
   refs: { sector: [], party: [], committee: [], role: [], township: [] } as Record<RefKind, RefItem[]>,
-  /** Set by the top-bar search; the roster picks it up. */
-  globalSearch: '',
-  globalSearchSeq: 0,
+  /** The roster's search term, its one source of truth: the roster's box and its 搜索 tag show it; the
+   * top-bar search hands its text over (and empties itself), bumping the sequence. */
+  rosterSearch: '',
+  rosterSearchSeq: 0,
   /** Bumped whenever members change, so open lists refresh. */
   dataVersion: 0,
   /** A session for the 全会 screen to choose when it opens next (set from a 常委会 in the activities). */
@@ -40,6 +41,15 @@ export function showError(e: unknown) {
 export async function openExportFile(path: string) {
   try {
     await api.openExport(path)
+  } catch (e) {
+    showError(e)
+  }
+}
+
+/** Show a file the app exported in the system's file manager (打开所在文件夹); say why not if it cannot. */
+export async function revealExportFile(path: string) {
+  try {
+    await api.revealExport(path)
   } catch (e) {
     showError(e)
   }

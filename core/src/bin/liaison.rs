@@ -459,6 +459,8 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 with_id: *with_id,
                 with_phone: *with_phone,
                 pad_two_char_names: *pad_names,
+                // Without --columns: the default columns, less those empty for everyone.
+                drop_empty_defaults: columns.is_empty(),
             };
             let s = db.export_roster(&opts, out)?;
             if cli.json {

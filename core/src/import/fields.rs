@@ -689,3 +689,320 @@ mod tests {
         assert_eq!(split_group("城关联络组"), ("城关联络组", None));
     }
 }
+
+/// Whether a header names one column holding both the work unit and the post (工作单位及职务): its
+/// cells are split by `split_unit_title` when the sheet has no 职务 column of its own.
+pub fn is_unit_and_title_header(h: &str) -> bool {
+    matches!(
+        norm_header(h).as_str(),
+        "工作单位及职务"
+            | "单位及职务"
+            | "工作单位和职务"
+            | "工作单位与职务"
+            | "工作单位、职务"
+            | "工作单位/职务"
+            | "单位/职务"
+    )
+}
+
+/// Words a post ends with, longest first where one ends another (副主任医师 before 医师).
+const TITLE_WORDS: &[&str] = &[
+    "董事会秘书",
+    "法定代表人",
+    "首席执行官",
+    "主任医师",
+    "主治医师",
+    "主任科员",
+    "总工程师",
+    "总经济师",
+    "总会计师",
+    "董事长",
+    "总经理",
+    "理事长",
+    "秘书长",
+    "检察长",
+    "工程师",
+    "会计师",
+    "经济师",
+    "研究员",
+    "调研员",
+    "巡视员",
+    "护士长",
+    "负责人",
+    "创始人",
+    "合伙人",
+    "法人代表",
+    "审判员",
+    "检察官",
+    "督学",
+    "主编",
+    "总编",
+    "总监",
+    "总裁",
+    "经理",
+    "主任",
+    "书记",
+    "主席",
+    "委员",
+    "董事",
+    "监事",
+    "理事",
+    "秘书",
+    "教授",
+    "讲师",
+    "教师",
+    "教员",
+    "校长",
+    "院长",
+    "局长",
+    "处长",
+    "科长",
+    "所长",
+    "站长",
+    "馆长",
+    "行长",
+    "部长",
+    "厅长",
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "市长",
+    "村长",
+    "社长",
+    "台长",
+    "会长",
+    "团长",
+    "队长",
+    "组长",
+    "庭长",
+    "园长",
+    "厂长",
+    "店长",
+    "矿长",
+    "关长",
+    "律师",
+    "医师",
+    "药师",
+    "医生",
+    "护士",
+    "法官",
+    "编辑",
+    "记者",
+    "主管",
+    "专员",
+    "干部",
+    "职员",
+    "科员",
+    "支书",
+    "主任委员",
+    "副主任委员",
+    "大队长",
+    "中队长",
+    "支队长",
+    "总队长",
+];
+
+/// What may stand before a post's word in the same post: 副局长, 常务副主任, 党委书记, 高级教师, 主任医师.
+const TITLE_PREFIXES: &[&str] = &[
+    "常务",
+    "执行",
+    "副",
+    "总",
+    "党委",
+    "党组",
+    "党工委",
+    "党总支",
+    "党支部",
+    "纪委",
+    "纪工委",
+    "工会",
+    "团委",
+    "村委会",
+    "居委会",
+    "首席",
+    "高级",
+    "正高级",
+    "副高级",
+    "中级",
+    "一级",
+    "二级",
+    "三级",
+    "四级",
+    "资深",
+    "特聘",
+    "名誉",
+    "荣誉",
+    "驻会",
+    "专职",
+    "兼职",
+    "代理",
+    "主任",
+    "主治",
+    "执业",
+    "独立",
+    "非执行",
+    "技术",
+    "财务",
+    "行政",
+    "业务",
+    "销售",
+    "项目",
+    "法律",
+];
+
+/// Words a work unit ends with.
+const UNIT_SUFFIXES: &[&str] = &[
+    "公司",
+    "集团",
+    "局",
+    "厅",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "院",
+    "大学",
+    "学院",
+    "学校",
+    "中学",
+    "小学",
+    "幼儿园",
+    "医院",
+    "卫生院",
+    "中心",
+    "所",
+    "站",
+    "馆",
+    "社",
+    "会",
+    "部",
+    "处",
+    "科",
+    "室",
+    "队",
+    "厂",
+    "店",
+    "行",
+    "政府",
+    "街道",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "党委",
+    "党组",
+    "人大",
+    "政协",
+    "法院",
+    "检察院",
+    "团",
+    "组",
+    "庭",
+    "园",
+    "场",
+    "矿",
+    "台",
+    "司",
+    "署",
+    "支部",
+    "总支",
+    "工会",
+    "妇联",
+    "团委",
+    "合作社",
+    "工作室",
+    "事务所",
+    "报社",
+    "杂志社",
+    "电视台",
+    "银行",
+    "支行",
+    "分行",
+    "办事处",
+    "联合会",
+    "协会",
+    "商会",
+    "学会",
+    "基金会",
+    "研究院",
+    "研究所",
+    "诊所",
+    "药房",
+    "书店",
+    "酒店",
+    "宾馆",
+    "农场",
+    "林场",
+    "企业",
+    "军分区",
+    "武装部",
+    "派出所",
+    "监狱",
+    "海关",
+    "车间",
+    "班",
+    "系",
+    "教研室",
+    "党校",
+    "小组",
+    "协",
+    "联",
+];
+
+/// Whether `s` is one post: prefixes (副, 常务, 党委 …) then a post word (局长, 书记 …).
+fn is_title_segment(s: &str) -> bool {
+    let Some(word) = TITLE_WORDS.iter().filter(|w| s.ends_with(**w)).max_by_key(|w| w.len()) else {
+        return false;
+    };
+    let mut rest = &s[..s.len() - word.len()];
+    // Strip prefixes from the front, longest first, until nothing is left (or one does not fit).
+    while !rest.is_empty() {
+        match TITLE_PREFIXES.iter().filter(|p| rest.starts_with(**p)).max_by_key(|p| p.len()) {
+            Some(p) => rest = &rest[p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether `s` is one or more posts joined the usual ways (董事长、总经理; 主任医师兼党支部书记).
+fn is_title(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.split(['、', '，', ',', '/', ' ', '\u{3000}', '；', ';'])
+            .flat_map(|p| p.split('兼'))
+            .flat_map(|p| p.split("及"))
+            .all(|seg| !seg.is_empty() && is_title_segment(seg))
+}
+
+/// Whether `s` reads as a whole work unit (it ends the way units end, and holds no list of posts).
+fn is_unit(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().count() >= 2 && !s.contains(['、', '兼']) && UNIT_SUFFIXES.iter().any(|u| s.ends_with(*u))
+}
+
+/// A cell of a 工作单位及职务 column split into the unit and the post, where it can be told:
+/// 东港区财政局副局长 → (东港区财政局, 副局长); 东港大学 教授 → (东港大学, 教授); 某某公司董事长、总经理 →
+/// (某某公司, 董事长、总经理). When unsure (no post word at the end, or the rest does not end like a
+/// unit: 退休教师, 个体经营, 东港区第一中学) the text stays whole in the unit and the post is empty.
+pub fn split_unit_title(v: &str) -> (String, String) {
+    let whole = v.trim();
+    let s = to_half_width(whole);
+    let s = s.trim();
+    // An explicit separator between the two: a space, a comma or a semicolon (the first one).
+    if let Some(i) = s.find([' ', '，', ',', '；', ';']) {
+        let (unit, post) = (s[..i].trim(), s[i..].trim_start_matches([' ', '，', ',', '；', ';']).trim());
+        if !unit.is_empty() && is_title(post) && !is_title(unit) {
+            return (unit.to_string(), post.to_string());
+        }
+    }
+    // The post at the end: the longest tail that reads as posts, after something that reads as a unit.
+    for (i, _) in s.char_indices().skip(2) {
+        let (unit, post) = (&s[..i], &s[i..]);
+        if is_title(post) && is_unit(unit) {
+            return (unit.to_string(), post.to_string());
+        }
+    }
+    (whole.to_string(), String::new())
+}

@@ -179,27 +179,7 @@ impl Db {
         // Unknown values the user chose to add.
         let mut ids: HashMap<String, String> = HashMap::new();
         for ((kind, name), placeholder) in &new_refs {
-            // Through the forms' own write path: the same checks, sort (end of the list) and audit entry.
-            let id = if kind == "group" {
-                // 第一联络组(城关镇): the group 第一联络组 of the township 城关镇 (added to 乡镇/街道 if new).
-                let (gname, township) = fields::split_group(name);
-                let township_id = match township {
-                    None => None,
-                    Some(tw) => Some(match live_ref(&tx, RefKind::Township, tw)? {
-                        Some(id) => id,
-                        None => save_ref_tx(
-                            &tx,
-                            &RefInput { id: None, kind: RefKind::Township, name: tw.into(), sort: None },
-                        )?,
-                    }),
-                };
-                let input = GroupInput { name: gname.into(), township_id, ..Default::default() };
-                save_group_tx(&tx, &input, &ctx.term_id)?
-            } else {
-                let kind = RefKind::parse(kind).ok_or_else(|| Error::Import(format!("未知的列表：{kind}")))?;
-                save_ref_tx(&tx, &RefInput { id: None, kind, name: name.clone(), sort: None })?
-            };
-            ids.insert(placeholder.clone(), id);
+            ids.insert(placeholder.clone(), add_list_value(&tx, &ctx.term_id, kind, name)?);
         }
         let real = |o: &mut Option<String>| {
             if let Some(v) = o {
@@ -247,6 +227,67 @@ impl Db {
         progress(ImportProgress { stage: "写入".into(), done: total, total });
         preview.committed = true;
         Ok(preview)
+    }
+}
+
+impl Db {
+    /// Add values to the lists (界别, 政治面貌, 专委会, 政协职务; 联络组 of the current term), all in one
+    /// transaction: what the import wizard's 全部添加到列表 does with the values a file names that the
+    /// lists lack. `values` are (kind, name) as in `UnknownValue`; one already in its list is left as it
+    /// is. Returns how many were added.
+    pub fn add_list_values(&mut self, values: &[(String, String)]) -> Result<u32> {
+        let term =
+            self.current_term()?.ok_or_else(|| Error::Conflict("请先在“设置”中设定当前届次，再导入名册".into()))?;
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        for (kind, name) in values {
+            let exists = if kind == "group" {
+                let (gname, _) = fields::split_group(name);
+                tx.query_row(
+                    "SELECT COUNT(*) FROM liaison_groups WHERE term_id = ?1 AND name = ?2 AND deleted_at IS NULL",
+                    params![term.id, gname],
+                    |r| r.get::<_, i64>(0),
+                )? > 0
+            } else {
+                let k = RefKind::parse(kind).ok_or_else(|| Error::Import(format!("未知的列表：{kind}")))?;
+                live_ref(&tx, k, name)?.is_some()
+            };
+            if !exists {
+                add_list_value(&tx, &term.id, kind, name)?;
+                added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+}
+
+/// Add one value to its list (`kind`: sector, party, committee, role or group), through the forms' own
+/// write path: the same checks, sort (end of the list) and audit entry. Returns its id.
+fn add_list_value(tx: &rusqlite::Connection, term_id: &str, kind: &str, name: &str) -> Result<String> {
+    if kind == "group" {
+        // 第一联络组(城关镇): the group 第一联络组 of the township 城关镇 (added to 乡镇/街道 if new).
+        let (gname, township) = fields::split_group(name);
+        let township_id = match township {
+            None => None,
+            Some(tw) => Some(match live_ref(tx, RefKind::Township, tw)? {
+                Some(id) => id,
+                None => save_ref_tx(tx, &RefInput { id: None, kind: RefKind::Township, name: tw.into(), sort: None })?,
+            }),
+        };
+        let input = GroupInput { name: gname.into(), township_id, ..Default::default() };
+        save_group_tx(tx, &input, term_id)
+    } else {
+        let kind = RefKind::parse(kind).ok_or_else(|| Error::Import(format!("未知的列表：{kind}")))?;
+        save_ref_tx(tx, &RefInput { id: None, kind, name: name.into(), sort: None })
+    }
+}
+
+/// Where the user keeps a list: 联络组 on their own page, the others under 设置.
+fn kind_place(kind: &str) -> String {
+    match kind {
+        "group" => "“联络组”页".into(),
+        k => format!("“设置 → {}”", kind_label(k)),
     }
 }
 
@@ -411,7 +452,9 @@ fn plan(
 
         // Read the rows in parallel chunks (each row on its own), then decide in order — repeats inside
         // the file can only be told in order — each chunk as it comes back, while later ones are read.
-        let sc = SheetCtx { name: &sheet.name, h, data_start, cols, name_col, opts, today, empty: &empty };
+        let split_job = col_of(RosterColumn::JobTitle).is_none()
+            && col_of(RosterColumn::WorkUnit).is_some_and(|c| fields::is_unit_and_title_header(&headers[c]));
+        let sc = SheetCtx { name: &sheet.name, h, data_start, cols, name_col, opts, today, empty: &empty, split_job };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
         let chunk = sheet.rows.len().div_ceil(threads * 2).max(1);
         std::thread::scope(|s| {
@@ -543,7 +586,13 @@ fn plan(
     };
     let unknown = unknown
         .into_iter()
-        .map(|((kind, _), (value, rows))| UnknownValue { label: kind_label(&kind).into(), kind, value, rows })
+        .map(|((kind, _), (value, rows))| UnknownValue {
+            label: kind_label(&kind).into(),
+            place: kind_place(&kind),
+            kind,
+            value,
+            rows,
+        })
         .collect();
     progress(ImportProgress { stage: "检查".into(), done: total, total });
     Ok(Plan {
@@ -620,6 +669,8 @@ struct SheetCtx<'a> {
     opts: &'a ImportOptions,
     today: chrono::NaiveDate,
     empty: &'a Defaults,
+    /// The 工作单位 column is a 工作单位及职务 one and no column is 职务: its cells are split.
+    split_job: bool,
 }
 
 impl SheetCtx<'_> {
@@ -858,8 +909,12 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell], shape: &columns
     let txt = |f: RosterColumn| sc.text(f, r).to_string();
     input.ethnicity = txt(RosterColumn::Ethnicity);
     input.native_place = txt(RosterColumn::NativePlace);
-    input.work_unit = txt(RosterColumn::WorkUnit);
-    input.job_title = txt(RosterColumn::JobTitle);
+    if sc.split_job {
+        (input.work_unit, input.job_title) = fields::split_unit_title(sc.text(RosterColumn::WorkUnit, r));
+    } else {
+        input.work_unit = txt(RosterColumn::WorkUnit);
+        input.job_title = txt(RosterColumn::JobTitle);
+    }
     input.professional_title = txt(RosterColumn::ProfessionalTitle);
     input.education = txt(RosterColumn::Education);
     input.address = txt(RosterColumn::Address);
@@ -885,7 +940,11 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell], shape: &columns
         let label = kind_label(kind);
         issues.push(RowIssue {
             code: format!("unknown_{kind}"),
-            message: format!("{label}“{}”不在{label}列表中：可在导入时选择“添加到列表”，或先在设置中添加", v.norm),
+            message: format!(
+                "{label}“{}”不在{label}列表中：添加到列表后即可导入（{label}列表在{}）",
+                v.norm,
+                kind_place(kind)
+            ),
             column: col_of(f).map(col_letter),
         });
         None

@@ -149,6 +149,17 @@ impl ImportSession {
         db.write_plan(&self.ctx, p, mode, progress)
     }
 
+    /// Add every value the file names that the lists lack (under these choices) to its list, in one
+    /// transaction, and plan again: the rows that erred only for them are new (or updates) now.
+    pub fn add_unknown(&mut self, db: &mut Db, opts: &ImportOptions) -> Result<ImportPreview> {
+        let p = self.plan(db, opts)?;
+        let values: Vec<(String, String)> = p.unknown.iter().map(|u| (u.kind.clone(), u.value.clone())).collect();
+        if !values.is_empty() {
+            db.add_list_values(&values)?;
+        }
+        self.plan(db, opts)
+    }
+
     /// The rows with errors under these choices, with the reasons, as an .xlsx in the export folder.
     pub fn error_report(&mut self, db: &Db, opts: &ImportOptions) -> Result<ExportSummary> {
         let p = self.plan(db, opts)?;

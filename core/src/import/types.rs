@@ -121,6 +121,8 @@ pub struct UnknownValue {
     pub label: String,
     pub value: String,
     pub rows: u32,
+    /// Where the list is kept: “联络组”页 for groups, “设置 → 界别” for the others.
+    pub place: String,
 }
 
 /// The user's choices for one column.

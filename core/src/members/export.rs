@@ -116,6 +116,7 @@ impl Db {
             with_id: false,
             with_phone: opts.with_phone,
             pad_two_char_names: opts.pad_two_char_names,
+            drop_empty_defaults: false,
         };
         self.export_member_table("委员通讯录", "通讯录", &table, out)
     }
@@ -129,6 +130,15 @@ impl Db {
             if !columns.contains(&c) {
                 columns.push(c);
             }
+        }
+        if opts.drop_empty_defaults && !members.is_empty() {
+            // Never the name; the others when no exported member has anything to print in them.
+            let defaults = RosterColumn::defaults();
+            columns.retain(|&c| {
+                c == RosterColumn::Name
+                    || !defaults.contains(&c)
+                    || members.iter().any(|m| !roster_cell(m, c, true, true, false).trim().is_empty())
+            });
         }
         let cols: Vec<Col> = columns.iter().map(|c| c.col()).collect();
         let rows = MemberRows {

@@ -397,6 +397,10 @@ pub struct RosterExport {
     pub with_phone: bool,
     /// 王伟 → 王　伟 (U+3000 between the characters), as official rosters print them.
     pub pad_two_char_names: bool,
+    /// A default export (the columns as offered, not chosen by the user): a default column that is
+    /// empty for every exported member is left out, so that no blank 职务 column is printed. Columns
+    /// the user chose are printed as chosen, empty or not.
+    pub drop_empty_defaults: bool,
 }
 
 impl Default for RosterExport {
@@ -407,6 +411,7 @@ impl Default for RosterExport {
             with_id: false,
             with_phone: false,
             pad_two_char_names: false,
+            drop_empty_defaults: false,
         }
     }
 }

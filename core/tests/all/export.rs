@@ -103,6 +103,43 @@ fn default_export_is_print_ready_masked_and_in_stroke_order() {
     assert!(styles.contains(r#"<left style="thin">"#), "thin borders");
 }
 
+/// A default export leaves out the default columns empty for everyone (no blank 职务 column); the
+/// columns a user chose are printed even when empty.
+#[test]
+fn a_default_export_drops_its_empty_default_columns() {
+    use RosterColumn::*;
+    let (dir, mut db) = setup();
+    let out = dir.path().join("默认.xlsx");
+    let opts = RosterExport { drop_empty_defaults: true, ..Default::default() };
+    db.export_roster(&opts, &out).unwrap();
+    let rows = sheet(&out);
+    // Nobody has a 民族, a 政治面貌, a 联络组 or a 职务 here.
+    assert_eq!(rows[2], ["序号", "姓名", "性别", "出生日期", "界别", "工作单位"]);
+    // One member with a post: the column is back, blank for the others.
+    let term = db.current_term().unwrap().unwrap().id;
+    db.save_member(MemberInput {
+        name: "李校长".into(),
+        gender: "男".into(),
+        sector_id: Some(sector(&db, "教育界")),
+        job_title: "校长".into(),
+        term_ids: vec![term],
+        ..Default::default()
+    })
+    .unwrap();
+    db.export_roster(&opts, &out).unwrap();
+    let rows = sheet(&out);
+    assert_eq!(rows[2].last().map(String::as_str), Some("职务"));
+    assert_eq!(rows[3..].iter().filter(|r| r.last().is_some_and(|v| v == "校长")).count(), 1);
+    // Without the flag every listed column is printed; with it, a non-default column (固定电话) stays
+    // even when empty, a default one (政治面貌) empty for all goes.
+    let chosen = RosterExport { columns: vec![Name, Party, Phone], drop_empty_defaults: true, ..Default::default() };
+    let narrower = RosterExport { columns: vec![Name, Party, Phone], ..Default::default() };
+    db.export_roster(&narrower, &out).unwrap();
+    assert_eq!(sheet(&out)[2], ["序号", "姓名", "政治面貌", "固定电话"]);
+    db.export_roster(&chosen, &out).unwrap();
+    assert_eq!(sheet(&out)[2], ["序号", "姓名", "固定电话"]);
+}
+
 #[test]
 fn columns_masks_text_and_padding() {
     let (dir, db) = setup();
@@ -131,6 +168,7 @@ fn columns_masks_text_and_padding() {
         with_id: true,
         with_phone: true,
         pad_two_char_names: true,
+        drop_empty_defaults: false,
         query: RosterQuery {
             sort: RosterSort::Pinyin, sector_id: Some(sector(&db, "教育界")), ..Default::default()
         },

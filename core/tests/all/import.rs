@@ -151,7 +151,8 @@ fn the_messy_roster_is_cleaned_on_the_way_in() {
         ("民盟盟员", "中国民主同盟", "城关联络组")
     );
     assert_eq!((wang.mobile.as_str(), wang.phone.as_str()), ("13800138000", "0571-87654321"));
-    assert_eq!(wang.work_unit, "东港区第一中学校长");
+    // 工作单位及职务 split into the two fields.
+    assert_eq!((wang.work_unit.as_str(), wang.job_title.as_str()), ("东港区第一中学", "校长"));
     // Gender from the ID number; the group from a cell merged down over two rows.
     let li = member_by_name(&db, "李娜");
     assert_eq!((li.gender.as_str(), li.group.as_str()), ("女", "城关联络组"));
@@ -508,4 +509,177 @@ fn the_error_report_from_the_session() {
     assert_eq!(m, session.plan(&db, &with).unwrap().summary.error);
     assert!(m < n);
     assert!(!read(&out).iter().any(|r| r.iter().any(|c| c == "褚明")));
+}
+
+/// The first import into a new database: the file's groups (and a sector) are not in the lists yet.
+/// The preview names each missing value once, with its rows and the page where its list is kept; one
+/// 全部添加到列表 adds them all in one transaction and plans again, after which every row that erred only
+/// for them is new, and only the rows with real mistakes still err.
+#[test]
+fn a_first_import_into_an_empty_database_adds_the_missing_values_in_one_step() {
+    let (_dir, mut db) = open();
+    assert!(db.groups(None).unwrap().is_empty());
+    let file = fixture("messy-roster.xlsx");
+    let mut session = ImportSession::open(&db, &file).unwrap();
+    let before = session.plan(&db, &ImportOptions::default()).unwrap();
+    let mut missing: Vec<(String, String, u32, String)> =
+        before.unknown.iter().map(|u| (u.kind.clone(), u.value.clone(), u.rows, u.place.clone())).collect();
+    missing.sort();
+    assert_eq!(
+        missing,
+        vec![
+            ("group".into(), "东城联络组".into(), 7, "“联络组”页".into()),
+            ("group".into(), "城关联络组".into(), 5, "“联络组”页".into()),
+            ("sector".into(), "外星界".into(), 1, "“设置 → 界别”".into()),
+        ]
+    );
+    let unknown_only = |p: &ImportPreview| {
+        p.rows
+            .iter()
+            .filter(|r| r.outcome == ImportOutcome::Error && r.issues.iter().all(|i| i.code.starts_with("unknown_")))
+            .map(|r| (r.sheet.clone(), r.row))
+            .collect::<Vec<_>>()
+    };
+    let blocked = unknown_only(&before);
+    assert_eq!(blocked.len(), 8, "rows that wait only for the lists: {blocked:?}");
+    // Each row's message names where the list is kept.
+    let msg = &before.rows.iter().find(|r| r.issues.iter().any(|i| i.code == "unknown_group")).unwrap().issues;
+    assert!(msg.iter().any(|i| i.message.contains("联络组列表在“联络组”页")), "{msg:?}");
+
+    let after = session.add_unknown(&mut db, &ImportOptions::default()).unwrap();
+    assert!(after.unknown.is_empty(), "{:?}", after.unknown);
+    assert!(after.rows.iter().all(|r| r.issues.iter().all(|i| !i.code.starts_with("unknown_"))));
+    for (sheet, row) in &blocked {
+        let r = after.rows.iter().find(|r| &r.sheet == sheet && r.row == *row).unwrap();
+        assert_eq!(r.outcome, ImportOutcome::New, "{sheet}!{row}: {}", r.message);
+    }
+    // In an empty database every valid row is new; the errors left are the file's own mistakes.
+    assert_eq!((after.summary.update, after.summary.unchanged), (0, 0));
+    // The figures the end-to-end test (tests/e2e/import.rs) waits for in the wizard.
+    assert_eq!((after.summary.new, after.summary.error), (12, 9));
+    assert!(after.rows.iter().filter(|r| r.outcome == ImportOutcome::Error).all(|r| !r.issues.is_empty()));
+    assert_eq!(after.summary.error, before.summary.error - blocked.len() as u32);
+    let names: Vec<String> = db.groups(None).unwrap().into_iter().map(|g| g.name).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(db.refs(RefKind::Sector).unwrap().iter().any(|r| r.name == "外星界"));
+    // Nothing is added twice.
+    assert_eq!(
+        db.add_list_values(&[("group".into(), "东城联络组".into()), ("sector".into(), "外星界".into())]).unwrap(),
+        0
+    );
+    // And the commit writes every valid row as new.
+    let done = session.commit(&mut db, &ImportOptions::default(), CommitMode::ValidRows, &mut |_| {}).unwrap();
+    assert!(done.committed);
+    assert_eq!(done.summary.new, after.summary.new);
+    assert_eq!(count(&db), after.summary.new);
+}
+
+#[test]
+fn adding_list_values_is_one_transaction() {
+    let (_dir, mut db) = open();
+    // The second value cannot be added (an unknown list): the first is not left behind.
+    let e = db.add_list_values(&[("sector".into(), "新界别甲".into()), ("nonsense".into(), "x".into())]);
+    assert!(e.is_err());
+    assert!(!db.refs(RefKind::Sector).unwrap().iter().any(|r| r.name == "新界别甲"));
+}
+
+/// 工作单位及职务 cells as offices write them: split into the unit and the post where the usual patterns
+/// tell them apart, whole where unsure.
+#[test]
+fn a_unit_and_post_cell_is_split_where_it_can_be_told() {
+    use liaison_core::import::fields::split_unit_title;
+    let split = [
+        ("东港区财政局副局长", "东港区财政局", "副局长"),
+        ("东港区华润置业有限公司总经理", "东港区华润置业有限公司", "总经理"),
+        ("东港大学教授", "东港大学", "教授"),
+        ("东港大学副校长、教授", "东港大学", "副校长、教授"),
+        ("东港区经济和信息化委员会主任", "东港区经济和信息化委员会", "主任"),
+        ("东港区发展和改革委员会副主任", "东港区发展和改革委员会", "副主任"),
+        ("东港市明远建设集团有限公司董事长、总经理", "东港市明远建设集团有限公司", "董事长、总经理"),
+        ("东港区人民医院心血管内科主任医师兼党支部书记", "东港区人民医院心血管内科", "主任医师兼党支部书记"),
+        ("东港区第一中学高级教师", "东港区第一中学", "高级教师"),
+        ("东港区实验小学校长", "东港区实验小学", "校长"),
+        ("东港区人民政府副区长", "东港区人民政府", "副区长"),
+        ("东港区人民政府办公室副主任", "东港区人民政府办公室", "副主任"),
+        ("中共东港区委组织部副部长", "中共东港区委组织部", "副部长"),
+        ("东港区东城街道办事处党工委书记", "东港区东城街道办事处", "党工委书记"),
+        ("东港区城关镇人民政府镇长", "东港区城关镇人民政府", "镇长"),
+        ("东港农商银行东城支行行长", "东港农商银行东城支行", "行长"),
+        ("东港明德律师事务所主任律师", "东港明德律师事务所", "主任律师"),
+        ("东港区科协主席", "东港区科协", "主席"),
+        ("东港区图书馆馆长", "东港区图书馆", "馆长"),
+        ("东港区中医院院长", "东港区中医院", "院长"),
+        ("东港区农业农村局党组书记、局长", "东港区农业农村局", "党组书记、局长"),
+        ("东港区红星村党支部书记", "东港区红星村", "党支部书记"),
+        ("东港区公安局东城派出所所长", "东港区公安局东城派出所", "所长"),
+        ("东港日报社记者", "东港日报社", "记者"),
+        ("东港区妇联常务副主席", "东港区妇联", "常务副主席"),
+        ("东港恒信会计师事务所合伙人", "东港恒信会计师事务所", "合伙人"),
+        ("东港职业技术学院党委副书记", "东港职业技术学院", "党委副书记"),
+        ("东港区疾病预防控制中心主任", "东港区疾病预防控制中心", "主任"),
+        ("东港区政协委员", "东港区政协", "委员"),
+        // Separators: a space (ordinary or ideographic), a comma.
+        ("东港区第二中学 校长", "东港区第二中学", "校长"),
+        ("东港恒通物流有限公司　董事长", "东港恒通物流有限公司", "董事长"),
+        ("东港区住房和城乡建设局，局长", "东港区住房和城乡建设局", "局长"),
+        ("东港市明远建设集团 董事长、总经理", "东港市明远建设集团", "董事长、总经理"),
+        ("东港区城管大队 副大队长", "东港区城管大队", "副大队长"),
+        ("东港区红星村党支部书记、村委会主任", "东港区红星村", "党支部书记、村委会主任"),
+    ];
+    for (cell, unit, post) in split {
+        assert_eq!(split_unit_title(cell), (unit.to_string(), post.to_string()), "{cell}");
+    }
+    // Unsure: kept whole in the unit.
+    for cell in [
+        "东港区第一中学",
+        "东港区华润置业有限公司",
+        "退休教师",
+        "个体经营",
+        "农民",
+        "东港区人大常委会",
+        "东港区工商联",
+        "东港区人民医院",
+        "",
+        "自由职业 摄影",
+    ] {
+        assert_eq!(split_unit_title(cell), (cell.trim().to_string(), String::new()), "{cell}");
+    }
+}
+
+/// A roster whose column is 工作单位及职务 (and no 职务 column): the unit and the post land apart; a
+/// sheet with both columns keeps its own 职务; a plain 工作单位 column is never split.
+#[test]
+fn a_unit_and_post_column_fills_both_fields() {
+    let (dir, db) = open();
+    let file = dir.path().join("名册.csv");
+    std::fs::write(
+        &file,
+        "姓名,性别,界别,工作单位及职务\n林小雨,女,教育界,东港区第一中学高级教师\n欧阳晓峰,男,教育界,东港大学 副校长、教授\n陈可,女,教育界,个体经营\n",
+    )
+    .unwrap();
+    let p = db.import_preview(&file, &ImportOptions::default()).unwrap();
+    assert_eq!(p.summary.new, 3, "{:#?}", p.rows);
+    let mut session = ImportSession::open(&db, &file).unwrap();
+    let mut db = db;
+    session.commit(&mut db, &ImportOptions::default(), CommitMode::ValidRows, &mut |_| {}).unwrap();
+    let m = member_by_name(&db, "林小雨");
+    assert_eq!((m.work_unit.as_str(), m.job_title.as_str()), ("东港区第一中学", "高级教师"));
+    let m = member_by_name(&db, "欧阳晓峰");
+    assert_eq!((m.work_unit.as_str(), m.job_title.as_str()), ("东港大学", "副校长、教授"));
+    let m = member_by_name(&db, "陈可");
+    assert_eq!((m.work_unit.as_str(), m.job_title.as_str()), ("个体经营", ""));
+    // The same file again changes nothing.
+    let p = db.import_preview(&file, &ImportOptions::default()).unwrap();
+    assert_eq!((p.summary.unchanged, p.summary.new, p.summary.update), (3, 0, 0));
+
+    let both = dir.path().join("两列.csv");
+    std::fs::write(&both, "姓名,性别,界别,工作单位及职务,职务\n周宁,男,教育界,东港区第二中学校长,校长\n").unwrap();
+    db.import_commit(&both, &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+    let m = member_by_name(&db, "周宁");
+    assert_eq!((m.work_unit.as_str(), m.job_title.as_str()), ("东港区第二中学校长", "校长"));
+    let plain = dir.path().join("单位.csv");
+    std::fs::write(&plain, "姓名,性别,界别,工作单位\n吴桐,男,教育界,东港区第三中学校长\n").unwrap();
+    db.import_commit(&plain, &ImportOptions::default(), CommitMode::ValidRows).unwrap();
+    let m = member_by_name(&db, "吴桐");
+    assert_eq!((m.work_unit.as_str(), m.job_title.as_str()), ("东港区第三中学校长", ""));
 }

@@ -60,3 +60,12 @@ pub async fn open_export(app: tauri::AppHandle, path: String) -> R<()> {
         .open_path(p.to_string_lossy(), None::<&str>)
         .map_err(|e| AppError::new(ErrorCode::Open, format!("无法用系统程序打开文件：{e}。文件在 {}", p.display())))
 }
+
+/// Show a file the app exported in the system's file manager, selected (打开所在文件夹).
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_export(path: String) -> R<()> {
+    let p = liaison_core::export::openable_export(std::path::Path::new(&path)).map_err(AppError::from)?;
+    tauri_plugin_opener::reveal_item_in_dir(&p)
+        .map_err(|e| AppError::new(ErrorCode::Open, format!("无法打开所在文件夹：{e}。文件在 {}", p.display())))
+}

@@ -100,6 +100,19 @@ pub async fn import_commit(
     .await
 }
 
+/// 全部添加到列表: add every value the loaded file names that the lists lack (界别, 政治面貌, 联络组 …)
+/// to its list in one transaction, then plan again with the same choices.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_add_unknown(
+    state: State<'_, AppState>,
+    session: State<'_, ImportState>,
+    options: ImportOptions,
+) -> R<ImportPreview> {
+    let slot = session.inner().clone();
+    with(&state, move |db| slot.on(db, |s, db| s.add_unknown(db, &options))).await
+}
+
 /// The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
 #[tauri::command]
 #[specta::specta]

@@ -32,6 +32,7 @@ beforeEach(async () => {
   resetBackend()
   backend()
   localStorage.clear()
+  store.rosterSearch = ''
   await loadAll()
 })
 afterEach(() => {
@@ -81,7 +82,88 @@ describe('RosterView', () => {
   })
 })
 
+describe('RosterView filters', () => {
+  it('shows every filter as a tag, the top-bar term included, and clears them together', async () => {
+    info.member_count = 2
+    await loadAll()
+    handlers.roster_query = (a) => {
+      const q = a.query as { search: string; sector_id: string | null }
+      return { total: q.search || q.sector_id ? 1 : 2, rows: [] }
+    }
+    const w = mount(RosterView, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    expect(w.find('[data-testid=roster-filters]').exists()).toBe(false)
+    // The top bar hands its term over (App.vue's globalSearch).
+    store.rosterSearch = '张'
+    store.rosterSearchSeq++
+    await settle()
+    expect(w.get('[data-testid=roster-filter-search]').text()).toBe('搜索：张')
+    expect((w.get('[data-testid=roster-search] input').element as HTMLInputElement).value).toBe('张')
+    // A sector chosen in the filter bar.
+    w.findAllComponents({ name: 'ElSelect' })[1].vm.$emit('update:modelValue', 's1')
+    await settle()
+    expect(w.get('[data-testid=roster-filter-sector_id]').text()).toBe('界别：教育界')
+    expect(w.get('[data-testid=roster-total]').text()).toBe('共 1 人')
+    // 清除筛选: every filter and the term, in the roster and at its source.
+    await w.get('[data-testid=roster-filters-clear]').trigger('click')
+    await new Promise((r) => setTimeout(r, 260))
+    await settle()
+    expect(w.find('[data-testid=roster-filters]').exists()).toBe(false)
+    expect(store.rosterSearch).toBe('')
+    expect((w.get('[data-testid=roster-search] input').element as HTMLInputElement).value).toBe('')
+    const last = [...calls].reverse().find((c) => c.cmd === 'roster_query')?.args.query as { search: string; sector_id: string | null }
+    expect([last.search, last.sector_id]).toEqual(['', null])
+    expect(w.get('[data-testid=roster-total]').text()).toBe('共 2 人')
+    w.unmount()
+    // Opened again, the roster has no term left to bring back.
+    const again = mount(RosterView, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    expect(again.find('[data-testid=roster-filters]').exists()).toBe(false)
+    again.unmount()
+  })
+
+  it('clears the search term alone from its tag, and the roster box clears it at its source', async () => {
+    info.member_count = 2
+    await loadAll()
+    handlers.roster_query = () => ({ total: 2, rows: [] })
+    const w = mount(RosterView, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    await w.get('[data-testid=roster-search] input').setValue('li')
+    await new Promise((r) => setTimeout(r, 260))
+    await settle()
+    expect(store.rosterSearch).toBe('li')
+    expect(w.get('[data-testid=roster-filter-search]').text()).toBe('搜索：li')
+    await w.get('[data-testid=roster-search] input').setValue('')
+    await new Promise((r) => setTimeout(r, 260))
+    await settle()
+    expect(store.rosterSearch).toBe('')
+    expect(w.find('[data-testid=roster-filters]').exists()).toBe(false)
+    w.unmount()
+  })
+})
+
 describe('MemberForm', () => {
+  it('refuses a file that is not a picture, or too large, with a Chinese message, and opens no crop', async () => {
+    handlers.member_validate = (a) => ({ input: a.input, errors: [] })
+    const w = mount(MemberForm, { props: { visible: true, memberId: null }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await settle()
+    const input = document.querySelector('[data-testid=f-photo]') as HTMLInputElement
+    expect(input.accept).toBe('image/*')
+    const choose = async (file: File) => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true })
+      input.dispatchEvent(new Event('change'))
+      await settle()
+    }
+    await choose(new File(['not a picture'], '委员简历.docx', { type: 'application/msword' }))
+    expect(document.body.textContent).toContain('“委员简历.docx”不是图片，请选择 JPG 或 PNG 格式的照片')
+    const big = new File(['x'], '大照片.jpg', { type: 'image/jpeg' })
+    Object.defineProperty(big, 'size', { value: 16 * 1024 * 1024 })
+    await choose(big)
+    expect(document.body.textContent).toContain('“大照片.jpg”太大（16.0 MB），照片请小于 15 MB')
+    expect(document.querySelector('[data-testid=photo-crop-frame]')).toBeNull()
+    w.unmount()
+  })
+
   it('validates as the user types, fills gender and birth date, and shows save errors at the fields', async () => {
     handlers.member_validate = (a) => {
       const input = a.input as MemberInput

@@ -165,6 +165,51 @@ describe('ImportWizard', () => {
     w.unmount()
   })
 
+  it('names the values missing from the lists first, with their rows and pages, and adds them all in one click', async () => {
+    backend(false)
+    const waiting = (r: number, name: string, group: string): ImportRow =>
+      row(r, 'error', name, {
+        code: 'unknown_group',
+        column: 'E',
+        message: '',
+        issues: [{ code: 'unknown_group', message: `联络组“${group}”不在联络组列表中`, column: 'E' }],
+      })
+    const missing: ImportPreview = {
+      ...plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, false),
+      rows: [waiting(2, '张三', '城关联络组'), waiting(3, '李四', '城关联络组'), waiting(4, '王五', '东城联络组')],
+      summary: { new: 0, update: 0, unchanged: 0, skipped: 0, error: 3 },
+      unknown: [
+        { kind: 'group', label: '联络组', value: '城关联络组', rows: 2, place: '“联络组”页' },
+        { kind: 'group', label: '联络组', value: '东城联络组', rows: 1, place: '“联络组”页' },
+        { kind: 'sector', label: '界别', value: '外星界', rows: 1, place: '“设置 → 界别”' },
+      ],
+    }
+    handlers.import_load = () => missing
+    handlers.import_add_unknown = () => plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, false)
+    handlers.groups_list = () => []
+    const w = await openWithFile()
+    click('import-next')
+    await settle()
+    const prompt = document.querySelector('[data-testid=import-unknown]') as HTMLElement
+    // One place, before the rows: every value with its count of rows, and the page of its list.
+    const preview = document.querySelector('[data-testid=import-preview]') as HTMLElement
+    expect(preview.firstElementChild).toBe(prompt)
+    expect(prompt.textContent).toContain('文件中有 3 个值不在列表中')
+    expect(prompt.textContent).toContain('3 行因此暂时不能导入')
+    const groups = document.querySelector('[data-testid=import-unknown-group]') as HTMLElement
+    expect(groups.textContent).toContain('列表在“联络组”页')
+    expect(groups.textContent).toContain('城关联络组（2 行）')
+    expect(groups.textContent).toContain('东城联络组（1 行）')
+    expect(document.querySelector('[data-testid=import-unknown-sector]')?.textContent).toContain('列表在“设置 → 界别”')
+    click('import-add-unknown')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'import_add_unknown')).toHaveLength(1)
+    expect(document.querySelector('[data-testid=import-unknown]')).toBeNull()
+    expect(document.querySelector('[data-testid=import-tag-new]')?.textContent).toContain('新增 2')
+    expect(document.querySelector('[data-testid=import-tag-error]')?.textContent).toContain('出错 0')
+    w.unmount()
+  })
+
   it('shows a file that cannot be read with core’s message', async () => {
     backend(false)
     handlers.import_load = () => {
