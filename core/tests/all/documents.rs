@@ -425,9 +425,17 @@ fn the_visit_summary_as_xlsx_and_pdf() {
     assert_eq!(f[2], ["序号", "走访对象", "跟踪落实事项", "责任人", "完成期限", "状态", "落实情况"]);
     assert_eq!(f[3][5], "逾期 1 天");
     assert_eq!(f[4][5], "已落实");
-    // Long findings wrap in their cell: the column stays at its widest, the text is whole.
+    // Long findings wrap in their cell, whole: the row is made tall enough for them (spreadsheet
+    // programs do not grow it on opening). Landscape A4.
     let zip = crate::common::zip_text(&p, "xl/worksheets/sheet1.xml");
     assert!(zip.contains("<pageSetup") && zip.contains("orientation=\"landscape\""), "{zip}");
+    let height = |r: u32| -> Option<f64> {
+        let row = zip.split(&format!("<row r=\"{r}\"")).nth(1)?.split('>').next()?.to_string();
+        row.split("ht=\"").nth(1)?.split('"').next()?.parse().ok()
+    };
+    assert!(height(4).unwrap() >= 14.0 * 6.0, "the long findings' row: {:?}", height(4));
+    // 曾强's row: the visitors and the difficulties take two lines in their columns.
+    assert!((31.0..34.0).contains(&height(5).unwrap()), "two lines: {:?}", height(5));
 
     if cfg!(feature = "pdf") {
         let p = export(&db, dir.path(), DocumentKind::VisitSummary, &round_id, DocumentFormat::Pdf, false);
@@ -460,7 +468,7 @@ fn an_empty_round_or_year_summary_says_so() {
     let s = db.visit_summary(&round_id).unwrap();
     assert!(s.visits.is_empty() && s.follow_ups.is_empty());
     assert_eq!(s.empty, "该走访计划还没有记录走访情况的走访：计划的 3 处走访都尚未走访。");
-    assert_eq!(s.overview, "计划走访 3 处，已走访 0 处（委员 0 人），尚未走访 3 处。");
+    assert_eq!(s.overview, "计划走访 3 处，已走访 0 处，尚未走访 3 处。");
     let bare = db
         .save_visit_round(VisitRoundInput { title: "空计划".into(), ..Default::default() })
         .unwrap();

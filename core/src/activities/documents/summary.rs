@@ -159,7 +159,10 @@ impl Db {
         let difficulties = summary_visits.iter().filter(|v| !v.difficulties.trim().is_empty()).count();
         let fu_done = follow_ups.iter().filter(|f| f.state == "已落实").count();
         let fu_overdue = follow_ups.iter().filter(|f| f.overdue).count();
-        let mut overview = format!("计划走访 {} 处，已走访 {n_done} 处（委员 {} 人）", visits.len(), members.len());
+        let mut overview = format!("计划走访 {} 处，已走访 {n_done} 处", visits.len());
+        if !members.is_empty() {
+            overview.push_str(&format!("（委员 {} 人）", members.len()));
+        }
         if !pending.is_empty() {
             overview.push_str(&format!("，尚未走访 {} 处", pending.len()));
         }

@@ -4,7 +4,7 @@
 use super::{InspectionPlan, PeopleList, VisitChecklist, VisitSummary};
 use crate::error::Result;
 use crate::export::sheet::{new_workbook, save, write_table, Col, Formats, Heading, Table, BODY, PAGE_FOOTER};
-use crate::export::ExportSummary;
+use crate::export::{text_width, ExportSummary};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::path::Path;
 
@@ -319,6 +319,34 @@ const SUMMARY_FU_COLS: [Col; 6] = [
     Col::text("落实情况", 40.0),
 ];
 
+/// Rows tall enough for their wrapped text. Neither Excel nor LibreOffice grows a row for text that
+/// wraps when the file is opened, so long findings would be cut at one line: count each cell's lines at
+/// its column's width (as `write_table` sets it: the longest text, clamped to the column's maximum) and
+/// set the row's height for the most.
+fn fit_rows(ws: &mut Worksheet, cols: &[Col], rows: &Table) -> Result<()> {
+    let mut widths: Vec<f64> = cols.iter().map(|c| text_width(c.label) as f64).collect();
+    for row in &rows.0 {
+        for (w, v) in widths.iter_mut().zip(row) {
+            *w = w.max(text_width(v) as f64);
+        }
+    }
+    let widths: Vec<f64> = widths.iter().zip(cols).map(|(w, c)| (w + 2.0).clamp(5.0, c.max_width)).collect();
+    for (i, row) in rows.0.iter().enumerate() {
+        let lines = row
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| {
+                v.split('\n').map(|l| (text_width(l) as f64 / (w - 1.5)).ceil().max(1.0) as u32).sum::<u32>()
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(BODY + i as u32, 14.0 * lines as f64 + 4.0)?;
+        }
+    }
+    Ok(())
+}
+
 /// A line of text under a table (or in place of its rows), merged across it and wrapped.
 fn note_row(ws: &mut Worksheet, row: u32, last_col: u16, text: &str, height: f64) -> Result<()> {
     let f = Formats::new().sub_left.set_text_wrap().set_align(FormatAlign::Top);
@@ -351,6 +379,7 @@ pub(super) fn visit_summary(s: &VisitSummary, out: &Path) -> Result<ExportSummar
     let ws = wb.add_worksheet();
     ws.set_name("走访情况")?;
     let end = write_table(ws, &f, &Heading { title: &s.title, note: &s.scope, date: &s.printed }, &SUMMARY_COLS, &rows)?;
+    fit_rows(ws, &SUMMARY_COLS, &rows)?;
     ws.set_landscape();
     let last = SUMMARY_COLS.len() as u16;
     let mut row = end;
@@ -385,6 +414,7 @@ pub(super) fn visit_summary(s: &VisitSummary, out: &Path) -> Result<ExportSummar
     let title = format!("{}　跟踪落实事项", s.title);
     let note = format!("共 {} 项", s.follow_ups.len());
     let end = write_table(ws, &f, &Heading { title: &title, note: &note, date: &s.printed }, &SUMMARY_FU_COLS, &rows)?;
+    fit_rows(ws, &SUMMARY_FU_COLS, &rows)?;
     ws.set_landscape();
     if s.follow_ups.is_empty() {
         note_row(ws, end, SUMMARY_FU_COLS.len() as u16, "没有需要跟踪落实的事项。", 24.0)?;
