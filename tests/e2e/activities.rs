@@ -139,9 +139,8 @@ async fn plan_a_round_of_five_members_with_one_pick() {
         app.wait_text_in("[data-testid=rf-rows]", n).await;
     }
     // Each row: the member's mobile and address from the record, the round's date.
-    let values: Vec<String> = (0..5)
-        .map(|i| format!("[data-testid=rf-phone-{i}] input, input[data-testid=rf-phone-{i}]"))
-        .collect();
+    let values: Vec<String> =
+        (0..5).map(|i| format!("[data-testid=rf-phone-{i}] input, input[data-testid=rf-phone-{i}]")).collect();
     for (i, css) in values.iter().enumerate() {
         let v = app
             .c
@@ -157,22 +156,30 @@ async fn plan_a_round_of_five_members_with_one_pick() {
     pause(200).await;
     // The toast opens below the top bar: the office name and the 届次 tag stay readable.
     shot(&app, "toast-below-header").await;
-    let toast = app.c.execute(
-        "const t = document.querySelector('.el-message'); const h = document.querySelector('.topbar');\
+    let toast = app
+        .c
+        .execute(
+            "const t = document.querySelector('.el-message'); const h = document.querySelector('.topbar');\
          return t && h ? t.getBoundingClientRect().top - h.getBoundingClientRect().bottom : -999",
-        vec![],
-    )
-    .await
-    .unwrap();
+            vec![],
+        )
+        .await
+        .unwrap();
     assert!(toast.as_f64().unwrap() >= 0.0, "the toast overlaps the top bar by {toast}");
     app.wait_text_in("[data-testid=round-visits]", "杜鹃").await;
     assert_eq!(app.db_count("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND deleted_at IS NULL"), 5);
-    assert_eq!(app.db_count("SELECT COUNT(*) FROM visits WHERE phone LIKE '1381234800_' AND address LIKE '城关镇%'"), 5);
+    assert_eq!(
+        app.db_count("SELECT COUNT(*) FROM visits WHERE phone LIKE '1381234800_' AND address LIKE '城关镇%'"),
+        5
+    );
     assert_eq!(
         app.db_count(&format!("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND start_date = '{}'", today())),
         5
     );
-    assert_eq!(app.db_count("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND COALESCE(start_time, '') <> ''"), 0);
+    assert_eq!(
+        app.db_count("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND COALESCE(start_time, '') <> ''"),
+        0
+    );
 
     // The round's 走访情况汇总 as Excel: the file carries the round's name.
     app.click("[data-testid=round-summary]").await;

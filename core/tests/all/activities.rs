@@ -1392,7 +1392,8 @@ fn visit_drafts_start_from_the_members_records_in_the_order_picked() {
         db.save_member(input).unwrap();
     }
     let d = db.visit_drafts(&[b.clone(), a.clone(), c.clone()]).unwrap();
-    let got: Vec<(&str, &str, &str)> = d.iter().map(|x| (x.name.as_str(), x.phone.as_str(), x.address.as_str())).collect();
+    let got: Vec<(&str, &str, &str)> =
+        d.iter().map(|x| (x.name.as_str(), x.phone.as_str(), x.address.as_str())).collect();
     assert_eq!(
         got,
         [("郑晓燕", "0571-7654321", ""), ("欧阳明", "13812348000", "城关镇人民路 18 号"), ("苏杭", "", "")],

@@ -164,7 +164,8 @@ fn export_prints_the_documents_as_pdf_or_xlsx_by_the_extension() {
     for (opt, id) in [("--round", round.as_str()), ("--year", "2026"), ("--year", "1999")] {
         for ext in ["pdf", "xlsx"] {
             let out = dir.path().join(format!("summary-{id}.{ext}"));
-            let r = json(&liaison(&db, &["--json", "export", "visit-summary", opt, id, "--out", out.to_str().unwrap()]));
+            let r =
+                json(&liaison(&db, &["--json", "export", "visit-summary", opt, id, "--out", out.to_str().unwrap()]));
             assert!(r["rows"].is_u64(), "{r}");
             let magic: &[u8] = if ext == "pdf" { b"%PDF-" } else { b"PK" };
             assert!(std::fs::read(&out).unwrap().starts_with(magic), "summary {id}.{ext}");

@@ -361,7 +361,10 @@ fn round_with_outcomes(db: &mut Db) -> (String, Vec<String>) {
             findings: long,
             opinions: "建议增加乡镇联络组活动经费".into(),
             difficulties: String::new(),
-            follow_ups: vec![fu("向财政局反映联络组活动经费", "李明", day(-1)), fu("安排委员参加培训", "张丽", day(30))],
+            follow_ups: vec![
+                fu("向财政局反映联络组活动经费", "李明", day(-1)),
+                fu("安排委员参加培训", "张丽", day(30)),
+            ],
         })
         .unwrap();
     let done = v.follow_ups.iter().find(|f| f.owner == "张丽").unwrap().id.clone();
@@ -469,9 +472,7 @@ fn an_empty_round_or_year_summary_says_so() {
     assert!(s.visits.is_empty() && s.follow_ups.is_empty());
     assert_eq!(s.empty, "该走访计划还没有记录走访情况的走访：计划的 3 处走访都尚未走访。");
     assert_eq!(s.overview, "计划走访 3 处，已走访 0 处，尚未走访 3 处。");
-    let bare = db
-        .save_visit_round(VisitRoundInput { title: "空计划".into(), ..Default::default() })
-        .unwrap();
+    let bare = db.save_visit_round(VisitRoundInput { title: "空计划".into(), ..Default::default() }).unwrap();
     assert_eq!(db.visit_summary(&bare.round.id).unwrap().empty, "该走访计划还没有安排走访。");
     assert_eq!(db.visit_summary("1999").unwrap().empty, "1999年还没有安排走访。");
     let p = export(&db, dir.path(), DocumentKind::VisitSummary, &round_id, DocumentFormat::Xlsx, false);
@@ -506,7 +507,14 @@ fn a_year_summary_gathers_the_visits_done_that_year_from_every_round() {
     .unwrap();
     let before = format!("{}-06-01", year.parse::<i32>().unwrap() - 1);
     let old = db
-        .save_visit(None, VisitInput { target_kind: VisitTarget::PartyOffice, target_name: "民建区委会".into(), ..Default::default() })
+        .save_visit(
+            None,
+            VisitInput {
+                target_kind: VisitTarget::PartyOffice,
+                target_name: "民建区委会".into(),
+                ..Default::default()
+            },
+        )
         .unwrap();
     db.record_visit_outcome(VisitOutcomeInput {
         activity_id: old.activity_id.clone(),

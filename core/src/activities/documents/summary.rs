@@ -62,7 +62,10 @@ pub struct VisitSummary {
 /// A year as a summary's id asks for it: four digits, 1900–2999.
 pub(crate) fn summary_year(id: &str) -> Option<i32> {
     let id = id.trim().trim_end_matches('年');
-    (id.len() == 4 && id.chars().all(|c| c.is_ascii_digit())).then(|| id.parse().ok()).flatten().filter(|y| (1900..3000).contains(y))
+    (id.len() == 4 && id.chars().all(|c| c.is_ascii_digit()))
+        .then(|| id.parse().ok())
+        .flatten()
+        .filter(|y| (1900..3000).contains(y))
 }
 
 fn day_label(d: &str) -> String {
@@ -138,7 +141,9 @@ impl Db {
                         };
                         ("已落实".to_string(), result)
                     }
-                    FollowUpStatus::Open if f.days_overdue > 0 => (format!("逾期 {} 天", f.days_overdue), String::new()),
+                    FollowUpStatus::Open if f.days_overdue > 0 => {
+                        (format!("逾期 {} 天", f.days_overdue), String::new())
+                    }
                     FollowUpStatus::Open => ("待落实".to_string(), String::new()),
                 };
                 follow_ups.push(SummaryFollowUp {

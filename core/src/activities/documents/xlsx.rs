@@ -335,9 +335,7 @@ fn fit_rows(ws: &mut Worksheet, cols: &[Col], rows: &Table) -> Result<()> {
         let lines = row
             .iter()
             .zip(&widths)
-            .map(|(v, w)| {
-                v.split('\n').map(|l| (text_width(l) as f64 / (w - 1.5)).ceil().max(1.0) as u32).sum::<u32>()
-            })
+            .map(|(v, w)| v.split('\n').map(|l| (text_width(l) as f64 / (w - 1.5)).ceil().max(1.0) as u32).sum::<u32>())
             .max()
             .unwrap_or(1);
         if lines > 1 {
@@ -378,7 +376,8 @@ pub(super) fn visit_summary(s: &VisitSummary, out: &Path) -> Result<ExportSummar
     );
     let ws = wb.add_worksheet();
     ws.set_name("走访情况")?;
-    let end = write_table(ws, &f, &Heading { title: &s.title, note: &s.scope, date: &s.printed }, &SUMMARY_COLS, &rows)?;
+    let end =
+        write_table(ws, &f, &Heading { title: &s.title, note: &s.scope, date: &s.printed }, &SUMMARY_COLS, &rows)?;
     fit_rows(ws, &SUMMARY_COLS, &rows)?;
     ws.set_landscape();
     let last = SUMMARY_COLS.len() as u16;
