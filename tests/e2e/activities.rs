@@ -8,9 +8,13 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("visits.db");
     prepare(&path, |db| {
-        for n in ["欧阳明", "郑晓燕"] {
-            db.save_member(member(db, n)).unwrap();
-        }
+        db.save_member(liaison_core::model::MemberInput {
+            mobile: "13912345678".into(),
+            address: "城关镇人民路 18 号".into(),
+            ..member(db, "欧阳明")
+        })
+        .unwrap();
+        db.save_member(member(db, "郑晓燕")).unwrap();
     });
     let app = App::start_on(dir, path).await;
     app.click("[data-testid=nav-activities]").await;
@@ -23,6 +27,21 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     app.fill("[data-testid=rf-title] input, input[data-testid=rf-title]", "2026年冬季委员走访").await;
     app.fill("[data-testid=rf-visitors] input, input[data-testid=rf-visitors]", "张主席、办公室李明").await;
     pick_member(&app, "[data-testid=rf-member-0]", "欧阳明").await;
+    // A member picked in a row brings the phone and address from the record.
+    let phone = "[data-testid=rf-phone-0] input, input[data-testid=rf-phone-0]";
+    let mut filled = serde_json::Value::Null;
+    for _ in 0..20 {
+        filled = app
+            .c
+            .execute("return document.querySelector(arguments[0]).value", vec![serde_json::json!(phone)])
+            .await
+            .unwrap();
+        if filled == "13912345678" {
+            break;
+        }
+        pause(150).await;
+    }
+    assert_eq!(filled, "13912345678");
     app.fill("[data-testid=rf-date-0] input, input[data-testid=rf-date-0]", &today()).await;
     app.wait("[data-testid=rf-date-0] input, input[data-testid=rf-date-0]").await.send_keys("\u{E007}").await.unwrap();
     app.click("[data-testid=rf-add-row]").await;
