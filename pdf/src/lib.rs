@@ -26,6 +26,7 @@ use typst_layout::PagedDocument;
 const TEMPLATES: &[(&str, &str)] = &[
     ("common.typ", include_str!("../templates/common.typ")),
     ("visit-checklist.typ", include_str!("../templates/visit-checklist.typ")),
+    ("visit-summary.typ", include_str!("../templates/visit-summary.typ")),
     ("sign-in.typ", include_str!("../templates/sign-in.typ")),
     ("attendance.typ", include_str!("../templates/attendance.typ")),
     ("inspection-plan.typ", include_str!("../templates/inspection-plan.typ")),

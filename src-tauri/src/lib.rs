@@ -84,6 +84,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::activities::visit_rounds,
             commands::activities::visit_round_get,
             commands::activities::visit_round_save,
+            commands::activities::visit_drafts,
             commands::activities::visit_round_delete,
             commands::activities::visit_round_restore,
             commands::activities::visit_rounds_deleted,

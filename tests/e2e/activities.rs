@@ -8,9 +8,13 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("visits.db");
     prepare(&path, |db| {
-        for n in ["欧阳明", "郑晓燕"] {
-            db.save_member(member(db, n)).unwrap();
-        }
+        db.save_member(liaison_core::model::MemberInput {
+            mobile: "13912345678".into(),
+            address: "城关镇人民路 18 号".into(),
+            ..member(db, "欧阳明")
+        })
+        .unwrap();
+        db.save_member(member(db, "郑晓燕")).unwrap();
     });
     let app = App::start_on(dir, path).await;
     app.click("[data-testid=nav-activities]").await;
@@ -23,6 +27,21 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     app.fill("[data-testid=rf-title] input, input[data-testid=rf-title]", "2026年冬季委员走访").await;
     app.fill("[data-testid=rf-visitors] input, input[data-testid=rf-visitors]", "张主席、办公室李明").await;
     pick_member(&app, "[data-testid=rf-member-0]", "欧阳明").await;
+    // A member picked in a row brings the phone and address from the record.
+    let phone = "[data-testid=rf-phone-0] input, input[data-testid=rf-phone-0]";
+    let mut filled = serde_json::Value::Null;
+    for _ in 0..20 {
+        filled = app
+            .c
+            .execute("return document.querySelector(arguments[0]).value", vec![serde_json::json!(phone)])
+            .await
+            .unwrap();
+        if filled == "13912345678" {
+            break;
+        }
+        pause(150).await;
+    }
+    assert_eq!(filled, "13912345678");
     app.fill("[data-testid=rf-date-0] input, input[data-testid=rf-date-0]", &today()).await;
     app.wait("[data-testid=rf-date-0] input, input[data-testid=rf-date-0]").await.send_keys("\u{E007}").await.unwrap();
     app.click("[data-testid=rf-add-row]").await;
@@ -45,7 +64,7 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     app.wait_text_in("[data-testid=print-result]", "走访安排表已生成").await;
     let pdf = app.text_of("[data-testid=print-path]").await;
     let pdf = pdf.trim().trim_start_matches("已导出到 ").to_string();
-    assert!(pdf.contains("/exports/走访安排表-") && pdf.ends_with(".pdf"), "{pdf}");
+    assert!(pdf.contains("/exports/2026年冬季委员走访-走访安排表-") && pdf.ends_with(".pdf"), "{pdf}");
     let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
     let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
     for want in ["2026年冬季委员走访安排表", "欧阳明", "郑晓燕", "张主席、办公室李明", "委员走访记录表"]
@@ -93,6 +112,106 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     app.wait_text_in("[data-testid=member-history-list]", "被走访").await;
     pause(400).await;
     shot(&app, "member-history").await;
+    app.close().await;
+}
+
+/// Plan a round of five with one pick: tick five members in the roster picker, and each row comes with
+/// the member's phone and address and the round's date; then the round's 走访情况汇总, named after it.
+/// Actions for a round of five: 新增, name, visitors, date (2), 选择委员, five ticks, confirm, 保存 = 13.
+#[tokio::test(flavor = "multi_thread")]
+async fn plan_a_round_of_five_members_with_one_pick() {
+    use liaison_core::model::*;
+    let names = ["欧阳明", "郑晓燕", "王伟", "李红", "杜鹃"];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("round5.db");
+    prepare(&path, |db| {
+        for (i, n) in names.iter().enumerate() {
+            db.save_member(MemberInput {
+                mobile: format!("1381234800{i}"),
+                address: format!("城关镇人民路 {} 号", i + 1),
+                ..member(db, n)
+            })
+            .unwrap();
+        }
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-activities]").await;
+    app.click("#tab-visits").await;
+    app.wait_text("还没有走访计划").await;
+    pause(600).await;
+    app.click("[data-testid=round-add]").await;
+    app.fill("[data-testid=rf-title] input, input[data-testid=rf-title]", "2026年春节前委员走访").await;
+    app.fill("[data-testid=rf-visitors] input, input[data-testid=rf-visitors]", "张主席、办公室李明").await;
+    app.fill("[data-testid=rf-default-date] input", &today()).await;
+    app.wait("[data-testid=rf-default-date] input").await.send_keys("\u{E007}").await.unwrap();
+    app.click("[data-testid=rf-pick]").await;
+    app.wait_text_in("[data-testid=rf-pick-dialog]", "共 5 人").await;
+    for row in 1..=5 {
+        app.click(&format!("[data-testid=rf-pick-dialog] tbody tr:nth-child({row}) td:nth-child(2)")).await;
+    }
+    app.wait_text_in("[data-testid=rf-pick-dialog]", "已选 5 人").await;
+    pause(300).await;
+    shot(&app, "visits-pick-five").await;
+    app.click("[data-testid=rf-pick-confirm]").await;
+    app.wait_text("已加入 5 位委员").await;
+    for n in names {
+        app.wait_text_in("[data-testid=rf-rows]", n).await;
+    }
+    // Each row: the member's mobile and address from the record, the round's date.
+    let values: Vec<String> =
+        (0..5).map(|i| format!("[data-testid=rf-phone-{i}] input, input[data-testid=rf-phone-{i}]")).collect();
+    for (i, css) in values.iter().enumerate() {
+        let v = app
+            .c
+            .execute("return document.querySelector(arguments[0]).value", vec![serde_json::json!(css)])
+            .await
+            .unwrap();
+        assert!(v.as_str().unwrap().starts_with("1381234800"), "row {i}: {v}");
+    }
+    pause(300).await;
+    shot(&app, "visits-round-of-five").await;
+    app.click("[data-testid=rf-save]").await;
+    app.wait_text("已保存走访计划，共 5 次走访").await;
+    pause(200).await;
+    // The toast opens below the top bar: the office name and the 届次 tag stay readable.
+    shot(&app, "toast-below-header").await;
+    let toast = app
+        .c
+        .execute(
+            "const t = document.querySelector('.el-message'); const h = document.querySelector('.topbar');\
+         return t && h ? t.getBoundingClientRect().top - h.getBoundingClientRect().bottom : -999",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(toast.as_f64().unwrap() >= 0.0, "the toast overlaps the top bar by {toast}");
+    app.wait_text_in("[data-testid=round-visits]", "杜鹃").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND deleted_at IS NULL"), 5);
+    assert_eq!(
+        app.db_count("SELECT COUNT(*) FROM visits WHERE phone LIKE '1381234800_' AND address LIKE '城关镇%'"),
+        5
+    );
+    assert_eq!(
+        app.db_count(&format!("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND start_date = '{}'", today())),
+        5
+    );
+    assert_eq!(
+        app.db_count("SELECT COUNT(*) FROM activities WHERE kind = 'visit' AND COALESCE(start_time, '') <> ''"),
+        0
+    );
+
+    // The round's 走访情况汇总 as Excel: the file carries the round's name.
+    app.click("[data-testid=round-summary]").await;
+    app.wait_text_in("[data-testid=print-dialog]", "本计划：2026年春节前委员走访").await;
+    app.click("[data-testid=print-format-xlsx]").await;
+    pause(300).await;
+    shot(&app, "visits-summary-dialog").await;
+    app.click("[data-testid=print-confirm]").await;
+    app.wait_text_in("[data-testid=print-result]", "走访情况汇总已生成").await;
+    let out = app.text_of("[data-testid=print-path]").await;
+    let out = out.trim().trim_start_matches("已导出到 ").to_string();
+    assert!(out.contains("/exports/2026年春节前委员走访-走访情况汇总-") && out.ends_with(".xlsx"), "{out}");
+    assert!(std::path::Path::new(&out).exists(), "{out}");
     app.close().await;
 }
 

@@ -264,6 +264,12 @@ async visitRoundGet(id: string) : Promise<VisitRound> {
 async visitRoundSave(input: VisitRoundInput) : Promise<VisitRound> {
     return await TAURI_INVOKE("visit_round_save", { input });
 },
+/**
+ * Visits to the members picked, started from their records (phone, address) for the planning form.
+ */
+async visitDrafts(memberIds: string[]) : Promise<VisitDraft[]> {
+    return await TAURI_INVOKE("visit_drafts", { memberIds });
+},
 async visitRoundDelete(id: string) : Promise<null> {
     return await TAURI_INVOKE("visit_round_delete", { id });
 },
@@ -796,7 +802,8 @@ export type DiscussionRole = "convenor" | "member"
  */
 export type DocumentExport = { kind: DocumentKind; 
 /**
- * The visit round's id (visit checklist) or the activity's id (the others).
+ * The visit round's id (visit checklist; visit summary, or a year such as 2026) or the activity's
+ * id (the others).
  */
 id: string; format: DocumentFormat; 
 /**
@@ -823,7 +830,12 @@ export type DocumentKind =
 /**
  * 视察/调研方案: theme, schedule with stops, participants, logistics (id: the activity's id).
  */
-"inspection-plan"
+"inspection-plan" | 
+/**
+ * 走访情况汇总: findings, opinions, difficulties and follow-ups of a round (id: the round's id) or
+ * of a year's visits (id: the year, 2026).
+ */
+"visit-summary"
 /**
  * The stable code of an [`AppError`]: the UI branches on it (a union type in the bindings), the
  * CLI prints it with `--json`.
@@ -1569,6 +1581,19 @@ export type Visit = { activity_id: string; round_id: string | null; round: strin
  */
 target: string; target_name: string; address: string; phone: string; date: string | null; time: string; purposes: VisitPurpose[]; purpose_note: string; visitors: string; responsible: string; done_date: string | null; findings: string; opinions: string; difficulties: string; follow_ups: FollowUp[]; missing: FourFixed[] }
 /**
+ * A visit to a member as the planning form starts it, from the member's record: whom, and the phone
+ * and address to reach them (editable in the form before it is saved).
+ */
+export type VisitDraft = { member_id: string; name: string; 
+/**
+ * The member's work unit, to tell namesakes apart.
+ */
+work_unit: string; 
+/**
+ * The mobile, else the landline; in full (the visitors call ahead).
+ */
+phone: string; address: string }
+/**
  * One visit in a round, as the planning form submits it.
  */
 export type VisitInput = { 
@@ -1720,7 +1745,7 @@ export const LABELS = {
   MemberStatus: { "active": "在任", "left": "离任" } as Record<MemberStatus, string>,
   GroupRole: { "leader": "组长", "deputy": "副组长", "member": "成员" } as Record<GroupRole, string>,
   RosterSort: { "strokes": "按姓氏笔画为序", "pinyin": "按拼音排序", "sector": "按界别排序", "group": "按联络组排序" } as Record<RosterSort, string>,
-  DocumentKind: { "visit-checklist": "走访安排表", "sign-in": "签到表", "attendance": "出勤情况表", "inspection-plan": "活动方案" } as Record<DocumentKind, string>,
+  DocumentKind: { "visit-checklist": "走访安排表", "sign-in": "签到表", "attendance": "出勤情况表", "inspection-plan": "活动方案", "visit-summary": "走访情况汇总" } as Record<DocumentKind, string>,
   DocumentFormat: { "pdf": "PDF", "xlsx": "Excel" } as Record<DocumentFormat, string>,
   ImportOutcome: { "new": "新增", "update": "更新", "unchanged": "无变化", "skipped": "跳过", "error": "出错" } as Record<ImportOutcome, string>,
   ActivityKind: { "visit": "走访", "inspection": "视察", "research": "调研", "forum": "座谈会", "group": "联络组活动", "study": "学习会", "standing": "常委会", "chair": "主席会议", "plenary": "全会" } as Record<ActivityKind, string>,

@@ -443,6 +443,19 @@ pub struct VisitInput {
     pub responsible: String,
 }
 
+/// A visit to a member as the planning form starts it, from the member's record: whom, and the phone
+/// and address to reach them (editable in the form before it is saved).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct VisitDraft {
+    pub member_id: String,
+    pub name: String,
+    /// The member's work unit, to tell namesakes apart.
+    pub work_unit: String,
+    /// The mobile, else the landline; in full (the visitors call ahead).
+    pub phone: String,
+    pub address: String,
+}
+
 /// A round of visits with the visits to add (id None) or edit (id Some), saved in one transaction.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
@@ -701,19 +714,28 @@ pub enum DocumentKind {
     Attendance,
     /// 视察/调研方案: theme, schedule with stops, participants, logistics (id: the activity's id).
     InspectionPlan,
+    /// 走访情况汇总: findings, opinions, difficulties and follow-ups of a round (id: the round's id) or
+    /// of a year's visits (id: the year, 2026).
+    VisitSummary,
 }
 
 impl_coded!(DocumentKind, DocumentKind::ALL);
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 4] =
-        [DocumentKind::VisitChecklist, DocumentKind::SignIn, DocumentKind::Attendance, DocumentKind::InspectionPlan];
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::VisitChecklist,
+        DocumentKind::SignIn,
+        DocumentKind::Attendance,
+        DocumentKind::InspectionPlan,
+        DocumentKind::VisitSummary,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::VisitChecklist => "visit-checklist",
             DocumentKind::SignIn => "sign-in",
             DocumentKind::Attendance => "attendance",
             DocumentKind::InspectionPlan => "inspection-plan",
+            DocumentKind::VisitSummary => "visit-summary",
         }
     }
     pub fn parse(s: &str) -> Option<DocumentKind> {
@@ -726,6 +748,7 @@ impl DocumentKind {
             DocumentKind::SignIn => "签到表",
             DocumentKind::Attendance => "出勤情况表",
             DocumentKind::InspectionPlan => "活动方案",
+            DocumentKind::VisitSummary => "走访情况汇总",
         }
     }
 }
@@ -735,7 +758,8 @@ impl DocumentKind {
 #[serde(default)]
 pub struct DocumentExport {
     pub kind: DocumentKind,
-    /// The visit round's id (visit checklist) or the activity's id (the others).
+    /// The visit round's id (visit checklist; visit summary, or a year such as 2026) or the activity's
+    /// id (the others).
     pub id: String,
     pub format: DocumentFormat,
     /// Phone numbers in full (the visitors need them to call ahead); masked otherwise.

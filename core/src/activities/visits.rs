@@ -444,6 +444,35 @@ impl Db {
         visit_in(&self.conn, &ids[0])
     }
 
+    /// Visits to the members given, in that order, as the planning form starts them: each member's name,
+    /// work unit, phone (mobile, else landline) and address from the record. A member not found or deleted
+    /// is named in the error, and nothing is returned.
+    pub fn visit_drafts(&self, member_ids: &[String]) -> Result<Vec<VisitDraft>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT name, deleted_at IS NOT NULL, work_unit, mobile, phone, address FROM members WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(member_ids.len());
+        for id in member_ids {
+            let row: Option<(String, bool, String, String, String, String)> = st
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+                .optional()?;
+            match row {
+                None => return Err(Error::NotFound("所选委员不存在，请重新选择".into())),
+                Some((name, true, ..)) => {
+                    return Err(Error::Conflict(format!("委员“{name}”已删除，请重新选择")));
+                }
+                Some((name, false, work_unit, mobile, phone, address)) => out.push(VisitDraft {
+                    member_id: id.clone(),
+                    name,
+                    work_unit,
+                    phone: if mobile.trim().is_empty() { phone.trim().to_string() } else { mobile.trim().to_string() },
+                    address: address.trim().to_string(),
+                }),
+            }
+        }
+        Ok(out)
+    }
+
     pub fn visit(&self, activity_id: &str) -> Result<Visit> {
         visit_in(&self.conn, activity_id)
     }

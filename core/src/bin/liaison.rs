@@ -230,6 +230,18 @@ enum ExportCmd {
         #[arg(long)]
         with_phone: bool,
     },
+    /// 走访情况汇总：一个走访计划或一年的走访——了解到的情况、意见建议、困难诉求、跟踪落实事项及其状态
+    VisitSummary {
+        /// 走访计划（批次）的 id（见 activities list --kind visit --json 的 round_id）
+        #[arg(long, conflicts_with = "year", required_unless_present = "year")]
+        round: Option<String>,
+        /// 汇总这一年的全部走访，如 2026
+        #[arg(long)]
+        year: Option<i32>,
+        /// 输出文件（.pdf 或 .xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 签到表：领导、委员（按姓氏笔画）、工作人员，留签名栏
     SignIn {
         /// 活动的 id
@@ -514,6 +526,17 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         }
         Cmd::Export { cmd: ExportCmd::VisitChecklist { round, out, with_phone } } => {
             export_document(&db, cli.json, DocumentKind::VisitChecklist, round, out, *with_phone)?
+        }
+        Cmd::Export { cmd: ExportCmd::VisitSummary { round, year, out } } => {
+            let id = match (round, year) {
+                (Some(r), _) => r.clone(),
+                (None, Some(y)) if !(1900..3000).contains(y) => {
+                    return Err(Error::field("year", format!("--year：年份应为四位数字，如 2026（{y}）")));
+                }
+                (None, Some(y)) => y.to_string(),
+                (None, None) => required(round, "--round", "走访计划（或用 --year 指定年份）")?.to_string(),
+            };
+            export_document(&db, cli.json, DocumentKind::VisitSummary, &id, out, false)?
         }
         Cmd::Export { cmd: ExportCmd::SignIn { session: Some(session), sitting, out, .. } } => {
             session_export(&db, cli.json, session, SessionDocument::SignIn, sitting.clone(), false, out)?

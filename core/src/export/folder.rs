@@ -19,8 +19,46 @@ pub fn export_dir() -> PathBuf {
     dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from(".")).join("委员联络工作台")
 }
 
+/// Longest stem kept (in characters) before the date and time are added: names of rounds and sessions
+/// can be long, and some file systems and zip tools stop at 255 bytes.
+const STEM_CHARS: usize = 60;
+
+/// A name typed by a user (a round's, a session's) made safe as part of a file name on every system:
+/// path separators and the characters Windows refuses (\ / : * ? " < > |) become their full-width
+/// forms, control characters are dropped, `..` becomes `．．`, no dot or space at either end, at most
+/// 60 characters; an empty result becomes 导出.
+pub fn file_stem(name: &str) -> String {
+    let mapped: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '/' => '／',
+            '\\' => '＼',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '"' => '＂',
+            '<' => '＜',
+            '>' => '＞',
+            '|' => '｜',
+            c => c,
+        })
+        .collect();
+    let mapped = mapped.replace("..", "．．");
+    let trimmed = mapped.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let cut: String = trimmed.chars().take(STEM_CHARS).collect();
+    let cut = cut.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    if cut.is_empty() {
+        "导出".to_string()
+    } else {
+        cut.to_string()
+    }
+}
+
 /// A file name that does not exist yet in `dir`: 委员名册-2026-11-27-153012.xlsx (then -2, -3 …).
+/// The stem goes through `file_stem`, so a name typed by a user cannot leave the folder.
 pub fn new_export_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let stem = file_stem(stem);
     let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
     let mut p = dir.join(format!("{stem}-{stamp}.{ext}"));
     let mut n = 2;

@@ -13,7 +13,7 @@ pub(crate) mod pdf;
 pub(crate) mod sheet;
 
 pub(crate) use folder::to_folder;
-pub use folder::{export_dir, new_export_path, openable_export, EXPORT_DIR_ENV};
+pub use folder::{export_dir, file_stem, new_export_path, openable_export, EXPORT_DIR_ENV};
 pub use sheet::sheet_name;
 
 /// The roster's export types and helpers at their old paths (they live in `members`).

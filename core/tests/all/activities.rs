@@ -1366,3 +1366,43 @@ fn the_demo_has_a_year_of_activities_with_participation() {
     };
     assert_eq!(names(&db), names(&again));
 }
+
+#[test]
+fn visit_drafts_start_from_the_members_records_in_the_order_picked() {
+    let (_dir, mut db) = open();
+    let a = member(&mut db, "欧阳明");
+    let b = member(&mut db, "郑晓燕");
+    let c = member(&mut db, "苏杭");
+    for (id, mobile, phone, address) in
+        [(&a, "13812348000", "0571-1234567", " 城关镇人民路 18 号 "), (&b, "", "0571-7654321", ""), (&c, "", "", "")]
+    {
+        let mut m = db.member(id).unwrap();
+        let input = MemberInput {
+            id: Some(m.id.clone()),
+            name: std::mem::take(&mut m.name),
+            gender: m.gender.clone(),
+            sector_id: m.sector_id.clone(),
+            term_ids: m.term_ids.clone(),
+            work_unit: m.work_unit.clone(),
+            mobile: mobile.into(),
+            phone: phone.into(),
+            address: address.into(),
+            ..Default::default()
+        };
+        db.save_member(input).unwrap();
+    }
+    let d = db.visit_drafts(&[b.clone(), a.clone(), c.clone()]).unwrap();
+    let got: Vec<(&str, &str, &str)> =
+        d.iter().map(|x| (x.name.as_str(), x.phone.as_str(), x.address.as_str())).collect();
+    assert_eq!(
+        got,
+        [("郑晓燕", "0571-7654321", ""), ("欧阳明", "13812348000", "城关镇人民路 18 号"), ("苏杭", "", "")],
+        "the mobile first, else the landline; in full; in the order picked"
+    );
+    assert_eq!(d[1].work_unit, "欧阳明所在的第一中学");
+    // A deleted member is refused by name; an unknown id as not found.
+    db.delete_member(&c).unwrap();
+    assert!(matches!(db.visit_drafts(&[a.clone(), c.clone()]), Err(Error::Conflict(m)) if m.contains("苏杭")));
+    assert!(matches!(db.visit_drafts(&["nope".into()]), Err(Error::NotFound(_))));
+    assert!(db.visit_drafts(&[]).unwrap().is_empty());
+}

@@ -160,6 +160,22 @@ fn export_prints_the_documents_as_pdf_or_xlsx_by_the_extension() {
             assert!(bytes.starts_with(magic), "{doc}.{ext}");
         }
     }
+    // The 走访情况汇总 of the round, and of a year (empty years too: the paper says so).
+    for (opt, id) in [("--round", round.as_str()), ("--year", "2026"), ("--year", "1999")] {
+        for ext in ["pdf", "xlsx"] {
+            let out = dir.path().join(format!("summary-{id}.{ext}"));
+            let r =
+                json(&liaison(&db, &["--json", "export", "visit-summary", opt, id, "--out", out.to_str().unwrap()]));
+            assert!(r["rows"].is_u64(), "{r}");
+            let magic: &[u8] = if ext == "pdf" { b"%PDF-" } else { b"PK" };
+            assert!(std::fs::read(&out).unwrap().starts_with(magic), "summary {id}.{ext}");
+        }
+    }
+    let out = liaison(&db, &["export", "visit-summary", "--year", "26", "--out", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("年份应为四位数字"));
+    let out = liaison(&db, &["export", "visit-summary", "--out", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2), "neither --round nor --year");
     // A file type it cannot write, and a round that does not exist: exit 1, the reason in Chinese.
     let out = liaison(&db, &["export", "visit-checklist", "--round", &round, "--out", "x.docx"]);
     assert_eq!(out.status.code(), Some(1));

@@ -342,3 +342,196 @@ fn documents_are_refused_with_a_reason_and_write_nothing() {
     assert!(e.contains("没有待走访的对象"), "{e}");
     assert!(!out.exists());
 }
+
+/// The round of `round()` with outcomes: 欧阳明 visited with long findings, opinions and two follow-ups
+/// (one done, one overdue), 曾强 visited with difficulties only; 民革区委会 not yet visited.
+fn round_with_outcomes(db: &mut Db) -> (String, Vec<String>) {
+    let (round_id, ids) = round(db);
+    let long = "委员所在学校近年来生源持续增长，现有校舍已不能满足教学需要，".repeat(6);
+    let fu = |content: &str, owner: &str, due: String| FollowUpInput {
+        content: content.into(),
+        owner: owner.into(),
+        due_date: due,
+        ..Default::default()
+    };
+    let v = db
+        .record_visit_outcome(VisitOutcomeInput {
+            activity_id: ids[0].clone(),
+            done_date: day(-3),
+            findings: long,
+            opinions: "建议增加乡镇联络组活动经费".into(),
+            difficulties: String::new(),
+            follow_ups: vec![
+                fu("向财政局反映联络组活动经费", "李明", day(-1)),
+                fu("安排委员参加培训", "张丽", day(30)),
+            ],
+        })
+        .unwrap();
+    let done = v.follow_ups.iter().find(|f| f.owner == "张丽").unwrap().id.clone();
+    db.complete_follow_up(&done, &day(0), "已安排参加市政协培训班").unwrap();
+    db.record_visit_outcome(VisitOutcomeInput {
+        activity_id: ids[1].clone(),
+        done_date: day(-2),
+        findings: "身体健康，工作顺利".into(),
+        difficulties: "学校周边交通拥堵，上下学时段尤甚".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    (round_id, ids)
+}
+
+#[test]
+fn the_visit_summary_of_a_round_has_findings_opinions_difficulties_and_follow_ups_with_their_state() {
+    let (_dir, mut db) = open();
+    let (round_id, _) = round_with_outcomes(&mut db);
+    let s = db.visit_summary(&round_id).unwrap();
+    assert_eq!(s.title, "2026年冬季走访委员情况汇总");
+    assert_eq!(s.scope, "2026年冬季走访委员");
+    assert!(s.empty.is_empty());
+    // Done visits in the order they were made; the cancelled one left out, the party office pending.
+    let who: Vec<&str> = s.visits.iter().map(|v| v.target.as_str()).collect();
+    assert_eq!(who, ["欧阳明", "曾强"]);
+    assert!(s.visits[0].findings.starts_with("委员所在学校近年来生源持续增长"));
+    assert_eq!(s.visits[0].opinions, "建议增加乡镇联络组活动经费");
+    assert_eq!(s.visits[1].difficulties, "学校周边交通拥堵，上下学时段尤甚");
+    assert_eq!(s.visits[0].visitors, "赵主席、联络办李明");
+    assert_eq!(s.pending.len(), 1);
+    assert!(s.pending[0].starts_with("民革区委会（计划 "), "{:?}", s.pending);
+    // Follow-ups: one overdue (due yesterday), one done with its day and result.
+    let states: Vec<(&str, &str)> = s.follow_ups.iter().map(|f| (f.content.as_str(), f.state.as_str())).collect();
+    assert_eq!(states, [("向财政局反映联络组活动经费", "逾期 1 天"), ("安排委员参加培训", "已落实")]);
+    assert!(s.follow_ups[0].overdue && !s.follow_ups[1].overdue);
+    assert!(s.follow_ups[1].result.ends_with("：已安排参加市政协培训班"), "{}", s.follow_ups[1].result);
+    assert_eq!(
+        s.overview,
+        "计划走访 3 处，已走访 2 处（委员 2 人），尚未走访 1 处；反映意见建议的 1 处，反映困难诉求的 1 处；\
+         跟踪落实事项 2 项，已落实 1 项，待落实 1 项（其中逾期 1 项）。"
+    );
+}
+
+#[test]
+fn the_visit_summary_as_xlsx_and_pdf() {
+    let (dir, mut db) = open();
+    let (round_id, _) = round_with_outcomes(&mut db);
+    let p = export(&db, dir.path(), DocumentKind::VisitSummary, &round_id, DocumentFormat::Xlsx, false);
+    let s = sheets(&p);
+    let names: Vec<&str> = s.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["走访情况", "跟踪落实"]);
+    let t = &s[0].1;
+    assert_eq!(t[0][0], "2026年冬季走访委员情况汇总");
+    assert_eq!(t[2], ["序号", "走访日期", "走访对象", "走访人员", "了解到的情况", "意见建议", "困难诉求"]);
+    assert_eq!(t[3][2], "欧阳明");
+    assert_eq!(t[4][6], "学校周边交通拥堵，上下学时段尤甚");
+    assert!(t.iter().flatten().any(|c| c.starts_with("计划走访 3 处")));
+    assert!(t.iter().flatten().any(|c| c.starts_with("尚未走访（1 处）：民革区委会")));
+    let f = &s[1].1;
+    assert_eq!(f[2], ["序号", "走访对象", "跟踪落实事项", "责任人", "完成期限", "状态", "落实情况"]);
+    assert_eq!(f[3][5], "逾期 1 天");
+    assert_eq!(f[4][5], "已落实");
+    // Long findings wrap in their cell, whole: the row is made tall enough for them (spreadsheet
+    // programs do not grow it on opening). Landscape A4.
+    let zip = crate::common::zip_text(&p, "xl/worksheets/sheet1.xml");
+    assert!(zip.contains("<pageSetup") && zip.contains("orientation=\"landscape\""), "{zip}");
+    let height = |r: u32| -> Option<f64> {
+        let row = zip.split(&format!("<row r=\"{r}\"")).nth(1)?.split('>').next()?.to_string();
+        row.split("ht=\"").nth(1)?.split('"').next()?.parse().ok()
+    };
+    assert!(height(4).unwrap() >= 14.0 * 6.0, "the long findings' row: {:?}", height(4));
+    // 曾强's row: the visitors and the difficulties take two lines in their columns.
+    assert!((31.0..34.0).contains(&height(5).unwrap()), "two lines: {:?}", height(5));
+
+    if cfg!(feature = "pdf") {
+        let p = export(&db, dir.path(), DocumentKind::VisitSummary, &round_id, DocumentFormat::Pdf, false);
+        let text = pdf_text(&p);
+        let flat = squash(&text);
+        for want in [
+            "2026年冬季走访委员情况汇总",
+            "一、走访情况",
+            "1.欧阳明",
+            "了解到的情况：",
+            "意见建议：建议增加乡镇联络组活动经费",
+            "困难诉求：学校周边交通拥堵，上下学时段尤甚",
+            "二、跟踪落实事项",
+            "逾期1天",
+            "已安排参加市政协培训班",
+            "三、尚未走访（1处）",
+            "民革区委会",
+        ] {
+            assert!(flat.contains(want), "{want} missing:\n{text}");
+        }
+        // The long findings printed whole (wrapped over lines, not cut).
+        assert_eq!(flat.matches("现有校舍已不能满足教学需要").count(), 6, "{text}");
+    }
+}
+
+#[test]
+fn an_empty_round_or_year_summary_says_so() {
+    let (dir, mut db) = open();
+    let (round_id, _) = round(&mut db);
+    let s = db.visit_summary(&round_id).unwrap();
+    assert!(s.visits.is_empty() && s.follow_ups.is_empty());
+    assert_eq!(s.empty, "该走访计划还没有记录走访情况的走访：计划的 3 处走访都尚未走访。");
+    assert_eq!(s.overview, "计划走访 3 处，已走访 0 处，尚未走访 3 处。");
+    let bare = db.save_visit_round(VisitRoundInput { title: "空计划".into(), ..Default::default() }).unwrap();
+    assert_eq!(db.visit_summary(&bare.round.id).unwrap().empty, "该走访计划还没有安排走访。");
+    assert_eq!(db.visit_summary("1999").unwrap().empty, "1999年还没有安排走访。");
+    let p = export(&db, dir.path(), DocumentKind::VisitSummary, &round_id, DocumentFormat::Xlsx, false);
+    let s = sheets(&p);
+    assert!(s[0].1.iter().flatten().any(|c| c.starts_with("该走访计划还没有记录走访情况的走访")));
+    assert!(s[1].1.iter().flatten().any(|c| c == "没有需要跟踪落实的事项。"));
+    if cfg!(feature = "pdf") {
+        let p = export(&db, dir.path(), DocumentKind::VisitSummary, &bare.round.id, DocumentFormat::Pdf, false);
+        assert!(squash(&pdf_text(&p)).contains("该走访计划还没有安排走访。"));
+    }
+    // No round or year: a message, nothing written.
+    assert!(matches!(db.visit_summary(" "), Err(Error::Validation(_))));
+    assert!(matches!(db.visit_summary("nope"), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn a_year_summary_gathers_the_visits_done_that_year_from_every_round() {
+    let (_dir, mut db) = open();
+    let (_, ids) = round_with_outcomes(&mut db);
+    let year = &day(-3)[..4];
+    // A visit on its own, done the same year, and one done the year before.
+    let m = member(&mut db, "苏杭", "13700001111");
+    let lone = db
+        .save_visit(None, VisitInput { target_kind: VisitTarget::Member, member_id: Some(m), ..Default::default() })
+        .unwrap();
+    db.record_visit_outcome(VisitOutcomeInput {
+        activity_id: lone.activity_id.clone(),
+        done_date: day(-3),
+        findings: "单独走访".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let before = format!("{}-06-01", year.parse::<i32>().unwrap() - 1);
+    let old = db
+        .save_visit(
+            None,
+            VisitInput {
+                target_kind: VisitTarget::PartyOffice,
+                target_name: "民建区委会".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    db.record_visit_outcome(VisitOutcomeInput {
+        activity_id: old.activity_id.clone(),
+        done_date: before,
+        findings: "去年的走访".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let s = db.visit_summary(year).unwrap();
+    assert_eq!(s.title, format!("{year}年委员走访情况汇总"));
+    let who: Vec<&str> = s.visits.iter().map(|v| v.target.as_str()).collect();
+    assert!(who.contains(&"欧阳明") && who.contains(&"曾强") && who.contains(&"苏杭"), "{who:?}");
+    assert!(!who.contains(&"民建区委会"), "{who:?}");
+    assert_eq!(s.visits.iter().find(|v| v.target == "欧阳明").unwrap().round, "2026年冬季走访委员");
+    assert_eq!(s.follow_ups.len(), 2);
+    // Deleting a visit takes it out of the summary.
+    db.delete_activity(&ids[0]).unwrap();
+    let s = db.visit_summary(year).unwrap();
+    assert!(!s.visits.iter().any(|v| v.target == "欧阳明"));
+}

@@ -215,3 +215,24 @@ fn exports_go_to_the_export_folder_and_only_those_can_be_opened() {
     let elsewhere = dir.path().join("t.db");
     assert!(liaison_core::export::openable_export(&elsewhere).is_err());
 }
+
+#[test]
+fn names_typed_by_users_are_made_safe_file_names() {
+    use liaison_core::export::{file_stem, new_export_path};
+    assert_eq!(file_stem("2026年冬季委员走访"), "2026年冬季委员走访");
+    assert_eq!(file_stem("a/b\\c"), "a／b＼c");
+    assert_eq!(file_stem("../../etc/passwd"), "．．／．．／etc／passwd");
+    assert_eq!(file_stem("走访\u{7}\n计划\t"), "走访计划");
+    assert_eq!(file_stem("春节:走访*?\"<>|"), "春节：走访＊？＂＜＞｜");
+    assert_eq!(file_stem(" .hidden. "), "hidden");
+    assert_eq!(file_stem(".."), "．．");
+    assert_eq!(file_stem("   "), "导出");
+    assert_eq!(file_stem(&"长".repeat(100)).chars().count(), 60);
+    // Whatever the name, the file lands in the folder asked for.
+    let dir = tempfile::tempdir().unwrap();
+    for stem in ["../outside", "/etc/x", "a\\..\\..\\b", "..", ""] {
+        let p = new_export_path(dir.path(), &format!("{stem}-走访情况汇总"), "pdf");
+        assert_eq!(p.parent().unwrap(), dir.path(), "{stem}: {}", p.display());
+        assert!(p.file_name().unwrap().to_string_lossy().contains("走访情况汇总-"), "{}", p.display());
+    }
+}

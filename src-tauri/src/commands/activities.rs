@@ -210,6 +210,13 @@ pub async fn visit_round_save(state: State<'_, AppState>, input: VisitRoundInput
     with(&state, move |db| db.save_visit_round(input)).await
 }
 
+/// Visits to the members picked, started from their records (phone, address) for the planning form.
+#[tauri::command]
+#[specta::specta]
+pub async fn visit_drafts(state: State<'_, AppState>, member_ids: Vec<String>) -> R<Vec<VisitDraft>> {
+    with(&state, move |db| db.visit_drafts(&member_ids)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn visit_round_delete(state: State<'_, AppState>, id: String) -> R<()> {

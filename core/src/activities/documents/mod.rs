@@ -1,9 +1,12 @@
 //! Printable documents of an activity: the visit checklist of a round (走访安排表 + one 走访记录表 per
 //! visit), the sign-in sheet (签到表), the attendance list (出勤情况表) and the plan of an inspection or
-//! research trip (视察/调研方案). Each is gathered once from the database into a plain structure, then
+//! research trip (视察/调研方案), and the summary of a round's or a year's visits (走访情况汇总, `summary`). Each is gathered once from the database into a plain structure, then
 //! written as .xlsx (by the shared sheet writer, `export::sheet`) or typeset as PDF (`export::pdf`: crate liaison-pdf, feature `pdf`).
 
+mod summary;
 mod xlsx;
+
+pub use summary::{SummaryFollowUp, SummaryVisit, VisitSummary};
 
 use super::notice::{long_date, when};
 use super::types::*;
@@ -11,7 +14,7 @@ use super::ActState;
 use crate::dates::{doc_date, parse_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::{pad_name, pdf, to_folder, DocumentFormat, ExportSummary};
+use crate::export::{file_stem, pad_name, pdf, to_folder, DocumentFormat, ExportSummary};
 use crate::hanzi;
 use crate::masks::mask_phones;
 use chrono::Datelike;
@@ -514,12 +517,43 @@ impl Db {
                 }
                 pdf::write("inspection-plan", &p, p.people.len(), out)
             }
+            DocumentKind::VisitSummary => {
+                let s = self.visit_summary(&req.id)?;
+                if xlsx {
+                    return xlsx::visit_summary(&s, out);
+                }
+                pdf::write("visit-summary", &s, s.visits.len(), out)
+            }
         }
     }
 
-    /// Write a document into the export folder under a new name; what the app's buttons do.
+    /// What a document is of, for its file name: the round's name (2026年冬季委员走访), the year's
+    /// (2026年委员走访), or the activity's title.
+    fn document_subject(&self, req: &DocumentExport) -> Result<String> {
+        let round = |id: &str| -> Result<String> {
+            self.conn
+                .query_row("SELECT title FROM visit_rounds WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::NotFound("该走访计划不存在".into()))
+        };
+        match req.kind {
+            DocumentKind::VisitSummary => match summary::summary_year(&req.id) {
+                Some(y) => Ok(format!("{y}年委员走访")),
+                None => round(&req.id),
+            },
+            DocumentKind::VisitChecklist => round(&req.id),
+            _ => Ok(ActState::load(&self.conn, &req.id)?.title),
+        }
+    }
+
+    /// Write a document into the export folder under a new name that carries what it is of:
+    /// 2026年冬季委员走访-走访安排表-2026-12-01-093000.pdf (the name made safe by `export::file_stem`);
+    /// what the app's buttons do.
     pub fn export_document_to_folder(&self, req: &DocumentExport) -> Result<ExportSummary> {
-        to_folder(req.kind.label(), req.format.ext(), |p| self.export_document(req, p))
+        // The subject shortened so that the document's name always survives.
+        let subject: String = file_stem(&self.document_subject(req)?).chars().take(40).collect();
+        let stem = format!("{}-{}", subject.trim_end_matches(['.', ' ']), req.kind.label());
+        to_folder(&stem, req.format.ext(), |p| self.export_document(req, p))
     }
 }
 

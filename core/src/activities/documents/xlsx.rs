@@ -1,10 +1,10 @@
 //! The documents as .xlsx: the tables by the shared sheet writer (`export::sheet`: title, repeated
 //! header, borders, A4, page numbers), and the visit record sheets as one form-like sheet per visit.
 
-use super::{InspectionPlan, PeopleList, VisitChecklist};
+use super::{InspectionPlan, PeopleList, VisitChecklist, VisitSummary};
 use crate::error::Result;
 use crate::export::sheet::{new_workbook, save, write_table, Col, Formats, Heading, Table, BODY, PAGE_FOOTER};
-use crate::export::ExportSummary;
+use crate::export::{text_width, ExportSummary};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::path::Path;
 
@@ -299,4 +299,124 @@ pub(super) fn inspection_plan(p: &InspectionPlan, out: &Path) -> Result<ExportSu
     let note = format!("共 {} 人", p.people.len());
     write_table(ws, &f, &Heading { title: &title, note: &note, date: &p.printed }, &PEOPLE_COLS, &people)?;
     save(&mut wb, out, p.people.len())
+}
+
+const SUMMARY_COLS: [Col; 6] = [
+    Col::centred("走访日期"),
+    Col::text("走访对象", 18.0),
+    Col::text("走访人员", 14.0),
+    Col::text("了解到的情况", 44.0),
+    Col::text("意见建议", 36.0),
+    Col::text("困难诉求", 30.0),
+];
+
+const SUMMARY_FU_COLS: [Col; 6] = [
+    Col::text("走访对象", 18.0),
+    Col::text("跟踪落实事项", 40.0),
+    Col::centred("责任人"),
+    Col::centred("完成期限"),
+    Col::centred("状态"),
+    Col::text("落实情况", 40.0),
+];
+
+/// Rows tall enough for their wrapped text. Neither Excel nor LibreOffice grows a row for text that
+/// wraps when the file is opened, so long findings would be cut at one line: count each cell's lines at
+/// its column's width (as `write_table` sets it: the longest text, clamped to the column's maximum) and
+/// set the row's height for the most.
+fn fit_rows(ws: &mut Worksheet, cols: &[Col], rows: &Table) -> Result<()> {
+    let mut widths: Vec<f64> = cols.iter().map(|c| text_width(c.label) as f64).collect();
+    for row in &rows.0 {
+        for (w, v) in widths.iter_mut().zip(row) {
+            *w = w.max(text_width(v) as f64);
+        }
+    }
+    let widths: Vec<f64> = widths.iter().zip(cols).map(|(w, c)| (w + 2.0).clamp(5.0, c.max_width)).collect();
+    for (i, row) in rows.0.iter().enumerate() {
+        let lines = row
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| v.split('\n').map(|l| (text_width(l) as f64 / (w - 1.5)).ceil().max(1.0) as u32).sum::<u32>())
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(BODY + i as u32, 14.0 * lines as f64 + 4.0)?;
+        }
+    }
+    Ok(())
+}
+
+/// A line of text under a table (or in place of its rows), merged across it and wrapped.
+fn note_row(ws: &mut Worksheet, row: u32, last_col: u16, text: &str, height: f64) -> Result<()> {
+    let f = Formats::new().sub_left.set_text_wrap().set_align(FormatAlign::Top);
+    ws.merge_range(row, 0, row, last_col, text, &f)?;
+    ws.set_row_height(row, height)?;
+    Ok(())
+}
+
+/// The 走访情况汇总 as two sheets: 走访情况 (one row per visit done: what was found, the opinions, the
+/// difficulties; the visits still to make under it) and 跟踪落实 (the follow-ups and their state). Long
+/// text wraps in the cells; landscape A4, one page wide. An empty round or year says so on the sheet.
+pub(super) fn visit_summary(s: &VisitSummary, out: &Path) -> Result<ExportSummary> {
+    let mut wb = new_workbook();
+    let f = Formats::new();
+    let rows = Table(
+        s.visits
+            .iter()
+            .map(|v| {
+                vec![
+                    v.date.clone(),
+                    v.target.clone(),
+                    v.visitors.clone(),
+                    v.findings.clone(),
+                    v.opinions.clone(),
+                    v.difficulties.clone(),
+                ]
+            })
+            .collect(),
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name("走访情况")?;
+    let end =
+        write_table(ws, &f, &Heading { title: &s.title, note: &s.scope, date: &s.printed }, &SUMMARY_COLS, &rows)?;
+    fit_rows(ws, &SUMMARY_COLS, &rows)?;
+    ws.set_landscape();
+    let last = SUMMARY_COLS.len() as u16;
+    let mut row = end;
+    if !s.empty.is_empty() {
+        note_row(ws, row, last, &s.empty, 30.0)?;
+        row += 1;
+    }
+    row += 1;
+    note_row(ws, row, last, &s.overview, 36.0)?;
+    if !s.pending.is_empty() {
+        let text = format!("尚未走访（{} 处）：{}", s.pending.len(), s.pending.join("、"));
+        note_row(ws, row + 1, last, &text, 18.0 * (1 + text.chars().count() / 90) as f64)?;
+    }
+
+    let ws = wb.add_worksheet();
+    ws.set_name("跟踪落实")?;
+    let rows = Table(
+        s.follow_ups
+            .iter()
+            .map(|x| {
+                vec![
+                    x.target.clone(),
+                    x.content.clone(),
+                    x.owner.clone(),
+                    x.due.clone(),
+                    x.state.clone(),
+                    x.result.clone(),
+                ]
+            })
+            .collect(),
+    );
+    let title = format!("{}　跟踪落实事项", s.title);
+    let note = format!("共 {} 项", s.follow_ups.len());
+    let end = write_table(ws, &f, &Heading { title: &title, note: &note, date: &s.printed }, &SUMMARY_FU_COLS, &rows)?;
+    fit_rows(ws, &SUMMARY_FU_COLS, &rows)?;
+    ws.set_landscape();
+    if s.follow_ups.is_empty() {
+        note_row(ws, end, SUMMARY_FU_COLS.len() as u16, "没有需要跟踪落实的事项。", 24.0)?;
+    }
+    save(&mut wb, out, s.visits.len())
 }
