@@ -8,6 +8,7 @@ mod activities;
 mod cli;
 mod cli_activities;
 mod cli_sessions;
+mod crafted;
 mod export;
 mod export_lists;
 mod export_pdf;
