@@ -164,6 +164,36 @@ pub(crate) fn changes(old: Option<&serde_json::Value>, new: &serde_json::Value) 
     serde_json::Value::Object(out)
 }
 
+/// The app's hold on one database file: while one window has it, a second start of the app on the
+/// same file is refused (two windows writing the same records would overwrite each other's forms).
+/// An OS file lock beside the database (`liaison.db.lock`): released when the app ends, however it ends.
+/// The CLI does not take it (SQLite serialises its writes with the app's).
+#[derive(Debug)]
+pub struct InstanceLock {
+    _file: std::fs::File,
+}
+
+impl InstanceLock {
+    pub fn acquire(db_path: &Path) -> Result<InstanceLock> {
+        if let Some(dir) = db_path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let mut name = db_path.as_os_str().to_owned();
+        name.push(".lock");
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(PathBuf::from(name))?;
+        match file.try_lock() {
+            Ok(()) => Ok(InstanceLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(format!(
+                "委员联络工作台已经在另一个窗口打开了数据库 {}：请切换到那个窗口（同一份数据同时只能在一个窗口中使用）",
+                db_path.display()
+            ))),
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+}
+
 impl Db {
     /// Open (creating if needed) and migrate the database at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {

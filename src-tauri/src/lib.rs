@@ -159,12 +159,17 @@ pub fn run() {
     let path = db_path();
     // A database that cannot be opened (e.g. made by a newer version) is left untouched; every command
     // then answers with the reason (code `db_unavailable`), and the window shows it.
-    let state = Db::open(&path).map(|db| Arc::new(Mutex::new(db))).map_err(|e| {
-        eprintln!("无法打开数据库 {}：{e}", path.display());
-        AppError::new(
-            ErrorCode::DbUnavailable,
-            format!("无法打开数据库 {}：{}", path.display(), AppError::from(&e).message),
-        )
+    // One window per database: a second start on the same file says so instead of opening it twice.
+    let lock = liaison_core::db::InstanceLock::acquire(&path);
+    let state = lock.as_ref().map_err(|e| AppError::new(ErrorCode::DbUnavailable, AppError::from(e).message));
+    let state = state.and_then(|_| {
+        Db::open(&path).map(|db| Arc::new(Mutex::new(db))).map_err(|e| {
+            eprintln!("无法打开数据库 {}：{e}", path.display());
+            AppError::new(
+                ErrorCode::DbUnavailable,
+                format!("无法打开数据库 {}：{}", path.display(), AppError::from(&e).message),
+            )
+        })
     });
     let generated = specta_builder().invoke_handler();
     let raw: Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync> =
@@ -172,6 +177,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .manage(AppState(state))
+        .manage(lock.ok())
         .manage(ImportState::default())
         .invoke_handler(
             move |invoke| {

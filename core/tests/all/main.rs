@@ -12,6 +12,7 @@ mod crafted;
 mod export;
 mod export_lists;
 mod export_pdf;
+mod hardening;
 mod import;
 mod members;
 mod migrations;
