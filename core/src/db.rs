@@ -200,13 +200,19 @@ impl Db {
         let path = path.as_ref();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                // A new folder for the database is the user's alone (0700); an existing one keeps its rights.
+                crate::export::private_dir(dir)?;
             }
         }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // The file holds the members' ID numbers and phones: readable by its owner only (0600). SQLite
+        // gives its -wal and -shm files the database's own rights.
+        if path.exists() {
+            crate::export::private_file(path)?;
+        }
         Self::init(conn, path.display().to_string())
     }
 

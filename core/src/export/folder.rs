@@ -20,7 +20,9 @@ pub fn export_dir() -> PathBuf {
 }
 
 /// A file name that does not exist yet in `dir`: 委员名册-2026-11-27-153012.xlsx (then -2, -3 …).
+/// The stem is made safe first (`safe_file_stem`): a session or round named `../../x` stays in `dir`.
 pub fn new_export_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let stem = safe_file_stem(stem);
     let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
     let mut p = dir.join(format!("{stem}-{stamp}.{ext}"));
     let mut n = 2;
@@ -29,6 +31,90 @@ pub fn new_export_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
         n += 1;
     }
     p
+}
+
+/// A name made from user text that is safe as a file name on every system: no folder separators or
+/// characters Windows forbids (they become full-width look-alikes or _), no control characters, no
+/// leading dots or trailing dots and spaces, not a reserved device name, at most 80 characters;
+/// empty → 导出.
+pub fn safe_file_stem(name: &str) -> String {
+    let mapped: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' => '／',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '"' => '＂',
+            '<' => '＜',
+            '>' => '＞',
+            '|' => '｜',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let trimmed = mapped.trim_start_matches(['.', ' ']).trim_end_matches(['.', ' ']);
+    let mut out: String = trimmed.chars().take(80).collect();
+    let out_trimmed = out.trim_end_matches(['.', ' ']).len();
+    out.truncate(out_trimmed);
+    if out.is_empty() {
+        return "导出".into();
+    }
+    let base = out.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (base.len() == 4
+            && (base.starts_with("COM") || base.starts_with("LPT"))
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// Write a file whole or not at all: `write` fills a hidden temporary file beside `out`, which then
+/// takes the final name in one rename. A crash or an error part-way never leaves a truncated file under
+/// the final name (the temporary one is removed on error). The file is readable by the user only
+/// (0600 on Linux and macOS): exports carry personal data.
+pub(crate) fn write_whole<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "export".into());
+    let tmp = out.with_file_name(format!(".{name}.{}.part", std::process::id()));
+    let done = write(&tmp).and_then(|v| {
+        private_file(&tmp)?;
+        std::fs::rename(&tmp, out)?;
+        Ok(v)
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
+/// Make a file readable and writable by its owner only (Unix; elsewhere the folder's rights apply).
+pub(crate) fn private_file(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Create a folder (and its parents) that only its owner may enter (0700 on Linux and macOS) when it is
+/// new; an existing folder keeps its rights (it may be a USB stick or a shared folder the user chose).
+pub(crate) fn private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)?;
+    Ok(())
 }
 
 /// A path the app may hand to the system viewer: an existing .xlsx or .pdf inside the export folder.
@@ -50,6 +136,65 @@ pub(crate) fn to_folder(
     write: impl FnOnce(&Path) -> Result<ExportSummary>,
 ) -> Result<ExportSummary> {
     let dir = export_dir();
-    std::fs::create_dir_all(&dir)?;
-    write(&new_export_path(&dir, stem, ext))
+    private_dir(&dir)?;
+    let out = new_export_path(&dir, stem, ext);
+    write(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_becomes_a_safe_file_name() {
+        assert_eq!(safe_file_stem("../../x"), "／..／x");
+        assert_eq!(safe_file_stem("/tmp/x"), "／tmp／x");
+        assert_eq!(safe_file_stem("a/b"), "a／b");
+        assert_eq!(safe_file_stem("a\\b:c*d?\"e<f>g|h"), "a／b：c＊d？＂e＜f＞g｜h");
+        assert_eq!(safe_file_stem("..."), "导出");
+        assert_eq!(safe_file_stem("  "), "导出");
+        assert_eq!(safe_file_stem(".hidden"), "hidden");
+        assert_eq!(safe_file_stem("名单. "), "名单");
+        assert_eq!(safe_file_stem("a\nb\tc"), "a_b_c");
+        assert_eq!(safe_file_stem("CON"), "_CON");
+        assert_eq!(safe_file_stem("com1.第一组"), "_com1.第一组");
+        assert_eq!(safe_file_stem("政协第十五届第三次会议签到表"), "政协第十五届第三次会议签到表");
+        assert_eq!(safe_file_stem(&"长".repeat(200)).chars().count(), 80);
+        // Whatever the name, the path stays in the folder.
+        let dir = Path::new("/exports");
+        for evil in ["../../x", "/tmp/x", "a/b", "..", "\\server\\share"] {
+            let p = new_export_path(dir, evil, "xlsx");
+            assert_eq!(p.parent(), Some(dir), "{evil} → {}", p.display());
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_file_and_a_good_one_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("名单.xlsx");
+        let r: Result<()> = write_whole(&out, |tmp| {
+            std::fs::write(tmp, b"half of it")?;
+            Err(Error::Export("disk full".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "neither the file nor its temporary remains");
+        write_whole(&out, |tmp| Ok(std::fs::write(tmp, b"whole")?)).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"whole");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_text_over_the_cell_limit_is_cut_with_a_note() {
+        use crate::export::sheet::{fit_cell, CELL_MAX_CHARS};
+        let long = "字".repeat(40_000);
+        let fitted = fit_cell(&long);
+        assert_eq!(fitted.chars().count(), CELL_MAX_CHARS);
+        assert!(fitted.ends_with("全文请在程序中查看）"));
+        assert!(matches!(fit_cell("短"), std::borrow::Cow::Borrowed("短")));
+    }
 }

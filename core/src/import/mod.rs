@@ -1265,7 +1265,7 @@ pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
         ws.write_string_with_format(n, 2, &why, &reason)?;
         for (c, v) in r.values.iter().enumerate() {
             // Text, never a formula; ID numbers keep every digit.
-            ws.write_string_with_format(n, (c + 3) as u16, v, &body)?;
+            ws.write_string_with_format(n, (c + 3) as u16, crate::export::sheet::fit_cell(v), &body)?;
         }
     }
     ws.set_column_width(0, 10)?;
@@ -1276,7 +1276,7 @@ pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
     }
     ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, n.max(1), (width + 2) as u16)?;
-    wb.save(out)?;
+    crate::export::write_whole(out, |tmp| Ok(wb.save(tmp)?))?;
     Ok(n)
 }
 

@@ -16,3 +16,53 @@ fn a_second_window_on_the_same_database_is_refused_until_the_first_closes() {
     InstanceLock::acquire(&path).expect("free again once the first window is gone");
     drop(other);
 }
+
+#[test]
+fn a_note_over_the_cell_limit_is_cut_not_a_failed_export() {
+    use liaison_core::export::{RosterColumn, RosterExport};
+    use liaison_core::model::*;
+    let (dir, mut db) = crate::common::open();
+    let term = db.current_term().unwrap().unwrap().id;
+    let sector = crate::common::sector(&db, "教育界");
+    db.save_member(MemberInput {
+        name: "王伟".into(),
+        id_number: crate::common::id_number("1970-01-01", 11),
+        sector_id: Some(sector),
+        term_ids: vec![term],
+        notes: "长".repeat(40_000),
+        ..Default::default()
+    })
+    .unwrap();
+    let out = dir.path().join("名册.xlsx");
+    let opts = RosterExport {
+        query: Default::default(),
+        columns: vec![RosterColumn::Name, RosterColumn::Notes],
+        with_id: false,
+        with_phone: false,
+        pad_two_char_names: false,
+    };
+    db.export_roster(&opts, &out).unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    use calamine::Reader;
+    let range = wb.worksheet_range("委员名册").unwrap();
+    let note = range.used_cells().map(|(_, _, c)| c.to_string()).find(|s| s.starts_with("长长")).unwrap();
+    assert_eq!(note.chars().count(), 32_767);
+    assert!(note.ends_with("全文请在程序中查看）"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_folder_are_the_users_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("liaison-desk");
+    let path = folder.join("liaison.db");
+    let db = liaison_core::Db::open(&path).unwrap();
+    db.conn().execute_batch("INSERT INTO settings (key, value) VALUES ('x', 'y')").unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    let wal = folder.join("liaison.db-wal");
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o600, "SQLite gives the WAL the database's rights");
+}
