@@ -220,8 +220,12 @@ impl Db {
         Self::init(Connection::open_in_memory()?, ":memory:".into())
     }
 
-    fn init(conn: Connection, path: String) -> Result<Db> {
+    fn init(mut conn: Connection, path: String) -> Result<Db> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every write transaction takes the write lock when it begins (BEGIN IMMEDIATE): a second writer
+        // (the CLI beside the app) then waits its turn at the start, instead of failing half-way when a
+        // read lock cannot be upgraded.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // Room for every statement of the longer writes (a member's save runs a dozen) and the queries
         // around them, so that a run of thousands (an import) prepares each once.
         conn.set_prepared_statement_cache_capacity(128);

@@ -384,8 +384,31 @@ fn main() -> ExitCode {
     }
 }
 
+impl Cmd {
+    /// Whether the command writes to the database. Only these create a database that does not exist
+    /// yet: a read on a mistyped `--db` path says so instead of leaving an empty database behind.
+    fn writes(&self) -> bool {
+        match self {
+            Cmd::Demo { .. } => true,
+            Cmd::Import { dry_run, .. } => !dry_run,
+            Cmd::Check
+            | Cmd::Info
+            | Cmd::Members { .. }
+            | Cmd::Export { .. }
+            | Cmd::Activities { .. }
+            | Cmd::Sessions { .. } => false,
+        }
+    }
+}
+
 fn run(cli: &Cli) -> liaison_core::Result<()> {
     let path = cli.db.clone().unwrap_or_else(liaison_core::db::default_path);
+    if !path.exists() && !cli.cmd.writes() {
+        return Err(liaison_core::Error::NotFound(format!(
+            "数据库文件不存在：{}（请检查 --db 给出的路径；新的数据库由 demo 或 import 创建）",
+            path.display()
+        )));
+    }
     let mut db = Db::open(&path)?;
     match &cli.cmd {
         Cmd::Demo { members, groups } => {

@@ -15,6 +15,7 @@ fn import_child(file: &Path) -> (i32, String, Duration, u64) {
     use std::io::Read;
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
+    liaison_core::Db::open(dir.path().join("t.db")).unwrap();
     let t = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
         .arg("--db")

@@ -66,3 +66,19 @@ fn the_database_and_its_folder_are_the_users_alone() {
     assert!(wal.exists());
     assert_eq!(mode(&wal), 0o600, "SQLite gives the WAL the database's rights");
 }
+
+#[test]
+fn a_write_transaction_takes_the_write_lock_when_it_begins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let a = liaison_core::Db::open(&path).unwrap();
+    let b = liaison_core::Db::open(&path).unwrap();
+    b.conn().busy_timeout(std::time::Duration::from_millis(50)).unwrap();
+    // A's transaction has written nothing yet, but holds the write lock from its BEGIN (IMMEDIATE) …
+    let tx = a.conn().unchecked_transaction().unwrap();
+    let err = b.conn().execute("INSERT INTO settings (key, value) VALUES ('b', '1')", []).unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+    tx.commit().unwrap();
+    // … and once it ends, B writes.
+    b.conn().execute("INSERT INTO settings (key, value) VALUES ('b', '1')", []).unwrap();
+}
