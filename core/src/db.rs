@@ -260,6 +260,11 @@ impl Db {
         if v > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew { db: v, supported: SCHEMA_VERSION });
         }
+        // An office's data about to be changed by a newer version is kept as it was first.
+        if v >= 1 && v < SCHEMA_VERSION {
+            self.backup_now(crate::backup::BackupReason::PreMigration)
+                .map_err(|e| Error::Conflict(format!("升级数据库前的自动备份没有成功，数据库未改动：{e}")))?;
+        }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
             let n = i as i64 + 1;
             let tx = self.conn.transaction()?;

@@ -81,6 +81,19 @@ enum Cmd {
         #[command(subcommand)]
         cmd: SessionsCmd,
     },
+    /// 备份数据库（程序运行时也可以）：默认存入备份文件夹，或用 --out 指定文件
+    Backup {
+        /// 备份到此文件（默认：备份文件夹中的新文件）
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 列出备份文件夹中的备份（最新的在前）
+    Backups,
+    /// 从备份恢复：先检查备份文件，并把当前数据另存为一份“恢复前”备份，再替换
+    Restore {
+        /// 备份文件
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -389,14 +402,16 @@ impl Cmd {
     /// yet: a read on a mistyped `--db` path says so instead of leaving an empty database behind.
     fn writes(&self) -> bool {
         match self {
-            Cmd::Demo { .. } => true,
+            Cmd::Demo { .. } | Cmd::Restore { .. } => true,
             Cmd::Import { dry_run, .. } => !dry_run,
             Cmd::Check
             | Cmd::Info
             | Cmd::Members { .. }
             | Cmd::Export { .. }
             | Cmd::Activities { .. }
-            | Cmd::Sessions { .. } => false,
+            | Cmd::Sessions { .. }
+            | Cmd::Backup { .. }
+            | Cmd::Backups => false,
         }
     }
 }
@@ -422,6 +437,47 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                     s.groups,
                     s.activities,
                     path.display()
+                );
+            }
+        }
+        Cmd::Backup { out } => match out {
+            Some(out) => {
+                let bytes = db.backup_to(out)?;
+                if cli.json {
+                    println!("{}", serde_json::json!({ "path": out.display().to_string(), "bytes": bytes }));
+                } else {
+                    println!("已备份到 {}（{} KB）", out.display(), bytes.div_ceil(1024));
+                }
+            }
+            None => {
+                let f = db.backup_now(liaison_core::backup::BackupReason::Manual)?;
+                if cli.json {
+                    println!("{}", serde_json::to_string(&f).expect("json"));
+                } else {
+                    println!("已备份到 {}（{} KB）", f.path, f.bytes.div_ceil(1024));
+                }
+            }
+        },
+        Cmd::Backups => {
+            let o = db.backup_overview()?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&o).expect("json"));
+            } else {
+                println!("备份文件夹：{}", o.dir);
+                for f in &o.files {
+                    println!("{}\t{}\t{} KB\t{}", f.made_at, f.reason.label(), f.bytes.div_ceil(1024), f.file_name);
+                }
+                println!("共 {} 份。{}", o.files.len(), o.rotation);
+            }
+        }
+        Cmd::Restore { file } => {
+            let r = db.restore_from(file)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&r).expect("json"));
+            } else {
+                println!(
+                    "已从 {} 恢复：{}，委员 {} 名，活动 {} 项。恢复前的数据已另存为 {}",
+                    r.restored.path, r.restored.office_name, r.restored.members, r.restored.activities, r.previous.path
                 );
             }
         }

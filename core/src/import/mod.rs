@@ -173,6 +173,14 @@ impl Db {
         if mode == CommitMode::AllOrNothing && preview.summary.error > 0 {
             return Ok(preview);
         }
+        // The data as it was before the import, kept as a backup (an import is the biggest single change).
+        if !writes.is_empty() || !new_refs.is_empty() {
+            self.auto_backup(crate::backup::BackupReason::PreImport).map_err(|e| {
+                Error::Conflict(format!(
+                    "导入前的自动备份没有成功，导入未进行：{e}。请检查备份文件夹（设置 → 数据安全）后再试"
+                ))
+            })?;
+        }
         let t = now();
         let total = writes.len() as u32;
         let tx = self.conn.transaction()?;

@@ -5,6 +5,7 @@
 mod common;
 
 mod activities;
+mod backup;
 mod cli;
 mod cli_activities;
 mod cli_sessions;
