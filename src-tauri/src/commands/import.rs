@@ -17,6 +17,11 @@ use tauri::State;
 pub struct ImportState(Arc<Mutex<Option<ImportSession>>>);
 
 impl ImportState {
+    /// Drop the kept session (after a restore replaced the data it was planned against).
+    pub fn clear(&self) {
+        self.set(None);
+    }
+
     fn set(&self, s: Option<ImportSession>) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = s;
     }

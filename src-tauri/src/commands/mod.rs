@@ -5,6 +5,7 @@
 //! types are generated into `ui/src/bindings.ts` (see `crate::bindings`).
 
 pub mod activities;
+pub mod backup;
 pub mod exports;
 pub mod groups;
 pub mod import;
