@@ -2,7 +2,6 @@
 
 use crate::harness::{prepare, shot, App};
 
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_made_in_the_window_is_restored_from_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -77,6 +77,7 @@ pub fn safe_file_stem(name: &str) -> String {
 /// (0600 on Linux and macOS): exports carry personal data.
 pub(crate) fn write_whole<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
     let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "export".into());
+    sweep_stale_parts(out, &name);
     let tmp = out.with_file_name(format!(".{name}.{}.part", std::process::id()));
     let done = write(&tmp).and_then(|v| {
         private_file(&tmp)?;
@@ -87,6 +88,39 @@ pub(crate) fn write_whole<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>)
         let _ = std::fs::remove_file(&tmp);
     }
     done
+}
+
+/// Remove the temporaries a killed writer of the same file left behind (`.{name}.{pid}.part` whose
+/// process is gone).
+fn sweep_stale_parts(out: &Path, name: &str) {
+    let Some(dir) = out.parent() else { return };
+    let Ok(rd) = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) else { return };
+    let prefix = format!(".{name}.");
+    for e in rd.flatten() {
+        let f = e.file_name().to_string_lossy().to_string();
+        let Some(pid) =
+            f.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".part")).and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        // Signal 0 checks that the process exists (EPERM: it exists but is someone else's).
+        let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Make a file readable and writable by its owner only (Unix; elsewhere the folder's rights apply).

@@ -13,6 +13,7 @@ mod crafted;
 mod export;
 mod export_lists;
 mod export_pdf;
+mod faults;
 mod hardening;
 mod import;
 mod members;
