@@ -71,6 +71,29 @@ pub(crate) fn audit(
     Ok(())
 }
 
+/// An export that carries whole ID or phone numbers goes in the audit log: who (the actor), when, which
+/// file, which document, what it carried and how many rows. Masked exports are not logged.
+pub(crate) fn audit_personal_export(
+    conn: &Connection,
+    document: &str,
+    out: &Path,
+    id_numbers: bool,
+    phones: bool,
+    rows: u32,
+) -> Result<()> {
+    if !id_numbers && !phones {
+        return Ok(());
+    }
+    let file = out.display().to_string();
+    audit(
+        conn,
+        "export",
+        &file,
+        "export_personal",
+        &serde_json::json!({ "document": document, "file": file, "id_numbers": id_numbers, "phones": phones, "rows": rows }),
+    )
+}
+
 /// Insert rows with multi-row statements: `head` is "INSERT … (a, b) VALUES ", each row N values.
 /// The rows go in 64 at a time, the rest in chunks of 32, 16 … 1, so that a few cached statements
 /// serve any count; a statement's own cost (and a constraint's setup, such as the lookup table of a

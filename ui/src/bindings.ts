@@ -170,10 +170,11 @@ async importCommit(options: ImportOptions, allOrNothing: boolean, onProgress: TA
     return await TAURI_INVOKE("import_commit", { options, allOrNothing, onProgress });
 },
 /**
- * The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
+ * The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder; ID and phone
+ * numbers masked unless `personal` (the user asked for them: the export is then in the audit log).
  */
-async importErrorReport(options: ImportOptions) : Promise<ExportSummary> {
-    return await TAURI_INVOKE("import_error_report", { options });
+async importErrorReport(options: ImportOptions, personal: boolean) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("import_error_report", { options, personal });
 },
 /**
  * The wizard closed: forget the file and what was loaded for it.

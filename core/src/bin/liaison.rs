@@ -62,9 +62,12 @@ enum Cmd {
         /// 未注明界别的新委员归入此界别（界别名称）
         #[arg(long)]
         default_sector: Option<String>,
-        /// 把出错的行连同原因另存为 .xlsx
+        /// 把出错的行连同原因另存为 .xlsx（身份证号、电话默认打码）
         #[arg(long)]
         error_report: Option<PathBuf>,
+        /// 错误报告中保留完整的身份证号和电话
+        #[arg(long, requires = "error_report")]
+        report_unmasked: bool,
     },
     /// 导出 Excel（.xlsx，可直接打印）
     Export {
@@ -528,8 +531,18 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("共 {} 人", page.total);
             }
         }
-        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report } => {
-            import(&mut db, cli.json, file, *dry_run, *all_or_nothing, *add_unknown, default_sector, error_report)?;
+        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report, report_unmasked } => {
+            import(
+                &mut db,
+                cli.json,
+                file,
+                *dry_run,
+                *all_or_nothing,
+                *add_unknown,
+                default_sector,
+                error_report,
+                *report_unmasked,
+            )?;
         }
         Cmd::Export { cmd: ExportCmd::Roster { out, filters, columns, with_id, with_phone, pad_names } } => {
             let opts = RosterExport {
@@ -754,6 +767,7 @@ fn import(
     add_unknown: bool,
     default_sector: &Option<String>,
     error_report: &Option<PathBuf>,
+    report_personal: bool,
 ) -> liaison_core::Result<()> {
     use liaison_core::import::{CommitMode, ImportOptions, ImportOutcome, ImportSession};
     let default_sector_id = match default_sector {
@@ -773,7 +787,7 @@ fn import(
         session.commit(db, &opts, mode, &mut |_| {})?
     };
     if let Some(out) = error_report {
-        liaison_core::import::write_error_report(&p, out)?;
+        liaison_core::import::write_error_report(&p, out, report_personal)?;
     }
     if json {
         println!("{}", serde_json::to_string(&p).expect("json"));

@@ -82,3 +82,44 @@ fn a_write_transaction_takes_the_write_lock_when_it_begins() {
     // … and once it ends, B writes.
     b.conn().execute("INSERT INTO settings (key, value) VALUES ('b', '1')", []).unwrap();
 }
+
+#[test]
+fn an_export_with_whole_numbers_is_in_the_audit_log_and_a_masked_one_is_not() {
+    use liaison_core::export::{RosterColumn, RosterExport};
+    let (dir, mut db) = crate::common::open();
+    db.load_demo(10, None).unwrap();
+    let logged = |db: &liaison_core::Db| -> Vec<(String, String, String)> {
+        let mut st = db
+            .conn()
+            .prepare("SELECT actor, entity_id, changes FROM audit_log WHERE action = 'export_personal' ORDER BY at")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let masked = RosterExport {
+        query: Default::default(),
+        columns: vec![RosterColumn::Name, RosterColumn::IdNumber, RosterColumn::Mobile],
+        with_id: false,
+        with_phone: false,
+        pad_two_char_names: false,
+    };
+    db.export_roster(&masked, &dir.path().join("masked.xlsx")).unwrap();
+    // Asking for whole ID numbers without the column exports none: not logged either.
+    db.export_roster(
+        &RosterExport { with_id: true, columns: vec![RosterColumn::Name], ..masked.clone() },
+        &dir.path().join("n.xlsx"),
+    )
+    .unwrap();
+    assert!(logged(&db).is_empty());
+    let full = dir.path().join("full.xlsx");
+    db.export_roster(&RosterExport { with_id: true, with_phone: true, ..masked.clone() }, &full).unwrap();
+    let entries = logged(&db);
+    assert_eq!(entries.len(), 1);
+    let (actor, file, changes) = &entries[0];
+    assert!(!actor.is_empty());
+    assert_eq!(file, &full.display().to_string());
+    let v: serde_json::Value = serde_json::from_str(changes).unwrap();
+    assert_eq!(
+        (v["document"].as_str(), v["id_numbers"].as_bool(), v["phones"].as_bool(), v["rows"].as_u64()),
+        (Some("委员名册"), Some(true), Some(true), Some(10))
+    );
+}

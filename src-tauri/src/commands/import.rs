@@ -105,16 +105,18 @@ pub async fn import_commit(
     .await
 }
 
-/// The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
+/// The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder; ID and phone
+/// numbers masked unless `personal` (the user asked for them: the export is then in the audit log).
 #[tauri::command]
 #[specta::specta]
 pub async fn import_error_report(
     state: State<'_, AppState>,
     session: State<'_, ImportState>,
     options: ImportOptions,
+    personal: bool,
 ) -> R<ExportSummary> {
     let slot = session.inner().clone();
-    with(&state, move |db| slot.on(db, |s, db| s.error_report(db, &options))).await
+    with(&state, move |db| slot.on(db, |s, db| s.error_report(db, &options, personal))).await
 }
 
 /// The wizard closed: forget the file and what was loaded for it.
