@@ -72,6 +72,29 @@ pub(crate) fn audit(
     Ok(())
 }
 
+/// An export that carries whole ID or phone numbers goes in the audit log: who (the actor), when, which
+/// file, which document, what it carried and how many rows. Masked exports are not logged.
+pub(crate) fn audit_personal_export(
+    conn: &Connection,
+    document: &str,
+    out: &Path,
+    id_numbers: bool,
+    phones: bool,
+    rows: u32,
+) -> Result<()> {
+    if !id_numbers && !phones {
+        return Ok(());
+    }
+    let file = out.display().to_string();
+    audit(
+        conn,
+        "export",
+        &file,
+        "export_personal",
+        &serde_json::json!({ "document": document, "file": file, "id_numbers": id_numbers, "phones": phones, "rows": rows }),
+    )
+}
+
 /// Insert rows with multi-row statements: `head` is "INSERT … (a, b) VALUES ", each row N values.
 /// The rows go in 64 at a time, the rest in chunks of 32, 16 … 1, so that a few cached statements
 /// serve any count; a statement's own cost (and a constraint's setup, such as the lookup table of a
@@ -165,19 +188,55 @@ pub(crate) fn changes(old: Option<&serde_json::Value>, new: &serde_json::Value) 
     serde_json::Value::Object(out)
 }
 
+/// The app's hold on one database file: while one window has it, a second start of the app on the
+/// same file is refused (two windows writing the same records would overwrite each other's forms).
+/// An OS file lock beside the database (`liaison.db.lock`): released when the app ends, however it ends.
+/// The CLI does not take it (SQLite serialises its writes with the app's).
+#[derive(Debug)]
+pub struct InstanceLock {
+    _file: std::fs::File,
+}
+
+impl InstanceLock {
+    pub fn acquire(db_path: &Path) -> Result<InstanceLock> {
+        if let Some(dir) = db_path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let mut name = db_path.as_os_str().to_owned();
+        name.push(".lock");
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(PathBuf::from(name))?;
+        match file.try_lock() {
+            Ok(()) => Ok(InstanceLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(format!(
+                "委员联络工作台已经在另一个窗口打开了数据库 {}：请切换到那个窗口（同一份数据同时只能在一个窗口中使用）",
+                db_path.display()
+            ))),
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+}
+
 impl Db {
     /// Open (creating if needed) and migrate the database at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
         let path = path.as_ref();
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                // A new folder for the database is the user's alone (0700); an existing one keeps its rights.
+                crate::export::private_dir(dir)?;
             }
         }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // The file holds the members' ID numbers and phones: readable by its owner only (0600). SQLite
+        // gives its -wal and -shm files the database's own rights.
+        if path.exists() {
+            crate::export::private_file(path)?;
+        }
         Self::init(conn, path.display().to_string())
     }
 
@@ -185,8 +244,12 @@ impl Db {
         Self::init(Connection::open_in_memory()?, ":memory:".into())
     }
 
-    fn init(conn: Connection, path: String) -> Result<Db> {
+    fn init(mut conn: Connection, path: String) -> Result<Db> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every write transaction takes the write lock when it begins (BEGIN IMMEDIATE): a second writer
+        // (the CLI beside the app) then waits its turn at the start, instead of failing half-way when a
+        // read lock cannot be upgraded.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // Room for every statement of the longer writes (a member's save runs a dozen) and the queries
         // around them, so that a run of thousands (an import) prepares each once.
         conn.set_prepared_statement_cache_capacity(128);
@@ -220,6 +283,11 @@ impl Db {
         let v = self.schema_version()?;
         if v > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew { db: v, supported: SCHEMA_VERSION });
+        }
+        // An office's data about to be changed by a newer version is kept as it was first.
+        if v >= 1 && v < SCHEMA_VERSION {
+            self.backup_now(crate::backup::BackupReason::PreMigration)
+                .map_err(|e| Error::Conflict(format!("升级数据库前的自动备份没有成功，数据库未改动：{e}")))?;
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
             let n = i as i64 + 1;

@@ -24,6 +24,7 @@ pub mod validate;
 
 // The domains.
 pub mod activities;
+pub mod backup;
 pub mod demo;
 pub mod groups;
 pub mod import;

@@ -5,6 +5,7 @@
 //! Regenerate: `UPDATE_BINDINGS=1 cargo test -p liaison-desk bindings`; the same test fails while the
 //! file is stale.
 
+use liaison_core::backup::BackupReason;
 use liaison_core::codes::Coded;
 use liaison_core::documents::{DocumentFormat, DocumentKind};
 use liaison_core::error::ErrorCode;
@@ -86,6 +87,7 @@ pub fn typescript() -> String {
         SessionDocument,
         SessionKind,
         SessionStep,
+        BackupReason,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

@@ -25,6 +25,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::settings::terms_list,
             commands::settings::term_save,
             commands::settings::demo_load,
+            commands::backup::backup_overview,
+            commands::backup::backup_now,
+            commands::backup::backup_set_dir,
+            commands::backup::backup_pick_dir,
+            commands::backup::backup_restore,
             commands::members::roster_query,
             commands::members::member_get,
             commands::members::member_validate,
@@ -162,23 +167,52 @@ fn db_path() -> PathBuf {
     liaison_core::db::default_path()
 }
 
+/// The automatic backups while the app runs: one shortly after start (not at once, so that the first
+/// screen does not wait for it), then a daily one, checked every hour. A failure is written to stderr and
+/// tried again at the next check; it never stops the app.
+fn automatic_backups(db: Arc<Mutex<Db>>) {
+    use liaison_core::backup::BackupReason;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        let mut reason = BackupReason::Start;
+        loop {
+            let done = commands::run_locked(&db, |db| db.auto_backup(reason));
+            if let Err(e) = done {
+                eprintln!("自动备份没有成功：{}", e.message);
+            }
+            reason = BackupReason::Daily;
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    });
+}
+
 pub fn run() {
     let path = db_path();
     // A database that cannot be opened (e.g. made by a newer version) is left untouched; every command
     // then answers with the reason (code `db_unavailable`), and the window shows it.
-    let state = Db::open(&path).map(|db| Arc::new(Mutex::new(db))).map_err(|e| {
-        eprintln!("无法打开数据库 {}：{e}", path.display());
-        AppError::new(
-            ErrorCode::DbUnavailable,
-            format!("无法打开数据库 {}：{}", path.display(), AppError::from(&e).message),
-        )
+    // One window per database: a second start on the same file says so instead of opening it twice.
+    let lock = liaison_core::db::InstanceLock::acquire(&path);
+    let state = lock.as_ref().map_err(|e| AppError::new(ErrorCode::DbUnavailable, AppError::from(e).message));
+    let state = state.and_then(|_| {
+        Db::open(&path).map(|db| Arc::new(Mutex::new(db))).map_err(|e| {
+            eprintln!("无法打开数据库 {}：{e}", path.display());
+            AppError::new(
+                ErrorCode::DbUnavailable,
+                format!("无法打开数据库 {}：{}", path.display(), AppError::from(&e).message),
+            )
+        })
     });
+    if let Ok(db) = &state {
+        automatic_backups(db.clone());
+    }
     let generated = specta_builder().invoke_handler();
     let raw: Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync> =
         Box::new(tauri::generate_handler![commands::import::import_load]);
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState(state))
+        .manage(lock.ok())
         .manage(ImportState::default())
         .invoke_handler(
             move |invoke| {

@@ -275,6 +275,13 @@ impl App {
         c.query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    /// A change behind the app's back (as another program or a mistaken bulk edit would make).
+    pub(crate) fn db_exec(&self, sql: &str) {
+        let c = rusqlite::Connection::open(&self.db).unwrap();
+        c.busy_timeout(Duration::from_secs(5)).unwrap();
+        c.execute_batch(sql).unwrap();
+    }
+
     pub(crate) async fn close(self) {
         let _ = self.c.close().await;
     }

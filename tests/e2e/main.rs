@@ -10,6 +10,7 @@
 mod harness;
 
 mod activities;
+mod backup;
 mod groups;
 mod import;
 mod roster;

@@ -44,6 +44,32 @@ async termSave(input: TermInput) : Promise<Term> {
 async demoLoad(members: number) : Promise<DemoSummary> {
     return await TAURI_INVOKE("demo_load", { members });
 },
+async backupOverview() : Promise<BackupOverview> {
+    return await TAURI_INVOKE("backup_overview");
+},
+async backupNow() : Promise<BackupFile> {
+    return await TAURI_INVOKE("backup_now");
+},
+/**
+ * Choose the backup folder (empty: the default beside the database).
+ */
+async backupSetDir(dir: string) : Promise<BackupOverview> {
+    return await TAURI_INVOKE("backup_set_dir", { dir });
+},
+/**
+ * Choose the backup folder with the system's folder picker (the path never comes from the webview);
+ * None when the user cancels.
+ */
+async backupPickDir() : Promise<BackupOverview | null> {
+    return await TAURI_INVOKE("backup_pick_dir");
+},
+/**
+ * Restore from the backup `file_name` of the backup folder. The window reloads afterwards; an import
+ * the wizard had open is dropped (it was planned against the data the restore replaced).
+ */
+async backupRestore(fileName: string) : Promise<RestoreOutcome> {
+    return await TAURI_INVOKE("backup_restore", { fileName });
+},
 async rosterQuery(query: RosterQuery) : Promise<RosterPage> {
     return await TAURI_INVOKE("roster_query", { query });
 },
@@ -157,10 +183,11 @@ async importAddUnknown(options: ImportOptions) : Promise<ImportPreview> {
     return await TAURI_INVOKE("import_add_unknown", { options });
 },
 /**
- * The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
+ * The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder; ID and phone
+ * numbers masked unless `personal` (the user asked for them: the export is then in the audit log).
  */
-async importErrorReport(options: ImportOptions) : Promise<ExportSummary> {
-    return await TAURI_INVOKE("import_error_report", { options });
+async importErrorReport(options: ImportOptions, personal: boolean) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("import_error_report", { options, personal });
 },
 /**
  * The wizard closed: forget the file and what was loaded for it.
@@ -731,6 +758,38 @@ rooms: string[];
  */
 convenors_per_group: number }
 /**
+ * What a backup file holds, checked before a restore.
+ */
+export type BackupCheck = { path: string; schema_version: number; office_name: string; members: number; activities: number }
+/**
+ * One backup file in the backup folder.
+ */
+export type BackupFile = { path: string; file_name: string; reason: BackupReason; 
+/**
+ * Local time it was made, YYYY-MM-DD HH:MM:SS.
+ */
+made_at: string; bytes: number }
+/**
+ * Where backups go, and what is there.
+ */
+export type BackupOverview = { 
+/**
+ * The folder in use (the office's choice, else the default beside the database).
+ */
+dir: string; default_dir: string; 
+/**
+ * Newest first.
+ */
+files: BackupFile[]; 
+/**
+ * How the automatic ones are kept, in words.
+ */
+rotation: string }
+/**
+ * Why a backup was made. Every one but `Manual` is automatic and rotated (`backup::prune`).
+ */
+export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore"
+/**
  * The desk's live counts.
  */
 export type CheckInCounts = { 
@@ -1216,6 +1275,14 @@ export type ReflectionInput = { id: string | null; activity_id: string; member_i
  * How a member appears in an activity's records.
  */
 export type Relation = "participant" | "visited"
+/**
+ * The result of a restore: what is now in the database, and where the replaced data was kept.
+ */
+export type RestoreOutcome = { restored: BackupCheck; 
+/**
+ * The backup of the data the restore replaced (reason `pre-restore`).
+ */
+previous: BackupFile }
 export type Room = { id: string; hotel: string; room_no: string; beds: number; guests: Guest[] }
 export type RoomInput = { session_id: string; hotel: string; room_no: string; beds: number }
 /**
@@ -1771,4 +1838,5 @@ export const LABELS = {
   SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票" } as Record<SessionDocument, string>,
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
+  BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,
 } as const

@@ -62,9 +62,12 @@ enum Cmd {
         /// 未注明界别的新委员归入此界别（界别名称）
         #[arg(long)]
         default_sector: Option<String>,
-        /// 把出错的行连同原因另存为 .xlsx
+        /// 把出错的行连同原因另存为 .xlsx（身份证号、电话默认打码）
         #[arg(long)]
         error_report: Option<PathBuf>,
+        /// 错误报告中保留完整的身份证号和电话
+        #[arg(long, requires = "error_report")]
+        report_unmasked: bool,
     },
     /// 导出 Excel（.xlsx，可直接打印）
     Export {
@@ -80,6 +83,19 @@ enum Cmd {
     Sessions {
         #[command(subcommand)]
         cmd: SessionsCmd,
+    },
+    /// 备份数据库（程序运行时也可以）：默认存入备份文件夹，或用 --out 指定文件
+    Backup {
+        /// 备份到此文件（默认：备份文件夹中的新文件）
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 列出备份文件夹中的备份（最新的在前）
+    Backups,
+    /// 从备份恢复：先检查备份文件，并把当前数据另存为一份“恢复前”备份，再替换
+    Restore {
+        /// 备份文件
+        file: PathBuf,
     },
 }
 
@@ -396,8 +412,33 @@ fn main() -> ExitCode {
     }
 }
 
+impl Cmd {
+    /// Whether the command writes to the database. Only these create a database that does not exist
+    /// yet: a read on a mistyped `--db` path says so instead of leaving an empty database behind.
+    fn writes(&self) -> bool {
+        match self {
+            Cmd::Demo { .. } | Cmd::Restore { .. } => true,
+            Cmd::Import { dry_run, .. } => !dry_run,
+            Cmd::Check
+            | Cmd::Info
+            | Cmd::Members { .. }
+            | Cmd::Export { .. }
+            | Cmd::Activities { .. }
+            | Cmd::Sessions { .. }
+            | Cmd::Backup { .. }
+            | Cmd::Backups => false,
+        }
+    }
+}
+
 fn run(cli: &Cli) -> liaison_core::Result<()> {
     let path = cli.db.clone().unwrap_or_else(liaison_core::db::default_path);
+    if !path.exists() && !cli.cmd.writes() {
+        return Err(liaison_core::Error::NotFound(format!(
+            "数据库文件不存在：{}（请检查 --db 给出的路径；新的数据库由 demo 或 import 创建）",
+            path.display()
+        )));
+    }
     let mut db = Db::open(&path)?;
     match &cli.cmd {
         Cmd::Demo { members, groups } => {
@@ -411,6 +452,47 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                     s.groups,
                     s.activities,
                     path.display()
+                );
+            }
+        }
+        Cmd::Backup { out } => match out {
+            Some(out) => {
+                let bytes = db.backup_to(out)?;
+                if cli.json {
+                    println!("{}", serde_json::json!({ "path": out.display().to_string(), "bytes": bytes }));
+                } else {
+                    println!("已备份到 {}（{} KB）", out.display(), bytes.div_ceil(1024));
+                }
+            }
+            None => {
+                let f = db.backup_now(liaison_core::backup::BackupReason::Manual)?;
+                if cli.json {
+                    println!("{}", serde_json::to_string(&f).expect("json"));
+                } else {
+                    println!("已备份到 {}（{} KB）", f.path, f.bytes.div_ceil(1024));
+                }
+            }
+        },
+        Cmd::Backups => {
+            let o = db.backup_overview()?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&o).expect("json"));
+            } else {
+                println!("备份文件夹：{}", o.dir);
+                for f in &o.files {
+                    println!("{}\t{}\t{} KB\t{}", f.made_at, f.reason.label(), f.bytes.div_ceil(1024), f.file_name);
+                }
+                println!("共 {} 份。{}", o.files.len(), o.rotation);
+            }
+        }
+        Cmd::Restore { file } => {
+            let r = db.restore_from(file)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&r).expect("json"));
+            } else {
+                println!(
+                    "已从 {} 恢复：{}，委员 {} 名，活动 {} 项。恢复前的数据已另存为 {}",
+                    r.restored.path, r.restored.office_name, r.restored.members, r.restored.activities, r.previous.path
                 );
             }
         }
@@ -461,8 +543,18 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("共 {} 人", page.total);
             }
         }
-        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report } => {
-            import(&mut db, cli.json, file, *dry_run, *all_or_nothing, *add_unknown, default_sector, error_report)?;
+        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report, report_unmasked } => {
+            import(
+                &mut db,
+                cli.json,
+                file,
+                *dry_run,
+                *all_or_nothing,
+                *add_unknown,
+                default_sector,
+                error_report,
+                *report_unmasked,
+            )?;
         }
         Cmd::Export { cmd: ExportCmd::Roster { out, filters, columns, with_id, with_phone, pad_names } } => {
             let opts = RosterExport {
@@ -700,6 +792,7 @@ fn import(
     add_unknown: bool,
     default_sector: &Option<String>,
     error_report: &Option<PathBuf>,
+    report_personal: bool,
 ) -> liaison_core::Result<()> {
     use liaison_core::import::{CommitMode, ImportOptions, ImportOutcome, ImportSession};
     let default_sector_id = match default_sector {
@@ -719,7 +812,7 @@ fn import(
         session.commit(db, &opts, mode, &mut |_| {})?
     };
     if let Some(out) = error_report {
-        liaison_core::import::write_error_report(&p, out)?;
+        liaison_core::import::write_error_report(&p, out, report_personal)?;
     }
     if json {
         println!("{}", serde_json::to_string(&p).expect("json"));

@@ -49,7 +49,16 @@ pub fn file_stem(name: &str) -> String {
     let cut: String = trimmed.chars().take(STEM_CHARS).collect();
     let cut = cut.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     if cut.is_empty() {
-        "导出".to_string()
+        return "导出".to_string();
+    }
+    // Windows' device names (CON, NUL, COM1 …) cannot be file names, whatever follows the dot.
+    let base = cut.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (base.len() == 4
+            && (base.starts_with("COM") || base.starts_with("LPT"))
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        format!("_{cut}")
     } else {
         cut.to_string()
     }
@@ -67,6 +76,86 @@ pub fn new_export_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
         n += 1;
     }
     p
+}
+
+/// Write a file whole or not at all: `write` fills a hidden temporary file beside `out`, which then
+/// takes the final name in one rename. A crash or an error part-way never leaves a truncated file under
+/// the final name (the temporary one is removed on error). The file is readable by the user only
+/// (0600 on Linux and macOS): exports carry personal data.
+pub(crate) fn write_whole<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "export".into());
+    sweep_stale_parts(out, &name);
+    let tmp = out.with_file_name(format!(".{name}.{}.part", std::process::id()));
+    let done = write(&tmp).and_then(|v| {
+        private_file(&tmp)?;
+        std::fs::rename(&tmp, out)?;
+        Ok(v)
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
+/// Remove the temporaries a killed writer of the same file left behind (`.{name}.{pid}.part` whose
+/// process is gone).
+fn sweep_stale_parts(out: &Path, name: &str) {
+    let Some(dir) = out.parent() else { return };
+    let Ok(rd) = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) else { return };
+    let prefix = format!(".{name}.");
+    for e in rd.flatten() {
+        let f = e.file_name().to_string_lossy().to_string();
+        let Some(pid) =
+            f.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".part")).and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        // Signal 0 checks that the process exists (EPERM: it exists but is someone else's).
+        let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Make a file readable and writable by its owner only (Unix; elsewhere the folder's rights apply).
+pub(crate) fn private_file(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Create a folder (and its parents) that only its owner may enter (0700 on Linux and macOS) when it is
+/// new; an existing folder keeps its rights (it may be a USB stick or a shared folder the user chose).
+pub(crate) fn private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)?;
+    Ok(())
 }
 
 /// A path the app may hand to the system viewer: an existing .xlsx or .pdf inside the export folder.
@@ -88,6 +177,65 @@ pub(crate) fn to_folder(
     write: impl FnOnce(&Path) -> Result<ExportSummary>,
 ) -> Result<ExportSummary> {
     let dir = export_dir();
-    std::fs::create_dir_all(&dir)?;
-    write(&new_export_path(&dir, stem, ext))
+    private_dir(&dir)?;
+    let out = new_export_path(&dir, stem, ext);
+    write(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_becomes_a_safe_file_name() {
+        assert_eq!(file_stem("../../x"), "．．／．．／x");
+        assert_eq!(file_stem("/tmp/x"), "／tmp／x");
+        assert_eq!(file_stem("a/b"), "a／b");
+        assert_eq!(file_stem("a\\b:c*d?\"e<f>g|h"), "a＼b：c＊d？＂e＜f＞g｜h");
+        assert_eq!(file_stem("..."), "．．");
+        assert_eq!(file_stem("  "), "导出");
+        assert_eq!(file_stem(".hidden"), "hidden");
+        assert_eq!(file_stem("名单. "), "名单");
+        assert_eq!(file_stem("a\nb\tc"), "abc");
+        assert_eq!(file_stem("CON"), "_CON");
+        assert_eq!(file_stem("com1.第一组"), "_com1.第一组");
+        assert_eq!(file_stem("政协第十五届第三次会议签到表"), "政协第十五届第三次会议签到表");
+        assert_eq!(file_stem(&"长".repeat(200)).chars().count(), 60);
+        // Whatever the name, the path stays in the folder.
+        let dir = Path::new("/exports");
+        for evil in ["../../x", "/tmp/x", "a/b", "..", "\\server\\share"] {
+            let p = new_export_path(dir, evil, "xlsx");
+            assert_eq!(p.parent(), Some(dir), "{evil} → {}", p.display());
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_file_and_a_good_one_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("名单.xlsx");
+        let r: Result<()> = write_whole(&out, |tmp| {
+            std::fs::write(tmp, b"half of it")?;
+            Err(Error::Export("disk full".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "neither the file nor its temporary remains");
+        write_whole(&out, |tmp| Ok(std::fs::write(tmp, b"whole")?)).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"whole");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_text_over_the_cell_limit_is_cut_with_a_note() {
+        use crate::export::sheet::{fit_cell, CELL_MAX_CHARS};
+        let long = "字".repeat(40_000);
+        let fitted = fit_cell(&long);
+        assert_eq!(fitted.chars().count(), CELL_MAX_CHARS);
+        assert!(fitted.ends_with("全文请在程序中查看）"));
+        assert!(matches!(fit_cell("短"), std::borrow::Cow::Borrowed("短")));
+    }
 }

@@ -12,8 +12,8 @@ mod folder;
 pub(crate) mod pdf;
 pub(crate) mod sheet;
 
-pub(crate) use folder::to_folder;
 pub use folder::{export_dir, file_stem, new_export_path, openable_export, EXPORT_DIR_ENV};
+pub(crate) use folder::{private_dir, private_file, to_folder, write_whole};
 pub use sheet::sheet_name;
 
 /// The roster's export types and helpers at their old paths (they live in `members`).

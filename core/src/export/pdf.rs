@@ -21,6 +21,6 @@ pub(crate) fn render<T: Serialize>(_template: &str, _data: &T) -> Result<Vec<u8>
 /// Typeset `data` and write the PDF to `out`; `rows` is what the summary counts (visits, people, seats).
 pub(crate) fn write<T: Serialize>(template: &str, data: &T, rows: usize, out: &Path) -> Result<ExportSummary> {
     let pdf = render(template, data)?;
-    std::fs::write(out, pdf)?;
+    super::write_whole(out, |tmp| Ok(std::fs::write(tmp, pdf)?))?;
     Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
 }

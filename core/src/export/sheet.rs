@@ -203,7 +203,7 @@ pub(crate) fn write_table(ws: &mut Worksheet, f: &Formats, h: &Heading, cols: &[
                 ws.write_number(row, col, x as f64)?;
             } else {
                 // write_string, never write(): "=1+1" stays text.
-                ws.write_string(row, col, v.into_owned())?;
+                ws.write_string(row, col, fit_cell(&v).into_owned())?;
             }
         }
         ws.set_range_format(row, 0, row, last_col, &f.body_left)?;
@@ -256,10 +256,27 @@ pub(crate) fn table_sheet(
     write_table(ws, f, h, cols, rows)
 }
 
-/// Save a workbook to `out`; `rows` is what the summary counts (members, visits, people …).
+/// Save a workbook to `out` (whole or not at all: `write_whole`); `rows` is what the summary counts
+/// (members, visits, people …).
 pub(crate) fn save(wb: &mut Workbook, out: &Path, rows: usize) -> Result<ExportSummary> {
-    wb.save(out)?;
+    super::write_whole(out, |tmp| Ok(wb.save(tmp)?))?;
     Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
+}
+
+/// The most characters an Excel cell holds.
+pub(crate) const CELL_MAX_CHARS: usize = 32_767;
+
+/// A text as a cell can hold it: a text over Excel's 32,767 characters is cut, with a note saying so at
+/// its end, instead of failing the whole export.
+pub(crate) fn fit_cell(s: &str) -> Cow<'_, str> {
+    const NOTE: &str = "……（内容超过 Excel 单元格上限 32767 字，以下已截去，全文请在程序中查看）";
+    if s.len() <= CELL_MAX_CHARS || s.chars().count() <= CELL_MAX_CHARS {
+        return Cow::Borrowed(s);
+    }
+    let keep = CELL_MAX_CHARS - NOTE.chars().count();
+    let mut out: String = s.chars().take(keep).collect();
+    out.push_str(NOTE);
+    Cow::Owned(out)
 }
 
 /// A worksheet name Excel accepts, unique in `used` (compared as Excel does, ignoring case):

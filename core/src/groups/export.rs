@@ -174,7 +174,9 @@ impl Db {
             table_sheet(&mut wb, &mut used, &g.name, &f, &heading, &MEMBER_COLS, &rows)?;
         }
 
-        save(&mut wb, out, members.len())
+        let summary = save(&mut wb, out, members.len())?;
+        crate::db::audit_personal_export(&self.conn, "联络组成员名单", out, false, opts.with_phone, summary.rows)?;
+        Ok(summary)
     }
 
     /// Export the group member lists into the export folder under a new name.

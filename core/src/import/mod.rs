@@ -30,6 +30,7 @@ use crate::refs::{live_ref, save_ref_tx, RefInput, RefKind};
 use fields::{DateError, IdCell, PartialDate};
 use read::{col_letter, Cell, Sheet};
 use rusqlite::params;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -172,6 +173,14 @@ impl Db {
         let Plan { mut preview, writes, new_refs, remember } = plan;
         if mode == CommitMode::AllOrNothing && preview.summary.error > 0 {
             return Ok(preview);
+        }
+        // The data as it was before the import, kept as a backup (an import is the biggest single change).
+        if !writes.is_empty() || !new_refs.is_empty() {
+            self.auto_backup(crate::backup::BackupReason::PreImport).map_err(|e| {
+                Error::Conflict(format!(
+                    "导入前的自动备份没有成功，导入未进行：{e}。请检查备份文件夹（设置 → 数据安全）后再试"
+                ))
+            })?;
         }
         let t = now();
         let total = writes.len() as u32;
@@ -1265,22 +1274,44 @@ fn field_issue(e: &FieldError, col_of: &dyn Fn(RosterColumn) -> Option<usize>) -
 impl Db {
     /// The rows with errors, as an .xlsx: each sheet's header, then the original rows with 行号 and
     /// 错误原因 columns, for the user to correct and import again.
-    pub fn import_error_report(&self, preview: &ImportPreview, out: &Path) -> Result<u32> {
-        write_error_report(preview, out)
+    /// ID and phone numbers are masked unless `personal` (the user asked for them).
+    pub fn import_error_report(&self, preview: &ImportPreview, out: &Path, personal: bool) -> Result<u32> {
+        let n = write_error_report(preview, out, personal)?;
+        crate::db::audit_personal_export(&self.conn, "导入错误报告", out, personal, personal, n)?;
+        Ok(n)
     }
 }
 
 impl Db {
     /// The error report saved into the export folder.
-    pub fn import_error_report_to_folder(&self, preview: &ImportPreview) -> Result<ExportSummary> {
+    pub fn import_error_report_to_folder(&self, preview: &ImportPreview, personal: bool) -> Result<ExportSummary> {
         to_folder("导入错误报告", "xlsx", |path| {
-            let rows = write_error_report(preview, path)?;
+            let rows = self.import_error_report(preview, path, personal)?;
             Ok(ExportSummary { rows, path: path.to_path_buf() })
         })
     }
 }
 
-pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
+/// A value of the error report as written: as the file had it when `personal`, else with anything that
+/// looks like an ID number (15 or 18 characters, digits and X) or a phone number masked, in whichever
+/// column it stands (the columns of a file that could not be read are not known to be what they say).
+fn report_value(v: &str, personal: bool) -> Cow<'_, str> {
+    if personal {
+        return Cow::Borrowed(v);
+    }
+    let t = v.trim();
+    let id_like = (t.len() == 18 || t.len() == 15)
+        && t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == t.len() - 1 && matches!(c, 'X' | 'x')));
+    if id_like {
+        return Cow::Owned(crate::masks::mask_id(t));
+    }
+    if t.bytes().filter(|b| b.is_ascii_digit()).count() >= 7 {
+        return Cow::Owned(crate::masks::mask_phones(v));
+    }
+    Cow::Borrowed(v)
+}
+
+pub fn write_error_report(preview: &ImportPreview, out: &Path, personal: bool) -> Result<u32> {
     use rust_xlsxwriter::{Format, FormatBorder, Workbook};
     let mut wb = Workbook::new();
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#F2F2F2");
@@ -1321,10 +1352,16 @@ pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
             })
             .collect::<Vec<_>>()
             .join("\n");
+        let why = if personal { why } else { crate::masks::mask_phones(&why) };
         ws.write_string_with_format(n, 2, &why, &reason)?;
         for (c, v) in r.values.iter().enumerate() {
             // Text, never a formula; ID numbers keep every digit.
-            ws.write_string_with_format(n, (c + 3) as u16, v, &body)?;
+            ws.write_string_with_format(
+                n,
+                (c + 3) as u16,
+                crate::export::sheet::fit_cell(&report_value(v, personal)),
+                &body,
+            )?;
         }
     }
     ws.set_column_width(0, 10)?;
@@ -1335,7 +1372,7 @@ pub fn write_error_report(preview: &ImportPreview, out: &Path) -> Result<u32> {
     }
     ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, n.max(1), (width + 2) as u16)?;
-    wb.save(out)?;
+    crate::export::write_whole(out, |tmp| Ok(wb.save(tmp)?))?;
     Ok(n)
 }
 

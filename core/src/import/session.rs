@@ -161,14 +161,15 @@ impl ImportSession {
     }
 
     /// The rows with errors under these choices, with the reasons, as an .xlsx in the export folder.
-    pub fn error_report(&mut self, db: &Db, opts: &ImportOptions) -> Result<ExportSummary> {
+    /// ID and phone numbers masked unless `personal`.
+    pub fn error_report(&mut self, db: &Db, opts: &ImportOptions, personal: bool) -> Result<ExportSummary> {
         let p = self.plan(db, opts)?;
-        db.import_error_report_to_folder(&p)
+        db.import_error_report_to_folder(&p, personal)
     }
 
     /// The same, saved at `out`; returns the number of rows with errors.
-    pub fn error_report_to(&mut self, db: &Db, opts: &ImportOptions, out: &Path) -> Result<u32> {
+    pub fn error_report_to(&mut self, db: &Db, opts: &ImportOptions, out: &Path, personal: bool) -> Result<u32> {
         let p = self.plan(db, opts)?;
-        super::write_error_report(&p, out)
+        super::write_error_report(&p, out, personal)
     }
 }

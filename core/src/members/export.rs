@@ -155,7 +155,11 @@ impl Db {
         let date = doc_date(today());
         let heading = Heading { title: &format!("{office}{title}"), note: sort_label(opts.query.sort), date: &date };
         write_table(ws, &f, &heading, &cols, &rows)?;
-        save(&mut wb, out, members.len())
+        let summary = save(&mut wb, out, members.len())?;
+        let ids = opts.with_id && columns.contains(&RosterColumn::IdNumber);
+        let phones = opts.with_phone && columns.iter().any(|c| matches!(c, RosterColumn::Mobile | RosterColumn::Phone));
+        crate::db::audit_personal_export(&self.conn, title, out, ids, phones, summary.rows)?;
+        Ok(summary)
     }
 }
 

@@ -61,12 +61,29 @@ fn bad_command_lines_exit_2_and_failures_exit_1() {
 fn the_environment_variable_chooses_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.db");
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_liaison")).env("LIAISON_DB", &db).args(["info", "--json"]).output().unwrap();
-    assert!(out.status.success());
+    let run =
+        |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_liaison")).env("LIAISON_DB", &db).args(args).output().unwrap();
+    assert!(run(&["demo", "--members", "3"]).status.success());
     assert!(db.exists());
+    let out = run(&["info", "--json"]);
+    assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["member_count"], 0);
+    assert_eq!(v["member_count"], 3);
+}
+
+#[test]
+fn only_a_command_that_writes_creates_a_missing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    for args in [&["info"][..], &["check"], &["members", "list"], &["export", "roster", "--out", "x.xlsx"]] {
+        let out = liaison(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("数据库文件不存在") && err.contains("typo.db"), "{args:?}: {err}");
+        assert!(!db.exists(), "{args:?} left no empty database behind");
+    }
+    assert!(liaison(&db, &["demo", "--members", "3"]).status.success());
+    assert!(liaison(&db, &["info"]).status.success());
 }
 
 #[test]
@@ -156,6 +173,7 @@ fn export_group_lists_and_contacts_to_xlsx() {
 
     // An empty database has no groups to list: exit 1 with the reason.
     let empty = dir.path().join("empty.db");
+    liaison_core::Db::open(&empty).unwrap();
     let o = liaison(&empty, &["export", "groups", "--out", dir.path().join("e.xlsx").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("还没有联络组"));
@@ -165,6 +183,7 @@ fn export_group_lists_and_contacts_to_xlsx() {
 fn import_dry_run_json_commit_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
+    liaison_core::Db::open(&db).unwrap();
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/contacts-gbk.csv");
     let file = fixture.to_str().unwrap();
 

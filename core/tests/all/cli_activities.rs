@@ -113,6 +113,7 @@ fn overdue_follow_ups_as_of_a_day() {
 fn bad_activity_command_lines_exit_2_and_bad_values_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
+    liaison_core::Db::open(&db).unwrap();
     let out = liaison(&db, &["activities", "list", "--kind", "party"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有“party”这种活动类型"));

@@ -291,16 +291,28 @@ fn the_error_report_has_the_original_rows_and_the_reasons() {
     let (dir, db) = setup();
     let p = db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap();
     let out = dir.path().join("errors.xlsx");
-    let n = db.import_error_report(&p, &out).unwrap();
+    let n = db.import_error_report(&p, &out, false).unwrap();
     assert_eq!(n, p.summary.error);
-    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
-    let range = wb.worksheet_range("导入错误").unwrap();
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let read = |path: &Path| -> Vec<Vec<String>> {
+        let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+        let range = wb.worksheet_range("导入错误").unwrap();
+        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    let rows = read(&out);
     assert_eq!(rows[0][..3], ["工作表", "行号", "错误原因"]);
     assert_eq!(rows.len() as u32, n + 1);
     let zhao = rows.iter().find(|r| r.iter().any(|c| c == "赵国庆")).unwrap();
     assert!(zhao[2].contains("F列") && zhao[2].contains("15 位"), "{:?}", zhao);
     assert_eq!(zhao[1], "7");
+    // ID and phone numbers are masked unless asked for: no cell holds 11 digits or an ID number in a row.
+    // The longest run of digits in a cell: 11 or more is a whole phone or ID number.
+    let run = |c: &str| c.split(|x: char| !x.is_ascii_digit()).map(str::len).max().unwrap_or(0);
+    let long_runs = |rows: &[Vec<String>]| rows.iter().skip(1).flatten().filter(|c| run(c) >= 11).count();
+    assert_eq!(long_runs(&rows), 0, "{rows:?}");
+    assert!(rows.iter().flatten().any(|c| c.contains("****")), "masked numbers are there");
+    let full = dir.path().join("full.xlsx");
+    db.import_error_report(&p, &full, true).unwrap();
+    assert!(long_runs(&read(&full)) > 0, "the user asked for the numbers");
 }
 
 #[test]
@@ -487,12 +499,13 @@ fn the_error_report_from_the_session() {
     let mut session = ImportSession::open(&db, &fixture("messy-roster.xlsx")).unwrap();
     let out = dir.path().join("errors.xlsx");
     let p = session.plan(&db, &ImportOptions::default()).unwrap();
-    let n = session.error_report_to(&db, &ImportOptions::default(), &out).unwrap();
+    let n = session.error_report_to(&db, &ImportOptions::default(), &out, false).unwrap();
     assert_eq!(n, p.summary.error);
     let fresh = dir.path().join("fresh.xlsx");
     db.import_error_report(
         &db.import_preview(&fixture("messy-roster.xlsx"), &ImportOptions::default()).unwrap(),
         &fresh,
+        false,
     )
     .unwrap();
     let read = |path: &Path| -> Vec<Vec<String>> {
@@ -505,7 +518,7 @@ fn the_error_report_from_the_session() {
     assert!(rows.iter().any(|r| r.iter().any(|c| c == "褚明")));
     // The report follows the choices: with the unknown values added, 外星界 is no longer an error.
     let with = ImportOptions { add_unknown: true, ..Default::default() };
-    let m = session.error_report_to(&db, &with, &out).unwrap();
+    let m = session.error_report_to(&db, &with, &out, false).unwrap();
     assert_eq!(m, session.plan(&db, &with).unwrap().summary.error);
     assert!(m < n);
     assert!(!read(&out).iter().any(|r| r.iter().any(|c| c == "褚明")));

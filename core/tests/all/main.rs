@@ -5,12 +5,16 @@
 mod common;
 
 mod activities;
+mod backup;
 mod cli;
 mod cli_activities;
 mod cli_sessions;
+mod crafted;
 mod export;
 mod export_lists;
 mod export_pdf;
+mod faults;
+mod hardening;
 mod import;
 mod members;
 mod migrations;

@@ -276,6 +276,12 @@ fn a_version_1_database_with_members_migrates_to_version_2() {
     }
     let mut db = Db::open(&path).unwrap();
     assert_eq!(db.schema_version().unwrap(), liaison_core::db::SCHEMA_VERSION);
+    // The data as version 1 left it was kept first, in the backup folder beside the database.
+    let kept = liaison_core::backup::list(&dir.path().join("backups"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].reason, liaison_core::backup::BackupReason::PreMigration);
+    let check = liaison_core::backup::check_backup(Path::new(&kept[0].path)).unwrap();
+    assert_eq!((check.schema_version, check.members), (1, 1));
     assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
     assert_eq!(db.member("m1").unwrap().name, "王伟");
     assert_eq!(db.group("g1").unwrap().members.len(), 1);

@@ -17,6 +17,11 @@ use tauri::State;
 pub struct ImportState(Arc<Mutex<Option<ImportSession>>>);
 
 impl ImportState {
+    /// Drop the kept session (after a restore replaced the data it was planned against).
+    pub fn clear(&self) {
+        self.set(None);
+    }
+
     fn set(&self, s: Option<ImportSession>) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = s;
     }
@@ -113,16 +118,18 @@ pub async fn import_add_unknown(
     with(&state, move |db| slot.on(db, |s, db| s.add_unknown(db, &options))).await
 }
 
-/// The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder.
+/// The loaded file's rows with errors, with the reasons, as an .xlsx in the export folder; ID and phone
+/// numbers masked unless `personal` (the user asked for them: the export is then in the audit log).
 #[tauri::command]
 #[specta::specta]
 pub async fn import_error_report(
     state: State<'_, AppState>,
     session: State<'_, ImportState>,
     options: ImportOptions,
+    personal: bool,
 ) -> R<ExportSummary> {
     let slot = session.inner().clone();
-    with(&state, move |db| slot.on(db, |s, db| s.error_report(db, &options))).await
+    with(&state, move |db| slot.on(db, |s, db| s.error_report(db, &options, personal))).await
 }
 
 /// The wizard closed: forget the file and what was loaded for it.

@@ -5,6 +5,7 @@
 //! types are generated into `ui/src/bindings.ts` (see `crate::bindings`).
 
 pub mod activities;
+pub mod backup;
 pub mod exports;
 pub mod groups;
 pub mod import;
@@ -29,14 +30,70 @@ pub async fn with<T: Send + 'static>(
     f: impl FnOnce(&mut Db) -> liaison_core::Result<T> + Send + 'static,
 ) -> R<T> {
     let db = state.0.as_ref().map_err(Clone::clone)?.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut db = db.lock().map_err(|_| busy())?;
-        f(&mut db).map_err(AppError::from)
-    })
-    .await
-    .map_err(|_| busy())?
+    tauri::async_runtime::spawn_blocking(move || run_locked(&db, f)).await.map_err(|_| internal("任务未能完成"))?
 }
 
-fn busy() -> AppError {
-    AppError::new(ErrorCode::Internal, "程序内部错误：数据库被占用，请重启程序")
+/// Runs `f` with the database locked. A panic inside `f` (a bug) does not take the app down with it:
+/// the panic becomes an error for this one command, an open transaction is rolled back (nothing of the
+/// action is half-written), and the lock is released clean, so every later command works as before.
+pub fn run_locked<T>(db: &Mutex<Db>, f: impl FnOnce(&mut Db) -> liaison_core::Result<T>) -> R<T> {
+    let mut guard = db.lock().unwrap_or_else(|poisoned| {
+        db.clear_poison();
+        poisoned.into_inner()
+    });
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut guard)));
+    match out {
+        Ok(r) => r.map_err(AppError::from),
+        Err(panic) => {
+            // A transaction dropped during the unwind rolls back; one left open by other means is ended.
+            if !guard.conn().is_autocommit() {
+                let _ = guard.conn().execute_batch("ROLLBACK");
+            }
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(internal(&why))
+        }
+    }
+}
+
+fn internal(why: &str) -> AppError {
+    let detail = if why.is_empty() { String::new() } else { format!("（{why}）") };
+    AppError::new(
+        ErrorCode::Internal,
+        format!("程序内部错误{detail}：这次操作没有保存，其他数据不受影响。请把此消息告诉维护人员。"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_command_rolls_back_and_later_commands_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Mutex::new(Db::open(dir.path().join("t.db")).unwrap());
+        let before: i64 =
+            run_locked(&db, |db| Ok(db.conn().query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))?)).unwrap();
+        let err = run_locked(&db, |db| -> liaison_core::Result<()> {
+            db.conn().execute_batch("BEGIN; INSERT INTO settings (key, value) VALUES ('half', 'written');")?;
+            panic!("a bug");
+        })
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Internal);
+        assert!(err.message.contains("a bug") && err.message.contains("没有保存"), "{}", err.message);
+        assert!(!db.is_poisoned());
+        let after: i64 =
+            run_locked(&db, |db| Ok(db.conn().query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))?)).unwrap();
+        assert_eq!(before, after, "the half-written row was rolled back");
+        // A poisoned lock (a panic elsewhere while holding it) is taken over too.
+        let _ = std::panic::catch_unwind(|| {
+            let _g = db.lock().unwrap();
+            panic!("held");
+        });
+        assert!(db.is_poisoned());
+        assert!(run_locked(&db, |_| Ok(1)).is_ok());
+    }
 }

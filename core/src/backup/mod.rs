@@ -1,0 +1,324 @@
+//! Backups of the office's database: SQLite's online backup API (a consistent copy while the app runs,
+//! WAL included), into a folder the office can change (a USB stick), rotated; and restore, which checks
+//! the file first and keeps the data it replaces as a backup of its own.
+//!
+//! Made automatically at start, before a migration, before an import is written, and daily while the
+//! app runs (`auto_backup`); by hand from 设置 → 数据安全 or `liaison backup`.
+
+pub mod types;
+
+pub use types::{BackupCheck, BackupFile, BackupOverview, BackupReason, RestoreOutcome};
+
+use crate::db::SCHEMA_VERSION;
+use crate::error::{Error, Result};
+use crate::Db;
+use chrono::{Datelike, Local, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// The settings key of the backup folder the office chose.
+const DIR_KEY: &str = "backup_dir";
+/// Automatic backups kept: the newest few whatever their age, then one a day, then one a week.
+const KEEP_NEWEST: usize = 3;
+const KEEP_DAYS: usize = 7;
+const KEEP_WEEKS: usize = 4;
+const PREFIX: &str = "liaison-backup-";
+
+pub fn rotation_text() -> String {
+    format!("自动备份保留最近 {KEEP_NEWEST} 份，以及最近 {KEEP_DAYS} 天每天 1 份、最近 {KEEP_WEEKS} 周每周 1 份；手动备份不会自动删除")
+}
+
+/// `liaison-backup-2026-11-30-203512-pre_import.db`
+fn file_name(at: NaiveDateTime, reason: BackupReason) -> String {
+    format!("{PREFIX}{}-{}.db", at.format("%Y-%m-%d-%H%M%S"), reason.as_str())
+}
+
+fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
+    let (stamp, reason) = (rest.get(..17)?, rest.get(18..)?);
+    let at = NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H%M%S").ok()?;
+    // A second backup in the same second carries a counter: pre_import-2.
+    let code = reason.rsplit_once('-').filter(|(_, n)| n.parse::<u32>().is_ok()).map_or(reason, |(c, _)| c);
+    Some((at, BackupReason::parse(code)?))
+}
+
+fn describe(path: &Path) -> Option<BackupFile> {
+    let name = path.file_name()?.to_str()?;
+    let (at, reason) = parse_name(name)?;
+    let bytes = std::fs::metadata(path).ok()?.len();
+    Some(BackupFile {
+        path: path.display().to_string(),
+        file_name: name.to_string(),
+        reason,
+        made_at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        bytes,
+    })
+}
+
+/// The backups in `dir`, newest first (other files are left alone).
+pub fn list(dir: &Path) -> Vec<BackupFile> {
+    let mut out: Vec<BackupFile> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path())).collect(),
+        Err(_) => vec![],
+    };
+    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    out
+}
+
+/// Which automatic backups to delete: keep the newest `KEEP_NEWEST`, the newest of each of the last
+/// `KEEP_DAYS` days that have one, and the newest of each of the last `KEEP_WEEKS` ISO weeks. Manual
+/// backups are never deleted. `files` newest first.
+pub fn to_prune(files: &[BackupFile]) -> Vec<&BackupFile> {
+    let auto: Vec<&BackupFile> = files.iter().filter(|f| f.reason != BackupReason::Manual).collect();
+    let mut keep = vec![false; auto.len()];
+    let (mut days, mut weeks) = (Vec::new(), Vec::new());
+    for (i, f) in auto.iter().enumerate() {
+        if i < KEEP_NEWEST {
+            keep[i] = true;
+        }
+        let Ok(at) = NaiveDateTime::parse_from_str(&f.made_at, "%Y-%m-%d %H:%M:%S") else {
+            keep[i] = true;
+            continue;
+        };
+        let day = at.date();
+        if !days.contains(&day) && days.len() < KEEP_DAYS {
+            days.push(day);
+            keep[i] = true;
+        }
+        let week = (day.iso_week().year(), day.iso_week().week());
+        if !weeks.contains(&week) && weeks.len() < KEEP_WEEKS {
+            weeks.push(week);
+            keep[i] = true;
+        }
+    }
+    auto.into_iter().zip(keep).filter(|(_, k)| !k).map(|(f, _)| f).collect()
+}
+
+/// Copy the database behind `conn` into `out`, whole or not at all (a temporary file renamed when
+/// complete), readable by the user only, then check the copy.
+fn copy_to(conn: &Connection, out: &Path) -> Result<()> {
+    crate::export::write_whole(out, |tmp| {
+        let mut dst = Connection::open(tmp)?;
+        {
+            let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+            // One step: the source is read in one read transaction, so the copy is one moment's data.
+            b.step(-1)?;
+        }
+        let ok: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::Conflict(format!("备份文件检查未通过：{ok}")));
+        }
+        Ok(())
+    })
+}
+
+impl Db {
+    /// The folder backups go to: the office's choice, else `backups` beside the database.
+    pub fn backup_dir(&self) -> Result<PathBuf> {
+        Ok(match self.setting(DIR_KEY)? {
+            Some(d) if !d.trim().is_empty() => PathBuf::from(d),
+            _ => self.default_backup_dir(),
+        })
+    }
+
+    pub fn default_backup_dir(&self) -> PathBuf {
+        let p = Path::new(self.path());
+        p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
+    }
+
+    /// Choose the backup folder (empty: back to the default). The folder must be writable: it is
+    /// created if missing and tried with a small file.
+    pub fn set_backup_dir(&mut self, dir: &str) -> Result<BackupOverview> {
+        let dir = dir.trim();
+        if !dir.is_empty() {
+            let p = Path::new(dir);
+            if !p.is_absolute() {
+                return Err(Error::Validation(vec![crate::FieldError {
+                    field: "dir".into(),
+                    message: "请选择一个完整的文件夹路径".into(),
+                }]));
+            }
+            crate::export::private_dir(p)?;
+            let probe = p.join(".liaison-write-test");
+            std::fs::write(&probe, b"ok")
+                .and_then(|_| std::fs::remove_file(&probe))
+                .map_err(|e| Error::Conflict(format!("无法写入备份文件夹 {dir}：{e}")))?;
+        }
+        self.set_setting(DIR_KEY, dir)?;
+        self.backup_overview()
+    }
+
+    pub fn backup_overview(&self) -> Result<BackupOverview> {
+        let dir = self.backup_dir()?;
+        Ok(BackupOverview {
+            files: list(&dir),
+            dir: dir.display().to_string(),
+            default_dir: self.default_backup_dir().display().to_string(),
+            rotation: rotation_text(),
+        })
+    }
+
+    /// A backup into the backup folder now; automatic ones are rotated afterwards.
+    pub fn backup_now(&self, reason: BackupReason) -> Result<BackupFile> {
+        let dir = self.backup_dir()?;
+        crate::export::private_dir(&dir)?;
+        let now = Local::now().naive_local();
+        let mut path = dir.join(file_name(now, reason));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{PREFIX}{}-{}-{n}.db", now.format("%Y-%m-%d-%H%M%S"), reason.as_str()));
+            n += 1;
+        }
+        copy_to(&self.conn, &path)?;
+        if reason != BackupReason::Manual {
+            for f in to_prune(&list(&dir)) {
+                let _ = std::fs::remove_file(&f.path);
+            }
+        }
+        describe(&path).ok_or_else(|| Error::Conflict("备份文件写入后无法读取".into()))
+    }
+
+    /// A copy of the database to a file the user names (`liaison backup --out FILE`).
+    pub fn backup_to(&self, out: &Path) -> Result<u64> {
+        copy_to(&self.conn, out)?;
+        Ok(std::fs::metadata(out)?.len())
+    }
+
+    /// The automatic backups: skipped for an office with nothing in it yet (nothing to lose), and for
+    /// `Daily` when the newest backup is less than a day old.
+    pub fn auto_backup(&self, reason: BackupReason) -> Result<Option<BackupFile>> {
+        if self.is_empty_office()? {
+            return Ok(None);
+        }
+        if reason == BackupReason::Daily {
+            if let Some(newest) = list(&self.backup_dir()?).first() {
+                if let Ok(at) = NaiveDateTime::parse_from_str(&newest.made_at, "%Y-%m-%d %H:%M:%S") {
+                    if Local::now().naive_local() - at < chrono::Duration::hours(24) {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        self.backup_now(reason).map(Some)
+    }
+
+    fn is_empty_office(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM members) + (SELECT COUNT(*) FROM liaison_groups) + (SELECT COUNT(*) FROM activities)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// Restore the database from a backup file: the file is checked first (`check_backup`), the current
+    /// data is kept as a backup of its own (`pre_restore`), then the backup's content replaces it in one
+    /// step (SQLite's backup API into this connection: all or nothing) and is brought to this version's
+    /// schema.
+    pub fn restore_from(&mut self, file: &Path) -> Result<RestoreOutcome> {
+        let checked = check_backup(file)?;
+        let previous = self.backup_now(BackupReason::PreRestore)?;
+        {
+            let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let b = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            b.step(-1)?;
+        }
+        self.conn.flush_prepared_statement_cache();
+        self.migrate()?;
+        self.conn.execute_batch("PRAGMA optimize = 0x10002")?;
+        Ok(RestoreOutcome { restored: checked, previous })
+    }
+}
+
+/// Check a file before a restore: an SQLite database of this app, whole (integrity check), made by this
+/// version or an older one. Every refusal says why, in Chinese.
+pub fn check_backup(file: &Path) -> Result<BackupCheck> {
+    let name = file.display().to_string();
+    if !file.is_file() {
+        return Err(Error::NotFound(format!("找不到备份文件 {name}")));
+    }
+    let not_ours = || Error::Conflict(format!("{name} 不是委员联络工作台的备份文件"));
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| not_ours())?;
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|_| not_ours())?;
+    if ok != "ok" {
+        return Err(Error::Conflict(format!("备份文件 {name} 已损坏（完整性检查：{ok}），不能用于恢复")));
+    }
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew { db: v, supported: SCHEMA_VERSION });
+    }
+    let has = |t: &str| -> bool {
+        conn.query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [t], |_| Ok(())).is_ok()
+    };
+    if v < 1 || !has("members") || !has("settings") {
+        return Err(not_ours());
+    }
+    let office: String =
+        conn.query_row("SELECT value FROM settings WHERE key = 'office_name'", [], |r| r.get(0)).unwrap_or_default();
+    let count = |sql: &str| -> u32 { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(0) as u32 };
+    Ok(BackupCheck {
+        path: name,
+        schema_version: v,
+        office_name: office,
+        members: count("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"),
+        activities: count("SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str, reason: BackupReason) -> BackupFile {
+        let t = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        BackupFile { path: file_name(t, reason), file_name: file_name(t, reason), reason, made_at: s.into(), bytes: 1 }
+    }
+
+    #[test]
+    fn names_read_back() {
+        let t = NaiveDateTime::parse_from_str("2026-11-30 20:35:12", "%Y-%m-%d %H:%M:%S").unwrap();
+        assert_eq!(file_name(t, BackupReason::PreImport), "liaison-backup-2026-11-30-203512-pre_import.db");
+        assert_eq!(parse_name("liaison-backup-2026-11-30-203512-pre_import.db"), Some((t, BackupReason::PreImport)));
+        assert_eq!(parse_name("liaison-backup-2026-11-30-203512-pre_import-2.db"), Some((t, BackupReason::PreImport)));
+        assert_eq!(parse_name("liaison-backup-2026-11-30-203512-manual.db"), Some((t, BackupReason::Manual)));
+        assert_eq!(parse_name("liaison.db"), None);
+        assert_eq!(parse_name("liaison-backup-2026-11-30-203512-other.db"), None);
+    }
+
+    #[test]
+    fn rotation_keeps_the_newest_then_one_a_day_then_one_a_week() {
+        // Newest first: four today, one on each of the 10 days before, a manual one long ago.
+        let mut files = vec![
+            at("2026-11-30 18:00:00", BackupReason::Daily),
+            at("2026-11-30 12:00:00", BackupReason::PreImport),
+            at("2026-11-30 09:00:00", BackupReason::Start),
+            at("2026-11-30 08:00:00", BackupReason::Start),
+        ];
+        for d in 1..=40 {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() - chrono::Duration::days(d);
+            files.push(at(&format!("{day} 09:00:00"), BackupReason::Start));
+        }
+        files.push(at("2025-01-01 09:00:00", BackupReason::Manual));
+        let pruned: Vec<&str> = to_prune(&files).iter().map(|f| f.made_at.as_str()).collect();
+        let kept: Vec<&str> = files.iter().map(|f| f.made_at.as_str()).filter(|m| !pruned.contains(m)).collect();
+        // The 3 newest (all today), one a day for 7 days (today … 11-24), then the newest of each
+        // further ISO week until 4 weeks are covered, and the manual one.
+        assert_eq!(
+            kept,
+            [
+                "2026-11-30 18:00:00",
+                "2026-11-30 12:00:00",
+                "2026-11-30 09:00:00",
+                "2026-11-29 09:00:00",
+                "2026-11-28 09:00:00",
+                "2026-11-27 09:00:00",
+                "2026-11-26 09:00:00",
+                "2026-11-25 09:00:00",
+                "2026-11-24 09:00:00",
+                "2026-11-22 09:00:00",
+                "2026-11-15 09:00:00",
+                "2025-01-01 09:00:00",
+            ]
+        );
+    }
+}
