@@ -14,6 +14,7 @@ mod export_pdf;
 mod import;
 mod members;
 mod migrations;
+mod names;
 mod sessions;
 mod trash;
 
