@@ -178,7 +178,11 @@ impl Db {
         let tx = self.conn.transaction()?;
         // Unknown values the user chose to add.
         let mut ids: HashMap<String, String> = HashMap::new();
-        for ((kind, name), placeholder) in &new_refs {
+        // Each list's new values go to its end in their natural order (第二联络组 before 第十联络组), not in
+        // the code point order of the map (第一 第七 第三 第九 第二 …).
+        let mut new_refs: Vec<(&(String, String), &String)> = new_refs.iter().collect();
+        new_refs.sort_by(|((ka, a), _), ((kb, b), _)| ka.cmp(kb).then_with(|| crate::hanzi::natural_cmp(a, b)));
+        for ((kind, name), placeholder) in new_refs {
             // Through the forms' own write path: the same checks, sort (end of the list) and audit entry.
             let id = if kind == "group" {
                 // 第一联络组(城关镇): the group 第一联络组 of the township 城关镇 (added to 乡镇/街道 if new).

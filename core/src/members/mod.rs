@@ -338,7 +338,7 @@ impl Db {
     /// (20–30 ms for 10,000); reading the term's memberships in one pass and sorting here costs a few ms.
     pub(crate) fn group_ranks(&self, term: &str) -> Result<HashMap<String, u32>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id FROM liaison_groups WHERE term_id = ?1 AND deleted_at IS NULL ORDER BY name COLLATE NUMBERED, sort, id",
+            "SELECT id FROM liaison_groups WHERE term_id = ?1 AND deleted_at IS NULL ORDER BY sort, name COLLATE NUMBERED, id",
         )?;
         let ids = st.query_map([term], |r| r.get::<_, String>(0))?;
         let mut ranks = HashMap::new();

@@ -233,30 +233,42 @@ fn a_database_keyed_by_the_earlier_algorithm_is_rekeyed_at_open() {
 fn numbered_groups_sort_naturally_everywhere() {
     let (dir, mut db) = open();
     let term = db.current_term().unwrap().unwrap().id;
-    // Created in the order an import of new values used to make them (code point order).
-    let mut labels = ["第一联络组", "第二联络组", "第三联络组", "第九联络组", "第十联络组", "第十一联络组", "第十二联络组", "机关联络组"];
-    labels.sort();
-    assert_eq!(labels[..5], ["机关联络组", "第一联络组", "第三联络组", "第九联络组", "第二联络组"]);
-    for l in labels {
-        db.save_group(GroupInput { name: l.into(), ..Default::default() }).unwrap();
-    }
     let expected =
         ["第一联络组", "第二联络组", "第三联络组", "第九联络组", "第十联络组", "第十一联络组", "第十二联络组", "机关联络组"];
+    // The code point order, which an import of new values used to give them: 机关 第一 第三 第九 第二 ….
+    let mut labels = expected;
+    labels.sort();
+    assert_eq!(labels[..5], ["机关联络组", "第一联络组", "第三联络组", "第九联络组", "第二联络组"]);
+    // A first import into an empty database adds the groups it names: they go in their natural order.
+    let csv = dir.path().join("名册.csv");
+    let mut text = String::from("姓名,性别,界别,联络组\n");
+    for (i, l) in labels.iter().enumerate() {
+        text.push_str(&format!("王{},男,教育界,{l}\n", ["一", "二", "三", "四", "五", "六", "七", "八"][i]));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let opts = liaison_core::import::ImportOptions { add_unknown: true, ..Default::default() };
+    let p = db.import_commit(&csv, &opts, liaison_core::import::CommitMode::ValidRows).unwrap();
+    assert_eq!(p.summary.new, 8, "{:?}", p.summary);
     let listed: Vec<String> = db.groups(Some(&term)).unwrap().into_iter().map(|g| g.name).collect();
     assert_eq!(listed, expected);
-    // The same order in Rust and in SQL (the NUMBERED collation).
+    // The same order in Rust.
     let mut v = labels.to_vec();
     v.sort_by(|a, b| natural_cmp(a, b));
     assert_eq!(v, expected);
-    // The group lists' export: sheets after 汇总 in the natural order.
+    // The group lists' export: sheets after 汇总 in that order.
     let out = dir.path().join("联络组.xlsx");
-    for (i, l) in expected.iter().enumerate() {
-        let gid = db.groups(Some(&term)).unwrap().into_iter().find(|g| g.name == *l).unwrap().id;
-        let mid = add(&mut db, &format!("王{}", ["一", "二", "三", "四", "五", "六", "七", "八"][i]));
-        db.add_group_members(&gid, &[mid], GroupRole::Member, false).unwrap();
-    }
     db.export_group_lists(&liaison_core::export_lists::GroupListExport::default(), &out).unwrap();
     let wb: Xlsx<_> = open_workbook(&out).unwrap();
     let sheets: Vec<String> = wb.sheet_names().into_iter().skip(1).collect();
     assert_eq!(sheets, expected);
+    // Groups typed in one by one keep the order they were made in (the office's own order); among groups
+    // of one position (equal sort), the natural order decides: the NUMBERED collation in SQL.
+    let order: Vec<String> = {
+        let mut st = db
+            .conn()
+            .prepare("SELECT name FROM (SELECT '第十组' AS name UNION SELECT '第二组' UNION SELECT '第3组') ORDER BY name COLLATE NUMBERED")
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(order, ["第二组", "第3组", "第十组"]);
 }
