@@ -73,10 +73,8 @@ impl Db {
     /// Returns how many rows were re-keyed.
     pub fn ensure_name_keys(&mut self) -> Result<usize> {
         let order = order(&self.conn)?;
-        let stored: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [KEY_STAMP], |r| r.get(0))
-            .optional()?;
+        let stored: Option<String> =
+            self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [KEY_STAMP], |r| r.get(0)).optional()?;
         if stored.as_deref() == Some(stamp(order).as_str()) {
             return Ok(0);
         }

@@ -70,8 +70,11 @@ fn shuffled(names: &[String]) -> Vec<String> {
 
 #[test]
 fn published_lists_in_stroke_order() {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     files.sort();
     assert!(files.len() >= 5, "{files:?}");
     let mut names = 0;
@@ -170,14 +173,20 @@ fn the_setting_orders_the_roster_export_and_the_seating_and_rekeys_in_one_go() {
     assert!(!db.name_order().unwrap().single_given_first);
     let plain = ["杜震宇", "李干杰", "李希", "李强", "杨士彬", "杨轶"];
     assert_eq!(exported_names(&db, &dir.path().join("a.xlsx")), plain);
-    assert_eq!(db.seating_chart(&sid).unwrap().unseated, ["杜震宇", "李干杰", "李希", "李强", "杨士彬", "杨帆", "杨轶"]);
+    assert_eq!(
+        db.seating_chart(&sid).unwrap().unseated,
+        ["杜震宇", "李干杰", "李希", "李强", "杨士彬", "杨帆", "杨轶"]
+    );
 
     // On: one-character given names first within a surname, in the export and in the seating order alike
     // (the observer's key, stored with the attendee, is re-keyed too).
     db.set_name_order(NameOrderSettings { single_given_first: true }).unwrap();
     assert!(db.name_order().unwrap().single_given_first);
     assert_eq!(exported_names(&db, &dir.path().join("b.xlsx")), ["杜震宇", "李希", "李强", "李干杰", "杨轶", "杨士彬"]);
-    assert_eq!(db.seating_chart(&sid).unwrap().unseated, ["杜震宇", "李希", "李强", "李干杰", "杨帆", "杨轶", "杨士彬"]);
+    assert_eq!(
+        db.seating_chart(&sid).unwrap().unseated,
+        ["杜震宇", "李希", "李强", "李干杰", "杨帆", "杨轶", "杨士彬"]
+    );
     // A member saved after the change gets a key in the new order.
     add(&mut db, "李丹");
     let names = exported_names(&db, &dir.path().join("c.xlsx"));
@@ -185,7 +194,11 @@ fn the_setting_orders_the_roster_export_and_the_seating_and_rekeys_in_one_go() {
     // The change is in the audit log, once.
     let n: i64 = db
         .conn()
-        .query_row("SELECT COUNT(*) FROM audit_log WHERE entity = 'setting' AND entity_id LIKE 'name_order%'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'setting' AND entity_id LIKE 'name_order%'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 1);
     // Back off: the keys are the plain ones again.
@@ -233,8 +246,16 @@ fn a_database_keyed_by_the_earlier_algorithm_is_rekeyed_at_open() {
 fn numbered_groups_sort_naturally_everywhere() {
     let (dir, mut db) = open();
     let term = db.current_term().unwrap().unwrap().id;
-    let expected =
-        ["第一联络组", "第二联络组", "第三联络组", "第九联络组", "第十联络组", "第十一联络组", "第十二联络组", "机关联络组"];
+    let expected = [
+        "第一联络组",
+        "第二联络组",
+        "第三联络组",
+        "第九联络组",
+        "第十联络组",
+        "第十一联络组",
+        "第十二联络组",
+        "机关联络组",
+    ];
     // The code point order, which an import of new values used to give them: 机关 第一 第三 第九 第二 ….
     let mut labels = expected;
     labels.sort();
