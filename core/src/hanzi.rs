@@ -101,14 +101,14 @@ pub fn stroke_sort_key(name: &str) -> Vec<u8> {
 /// still comes before 欧阳修 (surname 欧阳).
 pub fn stroke_sort_key_with(name: &str, order: NameOrder) -> Vec<u8> {
     let mut key = Vec::with_capacity(name.len() + 4);
-    let mut chars = name.chars().filter(|c| !is_separator(*c));
+    let chars = name.chars().filter(|c| !is_separator(*c));
     if !order.single_given_first {
         for c in chars {
             push_char_key(&mut key, c);
         }
         return key;
     }
-    let all: Vec<char> = chars.by_ref().collect();
+    let all: Vec<char> = chars.collect();
     let surname = surname_len(&all);
     for &c in &all[..surname] {
         push_char_key(&mut key, c);
