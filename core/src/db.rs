@@ -262,8 +262,11 @@ impl Db {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
+        crate::names::register_collation(&conn)?;
         let mut db = Db { conn, path };
         db.migrate()?;
+        // Stored stroke keys made by another key algorithm or for another name order: re-keyed here.
+        db.ensure_name_keys()?;
         // Let SQLite refresh its planner statistics where they are missing or stale (cheap when fresh).
         db.conn.execute_batch("PRAGMA optimize = 0x10002")?;
         Ok(db)

@@ -125,6 +125,7 @@ impl Db {
         let mut rng = StdRng::seed_from_u64(20261127 + members as u64);
         let t = now();
         let tx = self.conn.transaction()?;
+        let order = crate::names::order(&tx)?;
 
         // Townships and their groups.
         let mut group_ids = Vec::new();
@@ -234,7 +235,7 @@ impl Db {
                 hanzi::pinyin_full(&name),
                 hanzi::pinyin_initials(&name),
                 hanzi::pinyin_sort_key(&name),
-                hanzi::stroke_sort_key(&name),
+                hanzi::stroke_sort_key_with(&name, order),
                 t,
                 sector.sort,
             ])?;

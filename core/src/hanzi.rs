@@ -1,35 +1,43 @@
 //! Chinese name sorting (按姓氏笔画为序) and pinyin search keys.
 //!
 //! Data:
-//! * `data/strokes.bin` — Unihan `kTotalStrokes` (first value = zh-Hans form) for
-//!   U+3400..=U+9FFF, one byte per code point, 0 = unknown. Regenerate with
-//!   `scripts/gen-strokes.py`.
-//! * `data/strokeorder.bin` — first three strokes (横竖撇点折 = 1..5) of the same
-//!   range, packed as `a*36 + b*6 + c`, 0 = unknown; from the Rime stroke table,
-//!   mainland-glyph entries preferred. Regenerate with `scripts/gen-stroke-order.py`.
+//! * `data/strokerank.bin` — every ideograph of U+3400..=U+9FFF ranked by stroke count, then by its
+//!   whole stroke sequence in 横竖撇点折 order (GB 13418 style), then by code point; from the Rime
+//!   stroke dictionary (mainland sequences preferred) and Unihan `kTotalStrokes` for the few it lacks.
+//!   Regenerate with `scripts/gen-stroke-rank.py`; sources and licences in `data/README.md`.
 //! * Readings come from the `pinyin` crate (0.11), with a surname table on top.
 
 use pinyin::ToPinyin;
 
 const TABLE_FIRST: u32 = 0x3400;
-static STROKES: &[u8] = include_bytes!("../data/strokes.bin");
-static STROKE_ORDER: &[u8] = include_bytes!("../data/strokeorder.bin");
+/// How many stroke counts the table's header covers.
+const COUNTS: usize = 64;
+static STROKE_RANK: &[u8] = include_bytes!("../data/strokerank.bin");
 
-fn table_index(c: char) -> Option<usize> {
-    let cp = c as u32;
-    let i = cp.checked_sub(TABLE_FIRST)? as usize;
-    (i < STROKES.len()).then_some(i)
+/// The version of the stroke sort key: stored keys made by another version are recomputed when a
+/// database is opened (`names::ensure_keys`). 1: count + first three strokes; 2: whole sequence.
+pub const STROKE_KEY_VERSION: u32 = 2;
+
+fn u16_at(i: usize) -> u16 {
+    u16::from_le_bytes([STROKE_RANK[2 * i], STROKE_RANK[2 * i + 1]])
 }
 
-/// Total strokes of a character (Unihan kTotalStrokes); None for non-CJK or unknown.
+/// The character's rank in the stroke order (>= 0x0100), None for non-CJK or unknown.
+fn stroke_rank(c: char) -> Option<u16> {
+    let i = (c as u32).checked_sub(TABLE_FIRST)? as usize;
+    if i >= STROKE_RANK.len() / 2 - COUNTS {
+        return None;
+    }
+    let r = u16_at(COUNTS + i);
+    (r != 0).then_some(r)
+}
+
+/// Total strokes of a character (mainland standard glyph); None for non-CJK or unknown.
 pub fn strokes(c: char) -> Option<u8> {
-    let s = STROKES[table_index(c)?];
-    (s != 0).then_some(s)
-}
-
-/// First three strokes packed as `a*36 + b*6 + c` (横1 竖2 撇3 点4 折5; 0 = none/unknown).
-fn stroke_order(c: char) -> u8 {
-    table_index(c).map_or(0, |i| STROKE_ORDER[i])
+    let r = stroke_rank(c)?;
+    // The header holds the first rank of each count: the count is the last whose first rank <= r.
+    let n = (0..COUNTS).rev().find(|&n| u16_at(n) <= r)?;
+    Some(n as u8)
 }
 
 /// Ideographs outside the tables (Ext B.., compatibility ideographs, 〇):
@@ -50,28 +58,79 @@ fn is_separator(c: char) -> bool {
         )
 }
 
-/// Sort key for the official order 按姓氏笔画为序: stroke count of the surname, then of each following
-/// character (tie: code point). Compare keys with byte order (`Vec<u8>` / can be stored as SQLite BLOB
-/// and ORDER BY'd). Non-CJK characters sort after CJK ones of any stroke count.
-///
-/// Each character contributes 5 bytes: stroke count, the first three strokes in
-/// 横竖撇点折 order, then the code point (3 bytes, big-endian). Characters are
-/// compared one by one, so names sharing a surname stay together and a name that
-/// is a prefix of another sorts first. Separators (spaces, `·`) are skipped and
-/// ASCII letters are compared case-insensitively.
+/// How an office orders names of the same surname.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NameOrder {
+    /// 同姓单名在前: within a surname, names with a one-character given name (王伟) come before
+    /// longer ones (王小明), each group in stroke order.
+    pub single_given_first: bool,
+}
+
+/// One character's part of a stroke key: a known ideograph gives its two-byte rank (first byte
+/// 0x01..=0x6C), another CJK character 0xFE + its code point, anything else 0xFF + its (lowercased)
+/// code point. The first byte tells the length, so keys of whole names compare correctly byte by byte.
+fn push_char_key(key: &mut Vec<u8>, c: char) {
+    let c = c.to_ascii_lowercase();
+    if let Some(r) = stroke_rank(c) {
+        key.extend_from_slice(&r.to_be_bytes());
+        return;
+    }
+    let cp = c as u32;
+    let tag = if is_other_cjk(c) { 0xFE } else { 0xFF };
+    key.extend_from_slice(&[tag, (cp >> 16) as u8, (cp >> 8) as u8, cp as u8]);
+}
+
+/// Sort key for the official order 按姓氏笔画为序, the office's default (see `stroke_sort_key_with`).
 pub fn stroke_sort_key(name: &str) -> Vec<u8> {
-    let mut key = Vec::with_capacity(name.len() * 2);
-    for c in name.chars().filter(|c| !is_separator(*c)) {
-        let c = c.to_ascii_lowercase();
-        let (a, b) = match strokes(c) {
-            Some(s) => (s, stroke_order(c)),
-            None if is_other_cjk(c) => (0xFE, 0),
-            None => (0xFF, 0),
-        };
-        let cp = c as u32;
-        key.extend_from_slice(&[a, b, (cp >> 16) as u8, (cp >> 8) as u8, cp as u8]);
+    stroke_sort_key_with(name, NameOrder::default())
+}
+
+/// Sort key for the official order 按姓氏笔画为序: the surname by stroke count, then by its whole stroke
+/// sequence in 横竖撇点折 order (GB 13418 style), then each following character the same way; two
+/// characters with the same count and sequence by code point. Compare keys with byte order (`Vec<u8>`;
+/// stored as an SQLite BLOB and ORDER BY'd).
+///
+/// Characters are compared one by one, so names sharing a surname stay together and a name that is a
+/// prefix of another sorts first. Separators (spaces, `·`) are skipped and ASCII letters compared
+/// case-insensitively. Ideographs outside U+3400..U+9FFF (Ext B and later, compatibility ideographs)
+/// sort after every known character, by code point; non-CJK characters after them.
+///
+/// With `single_given_first` a marker after the surname (0x00, then the length of the given name)
+/// puts one-character given names before longer ones. The surname is the first character, or a
+/// compound surname (欧阳) before a given name; 0x00 sorts below every character, so 欧文 (surname 欧)
+/// still comes before 欧阳修 (surname 欧阳).
+pub fn stroke_sort_key_with(name: &str, order: NameOrder) -> Vec<u8> {
+    let mut key = Vec::with_capacity(name.len() + 4);
+    let chars = name.chars().filter(|c| !is_separator(*c));
+    if !order.single_given_first {
+        for c in chars {
+            push_char_key(&mut key, c);
+        }
+        return key;
+    }
+    let all: Vec<char> = chars.collect();
+    let surname = surname_len(&all);
+    for &c in &all[..surname] {
+        push_char_key(&mut key, c);
+    }
+    let given = all.len() - surname;
+    key.extend_from_slice(&[0x00, given.min(0xFF) as u8]);
+    for &c in &all[surname..] {
+        push_char_key(&mut key, c);
     }
     key
+}
+
+/// How many characters of a name (separators dropped) are its surname: a compound surname before a
+/// given name, else the first character.
+fn surname_len(chars: &[char]) -> usize {
+    if chars.len() >= 3 {
+        let first_two: String = chars[..2].iter().collect();
+        if COMPOUND_SURNAMES.iter().any(|(s, _, _)| *s == first_two) {
+            return 2;
+        }
+    }
+    chars.len().min(1)
 }
 
 /// Compound surnames (复姓) and their readings.
@@ -254,30 +313,114 @@ pub fn pinyin_sort_key(name: &str) -> String {
     key
 }
 
-/// 第一组 → 1, 第12组 → 12: teams in their numbered order (unnumbered last, by name).
-pub(crate) fn team_number(label: &str) -> u32 {
-    const DIGITS: &str = "零一二三四五六七八九";
-    let inner: String = label.trim_start_matches('第').chars().take_while(|c| *c != '组' && *c != '队').collect();
-    if let Ok(n) = inner.parse::<u32>() {
-        return n;
+/// The value of a Chinese numeral (一 … 九十九, 一百零五, 两千, 〇/零 inside): None when `s` is not one.
+fn chinese_number(s: &[char]) -> Option<u64> {
+    fn digit(c: char) -> Option<u64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
     }
-    let mut n = 0;
-    let mut cur = 0;
-    for c in inner.chars() {
-        match (DIGITS.find(c).map(|i| DIGITS[..i].chars().count() as u32), c) {
-            (Some(d), _) => cur = d,
-            (None, '十') => {
-                n += cur.max(1) * 10;
-                cur = 0;
+    if s.is_empty() {
+        return None;
+    }
+    // Plain digit strings (二〇二六) read digit by digit.
+    if s.len() > 1 && s.iter().all(|&c| digit(c).is_some()) {
+        return s.iter().try_fold(0u64, |n, &c| n.checked_mul(10)?.checked_add(digit(c)?));
+    }
+    let (mut total, mut cur) = (0u64, 0u64);
+    for &c in s {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => {
+                cur = digit(c)?;
+                continue;
             }
-            _ => return u32::MAX,
+        };
+        // 十 alone or first means 一十.
+        total += cur.max(u64::from(total == 0 || cur != 0)) * unit;
+        cur = 0;
+    }
+    Some(total + cur)
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+}
+
+/// Sort key for labels that carry numbers (第一组 … 第十二组, 一组 … 十二组, 1组 … 12组, 第3会议室,
+/// 101 … 1203): runs of Arabic digits and Chinese numerals compare by their value, the rest of the
+/// text by code point, so 第二 < 第九 < 第十 < 第十一 and 2组 < 10组; 第 before a number is ignored,
+/// so 第三组 and 三组 and 3组 sort together. Labels with a number come before labels without one
+/// (机动组 after the numbered groups). Compare with byte order.
+///
+/// A numeral only counts as a number where it stands apart from other ideographs' words: a run of
+/// Chinese numerals is read as a number when followed by a non-numeral (组, 次, 会议室 …) or the end,
+/// which is how groups, sittings and rooms are named. Words that contain a numeral (统一, 十堰) read
+/// their numeral as a number too; that only matters between labels that are the same up to it.
+pub fn natural_sort_key(label: &str) -> Vec<u8> {
+    let chars: Vec<char> = label.trim().chars().collect();
+    let mut body = Vec::with_capacity(label.len() + 8);
+    let mut numbered = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        let value = if c.is_ascii_digit() {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits: String = chars[start..i].iter().collect();
+            Some(digits.trim_start_matches('0').parse::<u64>().unwrap_or(if digits.len() > 19 { u64::MAX } else { 0 }))
+        } else if is_numeral(c) {
+            while i < chars.len() && is_numeral(chars[i]) {
+                i += 1;
+            }
+            let v = chinese_number(&chars[start..i]);
+            if v.is_none() {
+                i = start;
+            }
+            v
+        } else {
+            None
+        };
+        match value {
+            Some(v) => {
+                numbered = true;
+                // Drop a 第 just written before the number.
+                if body.ends_with("第".as_bytes()) {
+                    body.truncate(body.len() - "第".len());
+                }
+                body.push(0x00);
+                body.extend_from_slice(&v.to_be_bytes());
+            }
+            None => {
+                let mut buf = [0u8; 4];
+                body.extend_from_slice(chars[i].encode_utf8(&mut buf).as_bytes());
+                i += 1;
+            }
         }
     }
-    if inner.is_empty() {
-        u32::MAX
-    } else {
-        n + cur
-    }
+    let mut key = Vec::with_capacity(body.len() + 1);
+    key.push(if numbered { 0x00 } else { 0x01 });
+    key.extend_from_slice(&body);
+    key
+}
+
+/// Compare two labels in their natural order (`natural_sort_key`); equal keys by the text itself.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    natural_sort_key(a).cmp(&natural_sort_key(b)).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
@@ -310,19 +453,6 @@ mod tests {
         assert_eq!(strokes('·'), None);
         assert_eq!(strokes('\u{4DC0}'), None); // Yijing hexagram, inside the table range
         assert_eq!(strokes('𠀀'), None); // Ext B: outside the table
-    }
-
-    #[test]
-    fn first_strokes() {
-        // 横1 竖2 撇3 点4 折5, checked by hand.
-        let first = |c| stroke_order(c) / 36;
-        assert_eq!(first('王'), 1);
-        assert_eq!(first('芳'), 1); // mainland 艹 starts with 横 (Taiwan: 竖)
-        assert_eq!(first('上'), 2);
-        assert_eq!(first('朱'), 3);
-        assert_eq!(first('方'), 4);
-        assert_eq!(first('孔'), 5);
-        assert_eq!(stroke_order('丁'), 36 + 2 * 6); // 横, 竖钩 (counted as 竖)
     }
 
     #[test]
@@ -362,6 +492,49 @@ mod tests {
     }
 
     #[test]
+    fn whole_stroke_sequence_decides() {
+        // All seven strokes, one after another in 横竖撇点折 order, as every list 按姓氏笔画为序 has them:
+        // 苏 一丨丨… < 杜 一丨ノ丶一… < 李 一丨ノ丶乛丨… < 杨 一丨ノ丶乛ノ… < 肖 丨丶… < 吴 丨乛… < 何 ノ….
+        // The first three strokes alone tie 杜, 李 and 杨, and the code point then put 李 first.
+        let expected = ["苏", "杜", "李", "杨", "肖", "吴", "何"];
+        let mut names = expected.to_vec();
+        names.sort();
+        assert_ne!(names, expected);
+        names.sort_by_key(|n| stroke_sort_key(n));
+        assert_eq!(names, expected);
+        for c in expected.iter().flat_map(|n| n.chars()) {
+            assert_eq!(strokes(c), Some(7), "{c}");
+        }
+        // Surnames beyond the first stroke difference: 王 一一丨一 < 井 一一ノ丨, 田 丨乛一丨一 < 白 ノ丨乛一一.
+        assert!(stroke_sort_key("王") < stroke_sort_key("井"));
+        assert!(stroke_sort_key("田") < stroke_sort_key("白"));
+        // The given name too: 杜伟 < 杜华 (伟 ノ丨一一乛丨 < 华 ノ丨ノ乛一丨).
+        assert!(stroke_sort_key("杜伟") < stroke_sort_key("杜华"));
+        // Every unified ideograph and Ext A character with a count has a rank; the header agrees.
+        let known = (0x3400..=0x9FFFu32).filter_map(char::from_u32).filter(|&c| strokes(c).is_some()).count();
+        assert!(known > 27_500, "{known}");
+        assert_eq!(strokes('\u{4DC0}'), None); // a Yijing hexagram inside the range: no data
+        assert_eq!(strokes('毵'), Some(12)); // no sequence in the data: its count from Unihan
+    }
+
+    #[test]
+    fn single_given_names_first_within_a_surname() {
+        let on = NameOrder { single_given_first: true };
+        // Off: character by character, 王小明 (小 3 strokes) before 王伟.
+        let expected_off = ["王小明", "王伟", "王伟民", "方明"];
+        let mut names = expected_off.to_vec();
+        names.reverse();
+        names.sort_by_key(|n| stroke_sort_key(n));
+        assert_eq!(names, expected_off);
+        // On: 王伟 (单名) before every 王 with a two-character given name; surnames still decide first.
+        let expected_on = ["王", "王伟", "王小明", "王伟民", "方明", "方小明", "欧文", "欧阳修", "欧阳小明"];
+        let mut names = expected_on.to_vec();
+        names.reverse();
+        names.sort_by_key(|n| stroke_sort_key_with(n, on));
+        assert_eq!(names, expected_on);
+    }
+
+    #[test]
     fn pinyin_of_names() {
         for (name, full, ini) in [
             ("张三", "zhangsan", "zs"),
@@ -398,12 +571,61 @@ mod tests {
     }
 
     #[test]
-    fn teams_sort_by_their_number() {
-        for (label, n) in
-            [("第一组", 1), ("第二组", 2), ("第十组", 10), ("第十二组", 12), ("第二十一组", 21), ("第3组", 3)]
-        {
-            assert_eq!(team_number(label), n, "{label}");
+    fn numbered_labels_sort_naturally() {
+        for (s, n) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十一", 21),
+            ("一百", 100),
+            ("一百零五", 105),
+            ("一百一十", 110),
+            ("两千", 2000),
+            ("二〇二六", 2026),
+            ("九十九", 99),
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            assert_eq!(chinese_number(&chars), Some(n), "{s}");
         }
-        assert_eq!(team_number("机动组"), u32::MAX);
+        // The code-point order of these is 第一 第七 第三 第九 第二 第五 第八 第六 第十 第十一 …
+        let expected = [
+            "第一联络组",
+            "第二联络组",
+            "第三联络组",
+            "第四联络组",
+            "第五联络组",
+            "第六联络组",
+            "第七联络组",
+            "第八联络组",
+            "第九联络组",
+            "第十联络组",
+            "第十一联络组",
+            "第十二联络组",
+            "第二十联络组",
+            "机关联络组",
+        ];
+        let mut labels = expected.to_vec();
+        labels.sort();
+        assert_ne!(labels, expected);
+        labels.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(labels, expected);
+        // Without 第, Arabic digits, and the two mixed.
+        let expected = ["一组", "2组", "三组", "9组", "十组", "11组", "十二组", "机动组"];
+        let mut labels = expected.to_vec();
+        labels.reverse();
+        labels.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(labels, expected);
+        // Text before the number first, then the number.
+        let expected = ["城关第1组", "城关第2组", "城关第10组", "新城第1组"];
+        let mut labels = expected.to_vec();
+        labels.reverse();
+        labels.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(labels, expected);
+        assert_eq!(natural_sort_key("第三组"), natural_sort_key("3组"));
+        assert_eq!(natural_sort_key("第三组"), natural_sort_key("三组"));
+        assert!(natural_sort_key("第2会议室") < natural_sort_key("第12会议室"));
+        assert!(natural_sort_key("room 9") < natural_sort_key("room 10"));
+        assert!(natural_sort_key("007") == natural_sort_key("7"));
     }
 }

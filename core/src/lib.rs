@@ -18,6 +18,7 @@ pub mod export;
 pub mod hanzi;
 pub mod idcard;
 pub mod masks;
+pub mod names;
 pub mod rows;
 pub(crate) mod trash;
 pub mod validate;

@@ -7,4 +7,5 @@ pub use crate::activities::types::*;
 pub use crate::demo::DemoSummary;
 pub use crate::groups::types::*;
 pub use crate::members::types::*;
+pub use crate::names::NameOrderSettings;
 pub use crate::refs::types::*;

@@ -17,6 +17,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         tauri_specta::collect_commands![
             commands::settings::app_info,
             commands::settings::set_office_name,
+            commands::settings::name_order_get,
+            commands::settings::name_order_set,
             commands::settings::refs_list,
             commands::settings::ref_save,
             commands::settings::ref_delete,

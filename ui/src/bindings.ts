@@ -14,6 +14,18 @@ async appInfo() : Promise<AppInfo> {
 async setOfficeName(name: string) : Promise<AppInfo> {
     return await TAURI_INVOKE("set_office_name", { name });
 },
+/**
+ * The office's order of names (同姓单名在前).
+ */
+async nameOrderGet() : Promise<NameOrderSettings> {
+    return await TAURI_INVOKE("name_order_get");
+},
+/**
+ * Change the office's order of names: every stored name key is recomputed with it, in one transaction.
+ */
+async nameOrderSet(input: NameOrderSettings) : Promise<NameOrderSettings> {
+    return await TAURI_INVOKE("name_order_set", { input });
+},
 async refsList(kind: RefKind) : Promise<RefItem[]> {
     return await TAURI_INVOKE("refs_list", { kind });
 },
@@ -1180,6 +1192,14 @@ export type MemberStatus =
  * number) and the problems at their fields.
  */
 export type MemberValidation = { input: MemberInput; errors: FieldError[] }
+/**
+ * The office's name order, as the 设置 page shows and changes it.
+ */
+export type NameOrderSettings = { 
+/**
+ * 同姓单名在前: within a surname, two-character names (王伟) before three-character ones (王小明).
+ */
+single_given_first: boolean }
 /**
  * Who organises an activity.
  */

@@ -276,7 +276,7 @@ impl Db {
              FROM (SELECT rf.member_id AS member_id {from}) x
              LEFT JOIN group_members gm ON gm.member_id = x.member_id AND gm.term_id = ?2
              LEFT JOIN liaison_groups g ON g.id = gm.group_id AND g.deleted_at IS NULL
-             GROUP BY g.id ORDER BY g.id IS NULL, g.sort, g.name"
+             GROUP BY g.id ORDER BY g.id IS NULL, g.sort, g.name COLLATE NUMBERED, g.id"
         ))?;
         let by_group: Vec<ReflectionCount> = st
             .query_map(params![y, term], |r| Ok(ReflectionCount { id: r.get(0)?, name: r.get(1)?, count: r.get(2)? }))?

@@ -196,7 +196,7 @@ impl Db {
              LEFT JOIN ref_items s ON s.id = m.sector_id
              LEFT JOIN ref_items p ON p.id = m.party_id
              WHERE g.term_id = ?1 AND g.deleted_at IS NULL AND m.deleted_at IS NULL
-             ORDER BY g.sort, g.name, g.id, CASE gm.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END,
+             ORDER BY g.sort, g.name COLLATE NUMBERED, g.id, CASE gm.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END,
                       m.stroke_key, m.id",
         )?;
         let rows = st.query_map([term], |r| {

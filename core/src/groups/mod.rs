@@ -40,7 +40,7 @@ impl Db {
              LEFT JOIN group_members gm ON gm.group_id = g.id
              LEFT JOIN members m ON m.id = gm.member_id AND m.deleted_at IS NULL
              WHERE {cond} AND g.deleted_at IS NULL
-             GROUP BY g.id ORDER BY g.sort, g.name"
+             GROUP BY g.id ORDER BY g.sort, g.name COLLATE NUMBERED, g.id"
         ))?;
         let mut groups: Vec<GroupSummary> = st
             .query_map([arg], |r| {
@@ -142,7 +142,7 @@ impl Db {
             "SELECT g.id, g.name, COALESCE(t.name, ''), g.deleted_at
              FROM liaison_groups g LEFT JOIN ref_items t ON t.id = g.township_id
              WHERE g.term_id = ?1 AND g.deleted_at IS NOT NULL
-             ORDER BY g.deleted_at DESC, g.sort, g.name",
+             ORDER BY g.deleted_at DESC, g.sort, g.name COLLATE NUMBERED, g.id",
         )?;
         let rows = st.query_map([term], |r| {
             Ok(DeletedGroup { id: r.get(0)?, name: r.get(1)?, township: r.get(2)?, deleted_at: r.get(3)? })

@@ -187,7 +187,11 @@ impl Db {
         let tx = self.conn.transaction()?;
         // Unknown values the user chose to add.
         let mut ids: HashMap<String, String> = HashMap::new();
-        for ((kind, name), placeholder) in &new_refs {
+        // Each list's new values go to its end in their natural order (第二联络组 before 第十联络组), not in
+        // the code point order of the map (第一 第七 第三 第九 第二 …).
+        let mut new_refs: Vec<(&(String, String), &String)> = new_refs.iter().collect();
+        new_refs.sort_by(|((ka, a), _), ((kb, b), _)| ka.cmp(kb).then_with(|| crate::hanzi::natural_cmp(a, b)));
+        for ((kind, name), placeholder) in new_refs {
             ids.insert(placeholder.clone(), add_list_value(&tx, &ctx.term_id, kind, name)?);
         }
         let real = |o: &mut Option<String>| {
@@ -249,6 +253,9 @@ impl Db {
             self.current_term()?.ok_or_else(|| Error::Conflict("请先在“设置”中设定当前届次，再导入名册".into()))?;
         let tx = self.conn.transaction()?;
         let mut added = 0;
+        // In natural order within each list (第二联络组 before 第十联络组), as the commit adds them.
+        let mut values: Vec<&(String, String)> = values.iter().collect();
+        values.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| crate::hanzi::natural_cmp(a, b)));
         for (kind, name) in values {
             let exists = if kind == "group" {
                 let (gname, _) = fields::split_group(name);

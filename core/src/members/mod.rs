@@ -338,7 +338,7 @@ impl Db {
     /// (20–30 ms for 10,000); reading the term's memberships in one pass and sorting here costs a few ms.
     pub(crate) fn group_ranks(&self, term: &str) -> Result<HashMap<String, u32>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id FROM liaison_groups WHERE term_id = ?1 AND deleted_at IS NULL ORDER BY sort, name, id",
+            "SELECT id FROM liaison_groups WHERE term_id = ?1 AND deleted_at IS NULL ORDER BY sort, name COLLATE NUMBERED, id",
         )?;
         let ids = st.query_map([term], |r| r.get::<_, String>(0))?;
         let mut ranks = HashMap::new();
@@ -703,6 +703,8 @@ pub(crate) struct MemberWriter<'c> {
     refs: HashMap<String, (String, i64)>,
     terms: HashMap<String, (String, i64)>,
     groups: HashMap<String, (String, bool)>,
+    /// The office's name order (同姓单名在前), read once per run: the stroke keys follow it.
+    order: hanzi::NameOrder,
 }
 
 struct Pending {
@@ -732,6 +734,8 @@ impl<'c> MemberWriter<'c> {
             refs: HashMap::new(),
             terms: HashMap::new(),
             groups: HashMap::new(),
+            // The settings table exists in every schema; a failed read is the default order.
+            order: crate::names::order(tx).unwrap_or_default(),
         }
     }
 
@@ -906,7 +910,7 @@ impl<'c> MemberWriter<'c> {
             pinyin,
             initials,
             hanzi::pinyin_sort_key(&input.name),
-            hanzi::stroke_sort_key(&input.name),
+            hanzi::stroke_sort_key_with(&input.name, self.order),
             t,
             input.sector_id,
         ];

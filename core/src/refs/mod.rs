@@ -117,7 +117,7 @@ impl Db {
             RefKind::Township => "(SELECT COUNT(*) FROM liaison_groups g WHERE g.township_id = r.id AND g.deleted_at IS NULL)",
         };
         let sql = format!(
-            "SELECT r.id, r.name, r.sort, {used} FROM ref_items r WHERE r.kind = ?1 AND r.deleted_at IS NULL ORDER BY r.sort, r.name"
+            "SELECT r.id, r.name, r.sort, {used} FROM ref_items r WHERE r.kind = ?1 AND r.deleted_at IS NULL ORDER BY r.sort, r.name COLLATE NUMBERED"
         );
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map([kind.as_str()], |r| {
@@ -167,7 +167,7 @@ impl Db {
     pub fn deleted_refs(&self, kind: RefKind) -> Result<Vec<DeletedRef>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, name, deleted_at FROM ref_items WHERE kind = ?1 AND deleted_at IS NOT NULL
-             ORDER BY deleted_at DESC, sort, name",
+             ORDER BY deleted_at DESC, sort, name COLLATE NUMBERED",
         )?;
         let rows = st.query_map([kind.as_str()], |r| {
             Ok(DeletedRef { id: r.get(0)?, kind, name: r.get(1)?, deleted_at: r.get(2)? })

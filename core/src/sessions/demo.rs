@@ -53,6 +53,7 @@ struct Person {
 }
 
 pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
+    let order = crate::names::order(tx)?;
     let mut rng = StdRng::seed_from_u64(seed);
     let term: (String, String) = tx.query_row(
         "SELECT id, name FROM terms WHERE deleted_at IS NULL ORDER BY is_current DESC, sort LIMIT 1",
@@ -224,7 +225,7 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
                 mobile,
                 hanzi::pinyin_full(n),
                 hanzi::pinyin_initials(n),
-                hanzi::stroke_sort_key(n),
+                hanzi::stroke_sort_key_with(n, order),
                 on,
                 if on { Some(i as u32 + 1) } else { None },
                 t
@@ -234,7 +235,7 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
                 member: false,
                 gender: String::new(),
                 sector: usize::MAX,
-                stroke: hanzi::stroke_sort_key(n),
+                stroke: hanzi::stroke_sort_key_with(n, order),
                 rostrum: on,
                 role_rank: i64::MAX,
                 group: usize::MAX,
@@ -252,7 +253,7 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
                 mobile,
                 hanzi::pinyin_full(n),
                 hanzi::pinyin_initials(n),
-                hanzi::stroke_sort_key(n),
+                hanzi::stroke_sort_key_with(n, order),
                 false,
                 None::<u32>,
                 t

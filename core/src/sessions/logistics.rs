@@ -221,7 +221,7 @@ impl Db {
         let mut guests = guests_by_place(&self.conn, &ROOMS, session_id)?;
         let mut st = self.conn.prepare_cached(
             "SELECT id, hotel, room_no, beds FROM session_rooms WHERE session_id = ?1
-             ORDER BY hotel, length(room_no), room_no",
+             ORDER BY hotel COLLATE NUMBERED, room_no COLLATE NUMBERED, id",
         )?;
         let rows = st.query_map([session_id], |r| {
             Ok(Room { id: r.get(0)?, hotel: r.get(1)?, room_no: r.get(2)?, beds: r.get(3)?, guests: vec![] })
@@ -334,7 +334,7 @@ impl Db {
         let mut guests = guests_by_place(&self.conn, &VEHICLES, session_id)?;
         let mut st = self.conn.prepare_cached(
             "SELECT id, label, plate, driver, driver_phone, seats, route FROM session_vehicles WHERE session_id = ?1
-             ORDER BY length(label), label",
+             ORDER BY label COLLATE NUMBERED, id",
         )?;
         let rows = st.query_map([session_id], |r| {
             let phone: String = r.get(4)?;

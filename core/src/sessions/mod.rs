@@ -820,7 +820,7 @@ impl Db {
                 mobile,
                 hanzi::pinyin_full(&name),
                 hanzi::pinyin_initials(&name),
-                hanzi::stroke_sort_key(&name),
+                crate::names::stroke_key(&tx, &name)?,
                 t
             ],
         )?;

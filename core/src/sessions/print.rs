@@ -85,7 +85,7 @@ impl Db {
                 order.push(z.group.clone());
             }
         }
-        order.sort_by_key(|g| (crate::hanzi::team_number(g), crate::hanzi::stroke_sort_key(g)));
+        order.sort_by(|a, b| crate::hanzi::natural_cmp(a, b));
         let gi: HashMap<&str, i32> = order.iter().enumerate().map(|(i, g)| (g.as_str(), i as i32)).collect();
         let by_pos: HashMap<(SeatArea, u32, u32), &Seat> = seats.iter().map(|z| ((z.area, z.row, z.col), z)).collect();
         let cell = |area, r, c| match by_pos.get(&(area, r, c)) {

@@ -18,6 +18,7 @@ mod hardening;
 mod import;
 mod members;
 mod migrations;
+mod names;
 mod sessions;
 mod sessions_setup;
 mod trash;

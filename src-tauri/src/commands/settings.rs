@@ -16,6 +16,20 @@ pub async fn set_office_name(state: State<'_, AppState>, name: String) -> R<AppI
     with(&state, move |db| db.set_office_name(&name)).await
 }
 
+/// The office's order of names (同姓单名在前).
+#[tauri::command]
+#[specta::specta]
+pub async fn name_order_get(state: State<'_, AppState>) -> R<NameOrderSettings> {
+    with(&state, move |db| db.name_order()).await
+}
+
+/// Change the office's order of names: every stored name key is recomputed with it, in one transaction.
+#[tauri::command]
+#[specta::specta]
+pub async fn name_order_set(state: State<'_, AppState>, input: NameOrderSettings) -> R<NameOrderSettings> {
+    with(&state, move |db| db.set_name_order(input)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn refs_list(state: State<'_, AppState>, kind: RefKind) -> R<Vec<RefItem>> {

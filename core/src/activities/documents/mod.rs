@@ -426,7 +426,7 @@ impl Db {
                 None => teams.push(NameGroup { label: p.team.clone(), names: vec![pad_name(&p.name)] }),
             }
         }
-        teams.sort_by_key(|t| (hanzi::team_number(&t.label), t.label.clone()));
+        teams.sort_by(|a, b| hanzi::natural_cmp(&a.label, &b.label));
         let stops = d
             .stops
             .iter()
