@@ -16,10 +16,11 @@ export const DEFAULT_ITEMS = ['出席证', '会议材料', '餐券']
  * (the first is the default). */
 const DOCUMENTS: Array<{ doc: SessionDocument; formats: DocumentFormat[]; hint: string }> = [
   { doc: 'check_in', formats: ['xlsx'], hint: '报到时间、代报到人、领取物品' },
-  { doc: 'sign_in', formats: ['xlsx'], hint: '每个场次一页，留签名栏' },
-  { doc: 'groups', formats: ['xlsx'], hint: '各组召集人、会议室、组员' },
+  { doc: 'sign_in', formats: ['pdf', 'xlsx'], hint: '每个场次一份，行高 1 厘米以上、签名栏 4 厘米以上，A4 每页约 22 人' },
+  { doc: 'groups', formats: ['pdf', 'xlsx'], hint: '汇总一页，再每组一页：召集人、讨论地点、组员' },
   { doc: 'seating', formats: ['pdf', 'xlsx'], hint: '主席台在上，会场按排、座，A3 横向' },
-  { doc: 'seat_tickets', formats: ['pdf'], hint: '每人一张：姓名、区、排、座，A4 每页 8 张' },
+  { doc: 'seat_tickets', formats: ['pdf'], hint: '每人一张：姓名、区、排、座和报到条码，A4 每页 8 张' },
+  { doc: 'passes', formats: ['pdf'], hint: '每人一张（列席证、工作证同印）：姓名、界别、分组、座位和报到条码，扫码枪在报到台扫码即报到，A4 每页 8 张' },
   { doc: 'leave', formats: ['xlsx'], hint: '时段、事由、审批人、状态' },
   { doc: 'rooms', formats: ['xlsx'], hint: '房间号与同住人' },
   { doc: 'meals', formats: ['xlsx'], hint: '桌号与就餐人员' },

@@ -15,6 +15,7 @@ mod import;
 mod members;
 mod migrations;
 mod sessions;
+mod sessions_papers;
 mod trash;
 
 // Printed documents typeset with Typst and read back with pdftotext: only with the `pdf` feature (the default).

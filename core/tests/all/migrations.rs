@@ -362,7 +362,7 @@ fn a_version_2_database_migrates_to_version_3() {
         c.pragma_update(None, "user_version", 2).unwrap();
     }
     let mut db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 3);
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
     assert_eq!(db.member_history("m1").unwrap().activities.len(), 1);
     for table in ["sessions", "session_sittings", "session_attendees", "session_seats", "hall_layouts"] {
@@ -379,5 +379,33 @@ fn a_version_2_database_migrates_to_version_3() {
     let plenary = h.activities.iter().find(|a| a.kind == ActivityKind::Plenary).unwrap();
     assert_eq!(plenary.attendance, Some(Attendance::Present));
     drop(db);
-    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 3);
+    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+/// Migration 0005 (seat numbering): a hall layout saved before it numbers its seats as before (顺序号).
+#[test]
+fn hall_layouts_from_before_seat_numbering_keep_sequential_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        for sql in &MIGRATIONS[..3] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute(
+            "INSERT INTO hall_layouts (id, name, hall_rows, seat_columns, aisle_columns, rostrum_rows, rostrum_seats,
+               created_at, updated_at) VALUES ('l1', '礼堂', 5, 9, '5', 1, 5, 't', 't')",
+            [],
+        )
+        .unwrap();
+        c.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let numbering: String = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.query_row("SELECT numbering FROM hall_layouts WHERE id = 'l1'", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(numbering, "sequential");
+    assert_eq!(db.hall_layout("l1").unwrap().name, "礼堂");
 }
