@@ -95,8 +95,9 @@ export type Cell = { kind: 'seat'; row: number; col: number; number: number; sea
 
 export type GridRow = { label: string; row: number; cells: Cell[] }
 
-/** The hall as rows of cells, front row first (row 1), aisles as gaps; seat numbers count seats only. */
-export function hallGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
+/** The hall as rows of cells, front row first (row 1), aisles as gaps; seat numbers count seats only, or are
+ * core's numbers of the grid's columns (`SeatingChart.numbers`: 顺序号 or 单双号) when given. */
+export function hallGrid(layout: HallLayout, seats: Seat[], numbers?: number[]): GridRow[] {
   const taken = new Map<string, Seat>()
   for (const s of seats) if (s.area === 'hall') taken.set(`${s.row}:${s.col}`, s)
   const out: GridRow[] = []
@@ -105,7 +106,10 @@ export function hallGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
     let n = 0
     for (let col = 1; col <= layout.seat_columns; col++) {
       if (layout.aisle_columns.includes(col)) cells.push({ kind: 'aisle', col })
-      else cells.push({ kind: 'seat', row, col, number: ++n, seat: taken.get(`${row}:${col}`) ?? null })
+      else {
+        n++
+        cells.push({ kind: 'seat', row, col, number: numbers?.[col - 1] || n, seat: taken.get(`${row}:${col}`) ?? null })
+      }
     }
     out.push({ label: `第${row}排`, row, cells })
   }
@@ -125,6 +129,13 @@ export function rostrumGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
     out.push({ label: `主席台第${row}排`, row, cells })
   }
   return out
+}
+
+/** What the desk's box holds, as an attendee code (出席证 / 座位票 barcode): 12 digits once full-width
+ * digits are made ASCII and spaces and dashes dropped (as core's `sessions::scan::as_code`); else null. */
+export function scanCode(typed: string): string | null {
+  const s = typed.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).replace(/[\s-]/g, '')
+  return /^\d{12}$/.test(s) ? s : null
 }
 
 /** "3,8" → [3, 8]; anything not a positive number is left out. */
