@@ -57,9 +57,9 @@ fn static_label(s: &str) -> &'static str {
     l
 }
 
-/// The 签到表 is signed by hand: rows of 30 pt (10.6 mm; 21 to 23 names on an A4 page) and a 签名
+/// The 签到表 is signed by hand: rows of 31.5 pt (11.1 mm; 21 or 22 names on an A4 page) and a 签名
 /// column of at least 24 width units (173 px, 4.6 cm), on the PDF 11 mm rows and a 50 mm column.
-pub const SIGN_ROW_PT: f64 = 30.0;
+pub const SIGN_ROW_PT: f64 = 31.5;
 pub const SIGN_COL_WIDTH: f64 = 24.0;
 const SIGN_ROW_MM: f64 = 11.0;
 const SIGN_COL_MM: f64 = 50.0;
@@ -381,12 +381,14 @@ impl Db {
                     .filter(|a| a.kind != AttendeeKind::Staff)
                     .collect();
                 let leaves = self.session_leaves(&s.id, None)?;
+                // Narrow enough (about 80 units, 156 mm in Excel) that no program shrinks the page to fit its
+                // width: LibreOffice measures a unit about 18 % wider than Excel and would scale a wider sheet.
                 let cols = vec![
-                    Col::text("姓名", 16.0),
-                    Col::text("界别", 24.0),
-                    Col::centred("分组"),
+                    Col::text("姓名", 12.0),
+                    Col::text("界别", 20.0),
+                    Col { label: "分组", centred: true, max_width: 10.0, number: false },
                     Col::text("签名", SIGN_COL_WIDTH),
-                    Col::centred("备注"),
+                    Col { label: "备注", centred: true, max_width: 7.0, number: false },
                 ];
                 for x in &sittings {
                     let rows = Table(
@@ -422,7 +424,7 @@ impl Db {
                         pdf_mm: vec![24.0, 0.0, 20.0, SIGN_COL_MM, 18.0],
                         rows,
                         signed: true,
-                        min_widths: vec![(0, 10.0), (3, SIGN_COL_WIDTH), (4, 8.0)],
+                        min_widths: vec![(0, 10.0), (3, SIGN_COL_WIDTH), (4, 7.0)],
                         foot: format!("应到 {} 人，实到　　　人。", people.len()),
                     });
                 }
