@@ -218,7 +218,10 @@ async fn a_scanned_code_checks_that_person_in() {
     // The box is empty and keeps the focus for the next scan.
     let focused = app
         .c
-        .execute("return document.activeElement.getAttribute('data-testid') + '|' + document.activeElement.value", vec![])
+        .execute(
+            "return document.activeElement.getAttribute('data-testid') + '|' + document.activeElement.value",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(focused.as_str(), Some("desk-search|"));

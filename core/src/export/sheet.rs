@@ -179,7 +179,8 @@ pub(crate) fn write_table_on(
         .enumerate()
         .map(|(i, w)| {
             let w = (*w as f64 + 2.0).clamp(5.0, if i == 0 { 8.0 } else { cols[i - 1].max_width });
-            let min = paper.min_widths.iter().filter(|(c, _)| i > 0 && *c == i - 1).map(|(_, m)| *m).fold(0.0, f64::max);
+            let min =
+                paper.min_widths.iter().filter(|(c, _)| i > 0 && *c == i - 1).map(|(_, m)| *m).fold(0.0, f64::max);
             w.max(min)
         })
         .collect();

@@ -91,9 +91,9 @@ impl Db {
     pub fn attendee_by_code(&self, session_id: &str, code: &str) -> Result<Option<Attendee>> {
         SessState::load(&self.conn, session_id)?;
         let Some(code) = as_code(code) else { return Ok(None) };
-        let mut st = self.conn.prepare_cached(
-            "SELECT id FROM session_attendees WHERE session_id = ?1 AND deleted_at IS NULL",
-        )?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM session_attendees WHERE session_id = ?1 AND deleted_at IS NULL")?;
         let ids: Vec<String> = st.query_map([session_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.into_iter().find(|id| attendee_code(id) == code) {
             Some(id) => Ok(Some(self.session_attendee(&id)?)),
@@ -107,7 +107,10 @@ impl Db {
     pub fn check_in_by_code(&mut self, i: ScanCheckInInput) -> Result<ScanOutcome> {
         let s = SessState::load(&self.conn, &i.session_id)?.live()?;
         let Some(code) = as_code(&i.code) else {
-            return Err(Error::field("code", format!("“{}”不是出席证上的编码（12 位数字），请重新扫描", i.code.trim())));
+            return Err(Error::field(
+                "code",
+                format!("“{}”不是出席证上的编码（12 位数字），请重新扫描", i.code.trim()),
+            ));
         };
         let Some(a) = self.attendee_by_code(&s.id, &code)? else {
             let why = if code_is_valid(&code) {
@@ -118,7 +121,10 @@ impl Db {
             return Err(Error::NotFound(format!("编码 {code} {why}")));
         };
         if a.checked_in_at.is_some() {
-            return Ok(ScanOutcome { already: true, update: CheckInUpdate { counts: self.check_in_counts(&s.id)?, attendee: a } });
+            return Ok(ScanOutcome {
+                already: true,
+                update: CheckInUpdate { counts: self.check_in_counts(&s.id)?, attendee: a },
+            });
         }
         let update =
             self.check_in(CheckInInput { attendee_id: a.id, proxy: i.proxy, items: i.items, time: String::new() })?;

@@ -353,7 +353,8 @@ impl Db {
             Some(l) => numbering_of(&self.conn, &l.id)?,
             None => SeatNumbering::default(),
         };
-        let numbers = layout.as_ref().map(|l| seat_numbers(l.seat_columns, &l.aisle_columns, numbering)).unwrap_or_default();
+        let numbers =
+            layout.as_ref().map(|l| seat_numbers(l.seat_columns, &l.aisle_columns, numbering)).unwrap_or_default();
         let (people, to_seat, on_rostrum): (u32, u32, u32) = self.conn.query_row(
             "SELECT COUNT(*), COALESCE(SUM(kind <> 'staff'), 0), COALESCE(SUM(kind <> 'staff' AND rostrum), 0)
              FROM session_attendees WHERE session_id = ?1 AND deleted_at IS NULL",

@@ -816,7 +816,9 @@ fn demo_session_and_every_export_read_back() {
 
     let x = db.sittings(&s.id).unwrap()[0].clone();
     // Every document as .xlsx but 座位票 and 出席证 (PDF only: core/tests/all/sessions_print.rs).
-    for doc in SessionDocument::ALL.iter().filter(|d| !matches!(d, SessionDocument::SeatTickets | SessionDocument::Passes)) {
+    for doc in
+        SessionDocument::ALL.iter().filter(|d| !matches!(d, SessionDocument::SeatTickets | SessionDocument::Passes))
+    {
         let out = dir.path().join(format!("{}.xlsx", doc.as_str()));
         let e = SessionExport {
             session_id: s.id.clone(),

@@ -9,7 +9,13 @@ use liaison_core::sessions::types::*;
 use std::collections::HashMap;
 
 fn req(session: &str, document: SessionDocument) -> SessionExport {
-    SessionExport { session_id: session.into(), document, sitting_id: None, with_phone: false, format: DocumentFormat::Xlsx }
+    SessionExport {
+        session_id: session.into(),
+        document,
+        sitting_id: None,
+        with_phone: false,
+        format: DocumentFormat::Xlsx,
+    }
 }
 
 /// The value of `attr="…"` in an XML tag's text.
@@ -23,7 +29,8 @@ fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
 fn col_widths(xml: &str) -> HashMap<u32, f64> {
     let mut out = HashMap::new();
     for tag in xml.split("<col ").skip(1).map(|t| &t[..t.find("/>").unwrap()]) {
-        let (min, max): (u32, u32) = (attr(tag, "min").unwrap().parse().unwrap(), attr(tag, "max").unwrap().parse().unwrap());
+        let (min, max): (u32, u32) =
+            (attr(tag, "min").unwrap().parse().unwrap(), attr(tag, "max").unwrap().parse().unwrap());
         let w: f64 = attr(tag, "width").unwrap().parse().unwrap();
         for c in min..=max {
             out.insert(c, w);
@@ -111,7 +118,12 @@ fn the_group_summary_wraps_long_sectors_in_taller_rows() {
         if lines > 1.0 {
             wrapped += 1;
             let h = heights.get(&row).copied().unwrap_or(15.0);
-            assert!(h >= lines * 13.5, "{}: {units} units in a column of {w}: {lines} lines need {} pt, row is {h}", g.name, lines * 13.5);
+            assert!(
+                h >= lines * 13.5,
+                "{}: {units} units in a column of {w}: {lines} lines need {} pt, row is {h}",
+                g.name,
+                lines * 13.5
+            );
         }
     }
     assert!(wrapped > 0, "the demo's groups have long sector lists");
@@ -260,7 +272,11 @@ fn an_empty_rostrum_is_explained_where_the_chart_is() {
     db.auto_seat(&sid).unwrap();
     let chart = db.seating_chart(&sid).unwrap();
     assert_eq!(chart.warnings.len(), 1, "{:?}", chart.warnings);
-    assert!(chart.warnings[0].contains("主席台（3 座）没有人") && chart.warnings[0].contains("政协职务"), "{:?}", chart.warnings);
+    assert!(
+        chart.warnings[0].contains("主席台（3 座）没有人") && chart.warnings[0].contains("政协职务"),
+        "{:?}",
+        chart.warnings
+    );
     assert!(chart.warnings[0].contains("委员名册") && chart.warnings[0].contains("主席台就座"), "says what to do");
     // Someone set to sit on the rostrum: no warning.
     let a = crate::sessions::attendee(&db, &sid, "王伟");
