@@ -13,7 +13,7 @@
 //! last), then in stroke order (姓氏笔画) within a group, filling the front row first, left to right as the
 //! audience sees it, skipping the aisle columns. Staff are not seated.
 
-use super::{live_att, roles_by_member, split_list, SessState};
+use super::{live_att, roles_by_member, split_list, SessState, ROSTRUM_ROLES};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::rows::code;
@@ -364,11 +364,12 @@ impl Db {
         let mut warnings = Vec::new();
         if let Some(l) = layout.as_ref().filter(|l| l.rostrum_capacity > 0) {
             if to_seat > 0 && on_rostrum == 0 {
+                // Anyone on the list holding a role that sits on the rostrum by default (ROSTRUM_ROLES)?
                 let roles: i64 = self.conn.query_row(
                     "SELECT COUNT(*) FROM session_attendees a JOIN member_roles r ON r.member_id = a.member_id
                      JOIN ref_items i ON i.id = r.role_id
-                     WHERE a.session_id = ?1 AND a.deleted_at IS NULL AND i.name IN ('主席', '副主席', '秘书长')",
-                    [&s.id],
+                     WHERE a.session_id = ?1 AND a.deleted_at IS NULL AND i.name IN (?2, ?3, ?4)",
+                    params![s.id, ROSTRUM_ROLES[0], ROSTRUM_ROLES[1], ROSTRUM_ROLES[2]],
                     |r| r.get(0),
                 )?;
                 warnings.push(if roles == 0 {

@@ -231,7 +231,7 @@ fn the_chart_numbers_seats_odd_even_on_the_chart_tickets_and_sheet() {
     let mut row: Vec<u32> = chart.numbers.iter().copied().filter(|n| *n > 0).collect();
     row.sort_unstable();
     assert_eq!(row, (1..=l.seat_columns - l.aisle_columns.len() as u32).collect::<Vec<_>>());
-    let centre = (l.seat_columns + 1) / 2;
+    let centre = l.seat_columns.div_ceil(2);
     assert!(chart.numbers[centre as usize] % 2 == 1 && chart.numbers[centre as usize - 2] % 2 == 0);
     // The sheet's seat numbers are the chart's.
     let out = dir.path().join("座次表.xlsx");
