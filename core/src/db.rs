@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_activities.sql"),
     include_str!("../migrations/0003_sessions.sql"),
     include_str!("../migrations/0004_session_kind.sql"),
+    include_str!("../migrations/0005_seat_numbering.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

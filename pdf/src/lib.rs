@@ -32,6 +32,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("inspection-plan.typ", include_str!("../templates/inspection-plan.typ")),
     ("seating.typ", include_str!("../templates/seating.typ")),
     ("seat-tickets.typ", include_str!("../templates/seat-tickets.typ")),
+    ("lists.typ", include_str!("../templates/lists.typ")),
+    ("passes.typ", include_str!("../templates/passes.typ")),
 ];
 
 /// CJK font families to set text in, best first: the official-document faces of Windows (仿宋, 宋体),

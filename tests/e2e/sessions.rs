@@ -140,6 +140,111 @@ async fn plenary_check_in_at_the_desk_leave_seating_and_print() {
     app.close().await;
 }
 
+/// Check-in by scanning (issue 11): a USB scanner types the 12 digits of a 出席证 and Enter into the desk's
+/// box, as keystrokes; that person, and only that person, is checked in; a second scan says 已报到; an
+/// unknown code says so. Then the seating chart warns that the rostrum is empty (no one holds a 政协职务)
+/// and switches to 单双号.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scanned_code_checks_that_person_in() {
+    use liaison_core::sessions::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scan.db");
+    let names = ["欧阳明", "郑晓燕", "王伟", "李建国", "张丽华", "陈志强"];
+    let mut code = String::new();
+    let mut other = String::new();
+    prepare(&path, |db| {
+        for n in names {
+            db.save_member(member(db, n)).unwrap();
+        }
+        let layout = db
+            .save_hall_layout(HallLayoutInput {
+                name: "小礼堂".into(),
+                rows: 2,
+                seat_columns: 9,
+                aisle_columns: vec![5],
+                rostrum_rows: 1,
+                rostrum_seats: 5,
+                ..Default::default()
+            })
+            .unwrap();
+        let s = db
+            .save_session(SessionInput {
+                name: "政协第十五届第三次会议".into(),
+                start_date: today(),
+                end_date: today(),
+                layout_id: Some(layout.id),
+                ..Default::default()
+            })
+            .unwrap();
+        db.add_session_members(&s.session.id, &[]).unwrap();
+        db.auto_seat(&s.session.id).unwrap();
+        let people = db.session_attendees(&s.session.id, &AttendeeQuery::default()).unwrap();
+        code = people.iter().find(|a| a.name == "郑晓燕").unwrap().code.clone();
+        other = people.iter().find(|a| a.name == "王伟").unwrap().code.clone();
+    });
+    assert_ne!(code, other);
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-sessions]").await;
+    app.wait_text_in("[data-testid=session-title]", "政协第十五届第三次会议").await;
+    app.c.execute("document.querySelector('#tab-desk').click()", vec![]).await.unwrap();
+    app.wait_text_in("[data-testid=desk-expected]", "6").await;
+    let input = app.wait("[data-testid=desk-search]").await;
+    // The scanner's keystrokes: the digits one by one, then Enter.
+    for d in code.chars() {
+        input.send_keys(&d.to_string()).await.unwrap();
+    }
+    input.send_keys("\u{E007}").await.unwrap();
+    app.wait_text_in("[data-testid=desk-notice]", "郑晓燕 扫码报到成功").await;
+    app.wait_text_in("[data-testid=desk-checked]", "1").await;
+    assert_eq!(
+        app.db_count(
+            "SELECT COUNT(*) FROM session_checkins c JOIN session_attendees a ON a.id = c.attendee_id
+             JOIN members m ON m.id = a.member_id WHERE c.deleted_at IS NULL AND m.name = '郑晓燕'"
+        ),
+        1
+    );
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_checkins WHERE deleted_at IS NULL"), 1);
+    pause(300).await;
+    shot(&app, "session-desk-scan").await;
+    // A second scan of the same pass.
+    input.send_keys(&format!("{code}\u{E007}")).await.unwrap();
+    app.wait_text_in("[data-testid=desk-notice]", "郑晓燕 已报到").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_checkins WHERE deleted_at IS NULL"), 1);
+    // A pass of another session (a code no one on this list has).
+    let stranger = liaison_core::sessions::scan::attendee_code("someone-else");
+    input.send_keys(&format!("{stranger}\u{E007}")).await.unwrap();
+    app.wait_text_in("[data-testid=desk-notice]", "不是本次会议名单中的人员").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM session_checkins WHERE deleted_at IS NULL"), 1);
+    // The box is empty and keeps the focus for the next scan.
+    let focused = app
+        .c
+        .execute(
+            "return document.activeElement.getAttribute('data-testid') + '|' + document.activeElement.value",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused.as_str(), Some("desk-search|"));
+
+    // The seating chart: the rostrum is empty (no one holds a 政协职务), said where the chart is; 单双号.
+    app.c.execute("document.querySelector('#tab-seating').click()", vec![]).await.unwrap();
+    app.wait_text_in("[data-testid=seat-warning]", "政协职务").await;
+    app.wait_text_in("[data-testid=seat-counts]", "共 6 人需排座").await;
+    let toolbar_h = app
+        .c
+        .execute("return document.querySelector('[data-testid=seat-toolbar]').getBoundingClientRect().height", vec![])
+        .await
+        .unwrap();
+    assert!(toolbar_h.as_f64().unwrap() < 40.0, "the seating toolbar is one line at 1280 px: {toolbar_h}");
+    app.click("[data-testid=seat-numbering]").await;
+    app.click("[data-testid=seat-numbering-odd-even]").await;
+    app.wait_text_in("[data-testid=seat-counts]", "单双号").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM hall_layouts WHERE numbering = 'odd_even'"), 1);
+    pause(400).await;
+    shot(&app, "session-seating-odd-even").await;
+    app.close().await;
+}
+
 /// Screenshots of the 全会 screens on the demo's session of 500 members (target/e2e-shots/session-tour-*.png).
 /// `cargo test -p liaison-e2e -- --ignored sessions_tour`
 #[tokio::test(flavor = "multi_thread")]

@@ -400,6 +400,12 @@ async sessionCheckIn(input: CheckInInput) : Promise<CheckInUpdate> {
     return await TAURI_INVOKE("session_check_in", { input });
 },
 /**
+ * A scan at the desk: check in the attendee whose code the scanner typed (or say they already are).
+ */
+async sessionCheckInByCode(input: ScanCheckInInput) : Promise<ScanOutcome> {
+    return await TAURI_INVOKE("session_check_in_by_code", { input });
+},
+/**
  * 补发: the items handed out to someone checked in; answers as `session_check_in`.
  */
 async sessionCheckInItems(attendeeId: string, items: string[]) : Promise<CheckInUpdate> {
@@ -473,6 +479,12 @@ async seatMove(input: SeatMoveInput) : Promise<SeatingChart> {
 },
 async seatsSwap(aId: string, bId: string) : Promise<SeatingChart> {
     return await TAURI_INVOKE("seats_swap", { aId, bId });
+},
+/**
+ * 单双号 or 顺序号 for the session's hall layout; answers with the chart.
+ */
+async seatNumberingSet(input: SeatNumberingInput) : Promise<SeatingChart> {
+    return await TAURI_INVOKE("seat_numbering_set", { input });
 },
 async sessionStats(sessionId: string) : Promise<SessionStats> {
     return await TAURI_INVOKE("session_stats", { sessionId });
@@ -735,7 +747,11 @@ mobile: string; group_id: string | null; group: string; group_role: DiscussionRo
 /**
  * 报到: when (YYYY-MM-DD HH:MM), by whom on their behalf, what was handed out.
  */
-checked_in_at: string | null; proxy: string; items: string[] }
+checked_in_at: string | null; proxy: string; items: string[]; 
+/**
+ * The code on their 出席证 and 座位票 (12 digits, no personal data; see `sessions::scan`).
+ */
+code: string }
 /**
  * Who an attendee is: a member of the term, an invited non-voting attendee (列席), or staff.
  */
@@ -1372,6 +1388,14 @@ code: string; message: string;
  */
 column: string | null }
 /**
+ * A scan at the check-in desk: the code typed by the scanner, what the desk hands out, a proxy.
+ */
+export type ScanCheckInInput = { session_id: string; code: string; proxy: string; items: string[] }
+/**
+ * What a scan did: checked the attendee in, or found them checked in already (`already`, nothing changed).
+ */
+export type ScanOutcome = { already: boolean; update: CheckInUpdate }
+/**
  * One taken seat.
  */
 export type Seat = { attendee_id: string; name: string; group: string; area: SeatArea; 
@@ -1388,11 +1412,41 @@ export type SeatArea = "hall" | "rostrum"
  * Move an attendee to a seat; whoever sat there takes the attendee's old seat (a swap).
  */
 export type SeatMoveInput = { attendee_id: string; area: SeatArea; row: number; col: number }
+/**
+ * How a hall numbers the seats of a row (an option of the hall layout, used by the chart, the seat
+ * tickets and the exports).
+ */
+export type SeatNumbering = 
+/**
+ * 1, 2, 3 … from the left as the audience sees the rostrum (aisles not counted).
+ */
+"sequential" | 
+/**
+ * 单双号: No. 1 at the centre (just right of it in a row of even width), odd numbers to the
+ * audience's right, even numbers to the left (aisles not counted).
+ */
+"odd_even"
+/**
+ * Set how the session's hall layout numbers its seats.
+ */
+export type SeatNumberingInput = { session_id: string; numbering: SeatNumbering }
 export type SeatingChart = { session_id: string; layout: HallLayout | null; seats: Seat[]; 
 /**
  * Members and observers with no seat.
  */
-unseated: string[] }
+unseated: string[]; 
+/**
+ * How the layout numbers its seats, and the number of each grid column of the hall (0: an aisle).
+ */
+numbering: SeatNumbering; numbers: number[]; 
+/**
+ * Members, 列席 and staff on the list; of them to be seated (not staff).
+ */
+people: number; to_seat: number; 
+/**
+ * What the user should know about the chart, each saying what to do (the rostrum stays empty …).
+ */
+warnings: string[] }
 export type SeatingOutcome = { hall: number; rostrum: number }
 export type SessionDetail = { session: SessionRow; term_id: string; convenor_max_half_days: number; check_in_items: string[]; layout_id: string | null; sittings: Sitting[]; groups: DiscussionGroup[]; 
 /**
@@ -1406,7 +1460,11 @@ export type SessionDocument = "check_in" | "sign_in" | "groups" | "seating" | "l
 /**
  * 座位票: one ticket per seated attendee, to hand out at check-in (PDF only).
  */
-"seat_tickets"
+"seat_tickets" | 
+/**
+ * 出席证 (列席证, 工作证 for staff): one card per attendee with the scan code (PDF only).
+ */
+"passes"
 /**
  * Export one of a session's documents.
  */
@@ -1416,7 +1474,7 @@ export type SessionExport = { session_id: string; document: SessionDocument;
  */
 sitting_id: string | null; with_phone: boolean; 
 /**
- * .xlsx (every document) or PDF (座次表 and 座位票, where the layout matters).
+ * .xlsx or PDF: 座次表, 签到表 and 分组名单 both; 座位票 and 出席证 PDF only; the rest .xlsx.
  */
 format?: DocumentFormat }
 /**
@@ -1855,7 +1913,7 @@ export const LABELS = {
   DiscussionRole: { "convenor": "召集人", "member": "组员" } as Record<DiscussionRole, string>,
   ApproverLevel: { "convenor": "召集人", "secretariat": "秘书处" } as Record<ApproverLevel, string>,
   SeatArea: { "hall": "会场", "rostrum": "主席台" } as Record<SeatArea, string>,
-  SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票" } as Record<SessionDocument, string>,
+  SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票", "passes": "出席证" } as Record<SessionDocument, string>,
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
   BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,

@@ -17,10 +17,11 @@ export const DEFAULT_ITEMS = ['出席证', '会议材料', '餐券']
  * (the first is the default). */
 const DOCUMENTS: Array<{ doc: SessionDocument; formats: DocumentFormat[]; hint: string }> = [
   { doc: 'check_in', formats: ['xlsx'], hint: '报到时间、代报到人、领取物品' },
-  { doc: 'sign_in', formats: ['xlsx'], hint: '每个场次一页，留签名栏' },
-  { doc: 'groups', formats: ['xlsx'], hint: '各组召集人、会议室、组员' },
+  { doc: 'sign_in', formats: ['pdf', 'xlsx'], hint: '每个场次一份，行高 1 厘米以上、签名栏 4 厘米以上，A4 每页约 22 人' },
+  { doc: 'groups', formats: ['pdf', 'xlsx'], hint: '汇总一页，再每组一页：召集人、讨论地点、组员' },
   { doc: 'seating', formats: ['pdf', 'xlsx'], hint: '主席台在上，会场按排、座，A3 横向' },
-  { doc: 'seat_tickets', formats: ['pdf'], hint: '每人一张：姓名、区、排、座，A4 每页 8 张' },
+  { doc: 'seat_tickets', formats: ['pdf'], hint: '每人一张：姓名、区、排、座和报到条码，A4 每页 8 张' },
+  { doc: 'passes', formats: ['pdf'], hint: '每人一张（列席证、工作证同印）：姓名、界别、分组、座位和报到条码，扫码枪在报到台扫码即报到，A4 每页 8 张' },
   { doc: 'leave', formats: ['xlsx'], hint: '时段、事由、审批人、状态' },
   { doc: 'rooms', formats: ['xlsx'], hint: '房间号与同住人' },
   { doc: 'meals', formats: ['xlsx'], hint: '桌号与就餐人员' },
@@ -106,8 +107,9 @@ export type Cell = { kind: 'seat'; row: number; col: number; number: number; sea
 
 export type GridRow = { label: string; row: number; cells: Cell[] }
 
-/** The hall as rows of cells, front row first (row 1), aisles as gaps; seat numbers count seats only. */
-export function hallGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
+/** The hall as rows of cells, front row first (row 1), aisles as gaps; seat numbers count seats only, or are
+ * core's numbers of the grid's columns (`SeatingChart.numbers`: 顺序号 or 单双号) when given. */
+export function hallGrid(layout: HallLayout, seats: Seat[], numbers?: number[]): GridRow[] {
   const taken = new Map<string, Seat>()
   for (const s of seats) if (s.area === 'hall') taken.set(`${s.row}:${s.col}`, s)
   const out: GridRow[] = []
@@ -116,7 +118,10 @@ export function hallGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
     let n = 0
     for (let col = 1; col <= layout.seat_columns; col++) {
       if (layout.aisle_columns.includes(col)) cells.push({ kind: 'aisle', col })
-      else cells.push({ kind: 'seat', row, col, number: ++n, seat: taken.get(`${row}:${col}`) ?? null })
+      else {
+        n++
+        cells.push({ kind: 'seat', row, col, number: numbers?.[col - 1] || n, seat: taken.get(`${row}:${col}`) ?? null })
+      }
     }
     out.push({ label: `第${row}排`, row, cells })
   }
@@ -136,6 +141,13 @@ export function rostrumGrid(layout: HallLayout, seats: Seat[]): GridRow[] {
     out.push({ label: `主席台第${row}排`, row, cells })
   }
   return out
+}
+
+/** What the desk's box holds, as an attendee code (出席证 / 座位票 barcode): 12 digits once full-width
+ * digits are made ASCII and spaces and dashes dropped (as core's `sessions::scan::as_code`); else null. */
+export function scanCode(typed: string): string | null {
+  const s = typed.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).replace(/[\s-]/g, '')
+  return /^\d{12}$/.test(s) ? s : null
 }
 
 /** "3,8" → [3, 8]; anything not a positive number is left out. */

@@ -152,8 +152,13 @@ enum ExportCmd {
         #[command(flatten)]
         target: SessionTarget,
     },
-    /// 全会座位票：每人一张（姓名、区域、排、座、分组），A4 每页 8 张，沿线裁开（.pdf）
+    /// 全会座位票：每人一张（姓名、区域、排、座、分组、报到条码），A4 每页 8 张，沿线裁开（.pdf）
     SeatTickets {
+        #[command(flatten)]
+        target: SessionTarget,
+    },
+    /// 全会出席证（列席证、工作证）：每人一张，印报到条码（扫码枪在报到台扫码报到），A4 每页 8 张（.pdf）
+    Passes {
         #[command(flatten)]
         target: SessionTarget,
     },
@@ -207,7 +212,7 @@ enum ExportCmd {
     },
     /// 联络组成员名单：第一页为汇总，之后每个联络组一页（组长、副组长、成员）；手机号默认打码
     Groups {
-        /// 输出文件（.xlsx）
+        /// 输出文件（.xlsx；与 --session 同用时也可 .pdf）
         #[arg(long)]
         out: PathBuf,
         /// 全会的 id：导出该次会议的分组讨论名单（汇总 + 每组一页），而不是联络组成员名单
@@ -263,7 +268,7 @@ enum ExportCmd {
         /// 活动的 id
         #[arg(long, conflicts_with = "session")]
         activity: Option<String>,
-        /// 全会的 id：每个场次一页签到表（留签名栏），或用 --sitting 只导出一个场次（.xlsx）
+        /// 全会的 id：每个场次一份签到表（行高 1 cm 以上、签名栏 4 cm 以上），或用 --sitting 只导出一个场次（.xlsx 或 .pdf）
         #[arg(long)]
         session: Option<String>,
         /// 全会场次的 id（与 --session 同用）
@@ -585,6 +590,9 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         Cmd::Export { cmd: ExportCmd::SeatTickets { target } } => {
             target.export(&db, cli.json, SessionDocument::SeatTickets, None, false)?
         }
+        Cmd::Export { cmd: ExportCmd::Passes { target } } => {
+            target.export(&db, cli.json, SessionDocument::Passes, None, false)?
+        }
         Cmd::Export { cmd: ExportCmd::Leave { target, sitting } } => {
             target.export(&db, cli.json, SessionDocument::Leave, sitting.clone(), false)?
         }
@@ -724,7 +732,7 @@ struct SessionTarget {
     /// 全会的 id（见 sessions list --json）
     #[arg(long)]
     session: String,
-    /// 输出文件（.xlsx）
+    /// 输出文件（.xlsx 或 .pdf，按扩展名）
     #[arg(long)]
     out: PathBuf,
 }
@@ -742,7 +750,7 @@ impl SessionTarget {
     }
 }
 
-/// Write one of a session's documents (.xlsx; 座次表 and 座位票 also .pdf).
+/// Write one of a session's documents (.xlsx or .pdf by the file's extension; see `SessionExport::format`).
 fn session_export(
     db: &Db,
     json: bool,

@@ -24,3 +24,33 @@ pub(crate) fn write<T: Serialize>(template: &str, data: &T, rows: usize, out: &P
     super::write_whole(out, |tmp| Ok(std::fs::write(tmp, pdf)?))?;
     Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })
 }
+
+/// A column of a list typeset as PDF (template `lists`): its label, its width in millimetres (0: shares
+/// what the fixed columns leave), centred or not.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ListCol {
+    pub label: String,
+    pub width_mm: f64,
+    pub centred: bool,
+}
+
+/// One list of a PDF of lists (template `lists`): it starts on a new page with its title, a note on the
+/// left and the date on the right, its header repeated on every page; rows `row_height_mm` high (0: as
+/// their text needs), and a line under the table.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ListSection {
+    pub title: String,
+    pub note: String,
+    pub printed: String,
+    pub columns: Vec<ListCol>,
+    pub rows: Vec<Vec<String>>,
+    pub row_height_mm: f64,
+    pub foot: String,
+}
+
+/// A PDF of lists: A4, portrait unless `flipped`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Lists {
+    pub flipped: bool,
+    pub sections: Vec<ListSection>,
+}

@@ -107,6 +107,27 @@ pub(crate) fn add_sheet(wb: &mut Workbook, rows: usize) -> Result<&mut Worksheet
     }
 }
 
+/// How a table is laid out on paper beyond its columns: the defaults suit lists that are read; a sheet
+/// that is written on (the 签到表) asks for tall rows and a wide column to sign in.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Paper<'a> {
+    /// Height of every body row in points (None: one line, taller where wrapped text needs more).
+    pub row_height: Option<f64>,
+    /// Columns (index into `cols`) that must be at least this wide (Excel width units), filled or not.
+    pub min_widths: &'a [(usize, f64)],
+}
+
+/// Points per line of body text (10.5 pt 宋体 with its leading) and the cell's padding: the height a
+/// row of wrapped text needs, so that it never spills over the rows around it.
+const LINE_PT: f64 = 14.0;
+const ROW_PAD_PT: f64 = 4.0;
+
+/// Lines `text` takes in a column `width` units wide (wrapped at about width − 1 units, at line breaks).
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
+    text.split('\n').map(|l| ((text_width(l) as f64) / room).ceil().max(1.0) as usize).sum()
+}
+
 /// The header row of every table: row 3 (after the title and the subtitle).
 const HEADER: u32 = 2;
 
@@ -123,6 +144,19 @@ pub(crate) const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
 /// Every value is written as a string (or a number for 序号 and counts), never as a formula.
 /// Rows are written in order, so `ws` may be a constant-memory worksheet. Returns the next free row.
 pub(crate) fn write_table(ws: &mut Worksheet, f: &Formats, h: &Heading, cols: &[Col], rows: &dyn Rows) -> Result<u32> {
+    write_table_on(ws, f, h, cols, rows, &Paper::default())
+}
+
+/// `write_table` with the paper's layout: row heights and minimum column widths (see `Paper`). Rows whose
+/// wrapped text needs more than one line get the height it needs.
+pub(crate) fn write_table_on(
+    ws: &mut Worksheet,
+    f: &Formats,
+    h: &Heading,
+    cols: &[Col],
+    rows: &dyn Rows,
+    paper: &Paper,
+) -> Result<u32> {
     let n = rows.len();
     let ncols = cols.len() + 1;
     let last_col = (ncols - 1) as u16;
@@ -143,7 +177,12 @@ pub(crate) fn write_table(ws: &mut Worksheet, f: &Formats, h: &Heading, cols: &[
     let widths: Vec<f64> = widths
         .iter()
         .enumerate()
-        .map(|(i, w)| (*w as f64 + 2.0).clamp(5.0, if i == 0 { 8.0 } else { cols[i - 1].max_width }))
+        .map(|(i, w)| {
+            let w = (*w as f64 + 2.0).clamp(5.0, if i == 0 { 8.0 } else { cols[i - 1].max_width });
+            let min =
+                paper.min_widths.iter().filter(|(c, _)| i > 0 && *c == i - 1).map(|(_, m)| *m).fold(0.0, f64::max);
+            w.max(min)
+        })
         .collect();
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
@@ -194,9 +233,13 @@ pub(crate) fn write_table(ws: &mut Worksheet, f: &Formats, h: &Heading, cols: &[
     for r in 0..n {
         let row = HEADER + 1 + r as u32;
         ws.write_number(row, 0, (r + 1) as f64)?;
+        let mut lines = 1;
         for (i, c) in cols.iter().enumerate() {
             let v = cells.next().expect("one text per cell");
             let col = (i + 1) as u16;
+            if text_width(&v) as f64 > widths[i + 1] - 1.0 || v.contains('\n') {
+                lines = lines.max(wrapped_lines(&v, widths[i + 1]));
+            }
             if v.is_empty() {
                 // Left blank; the run's format below gives it its borders.
             } else if let Some(x) = c.number.then(|| v.parse::<u32>().ok()).flatten() {
@@ -205,6 +248,14 @@ pub(crate) fn write_table(ws: &mut Worksheet, f: &Formats, h: &Heading, cols: &[
                 // write_string, never write(): "=1+1" stays text.
                 ws.write_string(row, col, fit_cell(&v).into_owned())?;
             }
+        }
+        let needed = if lines > 1 { Some(lines as f64 * LINE_PT + ROW_PAD_PT) } else { None };
+        let height = match (paper.row_height, needed) {
+            (Some(h), Some(x)) => Some(h.max(x)),
+            (h, x) => h.or(x),
+        };
+        if let Some(h) = height {
+            ws.set_row_height(row, h)?;
         }
         ws.set_range_format(row, 0, row, last_col, &f.body_left)?;
         for (first, last) in &centred_runs {
@@ -251,9 +302,24 @@ pub(crate) fn table_sheet(
     cols: &[Col],
     rows: &dyn Rows,
 ) -> Result<u32> {
+    table_sheet_on(wb, used, name, f, h, cols, rows, &Paper::default())
+}
+
+/// `table_sheet` with the paper's layout (see `Paper`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn table_sheet_on(
+    wb: &mut Workbook,
+    used: &mut HashSet<String>,
+    name: &str,
+    f: &Formats,
+    h: &Heading,
+    cols: &[Col],
+    rows: &dyn Rows,
+    paper: &Paper,
+) -> Result<u32> {
     let ws = add_sheet(wb, rows.len())?;
     ws.set_name(sheet_name(name, used))?;
-    write_table(ws, f, h, cols, rows)
+    write_table_on(ws, f, h, cols, rows, paper)
 }
 
 /// Save a workbook to `out` (whole or not at all: `write_whole`); `rows` is what the summary counts

@@ -9,7 +9,10 @@ use super::{attendees_in, sitting_of, sittings_in, SessState};
 use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table, PAGE_FOOTER};
+use crate::export::pdf::{ListCol, ListSection, Lists};
+use crate::export::sheet::{
+    new_workbook, save, table_sheet, table_sheet_on, Col, Formats, Heading, Paper, Table, PAGE_FOOTER,
+};
 use crate::export::{to_folder, DocumentFormat, ExportSummary};
 use crate::masks::phone_unless;
 use crate::sessions::types::*;
@@ -54,6 +57,29 @@ fn static_label(s: &str) -> &'static str {
     l
 }
 
+/// The 签到表 is signed by hand: rows of 31.5 pt (11.1 mm; 21 or 22 names on an A4 page) and a 签名
+/// column of at least 24 width units (173 px, 4.6 cm), on the PDF 11 mm rows and a 50 mm column.
+pub const SIGN_ROW_PT: f64 = 31.5;
+pub const SIGN_COL_WIDTH: f64 = 24.0;
+const SIGN_ROW_MM: f64 = 11.0;
+const SIGN_COL_MM: f64 = 50.0;
+
+/// One list of the 签到表 or the 分组名单, made once and written as a sheet of the .xlsx or a section of
+/// the PDF.
+struct Listing {
+    sheet: String,
+    title: String,
+    note: String,
+    cols: Vec<Col>,
+    /// Each column's width on the PDF in mm (0: the rest), 序号 not counted.
+    pdf_mm: Vec<f64>,
+    rows: Table,
+    /// Written on by hand: tall rows (`SIGN_ROW_PT`).
+    signed: bool,
+    min_widths: Vec<(usize, f64)>,
+    foot: String,
+}
+
 fn mark(b: bool) -> String {
     if b {
         "✓".into()
@@ -69,6 +95,8 @@ impl Db {
             return match e.document {
                 SessionDocument::Seating => self.seating_pdf(&e.session_id, out),
                 SessionDocument::SeatTickets => self.seat_tickets_pdf(&e.session_id, out),
+                SessionDocument::Passes => self.passes_pdf(&e.session_id, out),
+                SessionDocument::SignIn | SessionDocument::Groups => self.listings_pdf(e, out),
                 d => Err(Error::field("format", format!("{}只能导出为 Excel（.xlsx）", d.label()))),
             };
         }
@@ -115,135 +143,15 @@ impl Db {
                 sheet(&mut wb, &mut used, "报到名册", &title, &note, &cols, &t)?;
                 people.len()
             }
-            SessionDocument::SignIn => {
-                let sittings = match e.sitting_id.as_deref().filter(|x| !x.is_empty()) {
-                    Some(x) => {
-                        let x = sitting_of(&self.conn, x)?;
-                        if x.session_id != s.id {
-                            return Err(Error::field("sitting_id", "所选场次不属于本次会议，请重新选择"));
-                        }
-                        vec![x]
-                    }
-                    None => sittings_in(&self.conn, &s.id)?,
-                };
-                if sittings.is_empty() {
-                    return Err(Error::NotFound(format!(
-                        "会议“{}”还没有安排场次，没有可导出的签到表：请在“概况”中点“按会期排场次”或“新增场次”",
-                        s.name
-                    )));
-                }
-                let people: Vec<Attendee> = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?
-                    .into_iter()
-                    .filter(|a| a.kind != AttendeeKind::Staff)
-                    .collect();
-                let leaves = self.session_leaves(&s.id, None)?;
-                let cols = [
-                    Col::text("姓名", 16.0),
-                    Col::text("界别", 24.0),
-                    Col::centred("分组"),
-                    Col::text("签名", 24.0),
-                    Col::text("备注", 16.0),
-                ];
-                for x in &sittings {
-                    let t = Table(
-                        people
-                            .iter()
-                            .map(|a| {
-                                let on_leave = leaves.iter().any(|l| {
-                                    l.attendee_id == a.id
-                                        && l.status == LeaveStatus::Approved
-                                        && (l.sitting_id.is_none() || l.sitting_id.as_deref() == Some(&x.id))
-                                });
-                                vec![
-                                    a.name.clone(),
-                                    if a.kind == AttendeeKind::Observer { "列席".into() } else { a.sector.clone() },
-                                    a.group.clone(),
-                                    String::new(),
-                                    if on_leave { "请假".into() } else { String::new() },
-                                ]
-                            })
-                            .collect(),
-                    );
-                    let when = [x.start_time.as_str(), x.place.as_str()]
-                        .iter()
-                        .filter(|v| !v.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let note = format!("{} {}", x.label(), when);
-                    let name = format!("{}{}{}", x.date.get(5..).unwrap_or(""), x.half.label(), x.title);
-                    sheet(&mut wb, &mut used, &name, &format!("{}签到表", s.name), note.trim(), &cols, &t)?;
-                }
-                people.len() * sittings.len()
-            }
-            SessionDocument::Groups => {
-                let groups = super::grouping::groups_in(&self.conn, &s.id)?;
-                if groups.is_empty() {
-                    return Err(Error::NotFound(format!(
-                        "会议“{}”还没有分组：请先在“分组讨论”中点“自动分组”，再导出",
-                        s.name
-                    )));
-                }
-                let people = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?;
-                let summary = Table(
-                    groups
-                        .iter()
-                        .map(|g| {
-                            vec![
-                                g.name.clone(),
-                                g.room.clone(),
-                                g.convenors.join("、"),
-                                g.size.to_string(),
-                                g.sectors.join("、"),
-                            ]
-                        })
-                        .collect(),
-                );
-                let scols = [
-                    Col::text("组别", 12.0),
-                    Col::text("讨论地点", 20.0),
-                    Col::text("召集人", 20.0),
-                    count("人数"),
-                    Col::text("界别", 60.0),
-                ];
-                sheet(&mut wb, &mut used, "汇总", &title, &format!("共 {} 个组", groups.len()), &scols, &summary)?;
-                let cols = [
-                    Col::text("姓名", 16.0),
-                    Col::centred("组内职务"),
-                    Col::text("界别", 24.0),
-                    Col::text("政协职务", 16.0),
-                    Col::text("工作单位及职务", 40.0),
-                ];
-                let mut n = 0;
-                for g in &groups {
-                    let mut list: Vec<&Attendee> =
-                        people.iter().filter(|a| a.group_id.as_deref() == Some(&g.id)).collect();
-                    // Convenors first, then stroke order (the list's order).
-                    list.sort_by_key(|a| a.group_role != DiscussionRole::Convenor);
-                    n += list.len();
-                    let t = Table(
-                        list.iter()
-                            .map(|a| {
-                                vec![
-                                    a.name.clone(),
-                                    a.group_role.label().to_string(),
-                                    if a.kind == AttendeeKind::Member {
-                                        a.sector.clone()
-                                    } else {
-                                        a.kind.label().to_string()
-                                    },
-                                    a.roles.clone(),
-                                    a.unit.clone(),
-                                ]
-                            })
-                            .collect(),
-                    );
-                    let note = format!(
-                        "讨论地点：{}　召集人：{}",
-                        if g.room.is_empty() { "待定" } else { &g.room },
-                        g.convenors.join("、")
-                    );
-                    sheet(&mut wb, &mut used, &g.name, &format!("{}{}名单", s.name, g.name), &note, &cols, &t)?;
+            SessionDocument::SignIn | SessionDocument::Groups => {
+                let (lists, n) = self.listings(&s, e)?;
+                let f = Formats::new();
+                let date = doc_date(today());
+                for l in &lists {
+                    let min: Vec<(usize, f64)> = l.min_widths.clone();
+                    let paper = Paper { row_height: l.signed.then_some(SIGN_ROW_PT), min_widths: &min };
+                    let h = Heading { title: &l.title, note: &l.note, date: &date };
+                    table_sheet_on(&mut wb, &mut used, &l.sheet, &f, &h, &l.cols, &l.rows, &paper)?;
                 }
                 n
             }
@@ -442,11 +350,218 @@ impl Db {
                 st.sittings.len() + st.groups.len() + st.sectors.len()
             }
             SessionDocument::Seating => self.seating_sheet(&s, &mut wb, &title)?,
-            SessionDocument::SeatTickets => {
-                return Err(Error::field("format", "座位票只能导出为 PDF，请选择 PDF 格式"));
+            SessionDocument::SeatTickets | SessionDocument::Passes => {
+                return Err(Error::field("format", format!("{}只能导出为 PDF，请选择 PDF 格式", e.document.label())));
             }
         };
         save(&mut wb, out, rows)
+    }
+
+    /// The 签到表 (one list per sitting, or the one asked for) or the 分组名单 (汇总, then one list per group),
+    /// and the number of rows they hold.
+    fn listings(&self, s: &SessState, e: &SessionExport) -> Result<(Vec<Listing>, usize)> {
+        let mut out = Vec::new();
+        match e.document {
+            SessionDocument::SignIn => {
+                let sittings = match e.sitting_id.as_deref().filter(|x| !x.is_empty()) {
+                    Some(x) => {
+                        let x = sitting_of(&self.conn, x)?;
+                        if x.session_id != s.id {
+                            return Err(Error::field("sitting_id", "所选场次不属于本次会议，请重新选择"));
+                        }
+                        vec![x]
+                    }
+                    None => sittings_in(&self.conn, &s.id)?,
+                };
+                if sittings.is_empty() {
+                    return Err(Error::NotFound(format!(
+                        "会议“{}”还没有安排场次，没有可导出的签到表：请在“概况”中点“按会期排场次”或“新增场次”",
+                        s.name
+                    )));
+                }
+                let people: Vec<Attendee> = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?
+                    .into_iter()
+                    .filter(|a| a.kind != AttendeeKind::Staff)
+                    .collect();
+                let leaves = self.session_leaves(&s.id, None)?;
+                // Narrow enough (about 80 units, 156 mm in Excel) that no program shrinks the page to fit its
+                // width: LibreOffice measures a unit about 18 % wider than Excel and would scale a wider sheet.
+                let cols = vec![
+                    Col::text("姓名", 12.0),
+                    Col::text("界别", 20.0),
+                    Col { label: "分组", centred: true, max_width: 10.0, number: false },
+                    Col::text("签名", SIGN_COL_WIDTH),
+                    Col { label: "备注", centred: true, max_width: 7.0, number: false },
+                ];
+                for x in &sittings {
+                    let rows = Table(
+                        people
+                            .iter()
+                            .map(|a| {
+                                let on_leave = leaves.iter().any(|l| {
+                                    l.attendee_id == a.id
+                                        && l.status == LeaveStatus::Approved
+                                        && (l.sitting_id.is_none() || l.sitting_id.as_deref() == Some(&x.id))
+                                });
+                                vec![
+                                    a.name.clone(),
+                                    if a.kind == AttendeeKind::Observer { "列席".into() } else { a.sector.clone() },
+                                    a.group.clone(),
+                                    String::new(),
+                                    if on_leave { "请假".into() } else { String::new() },
+                                ]
+                            })
+                            .collect(),
+                    );
+                    let when = [x.start_time.as_str(), x.place.as_str()]
+                        .iter()
+                        .filter(|v| !v.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    out.push(Listing {
+                        sheet: format!("{}{}{}", x.date.get(5..).unwrap_or(""), x.half.label(), x.title),
+                        title: format!("{}签到表", s.name),
+                        note: format!("{} {}", x.label(), when).trim().to_string(),
+                        cols: cols.clone(),
+                        pdf_mm: vec![24.0, 0.0, 20.0, SIGN_COL_MM, 18.0],
+                        rows,
+                        signed: true,
+                        min_widths: vec![(0, 10.0), (3, SIGN_COL_WIDTH), (4, 7.0)],
+                        foot: format!("应到 {} 人，实到　　　人。", people.len()),
+                    });
+                }
+                Ok((out, people.len() * sittings.len()))
+            }
+            SessionDocument::Groups => {
+                let groups = super::grouping::groups_in(&self.conn, &s.id)?;
+                if groups.is_empty() {
+                    return Err(Error::NotFound(format!(
+                        "会议“{}”还没有分组：请先在“分组讨论”中点“自动分组”，再导出",
+                        s.name
+                    )));
+                }
+                let people = attendees_in(&self.conn, &s.id, &AttendeeQuery::default())?;
+                let summary = Table(
+                    groups
+                        .iter()
+                        .map(|g| {
+                            vec![
+                                g.name.clone(),
+                                g.room.clone(),
+                                g.convenors.join("、"),
+                                g.size.to_string(),
+                                g.sectors.join("、"),
+                            ]
+                        })
+                        .collect(),
+                );
+                out.push(Listing {
+                    sheet: "汇总".into(),
+                    title: format!("{}{}", s.name, e.document.label()),
+                    note: format!("共 {} 个组，{} 人", groups.len(), groups.iter().map(|g| g.size).sum::<u32>()),
+                    // 界别 wraps at 40 units (the sheet's rows grow to fit it) so that the page stays portrait.
+                    cols: vec![
+                        Col::text("组别", 12.0),
+                        Col::text("讨论地点", 20.0),
+                        Col::text("召集人", 20.0),
+                        count("人数"),
+                        Col::text("界别", 40.0),
+                    ],
+                    pdf_mm: vec![22.0, 32.0, 32.0, 14.0, 0.0],
+                    rows: summary,
+                    signed: false,
+                    min_widths: vec![],
+                    foot: String::new(),
+                });
+                let cols = vec![
+                    Col::text("姓名", 16.0),
+                    Col::centred("组内职务"),
+                    Col::text("界别", 24.0),
+                    Col::text("政协职务", 16.0),
+                    Col::text("工作单位及职务", 40.0),
+                ];
+                let mut n = 0;
+                for g in &groups {
+                    let mut list: Vec<&Attendee> =
+                        people.iter().filter(|a| a.group_id.as_deref() == Some(&g.id)).collect();
+                    // Convenors first, then stroke order (the list's order).
+                    list.sort_by_key(|a| a.group_role != DiscussionRole::Convenor);
+                    n += list.len();
+                    let rows = Table(
+                        list.iter()
+                            .map(|a| {
+                                vec![
+                                    a.name.clone(),
+                                    a.group_role.label().to_string(),
+                                    if a.kind == AttendeeKind::Member {
+                                        a.sector.clone()
+                                    } else {
+                                        a.kind.label().to_string()
+                                    },
+                                    a.roles.clone(),
+                                    a.unit.clone(),
+                                ]
+                            })
+                            .collect(),
+                    );
+                    out.push(Listing {
+                        sheet: g.name.clone(),
+                        title: format!("{}{}名单", s.name, g.name),
+                        note: format!(
+                            "讨论地点：{}　召集人：{}",
+                            if g.room.is_empty() { "待定" } else { &g.room },
+                            g.convenors.join("、")
+                        ),
+                        cols: cols.clone(),
+                        pdf_mm: vec![22.0, 18.0, 34.0, 28.0, 0.0],
+                        rows,
+                        signed: false,
+                        min_widths: vec![],
+                        foot: format!("共 {} 人", list.len()),
+                    });
+                }
+                Ok((out, n))
+            }
+            d => Err(Error::field("document", format!("{}不是名单", d.label()))),
+        }
+    }
+
+    /// The 签到表 or the 分组名单 as a PDF (template `lists`): each list from a new page, A4 portrait.
+    fn listings_pdf(&self, e: &SessionExport, out: &Path) -> Result<ExportSummary> {
+        let s = SessState::load(&self.conn, &e.session_id)?;
+        let (lists, n) = self.listings(&s, e)?;
+        let printed = doc_date(today());
+        let sections = lists
+            .into_iter()
+            .map(|l| {
+                let mut columns = vec![ListCol { label: "序号".into(), width_mm: 12.0, centred: true }];
+                columns.extend(l.cols.iter().zip(&l.pdf_mm).map(|(c, mm)| ListCol {
+                    label: c.label.into(),
+                    width_mm: *mm,
+                    centred: c.centred,
+                }));
+                ListSection {
+                    title: l.title,
+                    note: l.note,
+                    printed: printed.clone(),
+                    columns,
+                    rows: l
+                        .rows
+                        .0
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, mut r)| {
+                            r.insert(0, (i + 1).to_string());
+                            r
+                        })
+                        .collect(),
+                    row_height_mm: if l.signed { SIGN_ROW_MM } else { 0.0 },
+                    foot: l.foot,
+                }
+            })
+            .collect();
+        crate::export::pdf::write("lists", &Lists { flipped: false, sections }, n, out)
     }
 
     /// Export a session's document into the export folder (`{会议名称}{文档}-日期-时间.xlsx`).
@@ -494,7 +609,17 @@ impl Db {
         ws.merge_range(0, 0, 0, last, title, &f.title)?;
         ws.set_row_height(0, 30)?;
         let date = doc_date(today());
-        ws.merge_range(1, 0, 1, last, &format!("会场：{}　{date}", layout.name), &f.sub_left)?;
+        let numbering = super::seating::numbering_of(&self.conn, &layout.id)?;
+        let numbers = super::seating::seat_numbers(layout.seat_columns, &layout.aisle_columns, numbering);
+        let odd_even = if numbering == SeatNumbering::OddEven { "（单双号）" } else { "" };
+        ws.merge_range(
+            1,
+            0,
+            1,
+            last,
+            &format!("会场：{}{odd_even}　共 {} 人　{date}", layout.name, seats.len()),
+            &f.sub_left,
+        )?;
         let mut row: u32 = 2;
         let by_pos: HashMap<(SeatArea, u32, u32), &Seat> = seats.iter().map(|z| ((z.area, z.row, z.col), z)).collect();
         if layout.rostrum_rows > 0 && layout.rostrum_seats > 0 {
@@ -518,7 +643,7 @@ impl Db {
         ws.write_string_with_format(row, 0, "座号", &label_fmt)?;
         for c in 1..=layout.seat_columns {
             if !layout.aisle_columns.contains(&c) {
-                ws.write_number_with_format(row, c as u16, layout.seat_label(c).0 as f64, &label_fmt)?;
+                ws.write_number_with_format(row, c as u16, numbers[c as usize - 1] as f64, &label_fmt)?;
             }
         }
         let header = row;

@@ -12,6 +12,7 @@
 //! - `grouping`: discussion groups (分组讨论) split by sector, convenors, rooms, manual moves;
 //! - `seating`: hall layouts, the rostrum (主席台) by role and protocol order, automatic seating, swaps;
 //! - `logistics`: rooms, meal tables, vehicles;
+//! - `scan`: the attendee codes printed as barcodes and the check-in by scanning them;
 //! - `stats`: attendance per sitting, discussion group and sector;
 //! - `export`: the print-ready lists (报到名册, 签到表, 分组名单, 座次表, 请假人员名单, 住宿, 用餐, 车辆, 出席统计).
 //!
@@ -24,13 +25,14 @@ mod grouping;
 mod leave;
 mod logistics;
 mod print;
+pub mod scan;
 mod seating;
 mod setup;
 mod stats;
 pub mod types;
 
 pub use grouping::plan_groups;
-pub use seating::{plan_hall, rostrum_positions};
+pub use seating::{plan_hall, rostrum_positions, seat_numbers as seating_numbers};
 pub use setup::{plan_sittings, size_hall, STANDING_ROLES};
 pub use types::*;
 
@@ -260,6 +262,11 @@ fn read_attendee(r: &rusqlite::Row) -> rusqlite::Result<Attendee> {
         checked_in_at: r.get(14)?,
         proxy: r.get(15)?,
         items: split_list(&r.get::<_, String>(16)?),
+        code: String::new(),
+    })
+    .map(|mut a| {
+        a.code = scan::attendee_code(&a.id);
+        a
     })
 }
 

@@ -9,6 +9,7 @@ use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::Result;
 use crate::export::{pad_name, pdf, ExportSummary};
+use crate::sessions::scan::{attendee_code, barcode_svg};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -63,6 +64,53 @@ struct Ticket {
     name: String,
     place: String,
     group: String,
+    /// The attendee code in figures and as a Code 128 barcode (SVG), for the scanner at the desk.
+    code: String,
+    barcode: String,
+}
+
+/// One 出席证 (列席证, 工作证).
+#[derive(Serialize)]
+struct Pass {
+    /// 出席证, 列席证 or 工作证.
+    kind: String,
+    name: String,
+    /// The sector (members), the unit (列席, staff).
+    line: String,
+    group: String,
+    seat: String,
+    code: String,
+    barcode: String,
+}
+
+#[derive(Serialize)]
+struct Passes {
+    session: String,
+    dates: String,
+    place: String,
+    passes: Vec<Pass>,
+}
+
+/// 主席台 第1排 第3号, 左区 第5排 第12号: where a seat is, as a ticket and a pass print it.
+fn seat_place(z: &Seat) -> String {
+    match z.area {
+        SeatArea::Rostrum => format!("主席台 第{}排 第{}号", z.row, z.number),
+        SeatArea::Hall if z.section.is_empty() => format!("第{}排 第{}号", z.row, z.number),
+        SeatArea::Hall => format!("{} 第{}排 第{}号", z.section, z.row, z.number),
+    }
+}
+
+/// 2026年1月12日至2026年1月15日: a session's dates as printed.
+fn session_dates(s: &SessState) -> String {
+    let day = |d: &str| match crate::dates::parse_date(d) {
+        Ok(Some(x)) => doc_date(x),
+        _ => d.to_string(),
+    };
+    if s.end_date.is_empty() || s.end_date == s.start_date {
+        day(&s.start_date)
+    } else {
+        format!("{}至{}", day(&s.start_date), day(&s.end_date))
+    }
 }
 
 #[derive(Serialize)]
@@ -115,8 +163,10 @@ impl Db {
                     .collect(),
             })
             .collect();
-        let numbers = (1..=layout.seat_columns)
-            .map(|c| if layout.aisle_columns.contains(&c) { String::new() } else { layout.seat_label(c).0.to_string() })
+        let numbering = super::seating::numbering_of(&self.conn, &layout.id)?;
+        let numbers = super::seating::seat_numbers(layout.seat_columns, &layout.aisle_columns, numbering)
+            .into_iter()
+            .map(|n| if n == 0 { String::new() } else { n.to_string() })
             .collect();
         // Up to 16 seats a row fit A4 landscape at a readable size; wider halls go on A3.
         let seat_cols = layout.seat_columns.max(layout.rostrum_seats) - layout.aisle_columns.len() as u32;
@@ -135,7 +185,12 @@ impl Db {
             .collect();
         let chart = Chart {
             title: format!("{}座次表", s.name),
-            venue: format!("会场：{}", layout.name),
+            venue: format!(
+                "会场：{}{}　共 {} 人",
+                layout.name,
+                if numbering == SeatNumbering::OddEven { "（单双号）" } else { "" },
+                seats.len()
+            ),
             printed: doc_date(today()),
             paper: paper.into(),
             font_size: (font_size * 10.0).round() / 10.0,
@@ -159,27 +214,64 @@ impl Db {
         let (layout, seats) = seated_in(&self.conn, &s)?;
         let tickets: Vec<Ticket> = seats
             .iter()
-            .map(|z| Ticket {
-                name: pad_name(&z.name),
-                place: match z.area {
-                    SeatArea::Rostrum => format!("主席台 第{}排 第{}号", z.row, z.number),
-                    SeatArea::Hall if z.section.is_empty() => format!("第{}排 第{}号", z.row, z.number),
-                    SeatArea::Hall => format!("{} 第{}排 第{}号", z.section, z.row, z.number),
-                },
-                group: z.group.clone(),
+            .map(|z| {
+                let code = attendee_code(&z.attendee_id);
+                Ok(Ticket {
+                    name: pad_name(&z.name),
+                    place: seat_place(z),
+                    group: z.group.clone(),
+                    barcode: barcode_svg(&code)?,
+                    code,
+                })
             })
-            .collect();
-        let day = |d: &str| match crate::dates::parse_date(d) {
-            Ok(Some(x)) => doc_date(x),
-            _ => d.to_string(),
-        };
-        let dates = if s.end_date.is_empty() || s.end_date == s.start_date {
-            day(&s.start_date)
-        } else {
-            format!("{}至{}", day(&s.start_date), day(&s.end_date))
-        };
+            .collect::<Result<_>>()?;
         let n = tickets.len();
-        let t = Tickets { session: s.name.clone(), venue: layout.name.clone(), dates, tickets };
+        let t = Tickets { session: s.name.clone(), venue: layout.name.clone(), dates: session_dates(&s), tickets };
         pdf::write("seat-tickets", &t, n, out)
+    }
+
+    /// 出席证 as a PDF at `out`: one card per attendee on the list (members, then 列席 with a 列席证, then
+    /// staff with a 工作证), in the list's order, eight to an A4 page with cut lines; each with the seat
+    /// where one is taken and the attendee code as a barcode for the desk's scanner.
+    pub(crate) fn passes_pdf(&self, session_id: &str, out: &Path) -> Result<ExportSummary> {
+        let s = SessState::load(&self.conn, session_id)?;
+        let people = self.attendees_with_codes(&s.id)?;
+        if people.is_empty() {
+            return Err(crate::error::Error::NotFound(format!("会议“{}”的名单还是空的，请先添加参会人员", s.name)));
+        }
+        let layout = match &s.layout_id {
+            Some(l) => Some(super::seating::layout_in(&self.conn, l)?),
+            None => None,
+        };
+        let seats: HashMap<String, Seat> = super::seating::seats_in(&self.conn, &s.id, layout.as_ref())?
+            .into_iter()
+            .map(|z| (z.attendee_id.clone(), z))
+            .collect();
+        let passes = people
+            .iter()
+            .map(|a| {
+                Ok(Pass {
+                    kind: match a.kind {
+                        AttendeeKind::Member => "出　席　证",
+                        AttendeeKind::Observer => "列　席　证",
+                        AttendeeKind::Staff => "工　作　证",
+                    }
+                    .into(),
+                    name: pad_name(&a.name),
+                    line: if a.kind == AttendeeKind::Member && !a.sector.is_empty() {
+                        a.sector.clone()
+                    } else {
+                        a.unit.clone()
+                    },
+                    group: a.group.clone(),
+                    seat: seats.get(&a.id).map(seat_place).unwrap_or_default(),
+                    barcode: barcode_svg(&a.code)?,
+                    code: a.code.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let n = passes.len();
+        let p = Passes { session: s.name.clone(), dates: session_dates(&s), place: s.place.clone(), passes };
+        pdf::write("passes", &p, n, out)
     }
 }

@@ -13,7 +13,7 @@
 //! last), then in stroke order (姓氏笔画) within a group, filling the front row first, left to right as the
 //! audience sees it, skipping the aisle columns. Staff are not seated.
 
-use super::{live_att, roles_by_member, split_list, SessState};
+use super::{live_att, roles_by_member, split_list, SessState, ROSTRUM_ROLES};
 use crate::db::{audit, new_id, now, Db};
 use crate::error::{Error, Result};
 use crate::rows::code;
@@ -77,6 +77,46 @@ fn blocks(seat_columns: u32, aisles: &[u32]) -> Vec<Vec<u32>> {
         out.push(cur);
     }
     out
+}
+
+/// The number of each grid column of a row (index 0 is column 1; 0 for an aisle) under a numbering.
+/// 单双号: the centre is the middle of the grid (aisles included); seats from it to the right (as the audience
+/// sees the rostrum) get 1, 3, 5 …, seats to the left of it 2, 4, 6 …, each side counted outwards.
+pub fn seat_numbers(seat_columns: u32, aisles: &[u32], numbering: SeatNumbering) -> Vec<u32> {
+    let mut out = vec![0; seat_columns as usize];
+    match numbering {
+        SeatNumbering::Sequential => {
+            let mut n = 0;
+            for c in 1..=seat_columns {
+                if !aisles.contains(&c) {
+                    n += 1;
+                    out[c as usize - 1] = n;
+                }
+            }
+        }
+        SeatNumbering::OddEven => {
+            // Twice the centre, to stay in integers: column c is right of the centre when 2c >= cols + 1.
+            let centre2 = seat_columns + 1;
+            let right = (1..=seat_columns).filter(|c| 2 * c >= centre2 && !aisles.contains(c));
+            for (i, c) in right.enumerate() {
+                out[c as usize - 1] = 2 * i as u32 + 1;
+            }
+            let left = (1..=seat_columns).rev().filter(|c| 2 * c < centre2 && !aisles.contains(c));
+            for (i, c) in left.enumerate() {
+                out[c as usize - 1] = 2 * i as u32 + 2;
+            }
+        }
+    }
+    out
+}
+
+/// How a layout numbers its seats (stored beside it; see migration 0005).
+pub(crate) fn numbering_of(conn: &Connection, layout_id: &str) -> Result<SeatNumbering> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT numbering FROM hall_layouts WHERE id = ?1")?
+        .query_row([layout_id], |r| r.get(0))
+        .optional()?;
+    Ok(v.as_deref().and_then(SeatNumbering::parse).unwrap_or_default())
 }
 
 impl HallLayout {
@@ -155,12 +195,15 @@ pub(crate) fn seats_in(conn: &Connection, session_id: &str, layout: Option<&Hall
         })
     })?;
     let mut seats: Vec<Seat> = rows.collect::<rusqlite::Result<_>>()?;
+    let numbers = match layout {
+        Some(l) => seat_numbers(l.seat_columns, &l.aisle_columns, numbering_of(conn, &l.id)?),
+        None => vec![],
+    };
     for z in &mut seats {
         match (z.area, layout) {
             (SeatArea::Hall, Some(l)) => {
-                let (n, s) = l.seat_label(z.col);
-                z.number = n;
-                z.section = s;
+                z.number = numbers.get(z.col as usize - 1).copied().unwrap_or(0);
+                z.section = l.seat_label(z.col).1;
             }
             _ => {
                 z.number = z.col;
@@ -308,8 +351,68 @@ impl Db {
                AND NOT EXISTS (SELECT 1 FROM session_seats z WHERE z.attendee_id = a.id)
              ORDER BY COALESCE(m.stroke_key, a.stroke_key)",
         )?;
-        let unseated = st.query_map([&s.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(SeatingChart { session_id: s.id, layout, seats, unseated })
+        let unseated: Vec<String> = st.query_map([&s.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let numbering = match &layout {
+            Some(l) => numbering_of(&self.conn, &l.id)?,
+            None => SeatNumbering::default(),
+        };
+        let numbers =
+            layout.as_ref().map(|l| seat_numbers(l.seat_columns, &l.aisle_columns, numbering)).unwrap_or_default();
+        let (people, to_seat, on_rostrum): (u32, u32, u32) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(kind <> 'staff'), 0), COALESCE(SUM(kind <> 'staff' AND rostrum), 0)
+             FROM session_attendees WHERE session_id = ?1 AND deleted_at IS NULL",
+            [&s.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mut warnings = Vec::new();
+        if let Some(l) = layout.as_ref().filter(|l| l.rostrum_capacity > 0) {
+            if to_seat > 0 && on_rostrum == 0 {
+                // Anyone on the list holding a role that sits on the rostrum by default (ROSTRUM_ROLES)?
+                let roles: i64 = self.conn.query_row(
+                    "SELECT COUNT(*) FROM session_attendees a JOIN member_roles r ON r.member_id = a.member_id
+                     JOIN ref_items i ON i.id = r.role_id
+                     WHERE a.session_id = ?1 AND a.deleted_at IS NULL AND i.name IN (?2, ?3, ?4)",
+                    params![s.id, ROSTRUM_ROLES[0], ROSTRUM_ROLES[1], ROSTRUM_ROLES[2]],
+                    |r| r.get(0),
+                )?;
+                warnings.push(if roles == 0 {
+                    format!(
+                        "主席台（{} 座）没有人：名单中没有人担任主席、副主席或秘书长（政协职务）。请在“委员名册”中为他们填写政协职务后重新列入名单，或在“概况”的名单中把要上主席台的人设为“主席台就座”，再点“自动排座”。",
+                        l.rostrum_capacity
+                    )
+                } else {
+                    format!(
+                        "主席台（{} 座）没有人：名单中没有人设为“主席台就座”。请在“概况”的名单中设置，再点“自动排座”。",
+                        l.rostrum_capacity
+                    )
+                });
+            }
+        }
+        Ok(SeatingChart { session_id: s.id, layout, seats, unseated, numbering, numbers, people, to_seat, warnings })
+    }
+
+    /// Set how the session's hall layout numbers its seats (顺序号 or 单双号): the chart, the seat tickets
+    /// and the exports follow. Answers with the chart.
+    pub fn set_seat_numbering(&mut self, i: SeatNumberingInput) -> Result<SeatingChart> {
+        let s = SessState::load(&self.conn, &i.session_id)?.live()?;
+        let layout = session_layout(&self.conn, &s)?;
+        let old = numbering_of(&self.conn, &layout.id)?;
+        if old != i.numbering {
+            let tx = self.conn.transaction()?;
+            tx.execute(
+                "UPDATE hall_layouts SET numbering = ?2, updated_at = ?3 WHERE id = ?1",
+                params![layout.id, i.numbering.as_str(), now()],
+            )?;
+            audit(
+                &tx,
+                "hall_layout",
+                &layout.id,
+                "update",
+                &serde_json::json!({"name": [layout.name, layout.name], "numbering": [old.label(), i.numbering.label()]}),
+            )?;
+            tx.commit()?;
+        }
+        self.seating_chart(&s.id)
     }
 
     /// Seat everyone by the rule (see the module's notes), replacing the session's seating. Refused, with

@@ -96,6 +96,20 @@ coded_enum! {
 }
 
 coded_enum! {
+    /// How a hall numbers the seats of a row (an option of the hall layout, used by the chart, the seat
+    /// tickets and the exports).
+    #[derive(Default)]
+    SeatNumbering {
+        /// 1, 2, 3 … from the left as the audience sees the rostrum (aisles not counted).
+        #[default]
+        Sequential = "sequential", "顺序号";
+        /// 单双号: No. 1 at the centre (just right of it in a row of even width), odd numbers to the
+        /// audience's right, even numbers to the left (aisles not counted).
+        OddEven = "odd_even", "单双号";
+    }
+}
+
+coded_enum! {
     /// The documents a session exports (names as in `liaison export <document> --session ID`).
     SessionDocument {
         CheckIn = "check-in", "报到名册";
@@ -109,6 +123,8 @@ coded_enum! {
         Attendance = "attendance", "出席情况统计";
         /// 座位票: one ticket per seated attendee, to hand out at check-in (PDF only).
         SeatTickets = "seat-tickets", "座位票";
+        /// 出席证 (列席证, 工作证 for staff): one card per attendee with the scan code (PDF only).
+        Passes = "passes", "出席证";
     }
 }
 
@@ -263,6 +279,25 @@ pub struct Attendee {
     pub checked_in_at: Option<String>,
     pub proxy: String,
     pub items: Vec<String>,
+    /// The code on their 出席证 and 座位票 (12 digits, no personal data; see `sessions::scan`).
+    pub code: String,
+}
+
+/// A scan at the check-in desk: the code typed by the scanner, what the desk hands out, a proxy.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct ScanCheckInInput {
+    pub session_id: String,
+    pub code: String,
+    pub proxy: String,
+    pub items: Vec<String>,
+}
+
+/// What a scan did: checked the attendee in, or found them checked in already (`already`, nothing changed).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ScanOutcome {
+    pub already: bool,
+    pub update: CheckInUpdate,
 }
 
 /// Filters of a session's list; `search` as the roster's: characters, full pinyin or initials, phone tail.
@@ -494,6 +529,22 @@ pub struct SeatingChart {
     pub seats: Vec<Seat>,
     /// Members and observers with no seat.
     pub unseated: Vec<String>,
+    /// How the layout numbers its seats, and the number of each grid column of the hall (0: an aisle).
+    pub numbering: SeatNumbering,
+    pub numbers: Vec<u32>,
+    /// Members, 列席 and staff on the list; of them to be seated (not staff).
+    pub people: u32,
+    pub to_seat: u32,
+    /// What the user should know about the chart, each saying what to do (the rostrum stays empty …).
+    pub warnings: Vec<String>,
+}
+
+/// Set how the session's hall layout numbers its seats.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct SeatNumberingInput {
+    pub session_id: String,
+    pub numbering: SeatNumbering,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -623,7 +674,7 @@ pub struct SessionExport {
     /// 签到表: one sitting; None: every sitting, one sheet each.
     pub sitting_id: Option<String>,
     pub with_phone: bool,
-    /// .xlsx (every document) or PDF (座次表 and 座位票, where the layout matters).
+    /// .xlsx or PDF: 座次表, 签到表 and 分组名单 both; 座位票 and 出席证 PDF only; the rest .xlsx.
     #[serde(default = "xlsx")]
     pub format: crate::export::DocumentFormat,
 }

@@ -40,6 +40,7 @@ fn a_note_over_the_cell_limit_is_cut_not_a_failed_export() {
         with_id: false,
         with_phone: false,
         pad_two_char_names: false,
+        drop_empty_defaults: false,
     };
     db.export_roster(&opts, &out).unwrap();
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
@@ -101,6 +102,7 @@ fn an_export_with_whole_numbers_is_in_the_audit_log_and_a_masked_one_is_not() {
         with_id: false,
         with_phone: false,
         pad_two_char_names: false,
+        drop_empty_defaults: false,
     };
     db.export_roster(&masked, &dir.path().join("masked.xlsx")).unwrap();
     // Asking for whole ID numbers without the column exports none: not logged either.

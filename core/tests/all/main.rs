@@ -20,6 +20,7 @@ mod members;
 mod migrations;
 mod names;
 mod sessions;
+mod sessions_papers;
 mod sessions_setup;
 mod trash;
 

@@ -416,7 +416,7 @@ fn a_version_3_database_migrates_to_version_4() {
         c.pragma_update(None, "user_version", 3).unwrap();
     }
     let mut db = Db::open(&path).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 4);
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
     // The old session is a 全体会议; its hall is the clerk's (never resized by the app).
     let d = db.session("s1").unwrap();
@@ -426,4 +426,32 @@ fn a_version_3_database_migrates_to_version_4() {
     let fit = db.fit_session_layout("s1");
     assert!(fit.is_err(), "nobody on the list yet");
     assert_eq!(db.hall_layout("l1").unwrap().rows, 20);
+}
+
+/// Migration 0005 (seat numbering): a hall layout saved before it numbers its seats as before (顺序号).
+#[test]
+fn hall_layouts_from_before_seat_numbering_keep_sequential_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        for sql in &MIGRATIONS[..3] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute(
+            "INSERT INTO hall_layouts (id, name, hall_rows, seat_columns, aisle_columns, rostrum_rows, rostrum_seats,
+               created_at, updated_at) VALUES ('l1', '礼堂', 5, 9, '5', 1, 5, 't', 't')",
+            [],
+        )
+        .unwrap();
+        c.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let numbering: String = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.query_row("SELECT numbering FROM hall_layouts WHERE id = 'l1'", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(numbering, "sequential");
+    assert_eq!(db.hall_layout("l1").unwrap().name, "礼堂");
 }

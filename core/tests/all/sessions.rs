@@ -11,7 +11,7 @@ use liaison_core::sessions::*;
 use liaison_core::{Db, Error, FieldError};
 use std::collections::HashSet;
 
-fn member(db: &mut Db, name: &str, sector: &str, roles: &[&str], mobile: &str) -> String {
+pub(crate) fn member(db: &mut Db, name: &str, sector: &str, roles: &[&str], mobile: &str) -> String {
     let term = db.current_term().unwrap().unwrap().id;
     let role_ids = roles.iter().map(|r| ref_id(db, RefKind::Role, r)).collect();
     db.save_member(MemberInput {
@@ -815,8 +815,10 @@ fn demo_session_and_every_export_read_back() {
     assert!(db.participants(&act, "").unwrap().iter().filter(|p| p.attendance.is_some()).count() > 250);
 
     let x = db.sittings(&s.id).unwrap()[0].clone();
-    // Every document as .xlsx but 座位票 (PDF only: core/tests/sessions_print.rs).
-    for doc in SessionDocument::ALL.iter().filter(|d| **d != SessionDocument::SeatTickets) {
+    // Every document as .xlsx but 座位票 and 出席证 (PDF only: core/tests/all/sessions_print.rs).
+    for doc in
+        SessionDocument::ALL.iter().filter(|d| !matches!(d, SessionDocument::SeatTickets | SessionDocument::Passes))
+    {
         let out = dir.path().join(format!("{}.xlsx", doc.as_str()));
         let e = SessionExport {
             session_id: s.id.clone(),

@@ -128,6 +128,13 @@ pub async fn session_check_in(state: State<'_, AppState>, input: CheckInInput) -
     with(&state, move |db| db.check_in(input)).await
 }
 
+/// A scan at the desk: check in the attendee whose code the scanner typed (or say they already are).
+#[tauri::command]
+#[specta::specta]
+pub async fn session_check_in_by_code(state: State<'_, AppState>, input: ScanCheckInInput) -> R<ScanOutcome> {
+    with(&state, move |db| db.check_in_by_code(input)).await
+}
+
 /// 补发: the items handed out to someone checked in; answers as `session_check_in`.
 #[tauri::command]
 #[specta::specta]
@@ -291,6 +298,13 @@ pub async fn seat_move(state: State<'_, AppState>, input: SeatMoveInput) -> R<Se
 #[specta::specta]
 pub async fn seats_swap(state: State<'_, AppState>, a_id: String, b_id: String) -> R<SeatingChart> {
     with(&state, move |db| db.swap_seats(&a_id, &b_id)).await
+}
+
+/// 单双号 or 顺序号 for the session's hall layout; answers with the chart.
+#[tauri::command]
+#[specta::specta]
+pub async fn seat_numbering_set(state: State<'_, AppState>, input: SeatNumberingInput) -> R<SeatingChart> {
+    with(&state, move |db| db.set_seat_numbering(input)).await
 }
 
 #[tauri::command]

@@ -14,7 +14,7 @@ import SessionPrintDialog from '../components/session/SessionPrintDialog.vue'
 import OverviewPanel from '../components/session/OverviewPanel.vue'
 import SessionsView from '../views/SessionsView.vue'
 import SignInPanel from '../components/session/SignInPanel.vue'
-import { firstToCheckIn, hallGrid, parseNumbers, rostrumGrid, step } from '../sessions'
+import { firstToCheckIn, hallGrid, parseNumbers, rostrumGrid, scanCode, step } from '../sessions'
 
 function person(name: string, over: Partial<Attendee> = {}): Attendee {
   return {
@@ -36,6 +36,7 @@ function person(name: string, over: Partial<Attendee> = {}): Attendee {
     checked_in_at: null,
     proxy: '',
     items: [],
+    code: `1000${name.length}0000000`.slice(0, 12),
     ...over,
   }
 }
@@ -188,6 +189,39 @@ describe('check-in desk', () => {
     expect(w.get('[data-testid=desk-checked]').text()).toBe('1')
     expect(w.get('[data-testid=desk-remaining]').text()).toBe('2')
     expect(document.activeElement?.getAttribute('data-testid')).toBe('desk-search')
+  })
+
+  it('a scanned code + Enter checks that person in at once; a second scan says 已报到; an unknown code says so', async () => {
+    const target = people.find((p) => !p.checked_in_at)!
+    handlers.session_check_in_by_code = (a) => {
+      const input = a.input as { code: string; items: string[]; proxy: string }
+      if (input.code !== '123456789012') throw { code: 'not_found', message: `编码 ${input.code} 不是本次会议名单中的人员，请核对证件是否属于本次会议` }
+      const already = counts.checked_in > 1
+      if (!already) counts = { ...counts, checked_in: counts.checked_in + 1 }
+      return { already, update: { attendee: { ...target, checked_in_at: '2026-11-27 08:31', items: input.items }, counts } }
+    }
+    const w = mountIt(CheckInDesk, { sessionId: 's1', items: ['出席证', '会议材料', '餐券'] })
+    await settle()
+    const input = w.get('[data-testid=desk-search]')
+    // The scanner types full-width digits when the IME is in full-width mode; spaces as printed.
+    await input.setValue('1234 5678 ９０１２')
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    const sc = calls.filter((c) => c.cmd === 'session_check_in_by_code')
+    expect(sc[0].args).toEqual({ input: { session_id: 's1', code: '123456789012', proxy: '', items: ['出席证', '会议材料', '餐券'] } })
+    expect(calls.filter((c) => c.cmd === 'session_check_in')).toHaveLength(0)
+    expect(w.get('[data-testid=desk-notice]').text()).toContain(`${target.name} 扫码报到成功`)
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('2')
+    expect((input.element as HTMLInputElement).value).toBe('')
+    await input.setValue('123456789012')
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(w.get('[data-testid=desk-notice]').text()).toContain(`${target.name} 已报到`)
+    expect(w.get('[data-testid=desk-checked]').text()).toBe('2')
+    await input.setValue('999999999999')
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(w.get('[data-testid=desk-notice]').text()).toContain('不是本次会议名单中的人员')
   })
 
   it('typing filters; the first one not checked in is highlighted; ↓ and Enter check in the chosen one', async () => {
@@ -459,6 +493,11 @@ describe('grouping and seating', () => {
         { attendee_id: 'a-李丽', name: '李丽', group: '第一组', area: 'hall', row: 1, col: 2, number: 2, section: '' },
       ],
       unseated: [],
+      numbering: 'sequential',
+      numbers: [],
+      people: 2,
+      to_seat: 2,
+      warnings: [],
     }
     handlers.hall_layouts = () => [layout]
     handlers.seating_chart = () => chart
@@ -489,6 +528,45 @@ describe('grouping and seating', () => {
   })
 })
 
+describe('单双号 and the rostrum warning', () => {
+  it('the chart shows core\'s seat numbers, 共 N 人, the warning, and switches the numbering', async () => {
+    const chart: SeatingChart = {
+      session_id: 's1',
+      layout,
+      seats: [],
+      unseated: ['王伟'],
+      numbering: 'odd_even',
+      // 5 columns, the aisle the 3rd (core's seat_numbers): 4 2 · 1 3.
+      numbers: [4, 2, 0, 1, 3],
+      people: 3,
+      to_seat: 2,
+      warnings: ['主席台（6 座）没有人：名单中没有人担任主席、副主席或秘书长（政协职务）。'],
+    }
+    handlers.hall_layouts = () => [layout]
+    handlers.seating_chart = () => chart
+    handlers.seat_numbering_set = () => ({ ...chart, numbering: 'sequential', warnings: [] })
+    const w = mountIt(SeatingPanel, { detail: detail() })
+    await settle()
+    const nums = w.findAll('[data-testid=seat-row]')[0].findAll('.num').map((n) => n.text())
+    expect(nums).toEqual(chart.numbers.filter((n) => n > 0).map(String))
+    expect(w.get('[data-testid=seat-counts]').text()).toContain('共 2 人需排座')
+    expect(w.get('[data-testid=seat-counts]').text()).toContain('单双号')
+    expect(w.get('[data-testid=seat-warning]').text()).toContain('政协职务')
+    const sel = w.findAllComponents({ name: 'ElSelect' }).find((c) => c.attributes('data-testid') === 'seat-numbering')!
+    sel.vm.$emit('change', 'sequential')
+    await settle()
+    expect(calls.filter((c) => c.cmd === 'seat_numbering_set')[0].args).toEqual({ input: { session_id: 's1', numbering: 'sequential' } })
+    expect(w.findAll('[data-testid=seat-warning]')).toHaveLength(0)
+  })
+
+  it('scanCode reads 12 digits, full-width too, and nothing else', () => {
+    expect(scanCode('１２３４56789012')).toBe('123456789012')
+    expect(scanCode('1234-5678-9012')).toBe('123456789012')
+    expect(scanCode('5678')).toBeNull()
+    expect(scanCode('zsf')).toBeNull()
+  })
+})
+
 describe('print dialog', () => {
   it('座次表 defaults to PDF and sends the format; 座位票 offers PDF only; the rest Excel', async () => {
     handlers.session_export = () => ({ rows: 10, path: '/tmp/exports/座次表.pdf' })
@@ -507,6 +585,14 @@ describe('print dialog', () => {
     await w.setProps({ doc: 'seat_tickets', visible: true })
     await settle()
     expect([...dlg().querySelectorAll('[data-testid=session-print-format] label')].map((l) => l.textContent?.trim())).toEqual(['PDF'])
+    await w.setProps({ visible: false })
+    await w.setProps({ doc: 'passes', visible: true })
+    await settle()
+    expect([...dlg().querySelectorAll('[data-testid=session-print-format] label')].map((l) => l.textContent?.trim())).toEqual(['PDF'])
+    await w.setProps({ visible: false })
+    await w.setProps({ doc: 'sign_in', visible: true })
+    await settle()
+    expect([...dlg().querySelectorAll('[data-testid=session-print-format] label')].map((l) => l.textContent?.trim())).toEqual(['PDF', 'Excel'])
     await w.setProps({ visible: false })
     await w.setProps({ doc: 'rooms', visible: true })
     await settle()
