@@ -67,15 +67,17 @@ fn main() {
     }
     let worst_auto = worst_auto.max(line("auto_seat (rostrum + hall, written)", seating));
     let mut worst_export: f64 = 0.0;
-    // Every document as .xlsx (座位票 is PDF only), then the PDF layouts when built with them.
-    let mut jobs: Vec<(SessionDocument, DocumentFormat)> = SessionDocument::ALL
-        .iter()
-        .filter(|d| **d != SessionDocument::SeatTickets)
-        .map(|d| (*d, DocumentFormat::Xlsx))
-        .collect();
+    // Every document as .xlsx (座位票 and 出席证 are PDF only), then the PDF layouts when built with them.
+    let pdf_only = [SessionDocument::SeatTickets, SessionDocument::Passes];
+    let mut jobs: Vec<(SessionDocument, DocumentFormat)> =
+        SessionDocument::ALL.iter().filter(|d| !pdf_only.contains(d)).map(|d| (*d, DocumentFormat::Xlsx)).collect();
     if cfg!(feature = "pdf") {
-        jobs.push((SessionDocument::Seating, DocumentFormat::Pdf));
-        jobs.push((SessionDocument::SeatTickets, DocumentFormat::Pdf));
+        for d in [SessionDocument::Seating, SessionDocument::SignIn, SessionDocument::Groups] {
+            jobs.push((d, DocumentFormat::Pdf));
+        }
+        for d in pdf_only {
+            jobs.push((d, DocumentFormat::Pdf));
+        }
     }
     for (doc, format) in &jobs {
         let out = dir.path().join(format!("{}.{}", doc.as_str(), format.ext()));

@@ -176,35 +176,11 @@ fn read_workbook(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
         let cells = match &mut wb {
             // .xlsx and .xlsb: the used cells one by one, so that a far-away cell costs one cell.
             Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
-                Ok(mut rd) => {
-                    let mut cells = Vec::new();
-                    loop {
-                        match rd.next_cell() {
-                            Ok(Some(c)) => {
-                                push_cell(file_name, name, &mut cells, c.get_position(), c.get_value().clone().into())?
-                            }
-                            Ok(None) => break,
-                            Err(_) => return Err(broken()),
-                        }
-                    }
-                    Some(cells)
-                }
+                Ok(mut rd) => Some(collect_cells(file_name, name, || rd.next_cell().map_err(|_| broken()))?),
                 Err(_) => None,
             },
             Sheets::Xlsb(x) => match x.worksheet_cells_reader(name) {
-                Ok(mut rd) => {
-                    let mut cells = Vec::new();
-                    loop {
-                        match rd.next_cell() {
-                            Ok(Some(c)) => {
-                                push_cell(file_name, name, &mut cells, c.get_position(), c.get_value().clone().into())?
-                            }
-                            Ok(None) => break,
-                            Err(_) => return Err(broken()),
-                        }
-                    }
-                    Some(cells)
-                }
+                Ok(mut rd) => Some(collect_cells(file_name, name, || rd.next_cell().map_err(|_| broken()))?),
                 Err(_) => None,
             },
             // .xls: already laid out by calamine (within the limits checked above).
@@ -234,6 +210,19 @@ fn read_workbook(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
         out.push(lay_out(file_name, sheet, &merges)?);
     }
     Ok(out)
+}
+
+/// The used cells a cells reader gives, each checked against the limits as it comes.
+fn collect_cells<'a>(
+    file_name: &str,
+    sheet: &str,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>>,
+) -> Result<Vec<(u32, u32, Cell)>> {
+    let mut cells = Vec::new();
+    while let Some(c) = next()? {
+        push_cell(file_name, sheet, &mut cells, c.get_position(), c.get_value().clone().into())?;
+    }
+    Ok(cells)
 }
 
 /// Keep a used cell, refusing at once a cell beyond the limits (before anything is laid out).
