@@ -107,6 +107,8 @@ async fn plan_a_visit_round_record_an_outcome_and_see_it_on_the_member() {
     app.wait_text_in("[data-testid=roster-total]", "共 1 人").await;
     app.click("[data-testid=roster-table] tbody tr td:nth-child(2)").await;
     app.wait("[data-testid=member-drawer]").await;
+    // The drawer slides in: a click on its tab before it has settled can miss (seen under load).
+    pause(500).await;
     app.click("#tab-history").await;
     app.wait_text_in("[data-testid=member-history-list]", "走访欧阳明委员").await;
     app.wait_text_in("[data-testid=member-history-list]", "被走访").await;
