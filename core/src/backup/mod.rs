@@ -211,6 +211,16 @@ impl Db {
         Ok(n == 0)
     }
 
+    /// Restore from the backup `file_name` of the backup folder (what the app's 恢复 button names: no other
+    /// path comes from the window).
+    pub fn restore_named(&mut self, file_name: &str) -> Result<RestoreOutcome> {
+        let file = list(&self.backup_dir()?)
+            .into_iter()
+            .find(|f| f.file_name == file_name)
+            .ok_or_else(|| Error::NotFound(format!("备份文件夹中没有 {file_name}：请刷新列表后重试")))?;
+        self.restore_from(Path::new(&file.path))
+    }
+
     /// Restore the database from a backup file: the file is checked first (`check_backup`), the current
     /// data is kept as a backup of its own (`pre_restore`), then the backup's content replaces it in one
     /// step (SQLite's backup API into this connection: all or nothing) and is brought to this version's

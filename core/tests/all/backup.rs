@@ -34,7 +34,7 @@ fn backup_change_restore_round_trip() {
         "the WAL is in the copy"
     );
 
-    let out = db.restore_from(Path::new(&f.path)).unwrap();
+    let out = db.restore_named(&f.file_name).unwrap();
     assert_eq!(out.restored.members as i64, members);
     assert_eq!(db.app_info().unwrap().office_name, "政协某区委员会");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"), members);
@@ -83,6 +83,8 @@ fn a_restore_refuses_a_bad_file_and_changes_nothing() {
 
     let e = db.restore_from(&dir.path().join("missing.db")).unwrap_err().to_string();
     assert!(e.contains("找不到备份文件"), "{e}");
+    let e = db.restore_named("../other.db").unwrap_err().to_string();
+    assert!(e.contains("备份文件夹中没有 ../other.db"), "{e}");
 
     assert_eq!(db.app_info().unwrap().office_name, "原来的单位");
     assert_eq!(list(&db.backup_dir().unwrap()).len(), before, "no pre-restore backup for a refused file");

@@ -4,7 +4,6 @@
 use super::import::ImportState;
 use super::{with, AppState, R};
 use liaison_core::backup::{BackupFile, BackupOverview, BackupReason, RestoreOutcome};
-use liaison_core::Error;
 use tauri::State;
 
 #[tauri::command]
@@ -35,16 +34,7 @@ pub async fn backup_restore(
     session: State<'_, ImportState>,
     file_name: String,
 ) -> R<RestoreOutcome> {
-    let out = with(&state, move |db| {
-        let file = db
-            .backup_overview()?
-            .files
-            .into_iter()
-            .find(|f| f.file_name == file_name)
-            .ok_or_else(|| Error::NotFound(format!("备份文件夹中没有 {file_name}")))?;
-        db.restore_from(std::path::Path::new(&file.path))
-    })
-    .await?;
+    let out = with(&state, move |db| db.restore_named(&file_name)).await?;
     session.clear();
     Ok(out)
 }
