@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 step() { printf '\n==> %s\n' "$*"; }
 
 # 1. System packages (WebKitGTK for the window, a CJK font; for tests Xvfb, WebKitWebDriver, LibreOffice).
-pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev build-essential pkg-config
+pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libclang-dev build-essential pkg-config
       fonts-wqy-microhei curl file)
 # Tests also print exports through LibreOffice (xlsx → PDF) and read the pages back with pdftotext.
 [ "$mode" = test ] && pkgs+=(xvfb webkit2gtk-driver libreoffice-calc-nogui poppler-utils)

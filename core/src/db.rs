@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_sessions.sql"),
     include_str!("../migrations/0004_session_kind.sql"),
     include_str!("../migrations/0005_seat_numbering.sql"),
+    include_str!("../migrations/0006_local_settings.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -45,10 +46,14 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// Who is making a change, for the audit log: the operator set in settings, else the OS user.
+/// The local setting that names who works on this laptop (the audit log's actor).
+pub const OPERATOR_KEY: &str = "operator";
+
+/// Who is making a change, for the audit log: the operator set on this laptop, else the OS user.
 pub(crate) fn actor(conn: &Connection) -> String {
+    // `local_settings` is missing only while a database older than migration 6 is being migrated.
     let set: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = 'operator'")
+        .prepare_cached("SELECT value FROM local_settings WHERE key = 'operator'")
         .and_then(|mut st| st.query_row([], |r| r.get(0)))
         .ok();
     set.filter(|s| !s.is_empty())
@@ -352,6 +357,30 @@ impl Db {
             params![key, value],
         )?;
         audit(&tx, "setting", key, "update", &serde_json::json!({ key: [old, value] }))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A setting of this laptop (`local_settings`): it stays out of the exchange between laptops.
+    pub fn local_setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        // Before migration 6 (the backup taken before migrating) they were kept with the office's.
+        let table = if self.schema_version()? < 6 { "settings" } else { "local_settings" };
+        let sql = format!("SELECT value FROM {table} WHERE key = ?1");
+        Ok(self.conn.query_row(&sql, [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_local_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let old: Option<String> = {
+            use rusqlite::OptionalExtension;
+            tx.query_row("SELECT value FROM local_settings WHERE key = ?1", [key], |r| r.get(0)).optional()?
+        };
+        tx.execute(
+            "INSERT INTO local_settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        audit(&tx, "local_setting", key, "update", &serde_json::json!({ key: [old, value] }))?;
         tx.commit()?;
         Ok(())
     }

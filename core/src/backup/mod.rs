@@ -115,7 +115,7 @@ fn copy_to(conn: &Connection, out: &Path) -> Result<()> {
 impl Db {
     /// The folder backups go to: the office's choice, else `backups` beside the database.
     pub fn backup_dir(&self) -> Result<PathBuf> {
-        Ok(match self.setting(DIR_KEY)? {
+        Ok(match self.local_setting(DIR_KEY)? {
             Some(d) if !d.trim().is_empty() => PathBuf::from(d),
             _ => self.default_backup_dir(),
         })
@@ -144,7 +144,7 @@ impl Db {
                 .and_then(|_| std::fs::remove_file(&probe))
                 .map_err(|e| Error::Conflict(format!("无法写入备份文件夹 {dir}：{e}")))?;
         }
-        self.set_setting(DIR_KEY, dir)?;
+        self.set_local_setting(DIR_KEY, dir)?;
         self.backup_overview()
     }
 

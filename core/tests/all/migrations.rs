@@ -455,3 +455,30 @@ fn hall_layouts_from_before_seat_numbering_keep_sequential_numbers() {
     assert_eq!(numbering, "sequential");
     assert_eq!(db.hall_layout("l1").unwrap().name, "礼堂");
 }
+
+#[test]
+fn the_operator_and_backup_folder_move_to_this_laptops_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    let usb = dir.path().join("U盘备份").display().to_string();
+    {
+        let db = Db::open(&path).unwrap();
+        // The shape version 5 had: both kept with the office's settings, no local table.
+        db.conn()
+            .execute_batch(&format!(
+                "DROP TABLE local_settings;
+                 INSERT OR REPLACE INTO settings (key, value) VALUES ('operator', '王秘书'), ('backup_dir', '{usb}'),
+                     ('office_name', '城关镇政协联络办公室');
+                 PRAGMA user_version = 5;"
+            ))
+            .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.local_setting("operator").unwrap().as_deref(), Some("王秘书"));
+    assert_eq!(db.local_setting("backup_dir").unwrap().as_deref(), Some(usb.as_str()));
+    // The backup before migrating went to the folder chosen then.
+    assert_eq!(liaison_core::backup::list(Path::new(&usb)).len(), 1);
+    assert_eq!(db.setting("operator").unwrap(), None);
+    assert_eq!(db.setting("backup_dir").unwrap(), None);
+    assert_eq!(db.setting("office_name").unwrap().as_deref(), Some("城关镇政协联络办公室"));
+}
