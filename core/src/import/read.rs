@@ -124,7 +124,7 @@ pub fn read_bytes(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
             let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "CSV".into());
             Ok(vec![read_csv(data, &stem).map_err(|e| unreadable(file_name, e))?])
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" => read_workbook(file_name, data),
+        "xlsx" | "xlsm" | "xls" | "xlsb" => read_workbook_guarded(file_name, data),
         _ => Err(unreadable(file_name, "只支持 Excel 表格（.xlsx、.xls）和 CSV 文件（.csv）")),
     }
 }
@@ -151,6 +151,15 @@ fn check_extent(file_name: &str, sheet: &str, max_row: usize, max_col: usize) ->
         return Err(too_large(file_name, sheet, max_row, max_col));
     }
     Ok(())
+}
+
+/// `read_workbook`, with a panic inside the spreadsheet library taken as a broken file. Fuzzing found
+/// one (calamine 0.38 multiplies a crafted cell reference such as `AAAAAAAAA1` past u32 while parsing
+/// it: a panic where overflow is checked, a wrong position where it is not); whatever the library does
+/// with a hostile file, the import answers with a refusal, never a crash.
+fn read_workbook_guarded(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(file_name, data)))
+        .unwrap_or_else(|_| Err(unreadable(file_name, "文件已损坏或不是 Excel 表格（若有密码保护，请先去掉密码）")))
 }
 
 fn read_workbook(file_name: &str, data: &[u8]) -> Result<Vec<Sheet>> {

@@ -106,3 +106,15 @@ fn a_far_cell_within_the_limits_still_reads() {
     assert_eq!(sheets[0].rows.len(), 5000);
     assert_eq!(sheets[0].cell(4999, 30).display(), "备注");
 }
+
+/// Found by fuzzing (fuzz/, target `spreadsheet`): a cell reference of many letters makes calamine
+/// multiply past u32 while parsing it. The import refuses the file as broken instead of crashing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_cell_reference_that_overflows_the_reader_is_refused() {
+    refused(&crafted("overflow-ref.xlsx"), &["overflow-ref.xlsx", "文件已损坏"]);
+    // In this process too (the app reads a chosen file in its own process).
+    let data = std::fs::read(crafted("overflow-ref.xlsx")).unwrap();
+    let err = liaison_core::import::read::read_bytes("overflow-ref.xlsx", &data).unwrap_err();
+    assert!(err.to_string().contains("文件已损坏"), "{err}");
+}
