@@ -79,8 +79,23 @@ async backupPickDir() : Promise<BackupOverview | null> {
  * Restore from the backup `file_name` of the backup folder. The window reloads afterwards; an import
  * the wizard had open is dropped (it was planned against the data the restore replaced).
  */
-async backupRestore(fileName: string) : Promise<RestoreOutcome> {
-    return await TAURI_INVOKE("backup_restore", { fileName });
+async backupRestore(fileName: string, passphrase: string | null) : Promise<RestoreOutcome> {
+    return await TAURI_INVOKE("backup_restore", { fileName, passphrase });
+},
+async securityStatus() : Promise<SecurityStatus> {
+    return await TAURI_INVOKE("security_status");
+},
+async securityUnlock(passphrase: string) : Promise<SecurityStatus> {
+    return await TAURI_INVOKE("security_unlock", { passphrase });
+},
+async securityLock() : Promise<null> {
+    return await TAURI_INVOKE("security_lock");
+},
+async securitySetPassphrase(current: string | null, newPassphrase: string | null, oldBackups: OldBackups) : Promise<EncryptionOutcome> {
+    return await TAURI_INVOKE("security_set_passphrase", { current, newPassphrase, oldBackups });
+},
+async securitySetIdleLock(minutes: number) : Promise<SecurityStatus> {
+    return await TAURI_INVOKE("security_set_idle_lock", { minutes });
 },
 async rosterQuery(query: RosterQuery) : Promise<RosterPage> {
     return await TAURI_INVOKE("roster_query", { query });
@@ -792,7 +807,7 @@ export type BackupCheck = { path: string; schema_version: number; office_name: s
 /**
  * One backup file in the backup folder.
  */
-export type BackupFile = { path: string; file_name: string; reason: BackupReason; 
+export type BackupFile = { path: string; file_name: string; reason: BackupReason; encrypted: boolean; 
 /**
  * Local time it was made, YYYY-MM-DD HH:MM:SS.
  */
@@ -816,7 +831,10 @@ rotation: string }
 /**
  * Why a backup was made. Every one but `Manual` is automatic and rotated (`backup::prune`).
  */
-export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore"
+export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore" | "pre_encryption"
+export type OldBackups = "convert" | "delete" | "keep"
+export type SecurityStatus = { encrypted: boolean; locked: boolean; idle_lock_minutes: number; plain_backups: number; db_path: string }
+export type EncryptionOutcome = { encrypted: boolean; backup: BackupFile; converted: number; deleted: number; left: string[] }
 /**
  * The desk's live counts.
  */
@@ -928,6 +946,7 @@ export type DocumentKind =
  * CLI prints it with `--json`.
  */
 export type ErrorCode = 
+"locked" | "wrong_passphrase" | 
 /**
  * Bad input: `fields` says which.
  */
@@ -1916,5 +1935,6 @@ export const LABELS = {
   SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票", "passes": "出席证" } as Record<SessionDocument, string>,
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
+  OldBackups: { "convert": "随数据库一起转换", "delete": "删除", "keep": "保留原样" } as Record<OldBackups, string>,
   BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,
 } as const
