@@ -94,7 +94,15 @@ fn main() {
         ("search name 王", q(&|q| q.search = "王".into())),
         ("search phone tail 5678", q(&|q| q.search = "5678".into())),
     ];
-    println!("{:<26} {:>7} {:>11} {:>11} {:>11} {:>11}", format!("roster ({label})"), "rows", "plain p50", "plain p95", "enc p50", "enc p95");
+    println!(
+        "{:<26} {:>7} {:>11} {:>11} {:>11} {:>11}",
+        format!("roster ({label})"),
+        "rows",
+        "plain p50",
+        "plain p95",
+        "enc p50",
+        "enc p95"
+    );
     for (name, query) in &cases {
         let total = p.roster(query).expect("roster").total;
         let a = times(200, || drop(p.roster(query).expect("roster")));

@@ -150,7 +150,8 @@ pub(crate) fn table_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
-        let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM \"{}\"", t.replace('"', "\"\"")), [], |r| r.get(0))?;
+        let n: i64 =
+            conn.query_row(&format!("SELECT COUNT(*) FROM \"{}\"", t.replace('"', "\"\"")), [], |r| r.get(0))?;
         out.push((t, n));
     }
     Ok(out)
@@ -248,7 +249,10 @@ pub fn check_new(p: &str, field: &str) -> Result<Passphrase> {
         return Err(Error::field(field, "请输入口令"));
     }
     if p.chars().count() < MIN_LEN {
-        return Err(Error::field(field, format!("口令至少 {MIN_LEN} 个字符：建议用一句只有自己知道的话，或字母、数字、符号混合")));
+        return Err(Error::field(
+            field,
+            format!("口令至少 {MIN_LEN} 个字符：建议用一句只有自己知道的话，或字母、数字、符号混合"),
+        ));
     }
     Ok(Passphrase::new(p))
 }
@@ -334,7 +338,9 @@ impl Db {
         let (busy, _, _): (i64, i64, i64) =
             self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         if busy != 0 {
-            return Err(Error::Conflict("另一个程序正在使用此数据库（如命令行工具）：请关闭后重试，数据库未改动".into()));
+            return Err(Error::Conflict(
+                "另一个程序正在使用此数据库（如命令行工具）：请关闭后重试，数据库未改动".into(),
+            ));
         }
 
         let tmp = companion(&path, ".rekey-tmp");
@@ -359,7 +365,9 @@ impl Db {
         if std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
             let _ = std::fs::remove_file(&tmp);
             *self = Db::open_with(&path, old_key)?;
-            return Err(Error::Conflict("另一个程序正在使用此数据库（如命令行工具）：请关闭后重试，数据库未改动".into()));
+            return Err(Error::Conflict(
+                "另一个程序正在使用此数据库（如命令行工具）：请关闭后重试，数据库未改动".into(),
+            ));
         }
         let _ = std::fs::remove_file(&wal);
         let _ = std::fs::remove_file(companion(&path, "-shm"));
@@ -391,7 +399,9 @@ impl Db {
                 }
             }
         }
-        if let Some(b) = crate::backup::list(&self.backup_dir()?).into_iter().find(|f| f.file_name == out.backup.file_name) {
+        if let Some(b) =
+            crate::backup::list(&self.backup_dir()?).into_iter().find(|f| f.file_name == out.backup.file_name)
+        {
             out.backup = b;
         }
         Ok(out)

@@ -6,8 +6,8 @@
 //! file is stale.
 
 use liaison_core::backup::BackupReason;
-use liaison_core::crypto::OldBackups;
 use liaison_core::codes::Coded;
+use liaison_core::crypto::OldBackups;
 use liaison_core::documents::{DocumentFormat, DocumentKind};
 use liaison_core::error::ErrorCode;
 use liaison_core::import::ImportOutcome;

@@ -24,7 +24,8 @@ async fn an_encrypted_database_opens_on_the_unlock_screen() {
     app.wait_text("口令无法找回").await;
     shot(&app, "unlock-screen").await;
 
-    app.fill("[data-testid=unlock-passphrase] input, input[data-testid=unlock-passphrase]", "春风又绿江南岸 2025").await;
+    app.fill("[data-testid=unlock-passphrase] input, input[data-testid=unlock-passphrase]", "春风又绿江南岸 2025")
+        .await;
     app.click("[data-testid=unlock-submit]").await;
     app.wait_text_in("[data-testid=unlock-error]", "口令不正确").await;
     shot(&app, "unlock-wrong").await;

@@ -279,9 +279,9 @@ pub fn check_backup(file: &Path, key: Option<&Passphrase>) -> Result<BackupCheck
         Err(e @ (Error::Locked(_) | Error::WrongPassphrase(_))) => {
             // A file that is not SQLite at all reads like an encrypted one: say both.
             return Err(match e {
-                Error::Locked(_) => Error::Locked(format!(
-                    "{name} 已加密（或不是委员联络工作台的备份文件）：请输入加密它时的口令"
-                )),
+                Error::Locked(_) => {
+                    Error::Locked(format!("{name} 已加密（或不是委员联络工作台的备份文件）：请输入加密它时的口令"))
+                }
                 e => e,
             });
         }
@@ -320,7 +320,14 @@ mod tests {
 
     fn at(s: &str, reason: BackupReason) -> BackupFile {
         let t = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        BackupFile { path: file_name(t, reason), file_name: file_name(t, reason), reason, made_at: s.into(), bytes: 1, encrypted: false }
+        BackupFile {
+            path: file_name(t, reason),
+            file_name: file_name(t, reason),
+            reason,
+            made_at: s.into(),
+            bytes: 1,
+            encrypted: false,
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
 use clap::{Args, Parser, Subcommand};
-use liaison_core::crypto::{OldBackups, Passphrase};
 use liaison_core::activities::{ActivityKind, ActivityQuery, DocumentExport, DocumentKind};
+use liaison_core::crypto::{OldBackups, Passphrase};
 use liaison_core::export::DocumentFormat;
 use liaison_core::groups::GroupListExport;
 use liaison_core::members::{ContactsExport, RosterColumn, RosterExport, RosterQuery, RosterSort};

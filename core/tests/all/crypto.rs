@@ -55,9 +55,7 @@ fn all_rows(db: &Db) -> Vec<(String, Vec<String>)> {
             let n = st.column_count();
             let mut rows: Vec<String> = st
                 .query_map([], |r| {
-                    let cols: Vec<String> = (0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                        .collect();
+                    let cols: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
                     Ok(cols.join("|"))
                 })
                 .unwrap()
@@ -121,9 +119,7 @@ fn no_id_number_in_the_raw_database_or_its_wal_when_encrypted() {
     let wal = PathBuf::from(format!("{}-wal", path.display()));
     db.conn().execute_batch("PRAGMA wal_autocheckpoint = 0").unwrap();
     let fresh = "110101199003077777";
-    db.conn()
-        .execute("UPDATE members SET id_number = ?1, notes = ?2 WHERE id_number = ?3", [fresh, &id, &id])
-        .unwrap();
+    db.conn().execute("UPDATE members SET id_number = ?1, notes = ?2 WHERE id_number = ?3", [fresh, &id, &id]).unwrap();
     let wal_bytes = std::fs::read(&wal).unwrap();
     assert!(wal_bytes.len() > 4096, "the change is in the WAL ({} bytes)", wal_bytes.len());
     for needle in [id.as_str(), fresh] {
