@@ -114,7 +114,7 @@ describe('数据安全', () => {
     await settle()
     expect(submit().disabled).toBe(false)
     submit().click()
-    await settle()
+    for (let i = 0; i < 20 && !document.body.textContent?.includes('两次输入的口令不一致'); i++) await settle()
     expect(document.body.textContent).toContain('两次输入的口令不一致')
     expect(lastCall('security_set_passphrase')).toBeUndefined()
 
