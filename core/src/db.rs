@@ -25,6 +25,8 @@ pub const DB_ENV: &str = "LIAISON_DB";
 pub struct Db {
     pub(crate) conn: Connection,
     path: String,
+    /// The passphrase the database was opened with (None: a plain database). See `crypto`.
+    pub(crate) key: Option<crate::crypto::Passphrase>,
 }
 
 /// Where the database lives when neither `--db` nor `LIAISON_DB` says: the OS's app-data folder.
@@ -225,9 +227,26 @@ impl InstanceLock {
 }
 
 impl Db {
-    /// Open (creating if needed) and migrate the database at `path`.
+    /// Open (creating if needed) and migrate the plain database at `path`; an encrypted one is
+    /// refused with `Error::Locked` (use `open_with`).
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        Self::open_with(path, None)
+    }
+
+    /// Open (creating if needed) and migrate the database at `path`, with its passphrase if it is
+    /// encrypted. `PRAGMA key` is the first statement on the connection, and the key is proved by
+    /// reading the schema before anything else: a wrong passphrase is `Error::WrongPassphrase` and the
+    /// file is left byte for byte as it was. A passphrase given for a plain database is not used; one
+    /// given for a new (missing or empty) file creates it encrypted.
+    pub fn open_with(path: impl AsRef<Path>, key: Option<crate::crypto::Passphrase>) -> Result<Db> {
         let path = path.as_ref();
+        crate::crypto::init();
+        let encrypted = crate::crypto::is_encrypted(path)?;
+        let fresh = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        if encrypted && key.is_none() {
+            return Err(Error::Locked(format!("数据库 {} 已加密：请输入口令", path.display())));
+        }
+        let key = if encrypted || fresh { key } else { None };
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 // A new folder for the database is the user's alone (0700); an existing one keeps its rights.
@@ -238,19 +257,23 @@ impl Db {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        if let Some(k) = &key {
+            crate::crypto::unlock(&conn, k, crate::crypto::wrong_db_passphrase)?;
+        }
         // The file holds the members' ID numbers and phones: readable by its owner only (0600). SQLite
         // gives its -wal and -shm files the database's own rights.
         if path.exists() {
             crate::export::private_file(path)?;
         }
-        Self::init(conn, path.display().to_string())
+        Self::init(conn, path.display().to_string(), key)
     }
 
     pub fn open_in_memory() -> Result<Db> {
-        Self::init(Connection::open_in_memory()?, ":memory:".into())
+        crate::crypto::init();
+        Self::init(Connection::open_in_memory()?, ":memory:".into(), None)
     }
 
-    fn init(mut conn: Connection, path: String) -> Result<Db> {
+    fn init(mut conn: Connection, path: String, key: Option<crate::crypto::Passphrase>) -> Result<Db> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Every write transaction takes the write lock when it begins (BEGIN IMMEDIATE): a second writer
         // (the CLI beside the app) then waits its turn at the start, instead of failing half-way when a
@@ -269,7 +292,7 @@ impl Db {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         crate::names::register_collation(&conn)?;
-        let mut db = Db { conn, path };
+        let mut db = Db { conn, path, key };
         db.migrate()?;
         // Stored stroke keys made by another key algorithm or for another name order: re-keyed here.
         db.ensure_name_keys()?;

@@ -37,6 +37,13 @@ pub enum Error {
     /// A file to import could not be read at all (row problems are reported per row instead).
     #[error("{0}")]
     Import(String),
+    /// The database (or a backup) is encrypted and no passphrase was given: the app shows its unlock
+    /// screen, the CLI asks or names `LIAISON_PASSPHRASE`.
+    #[error("{0}")]
+    Locked(String),
+    /// The passphrase given does not decrypt the file; nothing was changed.
+    #[error("{0}")]
+    WrongPassphrase(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -55,6 +62,10 @@ crate::codes::coded_enum! {
         Io = "io", "文件错误";
         Export = "export", "导出失败";
         Import = "import", "导入失败";
+        /// The database is encrypted and locked: the window shows the unlock screen.
+        Locked = "locked", "数据库已锁定";
+        /// The passphrase given does not open the database (or the backup).
+        WrongPassphrase = "wrong_passphrase", "口令不正确";
         /// The database could not be opened at start: the window shows the message instead of the app.
         DbUnavailable = "db_unavailable", "无法打开数据库";
         /// A file could not be opened with the system's program.
@@ -83,6 +94,8 @@ impl Error {
             Error::Io(_) => ErrorCode::Io,
             Error::Export(_) => ErrorCode::Export,
             Error::Import(_) => ErrorCode::Import,
+            Error::Locked(_) => ErrorCode::Locked,
+            Error::WrongPassphrase(_) => ErrorCode::WrongPassphrase,
         }
     }
     pub fn field(field: &str, message: impl Into<String>) -> Self {

@@ -11,6 +11,7 @@
 
 // The kernel.
 pub mod codes;
+pub mod crypto;
 pub mod dates;
 pub mod db;
 pub mod error;

@@ -7,6 +7,7 @@
 
 use liaison_core::backup::BackupReason;
 use liaison_core::codes::Coded;
+use liaison_core::crypto::OldBackups;
 use liaison_core::documents::{DocumentFormat, DocumentKind};
 use liaison_core::error::ErrorCode;
 use liaison_core::import::ImportOutcome;
@@ -88,6 +89,7 @@ pub fn typescript() -> String {
         SessionKind,
         SessionStep,
         BackupReason,
+        OldBackups,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

@@ -32,6 +32,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::backup::backup_set_dir,
             commands::backup::backup_pick_dir,
             commands::backup::backup_restore,
+            commands::security::security_status,
+            commands::security::security_unlock,
+            commands::security::security_lock,
+            commands::security::security_set_passphrase,
+            commands::security::security_set_idle_lock,
             commands::members::roster_query,
             commands::members::member_get,
             commands::members::member_validate,
@@ -173,16 +178,22 @@ fn db_path() -> PathBuf {
 
 /// The automatic backups while the app runs: one shortly after start (not at once, so that the first
 /// screen does not wait for it), then a daily one, checked every hour. A failure is written to stderr and
-/// tried again at the next check; it never stops the app.
-fn automatic_backups(db: Arc<Mutex<Db>>) {
+/// tried again at the next check; it never stops the app. While the database is locked (encrypted, not
+/// yet unlocked or locked after idle time) there is nothing open to copy: the backup waits and is tried
+/// again every minute, so the start backup comes soon after the unlock.
+fn automatic_backups(db: Arc<Mutex<Option<Db>>>) {
     use liaison_core::backup::BackupReason;
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(10));
         let mut reason = BackupReason::Start;
         loop {
-            let done = commands::run_locked(&db, |db| db.auto_backup(reason));
-            if let Err(e) = done {
-                eprintln!("自动备份没有成功：{}", e.message);
+            match commands::run_locked(&db, |db| db.auto_backup(reason)) {
+                Err(e) if e.code == ErrorCode::Locked => {
+                    std::thread::sleep(std::time::Duration::from_secs(60));
+                    continue;
+                }
+                Err(e) => eprintln!("自动备份没有成功：{}", e.message),
+                Ok(_) => {}
             }
             reason = BackupReason::Daily;
             std::thread::sleep(std::time::Duration::from_secs(3600));
@@ -197,8 +208,16 @@ pub fn run() {
     // One window per database: a second start on the same file says so instead of opening it twice.
     let lock = liaison_core::db::InstanceLock::acquire(&path);
     let state = lock.as_ref().map_err(|e| AppError::new(ErrorCode::DbUnavailable, AppError::from(e).message));
+    // An encrypted database is not opened at start: the window shows the unlock screen (`locked`), and
+    // `security_unlock` opens it with the passphrase typed there.
+    let encrypted = liaison_core::crypto::is_encrypted(&path);
     let state = state.and_then(|_| {
-        Db::open(&path).map(|db| Arc::new(Mutex::new(db))).map_err(|e| {
+        let opened = match encrypted {
+            Ok(true) => Ok(None),
+            Ok(false) => Db::open(&path).map(Some),
+            Err(e) => Err(e),
+        };
+        opened.map(|db| Arc::new(Mutex::new(db))).map_err(|e| {
             eprintln!("无法打开数据库 {}：{e}", path.display());
             AppError::new(
                 ErrorCode::DbUnavailable,
@@ -215,7 +234,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState(state))
+        .manage(AppState { db: state, path })
         .manage(lock.ok())
         .manage(ImportState::default())
         .invoke_handler(

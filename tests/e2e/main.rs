@@ -14,4 +14,5 @@ mod backup;
 mod groups;
 mod import;
 mod roster;
+mod security;
 mod sessions;

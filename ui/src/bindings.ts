@@ -78,9 +78,46 @@ async backupPickDir() : Promise<BackupOverview | null> {
 /**
  * Restore from the backup `file_name` of the backup folder. The window reloads afterwards; an import
  * the wizard had open is dropped (it was planned against the data the restore replaced).
+ * `passphrase`: for a backup encrypted with another passphrase than the database's own (null: the
+ * database's own).
  */
-async backupRestore(fileName: string) : Promise<RestoreOutcome> {
-    return await TAURI_INVOKE("backup_restore", { fileName });
+async backupRestore(fileName: string, passphrase: string | null) : Promise<RestoreOutcome> {
+    return await TAURI_INVOKE("backup_restore", { fileName, passphrase });
+},
+/**
+ * Whether the database is encrypted, locked, and the idle time (answers while locked, too).
+ */
+async securityStatus() : Promise<SecurityStatus> {
+    return await TAURI_INVOKE("security_status");
+},
+/**
+ * Open the locked database with `passphrase`. A wrong one is `wrong_passphrase`, and the file is
+ * left as it was.
+ */
+async securityUnlock(passphrase: string) : Promise<SecurityStatus> {
+    return await TAURI_INVOKE("security_unlock", { passphrase });
+},
+/**
+ * Lock now (the idle lock, or 锁定 by hand): the connection is closed and the passphrase dropped
+ * (wiped); an import the wizard had loaded is dropped with it. Every command but the two above then
+ * answers `locked`. Only an encrypted database can be locked.
+ */
+async securityLock() : Promise<null> {
+    return await TAURI_INVOKE("security_lock");
+},
+/**
+ * Set (`new_passphrase` on a plain database), change, or remove (`new_passphrase` null) the passphrase;
+ * `current` is asked for when the database is encrypted. The backups in the backup folder follow as
+ * `old_backups` says.
+ */
+async securitySetPassphrase(current: string | null, newPassphrase: string | null, oldBackups: OldBackups) : Promise<EncryptionOutcome> {
+    return await TAURI_INVOKE("security_set_passphrase", { current, newPassphrase, oldBackups });
+},
+/**
+ * Lock after this many minutes without use (0: never); this laptop's setting.
+ */
+async securitySetIdleLock(minutes: number) : Promise<SecurityStatus> {
+    return await TAURI_INVOKE("security_set_idle_lock", { minutes });
 },
 async rosterQuery(query: RosterQuery) : Promise<RosterPage> {
     return await TAURI_INVOKE("roster_query", { query });
@@ -788,7 +825,7 @@ convenors_per_group: number }
 /**
  * What a backup file holds, checked before a restore.
  */
-export type BackupCheck = { path: string; schema_version: number; office_name: string; members: number; activities: number }
+export type BackupCheck = { path: string; schema_version: number; office_name: string; members: number; activities: number; encrypted: boolean }
 /**
  * One backup file in the backup folder.
  */
@@ -796,7 +833,11 @@ export type BackupFile = { path: string; file_name: string; reason: BackupReason
 /**
  * Local time it was made, YYYY-MM-DD HH:MM:SS.
  */
-made_at: string; bytes: number }
+made_at: string; bytes: number; 
+/**
+ * Encrypted (SQLCipher): it needs the passphrase to be read or restored.
+ */
+encrypted: boolean }
 /**
  * Where backups go, and what is there.
  */
@@ -816,7 +857,11 @@ rotation: string }
 /**
  * Why a backup was made. Every one but `Manual` is automatic and rotated (`backup::prune`).
  */
-export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore"
+export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore" | 
+/**
+ * Before the passphrase is set, changed or removed.
+ */
+"pre_encryption"
 /**
  * The desk's live counts.
  */
@@ -924,6 +969,26 @@ export type DocumentKind =
  */
 "visit-summary"
 /**
+ * The result of setting, changing or removing the passphrase.
+ */
+export type EncryptionOutcome = { 
+/**
+ * Whether the database is now encrypted.
+ */
+encrypted: boolean; 
+/**
+ * The backup made just before the change (converted like the database unless `keep` was chosen).
+ */
+backup: BackupFile; 
+/**
+ * Backups converted to the new passphrase (or decrypted).
+ */
+converted: number; deleted: number; 
+/**
+ * Backups left as they were: kept by choice, or encrypted with some other passphrase (named here).
+ */
+left: string[] }
+/**
  * The stable code of an [`AppError`]: the UI branches on it (a union type in the bindings), the
  * CLI prints it with `--json`.
  */
@@ -936,6 +1001,14 @@ export type ErrorCode =
  * The database was made by a newer version of the app.
  */
 "schema_too_new" | "db" | "io" | "export" | "import" | 
+/**
+ * The database is encrypted and locked: the window shows the unlock screen.
+ */
+"locked" | 
+/**
+ * The passphrase given does not open the database (or the backup).
+ */
+"wrong_passphrase" | 
 /**
  * The database could not be opened at start: the window shows the message instead of the app.
  */
@@ -1217,6 +1290,22 @@ export type NameOrderSettings = {
  */
 single_given_first: boolean }
 /**
+ * What happens to the backups in the backup folder when the passphrase is set, changed or removed.
+ */
+export type OldBackups = 
+/**
+ * Re-encrypted with the new passphrase (decrypted when it is removed), like the database.
+ */
+"convert" | 
+/**
+ * Deleted: the backup made just before the change stays, converted.
+ */
+"delete" | 
+/**
+ * Left as they are (a plain backup stays readable by anyone who has the file).
+ */
+"keep"
+/**
  * Who organises an activity.
  */
 export type Organiser = "office" | "group" | "committee"
@@ -1448,6 +1537,22 @@ people: number; to_seat: number;
  */
 warnings: string[] }
 export type SeatingOutcome = { hall: number; rostrum: number }
+/**
+ * Whether the database is encrypted and this laptop's idle lock.
+ */
+export type SecurityStatus = { encrypted: boolean; 
+/**
+ * Locked: the database is closed until the passphrase is given.
+ */
+locked: boolean; 
+/**
+ * Lock after this many minutes without use (0: never). This laptop's setting.
+ */
+idle_lock_minutes: number; 
+/**
+ * Backups in the backup folder that are not encrypted (while the database is): a plaintext copy.
+ */
+plain_backups: number; db_path: string }
 export type SessionDetail = { session: SessionRow; term_id: string; convenor_max_half_days: number; check_in_items: string[]; layout_id: string | null; sittings: Sitting[]; groups: DiscussionGroup[]; 
 /**
  * What each tool needs, in the order a clerk sets it up; those not `ok` say where they are fixed.
@@ -1885,7 +1990,7 @@ function __makeEvents__<T extends Record<string, any>>(
 /** The Chinese label of every code of core's coded enums, in the order the UI offers them
  * (core/src/codes.rs). `Object.keys(LABELS.X)` lists the codes in that order. */
 export const LABELS = {
-  ErrorCode: { "validation": "输入有误", "not_found": "找不到记录", "conflict": "与现有数据冲突", "schema_too_new": "数据库版本过新", "db": "数据库错误", "io": "文件错误", "export": "导出失败", "import": "导入失败", "db_unavailable": "无法打开数据库", "open": "无法打开文件", "internal": "程序内部错误" } as Record<ErrorCode, string>,
+  ErrorCode: { "validation": "输入有误", "not_found": "找不到记录", "conflict": "与现有数据冲突", "schema_too_new": "数据库版本过新", "db": "数据库错误", "io": "文件错误", "export": "导出失败", "import": "导入失败", "locked": "数据库已锁定", "wrong_passphrase": "口令不正确", "db_unavailable": "无法打开数据库", "open": "无法打开文件", "internal": "程序内部错误" } as Record<ErrorCode, string>,
   RefKind: { "sector": "界别", "party": "政治面貌", "committee": "专委会", "role": "政协职务", "township": "乡镇/街道" } as Record<RefKind, string>,
   MemberStatus: { "active": "在任", "left": "离任" } as Record<MemberStatus, string>,
   GroupRole: { "leader": "组长", "deputy": "副组长", "member": "成员" } as Record<GroupRole, string>,
@@ -1916,5 +2021,6 @@ export const LABELS = {
   SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票", "passes": "出席证" } as Record<SessionDocument, string>,
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
-  BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,
+  BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前", "pre_encryption": "改口令前" } as Record<BackupReason, string>,
+  OldBackups: { "convert": "随数据库一起转换", "delete": "删除", "keep": "保留原样" } as Record<OldBackups, string>,
 } as const

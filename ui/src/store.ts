@@ -1,7 +1,7 @@
 // App-wide state: the office info, the terms, the reference lists and the current screen.
 import { reactive } from 'vue'
 import { api, errorMessage, isAppError } from './api'
-import type { AppInfo, RefItem, RefKind, Term } from './bindings'
+import type { AppInfo, RefItem, RefKind, SecurityStatus, Term } from './bindings'
 import { ElMessage, ElMessageBox } from 'element-plus'
 
 export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'settings'
@@ -21,7 +21,32 @@ export const store = reactive({
   openSessionId: null as string | null,
   /** Set when the database could not be opened: the whole window shows this instead. */
   fatal: null as string | null,
+  /** The database is encrypted and locked: the whole window shows the unlock screen instead. */
+  locked: false,
+  /** Encryption and the idle lock (设置 → 数据安全), loaded at start and after each change. */
+  security: null as SecurityStatus | null,
 })
+
+/** Ask the shell whether the database is encrypted and locked (answers while locked too). */
+export async function loadSecurity() {
+  try {
+    store.security = await api.securityStatus()
+    store.locked = store.security.locked
+  } catch (e) {
+    if (isAppError(e) && e.code === 'db_unavailable') store.fatal = e.message
+  }
+}
+
+/** Lock now (by hand or after idle time): the shell closes the database; the window shows the unlock
+ * screen, and every screen loads afresh after the unlock. */
+export async function lockNow() {
+  try {
+    await api.securityLock()
+    store.locked = true
+  } catch (e) {
+    showError(e)
+  }
+}
 
 /** Ask once before a destructive action; true when the user confirms. */
 export async function confirmAction(message: string, title: string, confirmText = '删除'): Promise<boolean> {
@@ -61,6 +86,8 @@ export async function loadInfo() {
   } catch (e) {
     // The shell could not open the database: nothing else can work, so the window says why.
     if (isAppError(e) && e.code === 'db_unavailable') store.fatal = e.message
+    // Encrypted and locked: the unlock screen.
+    else if (isAppError(e) && e.code === 'locked') store.locked = true
     else showError(e)
   }
 }
@@ -84,6 +111,8 @@ export async function loadRefs(kind?: RefKind) {
 }
 
 export async function loadAll() {
+  await loadSecurity()
+  if (store.locked || store.fatal) return
   await Promise.all([loadInfo(), loadTerms(), loadRefs()])
 }
 

@@ -172,3 +172,17 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
   }
   return d
 }
+
+/** A rough strength of a new passphrase, for the hint under the field: 0 too short (under 8, refused
+ * by core), 1 weak, 2 fair, 3 strong — by length and the kinds of characters (letters, digits, others,
+ * Chinese characters count as others and are worth more). */
+export function passphraseStrength(p: string): { level: 0 | 1 | 2 | 3; text: string } {
+  const chars = [...p]
+  if (chars.length < 8) return { level: 0, text: '太短：至少 8 个字符' }
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length
+  const han = chars.filter((c) => /\p{Script=Han}/u.test(c)).length
+  const score = chars.length + kinds * 3 + han * 2 - (new Set(chars).size <= 3 ? 12 : 0)
+  if (score >= 24) return { level: 3, text: '强' }
+  if (score >= 16) return { level: 2, text: '中：再长一些更安全' }
+  return { level: 1, text: '弱：建议用一句只有自己知道的话，或混合字母、数字和符号' }
+}

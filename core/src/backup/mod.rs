@@ -9,6 +9,7 @@ pub mod types;
 
 pub use types::{BackupCheck, BackupFile, BackupOverview, BackupReason, RestoreOutcome};
 
+use crate::crypto::Passphrase;
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Result};
 use crate::Db;
@@ -52,6 +53,7 @@ fn describe(path: &Path) -> Option<BackupFile> {
         reason,
         made_at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
         bytes,
+        encrypted: crate::crypto::is_encrypted(path).unwrap_or(false),
     })
 }
 
@@ -95,10 +97,14 @@ pub fn to_prune(files: &[BackupFile]) -> Vec<&BackupFile> {
 }
 
 /// Copy the database behind `conn` into `out`, whole or not at all (a temporary file renamed when
-/// complete), readable by the user only, then check the copy.
-fn copy_to(conn: &Connection, out: &Path) -> Result<()> {
+/// complete), readable by the user only, then check the copy. An encrypted database gives an encrypted
+/// copy with the same passphrase (the backup API copies pages between databases keyed alike).
+fn copy_to(conn: &Connection, key: Option<&Passphrase>, out: &Path) -> Result<()> {
     crate::export::write_whole(out, |tmp| {
         let mut dst = Connection::open(tmp)?;
+        if let Some(k) = key {
+            dst.pragma_update(None, "key", k.expose())?;
+        }
         {
             let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
             // One step: the source is read in one read transaction, so the copy is one moment's data.
@@ -169,7 +175,7 @@ impl Db {
             path = dir.join(format!("{PREFIX}{}-{}-{n}.db", now.format("%Y-%m-%d-%H%M%S"), reason.as_str()));
             n += 1;
         }
-        copy_to(&self.conn, &path)?;
+        copy_to(&self.conn, self.key.as_ref(), &path)?;
         if reason != BackupReason::Manual {
             for f in to_prune(&list(&dir)) {
                 let _ = std::fs::remove_file(&f.path);
@@ -180,7 +186,7 @@ impl Db {
 
     /// A copy of the database to a file the user names (`liaison backup --out FILE`).
     pub fn backup_to(&self, out: &Path) -> Result<u64> {
-        copy_to(&self.conn, out)?;
+        copy_to(&self.conn, self.key.as_ref(), out)?;
         Ok(std::fs::metadata(out)?.len())
     }
 
@@ -212,27 +218,46 @@ impl Db {
     }
 
     /// Restore from the backup `file_name` of the backup folder (what the app's 恢复 button names: no other
-    /// path comes from the window).
-    pub fn restore_named(&mut self, file_name: &str) -> Result<RestoreOutcome> {
+    /// path comes from the window). `key`: the backup's passphrase when it is not the database's own.
+    pub fn restore_named(&mut self, file_name: &str, key: Option<Passphrase>) -> Result<RestoreOutcome> {
         let file = list(&self.backup_dir()?)
             .into_iter()
             .find(|f| f.file_name == file_name)
             .ok_or_else(|| Error::NotFound(format!("备份文件夹中没有 {file_name}：请刷新列表后重试")))?;
-        self.restore_from(Path::new(&file.path))
+        self.restore_from(Path::new(&file.path), key)
     }
 
     /// Restore the database from a backup file: the file is checked first (`check_backup`), the current
     /// data is kept as a backup of its own (`pre_restore`), then the backup's content replaces it in one
     /// step (SQLite's backup API into this connection: all or nothing) and is brought to this version's
-    /// schema.
-    pub fn restore_from(&mut self, file: &Path) -> Result<RestoreOutcome> {
-        let checked = check_backup(file)?;
+    /// schema. An encrypted backup is read with `key`, else with the database's own passphrase. The
+    /// database keeps its own passphrase (or stays plain): a backup keyed otherwise is first converted
+    /// into a temporary copy keyed like the database, removed afterwards.
+    pub fn restore_from(&mut self, file: &Path, key: Option<Passphrase>) -> Result<RestoreOutcome> {
+        let file_key = if crate::crypto::is_encrypted(file)? { key.or_else(|| self.key.clone()) } else { None };
+        let checked = check_backup(file, file_key.as_ref())?;
         let previous = self.backup_now(BackupReason::PreRestore)?;
-        {
-            let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let converted;
+        let source = if file_key == self.key {
+            file
+        } else {
+            let mut name = file.file_name().unwrap_or_default().to_owned();
+            name.push(".restore-tmp");
+            let tmp = self.backup_dir()?.join(name);
+            crate::crypto::convert_file(file, file_key.as_ref(), &tmp, self.key.as_ref())?;
+            converted = tmp;
+            converted.as_path()
+        };
+        let copied = (|| -> Result<()> {
+            let src = crate::crypto::open_file(source, self.key.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             let b = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
             b.step(-1)?;
+            Ok(())
+        })();
+        if source != file {
+            let _ = std::fs::remove_file(source);
         }
+        copied?;
         self.conn.flush_prepared_statement_cache();
         self.migrate()?;
         self.conn.execute_batch("PRAGMA optimize = 0x10002")?;
@@ -241,14 +266,27 @@ impl Db {
 }
 
 /// Check a file before a restore: an SQLite database of this app, whole (integrity check), made by this
-/// version or an older one. Every refusal says why, in Chinese.
-pub fn check_backup(file: &Path) -> Result<BackupCheck> {
+/// version or an older one; an encrypted one opened with `key`. Every refusal says why, in Chinese.
+pub fn check_backup(file: &Path, key: Option<&Passphrase>) -> Result<BackupCheck> {
     let name = file.display().to_string();
     if !file.is_file() {
         return Err(Error::NotFound(format!("找不到备份文件 {name}")));
     }
     let not_ours = || Error::Conflict(format!("{name} 不是委员联络工作台的备份文件"));
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| not_ours())?;
+    let encrypted = crate::crypto::is_encrypted(file)?;
+    let conn = match crate::crypto::open_file(file, key, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Ok(c) => c,
+        Err(e @ (Error::Locked(_) | Error::WrongPassphrase(_))) => {
+            // A file that is not SQLite at all reads like an encrypted one: say both.
+            return Err(match e {
+                Error::Locked(_) => {
+                    Error::Locked(format!("{name} 已加密（或不是委员联络工作台的备份文件）：请输入加密它时的口令"))
+                }
+                e => e,
+            });
+        }
+        Err(_) => return Err(not_ours()),
+    };
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|_| not_ours())?;
     if ok != "ok" {
         return Err(Error::Conflict(format!("备份文件 {name} 已损坏（完整性检查：{ok}），不能用于恢复")));
@@ -272,6 +310,7 @@ pub fn check_backup(file: &Path) -> Result<BackupCheck> {
         office_name: office,
         members: count("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"),
         activities: count("SELECT COUNT(*) FROM activities WHERE deleted_at IS NULL"),
+        encrypted,
     })
 }
 
@@ -281,7 +320,14 @@ mod tests {
 
     fn at(s: &str, reason: BackupReason) -> BackupFile {
         let t = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        BackupFile { path: file_name(t, reason), file_name: file_name(t, reason), reason, made_at: s.into(), bytes: 1 }
+        BackupFile {
+            path: file_name(t, reason),
+            file_name: file_name(t, reason),
+            reason,
+            made_at: s.into(),
+            bytes: 1,
+            encrypted: false,
+        }
     }
 
     #[test]

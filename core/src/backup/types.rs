@@ -13,6 +13,8 @@ coded_enum! {
         PreImport = "pre_import", "导入前";
         PreMigration = "pre_migration", "升级前";
         PreRestore = "pre_restore", "恢复前";
+        /// Before the passphrase is set, changed or removed.
+        PreEncryption = "pre_encryption", "改口令前";
     }
 }
 
@@ -25,6 +27,8 @@ pub struct BackupFile {
     /// Local time it was made, YYYY-MM-DD HH:MM:SS.
     pub made_at: String,
     pub bytes: u64,
+    /// Encrypted (SQLCipher): it needs the passphrase to be read or restored.
+    pub encrypted: bool,
 }
 
 /// Where backups go, and what is there.
@@ -47,6 +51,7 @@ pub struct BackupCheck {
     pub office_name: String,
     pub members: u32,
     pub activities: u32,
+    pub encrypted: bool,
 }
 
 /// The result of a restore: what is now in the database, and where the replaced data was kept.

@@ -4,6 +4,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use liaison_core::activities::{ActivityKind, ActivityQuery, DocumentExport, DocumentKind};
+use liaison_core::crypto::{OldBackups, Passphrase};
 use liaison_core::export::DocumentFormat;
 use liaison_core::groups::GroupListExport;
 use liaison_core::members::{ContactsExport, RosterColumn, RosterExport, RosterQuery, RosterSort};
@@ -93,10 +94,89 @@ enum Cmd {
     /// 列出备份文件夹中的备份（最新的在前）
     Backups,
     /// 从备份恢复：先检查备份文件，并把当前数据另存为一份“恢复前”备份，再替换
+    /// （加密的备份用数据库的口令读取；用其他口令加密的，口令放在环境变量 LIAISON_BACKUP_PASSPHRASE 中）
     Restore {
         /// 备份文件
         file: PathBuf,
     },
+    /// 设置口令，加密数据库（整个文件及以后的备份）。新口令取自环境变量 LIAISON_NEW_PASSPHRASE，或在终端中输入两次。
+    /// 口令忘记后无法找回，数据也无法恢复，请妥善保管
+    Encrypt {
+        #[command(flatten)]
+        backups: OldBackupsArg,
+    },
+    /// 修改口令：当前口令取自 LIAISON_PASSPHRASE（或在终端中输入），新口令取自 LIAISON_NEW_PASSPHRASE（或输入两次）
+    Rekey {
+        #[command(flatten)]
+        backups: OldBackupsArg,
+    },
+    /// 取消加密：数据库恢复为不加密的文件（当前口令取自 LIAISON_PASSPHRASE，或在终端中输入）
+    Decrypt {
+        #[command(flatten)]
+        backups: OldBackupsArg,
+    },
+}
+
+/// What happens to the backups in the backup folder when the passphrase changes.
+#[derive(Args)]
+struct OldBackupsArg {
+    /// 备份文件夹中已有的备份：convert（随数据库一起转换为新口令，默认）| delete（删除）| keep（保留原样）
+    #[arg(long, default_value = "convert", value_parser = parse_old_backups)]
+    old_backups: OldBackups,
+}
+
+fn parse_old_backups(s: &str) -> Result<OldBackups, String> {
+    OldBackups::parse(s).ok_or_else(|| format!("没有“{s}”这个选项，可选：convert | delete | keep"))
+}
+
+/// The passphrase environment variables.
+const PASS_ENV: &str = "LIAISON_PASSPHRASE";
+const NEW_PASS_ENV: &str = "LIAISON_NEW_PASSPHRASE";
+const BACKUP_PASS_ENV: &str = "LIAISON_BACKUP_PASSPHRASE";
+
+fn env_pass(var: &str) -> Option<Passphrase> {
+    std::env::var(var).ok().filter(|s| !s.is_empty()).map(Passphrase::new)
+}
+
+fn on_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+}
+
+fn prompt(text: &str) -> liaison_core::Result<Passphrase> {
+    rpassword::prompt_password(text).map(Passphrase::new).map_err(Error::from)
+}
+
+/// The passphrase of the encrypted database at `path`: from `LIAISON_PASSPHRASE`, else asked on the
+/// terminal; with neither, `Locked` says how to give it.
+fn current_pass(path: &Path) -> liaison_core::Result<Passphrase> {
+    if let Some(p) = env_pass(PASS_ENV) {
+        return Ok(p);
+    }
+    if on_terminal() {
+        return prompt(&format!("数据库 {} 已加密，请输入口令：", path.display()));
+    }
+    Err(Error::Locked(format!(
+        "数据库 {} 已加密：请在环境变量 {PASS_ENV} 中给出口令，或在终端中运行以输入口令",
+        path.display()
+    )))
+}
+
+/// A new passphrase: from `LIAISON_NEW_PASSPHRASE`, else typed twice on the terminal.
+fn new_pass() -> liaison_core::Result<Passphrase> {
+    if let Some(p) = env_pass(NEW_PASS_ENV) {
+        return liaison_core::crypto::check_new(p.expose(), "new");
+    }
+    if !on_terminal() {
+        return Err(Error::field("new", format!("请在环境变量 {NEW_PASS_ENV} 中给出新口令，或在终端中运行以输入")));
+    }
+    eprintln!("口令至少 {} 个字符。请牢记：口令忘记后无法找回，数据也无法恢复。", liaison_core::crypto::MIN_LEN);
+    let p = prompt("新口令：")?;
+    liaison_core::crypto::check_new(p.expose(), "new")?;
+    if prompt("再输入一次新口令：")? != p {
+        return Err(Error::field("new", "两次输入的口令不一致，数据库未改动"));
+    }
+    Ok(p)
 }
 
 #[derive(Subcommand)]
@@ -423,6 +503,7 @@ impl Cmd {
     fn writes(&self) -> bool {
         match self {
             Cmd::Demo { .. } | Cmd::Restore { .. } => true,
+            Cmd::Encrypt { .. } | Cmd::Rekey { .. } | Cmd::Decrypt { .. } => false,
             Cmd::Import { dry_run, .. } => !dry_run,
             Cmd::Check
             | Cmd::Info
@@ -444,8 +525,42 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             path.display()
         )));
     }
-    let mut db = Db::open(&path)?;
+    let key = if liaison_core::crypto::is_encrypted(&path)? { Some(current_pass(&path)?) } else { None };
+    let mut db = Db::open_with(&path, key)?;
     match &cli.cmd {
+        Cmd::Encrypt { backups } | Cmd::Rekey { backups } | Cmd::Decrypt { backups } => {
+            let encrypted = db.is_encrypted();
+            let new = match (&cli.cmd, encrypted) {
+                (Cmd::Encrypt { .. }, true) => {
+                    return Err(Error::Conflict("数据库已经加密：修改口令请用 rekey".into()));
+                }
+                (Cmd::Rekey { .. }, false) => {
+                    return Err(Error::Conflict("数据库没有加密：设置口令请用 encrypt".into()));
+                }
+                (Cmd::Decrypt { .. }, _) => None,
+                _ => Some(new_pass()?),
+            };
+            // Not while the app has the database open: its connection would go on with the old file.
+            let _lock = liaison_core::db::InstanceLock::acquire(&path)?;
+            let current = db.passphrase().map(|p| p.expose().to_string());
+            let o = db.set_passphrase(current.as_deref(), new, backups.old_backups)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&o).expect("json"));
+            } else {
+                let what = match (&cli.cmd, o.encrypted) {
+                    (Cmd::Rekey { .. }, _) => "已修改口令",
+                    (_, true) => "已加密数据库",
+                    _ => "已取消加密，数据库现在是不加密的文件",
+                };
+                println!("{what}（{}）。修改前的数据已备份为 {}", path.display(), o.backup.path);
+                if o.converted + o.deleted > 0 {
+                    println!("备份文件夹中的备份：转换 {} 份，删除 {} 份", o.converted, o.deleted);
+                }
+                if !o.left.is_empty() {
+                    println!("未改动的备份 {} 份：{}", o.left.len(), o.left.join("、"));
+                }
+            }
+        }
         Cmd::Demo { members, groups } => {
             let s = db.load_demo(*members, *groups)?;
             if cli.json {
@@ -491,7 +606,7 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             }
         }
         Cmd::Restore { file } => {
-            let r = db.restore_from(file)?;
+            let r = db.restore_from(file, env_pass(BACKUP_PASS_ENV))?;
             if cli.json {
                 println!("{}", serde_json::to_string(&r).expect("json"));
             } else {

@@ -29,19 +29,19 @@ fn backup_change_restore_round_trip() {
     db.set_office_name("改过的名字").unwrap();
     let after_change = db.backup_now(BackupReason::Manual).unwrap();
     assert_eq!(
-        check_backup(Path::new(&after_change.path)).unwrap().office_name,
+        check_backup(Path::new(&after_change.path), None).unwrap().office_name,
         "改过的名字",
         "the WAL is in the copy"
     );
 
-    let out = db.restore_named(&f.file_name).unwrap();
+    let out = db.restore_named(&f.file_name, None).unwrap();
     assert_eq!(out.restored.members as i64, members);
     assert_eq!(db.app_info().unwrap().office_name, "政协某区委员会");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM members WHERE deleted_at IS NULL"), members);
     assert!(db.check().unwrap().is_empty());
     // What the restore replaced was kept.
     assert_eq!(out.previous.reason, BackupReason::PreRestore);
-    assert_eq!(check_backup(Path::new(&out.previous.path)).unwrap().office_name, "改过的名字");
+    assert_eq!(check_backup(Path::new(&out.previous.path), None).unwrap().office_name, "改过的名字");
     // The restored data is on disk, for the next start too.
     drop(db);
     let db = Db::open(dir.path().join("t.db")).unwrap();
@@ -57,18 +57,18 @@ fn a_restore_refuses_a_bad_file_and_changes_nothing() {
 
     let text = dir.path().join("名册.db");
     std::fs::write(&text, "姓名,性别\n王伟,男\n").unwrap();
-    let e = db.restore_from(&text).unwrap_err().to_string();
+    let e = db.restore_from(&text, None).unwrap_err().to_string();
     assert!(e.contains("不是委员联络工作台的备份文件"), "{e}");
 
     let other = dir.path().join("other.db");
     rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE x (a); PRAGMA user_version = 1;").unwrap();
-    let e = db.restore_from(&other).unwrap_err().to_string();
+    let e = db.restore_from(&other, None).unwrap_err().to_string();
     assert!(e.contains("不是委员联络工作台的备份文件"), "{e}");
 
     let newer = dir.path().join("newer.db");
     std::fs::copy(&good.path, &newer).unwrap();
     rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
-    let e = db.restore_from(&newer).unwrap_err().to_string();
+    let e = db.restore_from(&newer, None).unwrap_err().to_string();
     assert!(e.contains("数据库版本为 99") && e.contains("请升级"), "{e}");
 
     let damaged = dir.path().join("damaged.db");
@@ -78,12 +78,12 @@ fn a_restore_refuses_a_bad_file_and_changes_nothing() {
         *b = 0x5A;
     }
     std::fs::write(&damaged, &bytes).unwrap();
-    let e = db.restore_from(&damaged).unwrap_err().to_string();
+    let e = db.restore_from(&damaged, None).unwrap_err().to_string();
     assert!(e.contains("已损坏") || e.contains("不是委员联络工作台的备份文件"), "{e}");
 
-    let e = db.restore_from(&dir.path().join("missing.db")).unwrap_err().to_string();
+    let e = db.restore_from(&dir.path().join("missing.db"), None).unwrap_err().to_string();
     assert!(e.contains("找不到备份文件"), "{e}");
-    let e = db.restore_named("../other.db").unwrap_err().to_string();
+    let e = db.restore_named("../other.db", None).unwrap_err().to_string();
     assert!(e.contains("备份文件夹中没有 ../other.db"), "{e}");
 
     assert_eq!(db.app_info().unwrap().office_name, "原来的单位");
@@ -106,7 +106,7 @@ fn an_import_is_preceded_by_a_backup_and_an_empty_office_needs_none() {
     let kept = list(&dir.path().join("backups"));
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(kept[0].reason, BackupReason::PreImport);
-    assert_eq!(check_backup(Path::new(&kept[0].path)).unwrap().members as i64, members);
+    assert_eq!(check_backup(Path::new(&kept[0].path), None).unwrap().members as i64, members);
 }
 
 #[test]

@@ -161,7 +161,7 @@ fn killed_at_random_points_every_operation_is_all_or_nothing() {
         let _ = std::fs::remove_file(&b);
         kills += run_killed(&o.base, &bargs, d) as usize;
         if b.exists() {
-            let c = liaison_core::backup::check_backup(&b).expect("a whole backup");
+            let c = liaison_core::backup::check_backup(&b, None).expect("a whole backup");
             assert_eq!(c.members as i64, o.base_members);
         }
     }

@@ -280,7 +280,7 @@ fn a_version_1_database_with_members_migrates_to_version_2() {
     let kept = liaison_core::backup::list(&dir.path().join("backups"));
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(kept[0].reason, liaison_core::backup::BackupReason::PreMigration);
-    let check = liaison_core::backup::check_backup(Path::new(&kept[0].path)).unwrap();
+    let check = liaison_core::backup::check_backup(Path::new(&kept[0].path), None).unwrap();
     assert_eq!((check.schema_version, check.members), (1, 1));
     assert!(db.check().unwrap().is_empty(), "{:?}", db.check().unwrap());
     assert_eq!(db.member("m1").unwrap().name, "王伟");

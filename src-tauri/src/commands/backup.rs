@@ -27,14 +27,18 @@ pub async fn backup_set_dir(state: State<'_, AppState>, dir: String) -> R<Backup
 
 /// Restore from the backup `file_name` of the backup folder. The window reloads afterwards; an import
 /// the wizard had open is dropped (it was planned against the data the restore replaced).
+/// `passphrase`: for a backup encrypted with another passphrase than the database's own (null: the
+/// database's own).
 #[tauri::command]
 #[specta::specta]
 pub async fn backup_restore(
     state: State<'_, AppState>,
     session: State<'_, ImportState>,
     file_name: String,
+    passphrase: Option<String>,
 ) -> R<RestoreOutcome> {
-    let out = with(&state, move |db| db.restore_named(&file_name)).await?;
+    let key = passphrase.filter(|p| !p.is_empty()).map(liaison_core::crypto::Passphrase::new);
+    let out = with(&state, move |db| db.restore_named(&file_name, key)).await?;
     session.clear();
     Ok(out)
 }

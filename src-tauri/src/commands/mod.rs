@@ -10,16 +10,23 @@ pub mod exports;
 pub mod groups;
 pub mod import;
 pub mod members;
+pub mod security;
 pub mod sessions;
 pub mod settings;
 
 use liaison_core::error::ErrorCode;
 use liaison_core::{AppError, Db};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::State;
 
-/// The open database, or why it could not be opened (the window then says so instead of the app).
-pub struct AppState(pub Result<Arc<Mutex<Db>>, AppError>);
+/// The database: open (`Some`), or locked (`None`: encrypted, closed until its passphrase is given);
+/// or why it could not be opened at all (the window then says so instead of the app).
+pub struct AppState {
+    pub db: Result<Arc<Mutex<Option<Db>>>, AppError>,
+    /// The database file (to open it on unlock).
+    pub path: PathBuf,
+}
 
 pub type R<T> = Result<T, AppError>;
 
@@ -29,19 +36,26 @@ pub async fn with<T: Send + 'static>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&mut Db) -> liaison_core::Result<T> + Send + 'static,
 ) -> R<T> {
-    let db = state.0.as_ref().map_err(Clone::clone)?.clone();
+    let db = state.db.as_ref().map_err(Clone::clone)?.clone();
     tauri::async_runtime::spawn_blocking(move || run_locked(&db, f)).await.map_err(|_| internal("任务未能完成"))?
+}
+
+/// The answer of every command while the encrypted database is locked: the window shows its unlock screen.
+pub fn locked() -> AppError {
+    AppError::new(ErrorCode::Locked, "数据库已锁定：请输入口令解锁")
 }
 
 /// Runs `f` with the database locked. A panic inside `f` (a bug) does not take the app down with it:
 /// the panic becomes an error for this one command, an open transaction is rolled back (nothing of the
 /// action is half-written), and the lock is released clean, so every later command works as before.
-pub fn run_locked<T>(db: &Mutex<Db>, f: impl FnOnce(&mut Db) -> liaison_core::Result<T>) -> R<T> {
-    let mut guard = db.lock().unwrap_or_else(|poisoned| {
+/// While the database is locked (closed until its passphrase is given) `f` does not run: `locked()`.
+pub fn run_locked<T>(db: &Mutex<Option<Db>>, f: impl FnOnce(&mut Db) -> liaison_core::Result<T>) -> R<T> {
+    let mut slot = db.lock().unwrap_or_else(|poisoned| {
         db.clear_poison();
         poisoned.into_inner()
     });
-    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut guard)));
+    let Some(guard) = slot.as_mut() else { return Err(locked()) };
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(guard)));
     match out {
         Ok(r) => r.map_err(AppError::from),
         Err(panic) => {
@@ -74,7 +88,7 @@ mod tests {
     #[test]
     fn a_panic_in_a_command_rolls_back_and_later_commands_work() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Mutex::new(Db::open(dir.path().join("t.db")).unwrap());
+        let db = Mutex::new(Some(Db::open(dir.path().join("t.db")).unwrap()));
         let before: i64 =
             run_locked(&db, |db| Ok(db.conn().query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))?)).unwrap();
         let err = run_locked(&db, |db| -> liaison_core::Result<()> {
@@ -95,5 +109,8 @@ mod tests {
         });
         assert!(db.is_poisoned());
         assert!(run_locked(&db, |_| Ok(1)).is_ok());
+        // Locked: nothing runs, and the answer says so with its code.
+        *db.lock().unwrap() = None;
+        assert_eq!(run_locked(&db, |_| Ok(1)).unwrap_err().code, ErrorCode::Locked);
     }
 }

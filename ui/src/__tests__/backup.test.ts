@@ -16,6 +16,7 @@ const file = (made_at: string, reason: BackupFile['reason']): BackupFile => ({
   reason,
   made_at,
   bytes: 3 * 1024 * 1024,
+  encrypted: false,
 })
 
 let overview: BackupOverview
@@ -109,7 +110,7 @@ describe('数据备份', () => {
     const confirm = [...document.querySelectorAll('.el-message-box button')].find((b) => b.textContent?.includes('恢复')) as HTMLElement
     confirm.click()
     await settle()
-    expect(lastCall('backup_restore')?.args).toEqual({ fileName: name })
+    expect(lastCall('backup_restore')?.args).toEqual({ fileName: name, passphrase: null })
     expect(document.body.textContent).toContain('委员 141 名')
     vi.advanceTimersByTime(1000)
     expect(reload).toHaveBeenCalled()
