@@ -259,7 +259,7 @@ impl Db {
     pub fn history(&self, q: &HistoryQuery) -> Result<HistoryPage> {
         let mut cond: Vec<String> = Vec::new();
         let mut args: Vec<Sql> = Vec::new();
-        let mut arg = |v: String, args: &mut Vec<Sql>| {
+        let arg = |v: String, args: &mut Vec<Sql>| {
             args.push(Sql::Text(v));
             format!("?{}", args.len())
         };
@@ -568,7 +568,7 @@ impl Db {
                 });
             }
         }
-        out.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then_with(|| a.id.cmp(&b.id)));
+        out.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then_with(|| b.id.cmp(&a.id)));
         // Who deleted each: the record's last delete entry.
         let mut st = self.conn.prepare_cached(
             "SELECT actor FROM audit_log WHERE entity_id = ?1 AND action = 'delete' ORDER BY at DESC LIMIT 1",

@@ -161,11 +161,12 @@ fn plan(conn: &Connection, run_id: &str) -> Result<UndoPlan> {
         }
     }
     // The list values the run created (its audit entries say which), while no live member or later
-    // change uses them.
+    // change uses them; the last made first (a new group before the new township it is in).
     let mut lists = Vec::new();
     let mut st = conn.prepare_cached(
         "SELECT entity, entity_id, COALESCE(json_extract(changes, '$.name[1]'), '') FROM audit_log
-         WHERE run_id = ?1 AND action = 'create' AND entity IN ('sector', 'party', 'committee', 'role', 'township', 'group')",
+         WHERE run_id = ?1 AND action = 'create' AND entity IN ('sector', 'party', 'committee', 'role', 'township', 'group')
+         ORDER BY rowid DESC",
     )?;
     for row in st.query_map([run_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
         let (entity, id, name) = row?;
