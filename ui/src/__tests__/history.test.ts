@@ -102,7 +102,7 @@ describe('操作记录', () => {
     expect(w.text()).toContain('138****5678')
     expect(w.text()).toContain('139****5432')
     expect(w.text()).toContain('郑晓岚')
-    await w.find('[data-testid=history-text] input').setValue('郑晓岚')
+    await w.find('input[data-testid=history-text]').setValue('郑晓岚')
     await w.find('[data-testid=history-search]').trigger('click')
     await settle()
     expect((lastCall('history_query')?.args.query as { text: string }).text).toBe('郑晓岚')
