@@ -363,6 +363,7 @@ pub(crate) fn input_of(conn: &Connection, id: &str) -> Result<ActivityInput> {
     .query_row([id], |r| {
         Ok(ActivityInput {
             id: Some(id.to_string()),
+            updated_at: None,
             kind: code(r, 0, ActivityKind::parse)?,
             title: r.get(1)?,
             date: r.get(2)?,

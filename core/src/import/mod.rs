@@ -1117,6 +1117,7 @@ fn merge(m: &MemberDetail, row: MemberInput, term: &str) -> MemberInput {
     }
     MemberInput {
         id: Some(m.id.clone()),
+        updated_at: None,
         name: pick(row.name, &m.name),
         gender: pick(row.gender, &m.gender),
         ethnicity: pick(row.ethnicity, &m.ethnicity),

@@ -1112,7 +1112,7 @@ fn audit_fields(m: &MemberDetail) -> [(&'static str, Field<'_>); 24] {
 fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(768);
     let text = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).expect("json");
-    let value = |out: &mut Vec<u8>, k: &str, v: Option<&Field>| match v {
+    let value = |out: &mut Vec<u8>, v: Option<&Field>| match v {
         None | Some(Field::Opt(None)) => out.extend_from_slice(b"null"),
         // Whole: the log keeps ID and phone numbers as they were, so that an earlier value or an import
         // can be restored exactly; the history masks them on screen (`history`).
@@ -1136,9 +1136,9 @@ fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> String {
         }
         text(&mut out, k);
         out.extend_from_slice(b":[");
-        value(&mut out, k, ov.as_ref());
+        value(&mut out, ov.as_ref());
         out.push(b',');
-        value(&mut out, k, Some(&nv));
+        value(&mut out, Some(&nv));
         out.push(b']');
     }
     out.push(b'}');
