@@ -7,6 +7,7 @@ CREATE INDEX audit_log_run ON audit_log(run_id) WHERE run_id IS NOT NULL;
 -- The log page: newest first, one page at a time.
 CREATE INDEX audit_log_at ON audit_log(at, id);
 CREATE INDEX audit_log_entity_kind ON audit_log(entity, at);
+CREATE INDEX audit_log_actor ON audit_log(actor, at);
 
 -- One import that wrote something: who, when, which file, what it did; undone_at once it is undone.
 CREATE TABLE import_runs (
