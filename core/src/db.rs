@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_session_kind.sql"),
     include_str!("../migrations/0005_seat_numbering.sql"),
     include_str!("../migrations/0006_local_settings.sql"),
+    include_str!("../migrations/0008_history.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -101,6 +102,66 @@ pub(crate) fn audit_personal_export(
         "export_personal",
         &serde_json::json!({ "document": document, "file": file, "id_numbers": id_numbers, "phones": phones, "rows": rows }),
     )
+}
+
+/// The last change to a record in the audit log: (who, when). None when the log has none.
+pub(crate) fn last_change(conn: &Connection, entity_id: &str) -> Result<Option<(String, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT actor, at FROM audit_log WHERE entity_id = ?1 ORDER BY at DESC, id DESC LIMIT 1")?
+        .query_row([entity_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// A stored UTC time (2026-11-30T08:05:00.000Z) as people read it, in this laptop's time zone:
+/// 2026-11-30 16:05.
+pub fn local_time(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => at.to_string(),
+    }
+}
+
+/// The first words of the refusal of a save from a stale form: the UI knows it by them and offers to
+/// reload the record.
+pub const STALE_PREFIX: &str = "此记录已被修改";
+
+/// Refuse a save from a form loaded before the record last changed (someone else — the CLI, an
+/// exchange import, another dialog — saved it since): `loaded` is the `updated_at` the form was
+/// loaded with (None: the caller does not say, e.g. the importer, and nothing is checked); `what` names
+/// the record (委员“王伟”). The refusal says who changed it and when.
+pub(crate) fn check_fresh(conn: &Connection, table: &str, id: &str, loaded: Option<&str>, what: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let Some(loaded) = loaded.filter(|s| !s.is_empty()) else {
+        return Ok(());
+    };
+    let stored: Option<String> = conn
+        .prepare_cached(&format!("SELECT updated_at FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    match stored {
+        Some(s) if s != loaded => {
+            let by = match last_change(conn, id)? {
+                Some((who, at)) => format!("{who} 于 {} 修改了{what}", local_time(&at)),
+                None => format!("{what}在 {} 被修改过", local_time(&s)),
+            };
+            Err(Error::Conflict(format!(
+                "{STALE_PREFIX}：{by}，这张表单是修改前打开的。请重新载入后再编辑（您的改动未保存）"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The audit entries written in the current transaction after `mark` (from `audit_mark`) take the run's
+/// id: an import run's entries, so that it can be listed and undone as one step. Writes are serialised
+/// (every write transaction begins IMMEDIATE), so every entry after the mark is this transaction's.
+pub(crate) fn audit_mark(tx: &Connection) -> Result<i64> {
+    Ok(tx.query_row("SELECT COALESCE(MAX(rowid), 0) FROM audit_log", [], |r| r.get(0))?)
+}
+
+pub(crate) fn audit_tag_run(tx: &Connection, mark: i64, run_id: &str) -> Result<usize> {
+    Ok(tx.execute("UPDATE audit_log SET run_id = ?1 WHERE rowid > ?2", params![run_id, mark])?)
 }
 
 /// Insert rows with multi-row statements: `head` is "INSERT … (a, b) VALUES ", each row N values.
@@ -391,6 +452,25 @@ impl Db {
         let table = if self.schema_version()? < 6 { "settings" } else { "local_settings" };
         let sql = format!("SELECT value FROM {table} WHERE key = ?1");
         Ok(self.conn.query_row(&sql, [key], |r| r.get(0)).optional()?)
+    }
+
+    /// Who works on this laptop (the audit log's actor), when set.
+    pub fn operator(&self) -> Result<Option<String>> {
+        Ok(self.local_setting(OPERATOR_KEY)?.filter(|s| !s.trim().is_empty()))
+    }
+
+    /// Set who works on this laptop (asked once at start, changed in 设置): their name as colleagues
+    /// know it (王秘书), 1–20 characters.
+    pub fn set_operator(&mut self, name: &str) -> Result<String> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(Error::field("operator", "请填写您的名字，如“王秘书”：操作记录中用它记下是谁做的修改"));
+        }
+        if name.chars().count() > 20 {
+            return Err(Error::field("operator", "名字请不超过 20 个字"));
+        }
+        self.set_local_setting(OPERATOR_KEY, &name)?;
+        Ok(name)
     }
 
     pub fn set_local_setting(&mut self, key: &str, value: &str) -> Result<()> {

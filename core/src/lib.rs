@@ -29,6 +29,7 @@ pub mod activities;
 pub mod backup;
 pub mod demo;
 pub mod groups;
+pub mod history;
 pub mod import;
 pub mod members;
 pub mod refs;

@@ -6,6 +6,8 @@
 pub use crate::activities::types::*;
 pub use crate::demo::DemoSummary;
 pub use crate::groups::types::*;
+pub use crate::history::types::*;
+pub use crate::import::types::{ChangedAfterImport, ImportRun, ImportUndo};
 pub use crate::members::types::*;
 pub use crate::names::NameOrderSettings;
 pub use crate::refs::types::*;

@@ -122,8 +122,19 @@ impl App {
         App::start_on(dir, db).await
     }
 
-    /// The app on a database file the test prepared (kept alive by `dir`).
+    /// The app on a database file the test prepared (kept alive by `dir`). The laptop's operator is
+    /// set (测试员) unless the test set one, so that the start's 请填写您的名字 does not cover the window.
     pub(crate) async fn start_on(dir: tempfile::TempDir, db: PathBuf) -> App {
+        prepare(&db, |d| {
+            if d.operator().unwrap().is_none() {
+                d.set_operator("测试员").unwrap();
+            }
+        });
+        App::start_as_is(dir, db).await
+    }
+
+    /// The app on a database as it is (the operator not set: the start asks for it).
+    pub(crate) async fn start_as_is(dir: tempfile::TempDir, db: PathBuf) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let driver = Driver::start(&db);
         let bin = app_binary();

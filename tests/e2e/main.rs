@@ -12,6 +12,7 @@ mod harness;
 mod activities;
 mod backup;
 mod groups;
+mod history;
 mod import;
 mod roster;
 mod security;

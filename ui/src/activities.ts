@@ -123,6 +123,7 @@ export function quickSignInTarget(
 export function emptyActivityInput(kind: ActivityKind = 'forum'): ActivityInput {
   return {
     id: null,
+    updated_at: null,
     kind,
     title: '',
     date: '',
@@ -152,6 +153,7 @@ export function activityToInput(d: ActivityDetail): ActivityInput {
   const a = d.activity
   return {
     id: a.id,
+    updated_at: d.updated_at,
     kind: a.kind,
     title: a.title,
     date: a.date ?? '',

@@ -140,6 +140,39 @@ async memberRestore(id: string) : Promise<null> {
 async memberAudit(id: string) : Promise<AuditEntry[]> {
     return await TAURI_INVOKE("member_audit", { id });
 },
+async historyQuery(query: HistoryQuery) : Promise<HistoryPage> {
+    return await TAURI_INVOKE("history_query", { query });
+},
+async historyActors() : Promise<string[]> {
+    return await TAURI_INVOKE("history_actors");
+},
+async historyKinds() : Promise<HistoryKind[]> {
+    return await TAURI_INVOKE("history_kinds");
+},
+async historyRestoreValue(entryId: string, field: string, updatedAt: string | null) : Promise<MemberDetail> {
+    return await TAURI_INVOKE("history_restore_value", { entryId, field, updatedAt });
+},
+async trashList(kind: string) : Promise<TrashItem[]> {
+    return await TAURI_INVOKE("trash_list", { kind });
+},
+async trashRestore(kind: string, id: string) : Promise<null> {
+    return await TAURI_INVOKE("trash_restore", { kind, id });
+},
+async importRuns() : Promise<ImportRun[]> {
+    return await TAURI_INVOKE("import_runs");
+},
+async importUndoCheck(id: string) : Promise<ImportUndo> {
+    return await TAURI_INVOKE("import_undo_check", { id });
+},
+async importUndo(id: string) : Promise<ImportUndo> {
+    return await TAURI_INVOKE("import_undo", { id });
+},
+async operatorGet() : Promise<string | null> {
+    return await TAURI_INVOKE("operator_get");
+},
+async operatorSet(name: string) : Promise<string> {
+    return await TAURI_INVOKE("operator_set", { name });
+},
 async groupsList(termId: string | null) : Promise<GroupSummary[]> {
     return await TAURI_INVOKE("groups_list", { termId });
 },
@@ -571,6 +604,15 @@ async sessionExport(request: SessionExport) : Promise<ExportSummary> {
 
 
 /** user-defined types **/
+export type HistoryQuery = { actor: string; kind: string; entity_id: string; from: string; to: string; text: string; page: number; page_size: number }
+export type HistoryPage = { entries: HistoryEntry[]; total: number }
+export type HistoryEntry = { id: string; at: string; actor: string; entity: string; entity_label: string; entity_id: string; record: string; action: string; action_label: string; changes: HistoryChange[]; run_id: string | null }
+export type HistoryChange = { field: string; label: string; old: string; new: string; restorable: boolean }
+export type HistoryKind = { code: string; label: string }
+export type TrashItem = { kind: string; kind_label: string; id: string; name: string; detail: string; deleted_at: string; deleted_by: string }
+export type ImportRun = { id: string; at: string; actor: string; file: string; created: number; updated: number; lists_added: number; undone_at: string | null; undone_by: string | null }
+export type ChangedAfterImport = { member_id: string; name: string; by: string; at: string; what: string }
+export type ImportUndo = { run: ImportRun; delete_members: number; revert_members: number; delete_lists: number; changed: ChangedAfterImport[]; done: boolean }
 
 /**
  * Everything about one activity, for its page.
@@ -588,7 +630,7 @@ export type ActivityInput = {
 /**
  * None to create, Some to update.
  */
-id: string | null; kind: ActivityKind; title: string; 
+id: string | null; updated_at: string | null; kind: ActivityKind; title: string; 
 /**
  * YYYY-MM-DD
  */
@@ -1050,7 +1092,7 @@ export type FollowUpStatus = "open" | "done"
  */
 export type FourFixed = "time" | "place" | "content" | "responsible"
 export type GroupDetail = { group: GroupSummary; members: GroupMember[] }
-export type GroupInput = { id: string | null; 
+export type GroupInput = { id: string | null; updated_at: string | null; 
 /**
  * None: the current term.
  */
@@ -1088,7 +1130,7 @@ export type GroupSummary = { id: string; term_id: string; name: string; township
 /**
  * Names of the leader and deputies, leader first.
  */
-leaders: string[]; contact_person: string; contact_phone: string; notes: string; member_count: number }
+leaders: string[]; contact_person: string; contact_phone: string; notes: string; member_count: number; updated_at: string }
 export type Guest = { attendee_id: string; name: string; gender: string; group: string }
 export type HalfDay = "am" | "pm" | "eve"
 export type HallLayout = { id: string; name: string; rows: number; seat_columns: number; aisle_columns: number[]; section_names: string[]; rostrum_rows: number; rostrum_seats: number; 
@@ -1135,7 +1177,7 @@ term: string; sheets: ImportSheet[]; summary: ImportSummary; rows: ImportRow[]; 
 /**
  * Whether this is the result of a commit that wrote the rows.
  */
-committed: boolean }
+committed: boolean; run_id: string | null }
 /**
  * Progress of a long import: `done` of `total` rows, at a stage (读取, 检查, 写入).
  */
@@ -1246,7 +1288,7 @@ export type MemberInput = {
 /**
  * None to create a member, Some to update one.
  */
-id: string | null; name: string; 
+id: string | null; updated_at: string | null; name: string; 
 /**
  * "男" or "女"; may be left empty when the ID number gives it.
  */
@@ -1585,7 +1627,7 @@ format?: DocumentFormat }
 /**
  * A session's form. Dates as people type them; check-in items in the order the desk shows them.
  */
-export type SessionInput = { id: string | null; 
+export type SessionInput = { id: string | null; updated_at: string | null; 
 /**
  * 政协第十五届第三次会议
  */
@@ -1652,7 +1694,7 @@ export type SessionRow = { id: string; activity_id: string; kind: SessionKind; n
 /**
  * Attendees by kind.
  */
-members: number; observers: number; staff: number; checked_in: number; groups: number; seated: number; deleted: boolean }
+members: number; observers: number; staff: number; checked_in: number; groups: number; seated: number; deleted: boolean; updated_at: string }
 /**
  * A session's attendance: per sitting (members), per discussion group and per sector (member-sittings,
  * 人次, over all sittings), and in total.

@@ -37,6 +37,7 @@ export function documentInfo(doc: SessionDocument) {
 export function emptySessionInput(): SessionInput {
   return {
     id: null,
+    updated_at: null,
     name: '',
     start_date: '',
     end_date: '',
@@ -55,6 +56,7 @@ export function emptySessionInput(): SessionInput {
 export function sessionInputOf(d: SessionDetail): SessionInput {
   return {
     id: d.session.id,
+    updated_at: d.session.updated_at,
     name: d.session.name,
     start_date: d.session.start_date,
     end_date: d.session.end_date,

@@ -130,6 +130,7 @@ export function readableAudit(entries: AuditEntry[]): AuditRow[] {
 export function emptyMemberInput(termIds: string[] = []): MemberInput {
   return {
     id: null,
+    updated_at: null,
     name: '',
     gender: '',
     ethnicity: '',

@@ -163,6 +163,9 @@ coded_enum! {
 pub struct ActivityInput {
     /// None to create, Some to update.
     pub id: Option<String>,
+    /// The `updated_at` the form was loaded with: a save from a form loaded before the record last
+    /// changed is refused (此记录已被修改). None: not checked (new records, the importer).
+    pub updated_at: Option<String>,
     pub kind: ActivityKind,
     pub title: String,
     /// YYYY-MM-DD

@@ -47,10 +47,15 @@ enum Cmd {
         #[command(subcommand)]
         cmd: MembersCmd,
     },
-    /// 导入委员名册（.xlsx、.xls、.csv）：新增、更新（按身份证号，或姓名+出生日期匹配），逐行报告结果
+    /// 导入委员名册（.xlsx、.xls、.csv）：新增、更新（按身份证号，或姓名+出生日期匹配），逐行报告结果；
+    /// `import undo 编号` 撤销一次导入
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
+        #[command(subcommand)]
+        cmd: Option<ImportCmd>,
         /// 要导入的文件
-        file: PathBuf,
+        #[arg(required = true)]
+        file: Option<PathBuf>,
         /// 只检查，不写入数据库
         #[arg(long)]
         dry_run: bool,
@@ -93,6 +98,8 @@ enum Cmd {
     },
     /// 列出备份文件夹中的备份（最新的在前）
     Backups,
+    /// 列出导入记录（最新的在前）：编号、时间、操作人、文件、新增与更新的人数、是否已撤销
+    Imports,
     /// 从备份恢复：先检查备份文件，并把当前数据另存为一份“恢复前”备份，再替换
     /// （加密的备份用数据库的口令读取；用其他口令加密的，口令放在环境变量 LIAISON_BACKUP_PASSPHRASE 中）
     Restore {
@@ -177,6 +184,19 @@ fn new_pass() -> liaison_core::Result<Passphrase> {
         return Err(Error::field("new", "两次输入的口令不一致，数据库未改动"));
     }
     Ok(p)
+}
+
+#[derive(Subcommand)]
+enum ImportCmd {
+    /// 撤销一次导入（编号见 `imports`）：新增的委员移入回收站，更新过的委员恢复原值，同在一个事务中；
+    /// 导入之后又被修改过的委员会被列出，此时不撤销
+    Undo {
+        /// 导入记录的编号
+        id: String,
+        /// 只检查会撤销什么，不写入
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -504,6 +524,7 @@ impl Cmd {
         match self {
             Cmd::Demo { .. } | Cmd::Restore { .. } => true,
             Cmd::Encrypt { .. } | Cmd::Rekey { .. } | Cmd::Decrypt { .. } => false,
+            Cmd::Import { cmd: Some(ImportCmd::Undo { dry_run, .. }), .. } => !dry_run,
             Cmd::Import { dry_run, .. } => !dry_run,
             Cmd::Check
             | Cmd::Info
@@ -512,7 +533,8 @@ impl Cmd {
             | Cmd::Activities { .. }
             | Cmd::Sessions { .. }
             | Cmd::Backup { .. }
-            | Cmd::Backups => false,
+            | Cmd::Backups
+            | Cmd::Imports => false,
         }
     }
 }
@@ -663,7 +685,55 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("共 {} 人", page.total);
             }
         }
-        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report, report_unmasked } => {
+        Cmd::Import { cmd: Some(ImportCmd::Undo { id, dry_run }), .. } => {
+            let u = if *dry_run { db.import_undo_check(id)? } else { db.undo_import(id)? };
+            if cli.json {
+                println!("{}", serde_json::to_string(&u).expect("json"));
+            } else {
+                let verb = if u.done { "已撤销" } else { "撤销将" };
+                println!(
+                    "{verb}导入 {}（{}，{}）：删除新增的委员 {} 名，恢复原值的委员 {} 名，删除新增的列表项 {} 个",
+                    u.run.file,
+                    liaison_core::db::local_time(&u.run.at),
+                    u.run.actor,
+                    u.delete_members,
+                    u.revert_members,
+                    u.delete_lists
+                );
+                for c in &u.changed {
+                    println!("  导入后被修改：{}（{}，{} {}）", c.name, c.what, c.by, liaison_core::db::local_time(&c.at));
+                }
+            }
+            if *dry_run && !u.changed.is_empty() {
+                std::process::exit(1);
+            }
+        }
+        Cmd::Imports => {
+            let runs = db.import_runs()?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&runs).expect("json"));
+            } else {
+                for r in &runs {
+                    let undone = match &r.undone_at {
+                        Some(at) => format!("已于 {} 由 {} 撤销", liaison_core::db::local_time(at), r.undone_by.clone().unwrap_or_default()),
+                        None => String::new(),
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}\t新增 {}，更新 {}，列表项 {}\t{undone}",
+                        r.id,
+                        liaison_core::db::local_time(&r.at),
+                        r.actor,
+                        r.file,
+                        r.created,
+                        r.updated,
+                        r.lists_added
+                    );
+                }
+                println!("共 {} 次导入", runs.len());
+            }
+        }
+        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report, report_unmasked, .. } => {
+            let file = file.as_ref().expect("required");
             import(
                 &mut db,
                 cli.json,
@@ -975,6 +1045,9 @@ fn import(
     println!("{verb}：新增 {}，更新 {}，无变化 {}，跳过 {}，出错 {}", s.new, s.update, s.unchanged, s.skipped, s.error);
     if let Some(out) = error_report {
         println!("出错的行已另存到 {}", out.display());
+    }
+    if let Some(run) = &p.run_id {
+        println!("导入记录编号 {run}（撤销：liaison import undo {run}）");
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ impl Db {
     fn summaries(&self, cond: &str, arg: &str) -> Result<Vec<GroupSummary>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT g.id, g.term_id, g.name, g.township_id, COALESCE(t.name, ''), g.contact_person, g.contact_phone, g.notes,
-                    COUNT(m.id)
+                    COUNT(m.id), g.updated_at
              FROM liaison_groups g
              LEFT JOIN ref_items t ON t.id = g.township_id
              LEFT JOIN group_members gm ON gm.group_id = g.id
@@ -55,6 +55,7 @@ impl Db {
                     contact_phone: r.get(6)?,
                     notes: r.get(7)?,
                     member_count: r.get(8)?,
+                    updated_at: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -347,27 +348,39 @@ pub(crate) fn save_group_tx(tx: &Connection, input: &GroupInput, term: &str) -> 
     let t = now();
     let id = match &input.id {
         Some(id) => {
-            let old: (String, String, String) = tx
-                    .query_row(
-                        "SELECT name, contact_person, contact_phone FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL",
-                        [id],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
-                    .optional()?
-                    .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
+            crate::db::check_fresh(tx, "liaison_groups", id, input.updated_at.as_deref(), &format!("联络组“{name}”"))?;
+            let old: serde_json::Value = tx
+                .query_row(
+                    "SELECT g.name, COALESCE(t.name, ''), g.contact_person, g.contact_phone, g.notes
+                     FROM liaison_groups g LEFT JOIN ref_items t ON t.id = g.township_id
+                     WHERE g.id = ?1 AND g.deleted_at IS NULL",
+                    [id],
+                    |r| {
+                        Ok(serde_json::json!({
+                            "name": r.get::<_, String>(0)?, "township": r.get::<_, String>(1)?,
+                            "contact_person": r.get::<_, String>(2)?, "contact_phone": r.get::<_, String>(3)?,
+                            "notes": r.get::<_, String>(4)?,
+                        }))
+                    },
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound("该联络组不存在或已删除".into()))?;
             tx.execute(
                     "UPDATE liaison_groups SET name = ?2, township_id = ?3, contact_person = ?4, contact_phone = ?5, notes = ?6, updated_at = ?7 WHERE id = ?1",
                     params![id, name, input.township_id, input.contact_person.trim(), phone, input.notes.trim(), t],
                 )?;
-            audit(
-                tx,
-                "group",
-                id,
-                "update",
-                &serde_json::json!({
-                    "name": [old.0, name], "contact_person": [old.1, input.contact_person.trim()], "contact_phone": [old.2, phone]
-                }),
-            )?;
+            let township: String = match &input.township_id {
+                Some(tid) => tx.query_row("SELECT name FROM ref_items WHERE id = ?1", [tid], |r| r.get(0))?,
+                None => String::new(),
+            };
+            let new = serde_json::json!({
+                "name": name, "township": township, "contact_person": input.contact_person.trim(),
+                "contact_phone": phone, "notes": input.notes.trim(),
+            });
+            // The name stays in the entry (the same twice) so that the history names the group.
+            let mut ch = crate::db::changes(Some(&old), &new);
+            ch.as_object_mut().expect("object").entry("name").or_insert(serde_json::json!([name, name]));
+            audit(tx, "group", id, "update", &ch)?;
             id.clone()
         }
         None => {

@@ -56,6 +56,8 @@ pub struct GroupSummary {
     pub contact_phone: String,
     pub notes: String,
     pub member_count: i32,
+    /// When it last changed: the form sends it back with a save (a stale form is refused).
+    pub updated_at: String,
 }
 
 /// A deleted group, as the 回收站 lists it.
@@ -72,6 +74,9 @@ pub struct DeletedGroup {
 #[serde(default)]
 pub struct GroupInput {
     pub id: Option<String>,
+    /// The `updated_at` the form was loaded with: a save from a form loaded before the record last
+    /// changed is refused (此记录已被修改). None: not checked (new records, the importer).
+    pub updated_at: Option<String>,
     /// None: the current term.
     pub term_id: Option<String>,
     pub name: String,

@@ -12,6 +12,7 @@
 mod columns;
 pub mod fields;
 pub mod read;
+pub mod runs;
 pub mod session;
 pub mod types;
 
@@ -184,7 +185,11 @@ impl Db {
         }
         let t = now();
         let total = writes.len() as u32;
+        let lists_added = new_refs.len() as u32;
         let tx = self.conn.transaction()?;
+        // Every audit entry after this mark is the run's (tagged with its id below).
+        let mark = crate::db::audit_mark(&tx)?;
+        let mut run = runs::RunWriter::default();
         // Unknown values the user chose to add.
         let mut ids: HashMap<String, String> = HashMap::new();
         // Each list's new values go to its end in their natural order (第二联络组 before 第十联络组), not in
@@ -216,12 +221,17 @@ impl Db {
                     *r = id.clone();
                 }
             }
-            preview.rows[row_idx].member_id = Some(members.write(&input, old)?);
+            let id = members.write(&input, old)?;
+            run.wrote(&id, old);
+            preview.rows[row_idx].member_id = Some(id);
             if n.is_multiple_of(500) {
                 progress(ImportProgress { stage: "写入".into(), done: n as u32, total });
             }
         }
         members.finish()?;
+        if !run.is_empty() || lists_added > 0 {
+            preview.run_id = Some(run.finish(&tx, mark, &t, &preview.file, lists_added)?);
+        }
         if !remember.is_empty() {
             let mut map: HashMap<String, String> = ctx
                 .remembered
@@ -620,6 +630,7 @@ fn plan(
             rows,
             unknown,
             committed: false,
+            run_id: None,
         },
         writes,
         new_refs,
@@ -1106,6 +1117,7 @@ fn merge(m: &MemberDetail, row: MemberInput, term: &str) -> MemberInput {
     }
     MemberInput {
         id: Some(m.id.clone()),
+        updated_at: None,
         name: pick(row.name, &m.name),
         gender: pick(row.gender, &m.gender),
         ethnicity: pick(row.ethnicity, &m.ethnicity),
@@ -1135,32 +1147,7 @@ fn merge(m: &MemberDetail, row: MemberInput, term: &str) -> MemberInput {
 /// A stored member as form input (ids, not names).
 #[cfg(test)]
 fn input_of(m: &MemberDetail) -> MemberInput {
-    MemberInput {
-        id: Some(m.id.clone()),
-        name: m.name.clone(),
-        gender: m.gender.clone(),
-        ethnicity: m.ethnicity.clone(),
-        birth_date: m.birth_date.clone(),
-        native_place: m.native_place.clone(),
-        id_number: m.id_number.clone(),
-        party_id: m.party_id.clone(),
-        sector_id: m.sector_id.clone(),
-        committee_id: m.committee_id.clone(),
-        role_ids: m.role_ids.clone(),
-        term_ids: m.term_ids.clone(),
-        work_unit: m.work_unit.clone(),
-        job_title: m.job_title.clone(),
-        professional_title: m.professional_title.clone(),
-        education: m.education.clone(),
-        mobile: m.mobile.clone(),
-        phone: m.phone.clone(),
-        address: m.address.clone(),
-        postcode: m.postcode.clone(),
-        group_id: m.group_id.clone(),
-        status: Some(m.status),
-        notes: m.notes.clone(),
-        photo: m.photo.clone(),
-    }
+    m.as_input()
 }
 
 /// Put the file's non-empty values over a stored member; the member joins the import's term.

@@ -157,6 +157,8 @@ pub struct ImportPreview {
     pub unknown: Vec<UnknownValue>,
     /// Whether this is the result of a commit that wrote the rows.
     pub committed: bool,
+    /// The import run a commit that wrote something made (its id for 撤销导入); None otherwise.
+    pub run_id: Option<String>,
 }
 
 /// How a commit treats rows with errors.
@@ -174,4 +176,48 @@ pub struct ImportProgress {
     pub stage: String,
     pub done: u32,
     pub total: u32,
+}
+
+/// One import that wrote something (`liaison imports`, the history page): who, when, which file, what
+/// it did, and whether it was undone.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ImportRun {
+    pub id: String,
+    pub at: String,
+    pub actor: String,
+    pub file: String,
+    pub created: u32,
+    pub updated: u32,
+    /// Values added to the lists (界别, 联络组 …).
+    pub lists_added: u32,
+    pub undone_at: Option<String>,
+    pub undone_by: Option<String>,
+}
+
+/// A record an import wrote that was changed after it: its undo would lose that change.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ChangedAfterImport {
+    pub member_id: String,
+    pub name: String,
+    /// Who changed it last, and when (UTC).
+    pub by: String,
+    pub at: String,
+    /// 已编辑 / 已删除
+    pub what: String,
+}
+
+/// What undoing an import would do, or did.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ImportUndo {
+    pub run: ImportRun,
+    /// New members it soft-deletes (with their group memberships).
+    pub delete_members: u32,
+    /// Updated members whose fields it sets back.
+    pub revert_members: u32,
+    /// List values the import added that go too (unused ones).
+    pub delete_lists: u32,
+    /// Members changed after the import: while there are any the undo is refused.
+    pub changed: Vec<ChangedAfterImport>,
+    /// Whether it was done (false: a check only, or refused).
+    pub done: bool,
 }

@@ -115,6 +115,7 @@ impl Db {
             if o.deleted_at.is_some() {
                 return Err(Error::Conflict(format!("委员“{}”已删除，请先恢复再编辑", o.name)));
             }
+            crate::db::check_fresh(&self.conn, "members", &o.id, input.updated_at.as_deref(), &format!("委员“{}”", o.name))?;
         }
         let current_term = self.current_term_id_opt()?;
         let tx = self.conn.transaction()?;
@@ -176,7 +177,8 @@ impl Db {
                 entity: r.get(3)?,
                 entity_id: r.get(4)?,
                 action: r.get(5)?,
-                changes: r.get(6)?,
+                // Whole in the log, masked when shown.
+                changes: crate::history::masked_changes(&r.get::<_, String>(6)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -1106,17 +1108,15 @@ fn audit_fields(m: &MemberDetail) -> [(&'static str, Field<'_>); 24] {
 }
 
 /// Field-by-field changes for the audit log, as its JSON text ({"field":[old,new]}, keys in order, a
-/// field a new member leaves empty as [null,""]); ID and phone numbers are masked there too.
+/// field a new member leaves empty as [null,""]); ID and phone numbers whole (masked when shown).
 fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(768);
     let text = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).expect("json");
-    let value = |out: &mut Vec<u8>, k: &str, v: Option<&Field>| match v {
+    let value = |out: &mut Vec<u8>, v: Option<&Field>| match v {
         None | Some(Field::Opt(None)) => out.extend_from_slice(b"null"),
-        Some(Field::Str(s)) | Some(Field::Opt(Some(s))) => match k {
-            "id_number" => text(out, &mask_id(s)),
-            "mobile" | "phone" => text(out, &mask_phone(s)),
-            _ => text(out, s),
-        },
+        // Whole: the log keeps ID and phone numbers as they were, so that an earlier value or an import
+        // can be restored exactly; the history masks them on screen (`history`).
+        Some(Field::Str(s)) | Some(Field::Opt(Some(s))) => text(out, s),
         Some(Field::List(l)) => serde_json::to_writer(&mut *out, l).expect("json"),
     };
     let mut old = old.map(|o| audit_fields(o).into_iter());
@@ -1136,9 +1136,9 @@ fn diff(old: Option<&MemberDetail>, new: &MemberDetail) -> String {
         }
         text(&mut out, k);
         out.extend_from_slice(b":[");
-        value(&mut out, k, ov.as_ref());
+        value(&mut out, ov.as_ref());
         out.push(b',');
-        value(&mut out, k, Some(&nv));
+        value(&mut out, Some(&nv));
         out.push(b']');
     }
     out.push(b'}');
@@ -1210,12 +1210,7 @@ mod tests {
         for (k, nv) in n {
             let ov = o.get(&k).cloned().unwrap_or(serde_json::Value::Null);
             if ov != nv {
-                let masked = |v: serde_json::Value| match (k.as_str(), v.as_str()) {
-                    ("id_number", Some(s)) => serde_json::json!(mask_id(s)),
-                    ("mobile" | "phone", Some(s)) => serde_json::json!(mask_phone(s)),
-                    _ => v,
-                };
-                out.insert(k.clone(), serde_json::json!([masked(ov), masked(nv)]));
+                out.insert(k.clone(), serde_json::json!([ov, nv]));
             }
         }
         serde_json::Value::Object(out)

@@ -65,6 +65,9 @@ impl MemberStatus {
 pub struct MemberInput {
     /// None to create a member, Some to update one.
     pub id: Option<String>,
+    /// The `updated_at` the form was loaded with: a save from a form loaded before the record last
+    /// changed is refused (此记录已被修改). None: not checked (new records, the importer).
+    pub updated_at: Option<String>,
     pub name: String,
     /// "男" or "女"; may be left empty when the ID number gives it.
     pub gender: String,
@@ -434,4 +437,38 @@ pub struct RosterColumnInfo {
     pub label: String,
     /// In the default set (what an official roster usually shows).
     pub default: bool,
+}
+
+impl MemberDetail {
+    /// The stored member as form input (ids, not names; every value whole), e.g. to write it back as it
+    /// was (undoing an import) or to change one field of it (restoring an earlier value).
+    pub fn as_input(&self) -> MemberInput {
+        MemberInput {
+            id: Some(self.id.clone()),
+            updated_at: None,
+            name: self.name.clone(),
+            gender: self.gender.clone(),
+            ethnicity: self.ethnicity.clone(),
+            birth_date: self.birth_date.clone(),
+            native_place: self.native_place.clone(),
+            id_number: self.id_number.clone(),
+            party_id: self.party_id.clone(),
+            sector_id: self.sector_id.clone(),
+            committee_id: self.committee_id.clone(),
+            role_ids: self.role_ids.clone(),
+            term_ids: self.term_ids.clone(),
+            work_unit: self.work_unit.clone(),
+            job_title: self.job_title.clone(),
+            professional_title: self.professional_title.clone(),
+            education: self.education.clone(),
+            mobile: self.mobile.clone(),
+            phone: self.phone.clone(),
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            group_id: self.group_id.clone(),
+            status: Some(self.status),
+            notes: self.notes.clone(),
+            photo: self.photo.clone(),
+        }
+    }
 }

@@ -354,7 +354,12 @@ impl Db {
                 return Err(Error::field("format", format!("{}只能导出为 PDF，请选择 PDF 格式", e.document.label())));
             }
         };
-        save(&mut wb, out, rows)
+        let summary = save(&mut wb, out, rows)?;
+        // The check-in list and the vehicles carry whole phone numbers when asked: logged.
+        if e.with_phone && matches!(e.document, SessionDocument::CheckIn | SessionDocument::Vehicles) {
+            crate::db::audit_personal_export(&self.conn, &title, out, false, true, summary.rows)?;
+        }
+        Ok(summary)
     }
 
     /// The 签到表 (one list per sitting, or the one asked for) or the 分组名单 (汇总, then one list per group),

@@ -201,7 +201,7 @@ const SESSION_ROW_SELECT: &str = "SELECT s.id, s.activity_id, s.name, COALESCE(t
           WHERE a.session_id = s.id AND a.deleted_at IS NULL AND c.deleted_at IS NULL),
         (SELECT COUNT(*) FROM session_groups g WHERE g.session_id = s.id),
         (SELECT COUNT(*) FROM session_seats z WHERE z.session_id = s.id),
-        s.deleted_at IS NOT NULL, s.kind
+        s.deleted_at IS NOT NULL, s.kind, s.updated_at
      FROM sessions s LEFT JOIN terms t ON t.id = s.term_id";
 
 fn read_session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
@@ -222,6 +222,7 @@ fn read_session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
         groups: r.get(12)?,
         seated: r.get(13)?,
         deleted: r.get(14)?,
+        updated_at: r.get(16)?,
     })
 }
 
@@ -515,7 +516,11 @@ impl Db {
             }
         }
         let old = match &i.id {
-            Some(id) => Some(SessState::load(&self.conn, id)?.live()?),
+            Some(id) => {
+                let st = SessState::load(&self.conn, id)?.live()?;
+                crate::db::check_fresh(&self.conn, "sessions", id, i.updated_at.as_deref(), &format!("会议“{}”", st.name))?;
+                Some(st)
+            }
             None => None,
         };
         let term = match (&old, &i.term_id) {

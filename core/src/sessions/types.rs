@@ -133,6 +133,9 @@ coded_enum! {
 #[serde(default)]
 pub struct SessionInput {
     pub id: Option<String>,
+    /// The `updated_at` the form was loaded with: a save from a form loaded before the record last
+    /// changed is refused (此记录已被修改). None: not checked (new records, the importer).
+    pub updated_at: Option<String>,
     /// 政协第十五届第三次会议
     pub name: String,
     pub start_date: String,
@@ -176,6 +179,8 @@ pub struct SessionRow {
     pub groups: u32,
     pub seated: u32,
     pub deleted: bool,
+    /// When the session last changed: the form sends it back with a save (a stale form is refused).
+    pub updated_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

@@ -21,7 +21,7 @@ fn id_number(area_birth_seq: &str) -> String {
 
 /// The database the fixtures expect: three groups, and two members the 东城片 sheet updates
 /// (何振东, another work unit) and repeats unchanged (吕秀英).
-fn setup() -> (tempfile::TempDir, Db) {
+pub(crate) fn setup() -> (tempfile::TempDir, Db) {
     let (dir, mut db) = open();
     let term = db.current_term().unwrap().unwrap().id;
     let mut groups = BTreeMap::new();

@@ -16,6 +16,7 @@ mod export_lists;
 mod export_pdf;
 mod faults;
 mod hardening;
+mod history;
 mod import;
 mod members;
 mod migrations;

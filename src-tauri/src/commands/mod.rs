@@ -8,6 +8,7 @@ pub mod activities;
 pub mod backup;
 pub mod exports;
 pub mod groups;
+pub mod history;
 pub mod import;
 pub mod members;
 pub mod security;

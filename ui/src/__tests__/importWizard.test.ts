@@ -74,6 +74,7 @@ function plan(opts: ImportOptions, errors: boolean): ImportPreview {
     rows,
     unknown: [],
     committed: false,
+    run_id: null,
   }
 }
 

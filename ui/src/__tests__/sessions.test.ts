@@ -86,6 +86,7 @@ function detail(over: Partial<SessionDetail> = {}): SessionDetail {
       groups: 0,
       seated: 0,
       deleted: false,
+      updated_at: '2026-11-01T00:00:00.000Z',
     },
     term_id: 't15',
     convenor_max_half_days: 1,

@@ -491,10 +491,15 @@ impl Db {
         match req.kind {
             DocumentKind::VisitChecklist => {
                 let c = self.visit_checklist(&req.id, req.with_phone)?;
-                if xlsx {
-                    return xlsx::visit_checklist(&c, out);
-                }
-                pdf::write("visit-checklist", &c, c.visits.len(), out)
+                let summary = if xlsx {
+                    xlsx::visit_checklist(&c, out)?
+                } else {
+                    pdf::write("visit-checklist", &c, c.visits.len(), out)?
+                };
+                // With whole phone numbers (the visitors call ahead): logged.
+                let title = format!("{}{}", c.title, req.kind.label());
+                crate::db::audit_personal_export(&self.conn, &title, out, false, req.with_phone, summary.rows)?;
+                Ok(summary)
             }
             DocumentKind::SignIn => {
                 let l = self.sign_in_sheet(&req.id)?;
