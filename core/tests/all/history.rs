@@ -29,6 +29,8 @@ fn member(db: &mut Db, name: &str, id_number: &str, mobile: &str) -> MemberDetai
         name: name.into(),
         id_number: id_number.into(),
         mobile: mobile.into(),
+        // The ID number gives the gender; without one it is chosen.
+        gender: if id_number.is_empty() { "女".into() } else { String::new() },
         sector_id: Some(ref_id(db, RefKind::Sector, "教育界")),
         term_ids: vec![term],
         work_unit: "东港区第一中学".into(),
@@ -48,6 +50,8 @@ fn an_edit_shows_old_and_new_masked_and_the_log_keeps_them_whole() {
     assert_eq!(db.operator().unwrap().as_deref(), Some("王秘书"));
     let id_no = crate::common::id_number("1968-05-12", 11);
     let m = member(&mut db, "张明华", &id_no, "13812345678");
+    // Timestamps have milliseconds: the edit comes later.
+    std::thread::sleep(std::time::Duration::from_millis(3));
     let mut input = m.as_input();
     input.mobile = "13998765432".into();
     input.work_unit = "东港区教育局".into();
@@ -447,7 +451,7 @@ fn a_visit_checklist_with_whole_phones_is_logged() {
     let out = d.path().join("走访安排表.xlsx");
     let mut req = liaison_core::documents::DocumentExport {
         kind: liaison_core::documents::DocumentKind::VisitChecklist,
-        id: round.id.clone(),
+        id: round.round.id.clone(),
         format: liaison_core::documents::DocumentFormat::Xlsx,
         with_phone: false,
     };
