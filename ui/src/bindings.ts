@@ -140,33 +140,57 @@ async memberRestore(id: string) : Promise<null> {
 async memberAudit(id: string) : Promise<AuditEntry[]> {
     return await TAURI_INVOKE("member_audit", { id });
 },
+/**
+ * One page of the log with the filters.
+ */
 async historyQuery(query: HistoryQuery) : Promise<HistoryPage> {
     return await TAURI_INVOKE("history_query", { query });
 },
+/**
+ * Who appears in the log, for the filter.
+ */
 async historyActors() : Promise<string[]> {
     return await TAURI_INVOKE("history_actors");
 },
 async historyKinds() : Promise<HistoryKind[]> {
     return await TAURI_INVOKE("history_kinds");
 },
+/**
+ * Put a member's field back to its value before one change (恢复此值).
+ */
 async historyRestoreValue(entryId: string, field: string, updatedAt: string | null) : Promise<MemberDetail> {
     return await TAURI_INVOKE("history_restore_value", { entryId, field, updatedAt });
 },
+/**
+ * Every deleted record (of one kind, or all): the 回收站.
+ */
 async trashList(kind: string) : Promise<TrashItem[]> {
     return await TAURI_INVOKE("trash_list", { kind });
 },
+/**
+ * Restore a deleted record with what went with it.
+ */
 async trashRestore(kind: string, id: string) : Promise<null> {
     return await TAURI_INVOKE("trash_restore", { kind, id });
 },
 async importRuns() : Promise<ImportRun[]> {
     return await TAURI_INVOKE("import_runs");
 },
+/**
+ * What undoing an import would do, and who changed its records since.
+ */
 async importUndoCheck(id: string) : Promise<ImportUndo> {
     return await TAURI_INVOKE("import_undo_check", { id });
 },
+/**
+ * Undo an import as one step.
+ */
 async importUndo(id: string) : Promise<ImportUndo> {
     return await TAURI_INVOKE("import_undo", { id });
 },
+/**
+ * Who works on this laptop (None: not asked yet).
+ */
 async operatorGet() : Promise<string | null> {
     return await TAURI_INVOKE("operator_get");
 },
@@ -604,15 +628,6 @@ async sessionExport(request: SessionExport) : Promise<ExportSummary> {
 
 
 /** user-defined types **/
-export type HistoryQuery = { actor: string; kind: string; entity_id: string; from: string; to: string; text: string; page: number; page_size: number }
-export type HistoryPage = { entries: HistoryEntry[]; total: number }
-export type HistoryEntry = { id: string; at: string; actor: string; entity: string; entity_label: string; entity_id: string; record: string; action: string; action_label: string; changes: HistoryChange[]; run_id: string | null }
-export type HistoryChange = { field: string; label: string; old: string; new: string; restorable: boolean }
-export type HistoryKind = { code: string; label: string }
-export type TrashItem = { kind: string; kind_label: string; id: string; name: string; detail: string; deleted_at: string; deleted_by: string }
-export type ImportRun = { id: string; at: string; actor: string; file: string; created: number; updated: number; lists_added: number; undone_at: string | null; undone_by: string | null }
-export type ChangedAfterImport = { member_id: string; name: string; by: string; at: string; what: string }
-export type ImportUndo = { run: ImportRun; delete_members: number; revert_members: number; delete_lists: number; changed: ChangedAfterImport[]; done: boolean }
 
 /**
  * Everything about one activity, for its page.
@@ -630,7 +645,12 @@ export type ActivityInput = {
 /**
  * None to create, Some to update.
  */
-id: string | null; updated_at: string | null; kind: ActivityKind; title: string; 
+id: string | null; 
+/**
+ * The `updated_at` the form was loaded with: a save from a form loaded before the record last
+ * changed is refused (此记录已被修改). None: not checked (new records, the importer).
+ */
+updated_at: string | null; kind: ActivityKind; title: string; 
 /**
  * YYYY-MM-DD
  */
@@ -905,6 +925,18 @@ export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_mi
  */
 "pre_encryption"
 /**
+ * A record an import wrote that was changed after it: its undo would lose that change.
+ */
+export type ChangedAfterImport = { member_id: string; name: string; 
+/**
+ * Who changed it last, and when (UTC).
+ */
+by: string; at: string; 
+/**
+ * 已编辑 / 已删除
+ */
+what: string }
+/**
  * The desk's live counts.
  */
 export type CheckInCounts = { 
@@ -1092,7 +1124,12 @@ export type FollowUpStatus = "open" | "done"
  */
 export type FourFixed = "time" | "place" | "content" | "responsible"
 export type GroupDetail = { group: GroupSummary; members: GroupMember[] }
-export type GroupInput = { id: string | null; updated_at: string | null; 
+export type GroupInput = { id: string | null; 
+/**
+ * The `updated_at` the form was loaded with: a save from a form loaded before the record last
+ * changed is refused (此记录已被修改). None: not checked (new records, the importer).
+ */
+updated_at: string | null; 
 /**
  * None: the current term.
  */
@@ -1130,7 +1167,11 @@ export type GroupSummary = { id: string; term_id: string; name: string; township
 /**
  * Names of the leader and deputies, leader first.
  */
-leaders: string[]; contact_person: string; contact_phone: string; notes: string; member_count: number; updated_at: string }
+leaders: string[]; contact_person: string; contact_phone: string; notes: string; member_count: number; 
+/**
+ * When it last changed: the form sends it back with a save (a stale form is refused).
+ */
+updated_at: string }
 export type Guest = { attendee_id: string; name: string; gender: string; group: string }
 export type HalfDay = "am" | "pm" | "eve"
 export type HallLayout = { id: string; name: string; rows: number; seat_columns: number; aisle_columns: number[]; section_names: string[]; rostrum_rows: number; rostrum_seats: number; 
@@ -1151,6 +1192,81 @@ aisle_columns: number[];
  * Names of the blocks between aisles, left to right (左区, 中区, 右区).
  */
 section_names: string[]; rostrum_rows: number; rostrum_seats: number }
+/**
+ * One field of an entry, old → new, as shown.
+ */
+export type HistoryChange = { field: string; 
+/**
+ * 手机, 工作单位 …
+ */
+label: string; old: string; new: string; 
+/**
+ * Whether the old value can be put back (恢复此值): a member's own field, from an update of a
+ * record still live, logged whole.
+ */
+restorable: boolean }
+/**
+ * One entry, as the history shows it: kinds, actions and fields in Chinese, ID and phone numbers
+ * masked (the log itself keeps them whole).
+ */
+export type HistoryEntry = { id: string; 
+/**
+ * UTC, ISO 8601.
+ */
+at: string; actor: string; entity: string; 
+/**
+ * 委员, 联络组, 活动 …
+ */
+entity_label: string; entity_id: string; 
+/**
+ * The record's name (王伟, 第一联络组, the file of an import …).
+ */
+record: string; action: string; 
+/**
+ * 新增, 修改, 删除, 恢复 …
+ */
+action_label: string; changes: HistoryChange[]; 
+/**
+ * The import run that wrote it.
+ */
+run_id: string | null }
+/**
+ * A kind of record the log filters by.
+ */
+export type HistoryKind = { code: string; label: string }
+/**
+ * One page of the log, newest first, with the number of entries the filters match.
+ */
+export type HistoryPage = { entries: HistoryEntry[]; total: number }
+/**
+ * The filters of the whole-database log page (操作记录), or of one record's history (`entity_id`).
+ */
+export type HistoryQuery = { 
+/**
+ * Who (the exact name); empty: everyone.
+ */
+actor: string; 
+/**
+ * What kind of record (`HistoryKind` code: member, group, activity, session, list, import, export,
+ * setting); empty: every kind.
+ */
+kind: string; 
+/**
+ * One record's history (its id); empty: the whole database.
+ */
+entity_id: string; 
+/**
+ * The first and last day (YYYY-MM-DD, this laptop's days); empty: open.
+ */
+from: string; to: string; 
+/**
+ * Text in the entry (a name, a value, a file), the record's name or the actor; empty: none.
+ */
+text: string; 
+/**
+ * 0-based page; `page_size` 0 gives 50.
+ */
+page: number; page_size: number }
 export type ImportOptions = { 
 /**
  * Column mapping chosen in the wizard (overrides the automatic one; remembered on commit).
@@ -1177,7 +1293,11 @@ term: string; sheets: ImportSheet[]; summary: ImportSummary; rows: ImportRow[]; 
 /**
  * Whether this is the result of a commit that wrote the rows.
  */
-committed: boolean; run_id: string | null }
+committed: boolean; 
+/**
+ * The import run a commit that wrote something made (its id for 撤销导入); None otherwise.
+ */
+run_id: string | null }
 /**
  * Progress of a long import: `done` of `total` rows, at a stage (读取, 检查, 写入).
  */
@@ -1218,6 +1338,15 @@ changes: string[];
  * For errors: the row's cells as the sheet shows them (for the error report).
  */
 values: string[] }
+/**
+ * One import that wrote something (`liaison imports`, the history page): who, when, which file, what
+ * it did, and whether it was undone.
+ */
+export type ImportRun = { id: string; at: string; actor: string; file: string; created: number; updated: number; 
+/**
+ * Values added to the lists (界别, 联络组 …).
+ */
+lists_added: number; undone_at: string | null; undone_by: string | null }
 export type ImportSheet = { name: string; 
 /**
  * 1-based; None when no header row was found.
@@ -1228,6 +1357,30 @@ header_row: number | null; columns: SheetColumn[]; data_rows: number;
  */
 note: string }
 export type ImportSummary = { new: number; update: number; unchanged: number; skipped: number; error: number }
+/**
+ * What undoing an import would do, or did.
+ */
+export type ImportUndo = { run: ImportRun; 
+/**
+ * New members it soft-deletes (with their group memberships).
+ */
+delete_members: number; 
+/**
+ * Updated members whose fields it sets back.
+ */
+revert_members: number; 
+/**
+ * List values the import added that go too (unused ones).
+ */
+delete_lists: number; 
+/**
+ * Members changed after the import: while there are any the undo is refused.
+ */
+changed: ChangedAfterImport[]; 
+/**
+ * Whether it was done (false: a check only, or refused).
+ */
+done: boolean }
 /**
  * How an inspection or research trip works (视察/调研方式).
  */
@@ -1288,7 +1441,12 @@ export type MemberInput = {
 /**
  * None to create a member, Some to update one.
  */
-id: string | null; updated_at: string | null; name: string; 
+id: string | null; 
+/**
+ * The `updated_at` the form was loaded with: a save from a form loaded before the record last
+ * changed is refused (此记录已被修改). None: not checked (new records, the importer).
+ */
+updated_at: string | null; name: string; 
 /**
  * "男" or "女"; may be left empty when the ID number gives it.
  */
@@ -1627,7 +1785,12 @@ format?: DocumentFormat }
 /**
  * A session's form. Dates as people type them; check-in items in the order the desk shows them.
  */
-export type SessionInput = { id: string | null; updated_at: string | null; 
+export type SessionInput = { id: string | null; 
+/**
+ * The `updated_at` the form was loaded with: a save from a form loaded before the record last
+ * changed is refused (此记录已被修改). None: not checked (new records, the importer).
+ */
+updated_at: string | null; 
 /**
  * 政协第十五届第三次会议
  */
@@ -1694,7 +1857,11 @@ export type SessionRow = { id: string; activity_id: string; kind: SessionKind; n
 /**
  * Attendees by kind.
  */
-members: number; observers: number; staff: number; checked_in: number; groups: number; seated: number; deleted: boolean; updated_at: string }
+members: number; observers: number; staff: number; checked_in: number; groups: number; seated: number; deleted: boolean; 
+/**
+ * When the session last changed: the form sends it back with a save (a stale form is refused).
+ */
+updated_at: string }
 /**
  * A session's attendance: per sitting (members), per discussion group and per sector (member-sittings,
  * 人次, over all sittings), and in total.
@@ -1841,6 +2008,30 @@ host_contact: string; note: string }
  */
 export type Term = { id: string; name: string; start_year: number; end_year: number; is_current: boolean; member_count: number }
 export type TermInput = { id: string | null; name: string; start_year: number; end_year: number; is_current: boolean }
+/**
+ * One deleted record in the 回收站.
+ */
+export type TrashItem = { 
+/**
+ * member, group, activity, visit_round, session, sector, party, committee, role, township
+ */
+kind: string; 
+/**
+ * 委员, 联络组 …
+ */
+kind_label: string; id: string; name: string; 
+/**
+ * What else it names (a member's 界别 and 工作单位, an activity's date …).
+ */
+detail: string; 
+/**
+ * UTC, ISO 8601.
+ */
+deleted_at: string; 
+/**
+ * Who deleted it (from the audit log).
+ */
+deleted_by: string }
 /**
  * A value naming a sector, party, committee, role or group that is not in the lists.
  */
