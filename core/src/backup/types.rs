@@ -13,6 +13,7 @@ coded_enum! {
         PreImport = "pre_import", "导入前";
         PreMigration = "pre_migration", "升级前";
         PreRestore = "pre_restore", "恢复前";
+        PreExchange = "pre_exchange", "数据交换前";
     }
 }
 

@@ -10,6 +10,7 @@ mod cli;
 mod cli_activities;
 mod cli_sessions;
 mod crafted;
+mod exchange;
 mod export;
 mod export_lists;
 mod export_pdf;
