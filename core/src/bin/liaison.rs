@@ -477,7 +477,7 @@ fn exchange(cli: &Cli, path: &Path, cmd: &ExchangeCmd) -> liaison_core::Result<(
             h.origin_laptop_id,
             h.office_name,
             h.created_at,
-            if h.base.is_empty() { "（无）" } else { &h.base }
+            if h.base.is_empty() { "（无）" } else { h.base.as_str() }
         );
         for c in &i.counts {
             text.push_str(&format!("{}\t新增 {}\t修改 {}\t删除 {}\n", c.table, c.inserts, c.updates, c.deletes));
@@ -548,7 +548,7 @@ fn exchange(cli: &Cli, path: &Path, cmd: &ExchangeCmd) -> liaison_core::Result<(
                     "办公室：{}（{}）\n本机：{}（{}）\n已导出到第 {} 号，上次交换 {}，待交换 {} 行，待处理冲突 {} 处，导入过 {} 个文件",
                     s.office_name,
                     s.office_id,
-                    if s.laptop_name.is_empty() { "未命名" } else { &s.laptop_name },
+                    if s.laptop_name.is_empty() { "未命名" } else { s.laptop_name.as_str() },
                     s.laptop_id,
                     s.last_sequence,
                     s.last_exchange_at.as_deref().unwrap_or("（从未）"),
@@ -677,6 +677,7 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 );
             }
         }
+        Cmd::Exchange { .. } => unreachable!("handled above"),
         Cmd::Check => {
             let problems = db.check()?;
             if cli.json {

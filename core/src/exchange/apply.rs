@@ -138,16 +138,16 @@ impl Change {
             _ => ChangeOp::Update,
         };
         let table = op.table_name().to_string();
-        let pk: Vec<usize> = item.pk()?.iter().enumerate().filter(|(_, &f)| f != 0).map(|(i, _)| i).collect();
+        let pk: Vec<usize> = item.pk()?.iter().enumerate().filter(|(_, f)| **f != 0).map(|(i, _)| i).collect();
         let old = if code == ChangeOp::Insert {
             vec![None; n]
         } else {
-            (0..n).map(|i| item.old_value(i).ok().map(Value::from)).collect()
+            (0..n).map(|i| item.old_value(i).ok().and_then(|v| Value::try_from(v).ok())).collect()
         };
         let new = if code == ChangeOp::Delete {
             vec![None; n]
         } else {
-            (0..n).map(|i| item.new_value(i).ok().map(Value::from)).collect()
+            (0..n).map(|i| item.new_value(i).ok().and_then(|v| Value::try_from(v).ok())).collect()
         };
         Ok(Change { table, op: code, pk, old, new })
     }
@@ -208,6 +208,8 @@ pub(crate) struct Applied {
     pub updated: u32,
     pub deleted: u32,
     pub conflicts: u32,
+    /// The rows set aside as conflicts (table, key), the other side's and this side's.
+    pub conflict_rows: Vec<(String, Vec<Value>)>,
 }
 
 /// The conflict handler's decision for one change (no database access: the handler runs inside
@@ -219,11 +221,17 @@ fn decide(
     mine: &Option<HashSet<String>>,
     seen: &mut Seen,
 ) -> ConflictAction {
+    if ct == ConflictType::SQLITE_CHANGESET_FOREIGN_KEY {
+        // Called once at the end, with no change to read (the iterator is not on a row). Committed for
+        // now; the rows concerned are found and set aside after the apply.
+        seen.foreign_key = true;
+        return ConflictAction::SQLITE_CHANGESET_OMIT;
+    }
     let Ok(c) = Change::read(item) else { return ConflictAction::SQLITE_CHANGESET_ABORT };
     let n = c.new.len();
     let local: Option<Vec<Option<Value>>> =
         matches!(ct, ConflictType::SQLITE_CHANGESET_DATA | ConflictType::SQLITE_CHANGESET_CONFLICT)
-            .then(|| (0..n).map(|i| item.conflict(i).ok().map(Value::from)).collect());
+            .then(|| (0..n).map(|i| item.conflict(i).ok().and_then(|v| Value::try_from(v).ok())).collect());
     let stamp_col = stamp.get(&c.table).copied();
     // Every column the other side sets holds the same value here (the modification time aside).
     let same = |local: &[Option<Value>]| {
@@ -234,7 +242,7 @@ fn decide(
         ConflictAction::SQLITE_CHANGESET_OMIT
     };
     let changed: Vec<usize> = (0..n).filter(|i| c.new[*i].is_some() && !c.pk.contains(i)).collect();
-    let mut keep = |seen: &mut Seen, kind: ConflictKind, local: Option<Vec<Option<Value>>>, their: Vec<Option<Value>>| {
+    let keep = |seen: &mut Seen, kind: ConflictKind, local: Option<Vec<Option<Value>>>, their: Vec<Option<Value>>| {
         seen.pending.push(Pending {
             kind,
             op: c.op,
@@ -251,7 +259,9 @@ fn decide(
         ConflictType::SQLITE_CHANGESET_DATA => {
             let local = local.unwrap_or_default();
             if c.op == ChangeOp::Update && same(&local) {
-                return omit(seen);
+                // The same values on both sides: the other side's modification time is taken, so that
+                // the two rows end equal.
+                return ConflictAction::SQLITE_CHANGESET_REPLACE;
             }
             // Their version: the change's values over their old ones.
             let their: Vec<Option<Value>> = (0..n).map(|i| c.new[i].clone().or_else(|| c.old[i].clone())).collect();
@@ -268,7 +278,7 @@ fn decide(
         ConflictType::SQLITE_CHANGESET_CONFLICT => {
             let local = local.unwrap_or_default();
             if same(&local) {
-                return omit(seen);
+                return ConflictAction::SQLITE_CHANGESET_REPLACE;
             }
             let changed_here = mine.as_ref().is_none_or(|m| m.contains(&c.key()));
             if !changed_here {
@@ -280,11 +290,6 @@ fn decide(
         ConflictType::SQLITE_CHANGESET_CONSTRAINT => {
             let their: Vec<Option<Value>> = (0..n).map(|i| c.new[i].clone().or_else(|| c.old[i].clone())).collect();
             keep(seen, ConflictKind::Constraint, None, their)
-        }
-        ConflictType::SQLITE_CHANGESET_FOREIGN_KEY => {
-            // Committed for now; the rows concerned are found and set aside after the apply.
-            seen.foreign_key = true;
-            ConflictAction::SQLITE_CHANGESET_OMIT
         }
         _ => ConflictAction::SQLITE_CHANGESET_ABORT,
     }
@@ -661,7 +666,14 @@ pub(crate) fn apply(
     )?;
     super::after_import(&tx, &touched)?;
     tx.commit()?;
-    Ok(Applied { inserted: applied[0], updated: applied[1], deleted: applied[2], conflicts })
+    let mut conflict_rows = Vec::new();
+    for p in pending {
+        if let Some(k) = p.local_pk.filter(|k| *k != p.pk) {
+            conflict_rows.push((p.table.clone(), k));
+        }
+        conflict_rows.push((p.table, p.pk));
+    }
+    Ok(Applied { inserted: applied[0], updated: applied[1], deleted: applied[2], conflicts, conflict_rows })
 }
 
 /// A new database takes a baseline: its own starting rows (the seeded lists, its own office id) give way
@@ -689,8 +701,15 @@ pub(crate) fn join(conn: &mut Connection, payload: &[u8], h: &ExchangeHeader) ->
 }
 
 /// Apply an imported changeset to the snapshot too (the other side's version wins there), so that the
-/// next export does not send it back.
-pub(crate) fn apply_to_snapshot(snapshot: &std::path::Path, payload: &[u8], passphrase: Option<&str>) -> Result<()> {
+/// next export does not send it back. The rows set aside as conflicts leave the snapshot: whatever this
+/// side keeps or chooses for them travels whole in its next export (an insert, which a laptop that has
+/// not touched the row since takes as it comes), so that every side ends with the same row.
+pub(crate) fn apply_to_snapshot(
+    snapshot: &std::path::Path,
+    payload: &[u8],
+    conflict_rows: &[(String, Vec<Value>)],
+    passphrase: Option<&str>,
+) -> Result<()> {
     let mut conn = super::file::open_keyed(snapshot, OpenFlags::SQLITE_OPEN_READ_WRITE, passphrase)?;
     let tx = conn.transaction()?;
     let mut input: &[u8] = payload;
@@ -700,6 +719,13 @@ pub(crate) fn apply_to_snapshot(snapshot: &std::path::Path, payload: &[u8], pass
         }
         _ => ConflictAction::SQLITE_CHANGESET_OMIT,
     })?;
+    let mut infos: HashMap<String, TableInfo> = HashMap::new();
+    for (t, pk) in conflict_rows {
+        if !infos.contains_key(t) {
+            infos.insert(t.clone(), table_info(&tx, "main", t)?);
+        }
+        delete_row(&tx, t, &infos[t], pk)?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -185,7 +185,6 @@ struct Stored {
     pk: Vec<Value>,
     local_pk: Option<Vec<Value>>,
     their: Option<serde_json::Map<String, serde_json::Value>>,
-    changed: Vec<String>,
     created_at: String,
     resolved_at: Option<String>,
     resolution: Option<Resolution>,
@@ -193,7 +192,7 @@ struct Stored {
     sequence: u32,
 }
 
-const SELECT: &str = "SELECT c.id, c.kind, c.op, c.table_name, c.pk, c.local_pk, c.their_row, c.changed, c.created_at,
+const SELECT: &str = "SELECT c.id, c.kind, c.op, c.table_name, c.pk, c.local_pk, c.their_row, c.created_at,
         c.resolved_at, c.resolution, i.origin_name, i.sequence
     FROM exchange_conflicts c JOIN exchange_imports i ON i.id = c.import_id";
 
@@ -206,12 +205,11 @@ fn read_stored(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
         pk: parse_pk(&r.get::<_, String>(4)?),
         local_pk: r.get::<_, Option<String>>(5)?.map(|t| parse_pk(&t)),
         their: parse_row(r.get(6)?),
-        changed: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
-        created_at: r.get(8)?,
-        resolved_at: r.get(9)?,
-        resolution: r.get::<_, Option<String>>(10)?.and_then(|s| Resolution::parse(&s)),
-        origin: r.get(11)?,
-        sequence: r.get(12)?,
+        created_at: r.get(7)?,
+        resolved_at: r.get(8)?,
+        resolution: r.get::<_, Option<String>>(9)?.and_then(|s| Resolution::parse(&s)),
+        origin: r.get(10)?,
+        sequence: r.get(11)?,
     })
 }
 
@@ -275,8 +273,8 @@ fn view(conn: &Connection, s: Stored, full: bool) -> Result<ExchangeConflict> {
     let record = ["name", "title", "label", "room_no", "key"]
         .iter()
         .find_map(|c| {
-            let i = info.cols.iter().position(|x| x == c)?;
-            let l = local.as_ref().and_then(|r| r[i].clone());
+            let i = info.cols.iter().position(|x| x == *c)?;
+            let l = local.as_ref().map(|r| r[i].clone());
             let t = s.their.as_ref().and_then(|t| t.get(*c)).map(from_json);
             match l.or(t) {
                 Some(Value::Text(v)) if !v.is_empty() => Some(v),

@@ -19,7 +19,7 @@ pub mod types;
 pub use file::{inspect_bytes, inspect_bytes_with, inspect_file, FORMAT};
 pub use types::{
     ChangeOp, ConflictChoice, ConflictField, ConflictKind, ExchangeConflict, ExchangeHeader, ExchangeInspection,
-    ExchangeKind, ExchangeStatus, ExportOutcome, ImportOutcome, ImportRecord, JoinOutcome, Resolution, TableCount,
+    ExchangeKind, ExchangeStatus, ExportOutcome, ExchangeImportOutcome, ImportRecord, JoinOutcome, Resolution, TableCount,
 };
 
 use crate::backup::BackupReason;
@@ -276,17 +276,14 @@ impl Db {
             .unwrap_or_default())
     }
 
-    /// A file name for an export into the export folder: 数据交换-城关镇笔记本-第3号-2026-11-30.ldx.
+    /// A file name for an export into the export folder: 数据交换-城关镇笔记本-第3号.ldx (the folder's
+    /// `new_export_path` adds the time).
     pub fn exchange_file_name(&self, kind: ExchangeKind, sequence: u32) -> Result<String> {
         let what = match kind {
             ExchangeKind::Changes => "数据交换",
             ExchangeKind::Baseline => "数据交换基准",
         };
-        let stem = crate::export::file_stem(&format!(
-            "{what}-{}-第{sequence}号-{}",
-            self.laptop_name()?,
-            chrono::Local::now().format("%Y-%m-%d")
-        ));
+        let stem = crate::export::file_stem(&format!("{what}-{}-第{sequence}号", self.laptop_name()?));
         Ok(format!("{stem}.{EXTENSION}"))
     }
 
@@ -392,7 +389,7 @@ impl Db {
         if h.office_id != office {
             return Err(Error::Import(format!(
                 "这份文件来自另一个办公室（{}，标识 {}），不是本办公室（标识 {}）的数据：不能导入。新电脑请用“从基准文件加入”",
-                if h.office_name.is_empty() { "未命名" } else { &h.office_name },
+                if h.office_name.is_empty() { "未命名" } else { h.office_name.as_str() },
                 &h.office_id.chars().take(8).collect::<String>(),
                 &office.chars().take(8).collect::<String>()
             )));
@@ -417,11 +414,11 @@ impl Db {
 
     /// Import an exchange file, in one transaction (a backup is made first). The same file twice changes
     /// nothing; a damaged, foreign, newer-format or out-of-order file is refused, saying why.
-    pub fn exchange_import(&mut self, path: &Path, passphrase: Option<&str>) -> Result<ImportOutcome> {
+    pub fn exchange_import(&mut self, path: &Path, passphrase: Option<&str>) -> Result<ExchangeImportOutcome> {
         self.require_file()?;
         let (h, payload) = file::read(path, passphrase)?;
         self.check_header(&h)?;
-        let outcome = |already: bool| ImportOutcome {
+        let outcome = |already: bool| ExchangeImportOutcome {
             kind: h.kind,
             origin_laptop_id: h.origin_laptop_id.clone(),
             origin_name: h.origin_name.clone(),
@@ -496,10 +493,10 @@ impl Db {
         // The snapshot learns the same changes, so that they are not sent back (best effort: if this is
         // lost, they are sent back and found equal on the other side).
         if has_snapshot {
-            let _ = apply::apply_to_snapshot(&snapshot, &payload, passphrase);
+            let _ = apply::apply_to_snapshot(&snapshot, &payload, &applied.conflict_rows, passphrase);
         }
         self.set_last_at()?;
-        Ok(ImportOutcome {
+        Ok(ExchangeImportOutcome {
             inserted: applied.inserted,
             updated: applied.updated,
             deleted: applied.deleted,

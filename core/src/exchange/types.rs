@@ -99,7 +99,7 @@ pub struct ExportOutcome {
 
 /// An exchange file imported (or found imported before: `already_imported`, nothing changed).
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct ImportOutcome {
+pub struct ExchangeImportOutcome {
     pub kind: ExchangeKind,
     pub origin_laptop_id: String,
     pub origin_name: String,

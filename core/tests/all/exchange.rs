@@ -152,10 +152,10 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
         .execute("UPDATE members SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", rusqlite::params![gone, liaison_core::db::now()])
         .unwrap();
 
-    assert_eq!(a.exchange_status(None).unwrap().pending_rows, 4);
+    assert_eq!(a.exchange_status(None).unwrap().pending_rows, 5);
     let fa = o.path("a-1.ldx");
     let ea = a.exchange_export(&fa, ExchangeKind::Changes, None).unwrap();
-    assert_eq!((ea.header.sequence, ea.rows), (1, 4));
+    assert_eq!((ea.header.sequence, ea.rows), (1, 5));
     assert_eq!(ea.header.base, "政协联络办公室 第 1 号");
     assert_eq!(a.exchange_status(None).unwrap().pending_rows, 0, "exported rows are no longer pending");
     let fb = o.path("b-1.ldx");
@@ -163,10 +163,11 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
     assert_eq!((eb.header.sequence, eb.rows), (1, 5));
 
     let ia = o.office.exchange_import(&fa, None).unwrap();
-    assert_eq!((ia.inserted, ia.updated, ia.deleted, ia.conflicts), (0, 4, 0, 0), "{ia:?}");
+    assert_eq!((ia.inserted, ia.updated, ia.deleted, ia.conflicts), (0, 5, 0, 0), "{ia:?}");
     assert!(ia.backup.is_some());
     let ib = o.office.exchange_import(&fb, None).unwrap();
-    // Rows 3 and 4 were changed on both sides; row 5 the same way on both: not a conflict.
+    // Rows 3 and 4 were changed on both sides; row 5 the same way on both: not a conflict (B's
+    // modification time is taken).
     assert_eq!((ib.updated, ib.conflicts), (3, 2), "{ib:?}");
 
     let office = &o.office;
@@ -214,9 +215,10 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
     assert_eq!(audited, 2);
     assert!(o.office.check().unwrap().is_empty());
 
-    // The office sends its changes back: the laptops end with the office's rows.
+    // The office sends a new baseline back: the laptops end with the office's rows, each one's own
+    // changes included, and no conflict (neither changed anything since its export).
     let fo = o.path("office-2.ldx");
-    let eo = o.office.exchange_export(&fo, ExchangeKind::Changes, None).unwrap();
+    let eo = o.office.exchange_export(&fo, ExchangeKind::Baseline, None).unwrap();
     assert_eq!(eo.header.sequence, 2);
     let back_a = a.exchange_import(&fo, None).unwrap();
     assert_eq!(back_a.conflicts, 0, "{back_a:?}");
@@ -302,9 +304,17 @@ fn damaged_foreign_out_of_order_newer_and_own_files_are_refused_with_a_reason() 
     let e = o.office.exchange_import(&f2, None).unwrap_err().to_string();
     assert!(e.contains("第 2 号") && e.contains("还没有导入第 1 号"), "{e}");
 
-    // Damaged: a byte changed in the changeset (the checksum), or in the file's structure, or cut short.
+    // Damaged: a byte changed in the changeset (the checksum catches it), or in the file's structure, or
+    // the file cut short.
+    let d = o.path("damaged-payload.ldx");
+    std::fs::copy(&f1, &d).unwrap();
+    let c = rusqlite::Connection::open(&d).unwrap();
+    c.execute("UPDATE payload SET changeset = substr(changeset, 1, 20) || x'00' || substr(changeset, 22)", []).unwrap();
+    drop(c);
+    let e = o.office.exchange_import(&d, None).unwrap_err().to_string();
+    assert!(e.contains("已损坏") && e.contains("校验和不符"), "{e}");
     let len = std::fs::metadata(&f1).unwrap().len() as usize;
-    for (i, at) in [len - 40, len / 2, 100].into_iter().enumerate() {
+    for (i, at) in [0, 20, 100].into_iter().enumerate() {
         let d = o.path(&format!("damaged-{i}.ldx"));
         std::fs::copy(&f1, &d).unwrap();
         flip(&d, at);
@@ -369,13 +379,13 @@ fn a_new_laptop_joins_from_the_baseline_and_an_old_one_catches_up() {
     let st = new.exchange_status(None).unwrap();
     assert_eq!((st.pending_rows, st.last_sequence, st.imports.len()), (0, 0, 1));
     // A join onto an existing database is refused; a changes file is not a baseline.
-    let e = Db::exchange_join(&path, &o.baseline, None, None).unwrap_err().to_string();
+    let e = Db::exchange_join(&path, &o.baseline, None, None).err().unwrap().to_string();
     assert!(e.contains("已经有数据库"), "{e}");
     let ids = member_ids(&new, 1);
     set(&new, &ids[0], "mobile", "13700000000");
     let f = o.path("new-1.ldx");
     new.exchange_export(&f, ExchangeKind::Changes, None).unwrap();
-    let e = Db::exchange_join(&o.path("other.db"), &f, None, None).unwrap_err().to_string();
+    let e = Db::exchange_join(&o.path("other.db"), &f, None, None).err().unwrap().to_string();
     assert!(e.contains("不是基准文件"), "{e}");
 
     // The office changes rows, then sends a new baseline; a laptop that edited one of them keeps its row

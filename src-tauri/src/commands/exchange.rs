@@ -8,7 +8,7 @@ use super::{with, AppState, R};
 use liaison_core::error::ErrorCode;
 use liaison_core::exchange::{
     self, ConflictChoice, ExchangeConflict, ExchangeInspection, ExchangeKind, ExchangeStatus, ExportOutcome,
-    ImportOutcome, JoinOutcome,
+    ExchangeImportOutcome, JoinOutcome,
 };
 use liaison_core::AppError;
 use std::sync::{Arc, Mutex};
@@ -76,7 +76,7 @@ pub async fn exchange_loaded(state: State<'_, AppState>, slot: State<'_, Exchang
 /// Import the loaded file (one transaction, after a backup).
 #[tauri::command]
 #[specta::specta]
-pub async fn exchange_import_loaded(state: State<'_, AppState>, slot: State<'_, ExchangeFile>) -> R<ImportOutcome> {
+pub async fn exchange_import_loaded(state: State<'_, AppState>, slot: State<'_, ExchangeFile>) -> R<ExchangeImportOutcome> {
     let data = slot.get().ok_or_else(|| AppError::new(ErrorCode::Import, "请先选择要导入的交换文件"))?;
     let out = with(&state, move |db| db.with_exchange_bytes(&data, |db, p| db.exchange_import(p, None))).await;
     slot.set(None);
