@@ -309,7 +309,9 @@ fn damaged_foreign_out_of_order_newer_and_own_files_are_refused_with_a_reason() 
     let d = o.path("damaged-payload.ldx");
     std::fs::copy(&f1, &d).unwrap();
     let c = rusqlite::Connection::open(&d).unwrap();
-    c.execute("UPDATE payload SET changeset = substr(changeset, 1, 20) || x'00' || substr(changeset, 22)", []).unwrap();
+    let mut blob: Vec<u8> = c.query_row("SELECT changeset FROM payload", [], |r| r.get(0)).unwrap();
+    blob[20] ^= 0x01;
+    c.execute("UPDATE payload SET changeset = ?1", [blob]).unwrap();
     drop(c);
     let e = o.office.exchange_import(&d, None).unwrap_err().to_string();
     assert!(e.contains("已损坏") && e.contains("校验和不符"), "{e}");
@@ -475,4 +477,19 @@ fn cli_exports_imports_and_lists_conflicts() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = liaison(&office, &["exchange", "inspect", b.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("基准文件"), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn every_database_gets_an_office_identity_and_a_laptop_identity_of_its_own() {
+    let (_d1, a) = crate::common::open();
+    let (_d2, b) = crate::common::open();
+    let uuid = |s: &str| s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4 && s.as_bytes()[14] == b'4';
+    for db in [&a, &b] {
+        assert!(uuid(&db.office_id().unwrap()), "{}", db.office_id().unwrap());
+        assert!(uuid(&db.laptop_id().unwrap()), "{}", db.laptop_id().unwrap());
+    }
+    assert_ne!(a.office_id().unwrap(), b.office_id().unwrap());
+    assert_ne!(a.laptop_id().unwrap(), b.laptop_id().unwrap());
+    assert_ne!(a.office_id().unwrap(), a.laptop_id().unwrap());
+    assert!(a.laptop_name().unwrap().starts_with("未命名电脑"));
 }
