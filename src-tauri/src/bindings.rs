@@ -10,6 +10,7 @@ use liaison_core::codes::Coded;
 use liaison_core::crypto::OldBackups;
 use liaison_core::documents::{DocumentFormat, DocumentKind};
 use liaison_core::error::ErrorCode;
+use liaison_core::exchange::{ChangeOp, ConflictKind, ExchangeKind, Resolution};
 use liaison_core::import::ImportOutcome;
 use liaison_core::model::*;
 use liaison_core::sessions::*;
@@ -90,6 +91,10 @@ pub fn typescript() -> String {
         SessionStep,
         BackupReason,
         OldBackups,
+        ExchangeKind,
+        ConflictKind,
+        ChangeOp,
+        Resolution,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

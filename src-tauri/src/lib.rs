@@ -11,7 +11,8 @@ use liaison_core::{AppError, Db};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// Every command the UI calls through the generated bindings (all but the raw-body `import_load`).
+/// Every command the UI calls through the generated bindings (all but the raw-body `import_load` and
+/// `exchange_load`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().error_handling(tauri_specta::ErrorHandlingMode::Throw).commands(
         tauri_specta::collect_commands![
@@ -37,6 +38,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::security::security_lock,
             commands::security::security_set_passphrase,
             commands::security::security_set_idle_lock,
+            commands::exchange::exchange_status,
+            commands::exchange::exchange_set_laptop_name,
+            commands::exchange::exchange_export,
+            commands::exchange::exchange_loaded,
+            commands::exchange::exchange_import_loaded,
+            commands::exchange::exchange_join_loaded,
+            commands::exchange::exchange_can_join,
+            commands::exchange::exchange_conflicts,
+            commands::exchange::exchange_resolve,
             commands::members::roster_query,
             commands::members::member_get,
             commands::members::member_validate,
@@ -241,16 +251,17 @@ pub fn run() {
     }
     let generated = specta_builder().invoke_handler();
     let raw: Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync> =
-        Box::new(tauri::generate_handler![commands::import::import_load]);
+        Box::new(tauri::generate_handler![commands::import::import_load, commands::exchange::exchange_load]);
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState { db: state, path })
         .manage(lock.ok())
         .manage(ImportState::default())
+        .manage(commands::exchange::ExchangeFile::default())
         .invoke_handler(
             move |invoke| {
-                if invoke.message.command() == "import_load" {
+                if matches!(invoke.message.command(), "import_load" | "exchange_load") {
                     raw(invoke)
                 } else {
                     generated(invoke)

@@ -11,6 +11,7 @@ mod harness;
 
 mod activities;
 mod backup;
+mod exchange;
 mod groups;
 mod history;
 mod import;

@@ -2,7 +2,7 @@
 // `ErrorCode` union), plus the one command the generator cannot describe — import_load, whose
 // argument is the file's bytes as the raw request body — and the error helpers every screen uses.
 import { invoke } from '@tauri-apps/api/core'
-import { commands, type AppError, type ImportPreview } from './bindings'
+import { commands, type AppError, type ExchangeInspection, type ImportPreview } from './bindings'
 
 export const api = {
   ...commands,
@@ -10,6 +10,8 @@ export const api = {
    * URL-encoded in a header); the import commands after that work on the file the app kept. */
   importLoad: (name: string, bytes: Uint8Array) =>
     invoke<ImportPreview>('import_load', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
+  /** An exchange file's bytes: what it holds, checked; kept for `exchangeImportLoaded` / `exchangeJoinLoaded`. */
+  exchangeLoad: (bytes: Uint8Array) => invoke<ExchangeInspection>('exchange_load', bytes),
 }
 
 /** True when `e` looks like the AppError every command throws. */

@@ -15,6 +15,7 @@ coded_enum! {
         PreRestore = "pre_restore", "恢复前";
         /// Before the passphrase is set, changed or removed.
         PreEncryption = "pre_encryption", "改口令前";
+        PreExchange = "pre_exchange", "数据交换前";
     }
 }
 

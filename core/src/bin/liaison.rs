@@ -100,6 +100,11 @@ enum Cmd {
     Backups,
     /// 列出导入记录（最新的在前）：编号、时间、操作人、文件、新增与更新的人数、是否已撤销
     Imports,
+    /// 数据交换：在几台电脑之间交换数据（导出变更、导入、基准文件、加入办公室、冲突）
+    Exchange {
+        #[command(subcommand)]
+        cmd: ExchangeCmd,
+    },
     /// 从备份恢复：先检查备份文件，并把当前数据另存为一份“恢复前”备份，再替换
     /// （加密的备份用数据库的口令读取；用其他口令加密的，口令放在环境变量 LIAISON_BACKUP_PASSPHRASE 中）
     Restore {
@@ -196,6 +201,50 @@ enum ImportCmd {
         /// 只检查会撤销什么，不写入
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExchangeCmd {
+    /// 导出本机自上次交换以来的变更（一个文件，交给办公室导入）
+    Export {
+        /// 交换文件（.ldx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 导入另一台电脑导出的交换文件（先自动备份；同一文件导入两次不会重复）
+    Import {
+        /// 交换文件
+        file: PathBuf,
+    },
+    /// 导出基准文件：本办公室的全部数据，新电脑从它加入
+    Baseline {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 从办公室的基准文件新建数据库（--db 给出新数据库的路径）
+    Join {
+        /// 基准文件
+        file: PathBuf,
+        /// 本机名称，如 城关镇联络组笔记本
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// 列出待处理的冲突（双方都改过的记录）
+    Conflicts {
+        /// 也列出已处理的
+        #[arg(long)]
+        all: bool,
+    },
+    /// 本机与办公室的标识、上次交换、待交换的行数、导入过的文件
+    Status,
+    /// 设置本机名称（对方看到的来源）
+    Name {
+        name: String,
+    },
+    /// 检查交换文件（不导入）：来源、序号、校验和、行数
+    Inspect {
+        file: PathBuf,
     },
 }
 
@@ -495,6 +544,134 @@ enum MembersCmd {
     },
 }
 
+/// `liaison exchange …`. Files are keyed with the database's passphrase when it has one; a file read
+/// before any database is open (join, inspect) with `LIAISON_PASSPHRASE` when it is set.
+fn exchange(cli: &Cli, path: &Path, cmd: &ExchangeCmd) -> liaison_core::Result<()> {
+    use liaison_core::exchange::{self, ExchangeKind};
+    let env_key = env_pass(PASS_ENV);
+    let pass: Option<&str> = env_key.as_ref().map(|p| p.expose());
+    let print = |v: serde_json::Value, text: String| {
+        if cli.json {
+            println!("{v}");
+        } else {
+            println!("{text}");
+        }
+    };
+    if let ExchangeCmd::Join { file, name } = cmd {
+        let (_, o) = Db::exchange_join(path, file, name.as_deref(), pass)?;
+        print(
+            serde_json::to_value(&o).expect("json"),
+            format!(
+                "已从基准文件加入办公室 {}：新数据库 {}，委员 {} 名，共 {} 行。本机：{}",
+                o.office_name, o.path, o.members, o.rows, o.laptop_name
+            ),
+        );
+        return Ok(());
+    }
+    if let ExchangeCmd::Inspect { file } = cmd {
+        let i = exchange::inspect_file(file, pass)?;
+        let h = &i.header;
+        let mut text = format!(
+            "{}文件：{} 第 {} 号（{}），办公室 {}，导出于 {}，基于 {}\n",
+            h.kind.label(),
+            h.origin_name,
+            h.sequence,
+            h.origin_laptop_id,
+            h.office_name,
+            h.created_at,
+            if h.base.is_empty() { "（无）" } else { h.base.as_str() }
+        );
+        for c in &i.counts {
+            text.push_str(&format!("{}\t新增 {}\t修改 {}\t删除 {}\n", c.table, c.inserts, c.updates, c.deletes));
+        }
+        text.push_str(&format!("校验和 {} 正确", h.payload_sha256));
+        print(serde_json::to_value(&i).expect("json"), text);
+        return Ok(());
+    }
+    let key = if liaison_core::crypto::is_encrypted(path)? { Some(current_pass(path)?) } else { None };
+    let mut db = Db::open_with(path, key)?;
+    let db_pass = db.passphrase().map(|p| p.expose().to_string());
+    let pass = db_pass.as_deref();
+    match cmd {
+        ExchangeCmd::Export { out } | ExchangeCmd::Baseline { out } => {
+            let kind = if matches!(cmd, ExchangeCmd::Baseline { .. }) { ExchangeKind::Baseline } else { ExchangeKind::Changes };
+            let o = db.exchange_export(out, kind, pass)?;
+            print(
+                serde_json::to_value(&o).expect("json"),
+                format!(
+                    "已导出{}文件 {}：{} 第 {} 号，{} 行{}",
+                    kind.label(),
+                    o.path,
+                    o.header.origin_name,
+                    o.header.sequence,
+                    o.rows,
+                    if o.rows == 0 { "（自上次交换以来没有变更）" } else { "" }
+                ),
+            );
+        }
+        ExchangeCmd::Import { file } => {
+            let o = db.exchange_import(file, pass)?;
+            let text = if o.already_imported {
+                format!("{} 的第 {} 号文件已经导入过，没有改动", o.origin_name, o.sequence)
+            } else {
+                format!(
+                    "已导入 {} 的第 {} 号{}文件：新增 {} 行，修改 {} 行，删除 {} 行，冲突 {} 处{}",
+                    o.origin_name,
+                    o.sequence,
+                    o.kind.label(),
+                    o.inserted,
+                    o.updated,
+                    o.deleted,
+                    o.conflicts,
+                    if o.conflicts > 0 { "（本机的记录已保留，请在 数据交换 → 冲突 中处理，或 exchange conflicts）" } else { "" }
+                )
+            };
+            print(serde_json::to_value(&o).expect("json"), text);
+        }
+        ExchangeCmd::Conflicts { all } => {
+            let list = db.exchange_conflicts(*all, false)?;
+            let mut text = String::new();
+            for c in &list {
+                text.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", c.id, c.table_label, c.record, c.kind.label(), c.reason));
+                for f in c.fields.iter().filter(|f| f.differs) {
+                    text.push_str(&format!(
+                        "\t{}：本机 {} ｜ 对方 {}\n",
+                        f.label,
+                        f.local.as_deref().unwrap_or("（无）"),
+                        f.theirs.as_deref().unwrap_or("（无）")
+                    ));
+                }
+            }
+            text.push_str(&format!("共 {} 处", list.len()));
+            print(serde_json::to_value(&list).expect("json"), text);
+        }
+        ExchangeCmd::Status => {
+            let s = db.exchange_status(pass)?;
+            print(
+                serde_json::to_value(&s).expect("json"),
+                format!(
+                    "办公室：{}（{}）\n本机：{}（{}）\n已导出到第 {} 号，上次交换 {}，待交换 {} 行，待处理冲突 {} 处，导入过 {} 个文件",
+                    s.office_name,
+                    s.office_id,
+                    if s.laptop_name.is_empty() { "未命名" } else { s.laptop_name.as_str() },
+                    s.laptop_id,
+                    s.last_sequence,
+                    s.last_exchange_at.as_deref().unwrap_or("（从未）"),
+                    s.pending_rows,
+                    s.open_conflicts,
+                    s.imports.len()
+                ),
+            );
+        }
+        ExchangeCmd::Name { name } => {
+            let s = db.set_laptop_name(name)?;
+            print(serde_json::to_value(&s).expect("json"), format!("本机名称：{}", s.laptop_name));
+        }
+        ExchangeCmd::Join { .. } | ExchangeCmd::Inspect { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing into a closed pipe (`liaison members list | head`) would panic;
     // the default action ends the program quietly, as command-line tools do.
@@ -525,6 +702,7 @@ impl Cmd {
             Cmd::Demo { .. } | Cmd::Restore { .. } => true,
             Cmd::Encrypt { .. } | Cmd::Rekey { .. } | Cmd::Decrypt { .. } => false,
             Cmd::Import { cmd: Some(ImportCmd::Undo { dry_run, .. }), .. } => !dry_run,
+            Cmd::Exchange { cmd } => matches!(cmd, ExchangeCmd::Import { .. } | ExchangeCmd::Join { .. }),
             Cmd::Import { dry_run, .. } => !dry_run,
             Cmd::Check
             | Cmd::Info
@@ -546,6 +724,9 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             "数据库文件不存在：{}（请检查 --db 给出的路径；新的数据库由 demo 或 import 创建）",
             path.display()
         )));
+    }
+    if let Cmd::Exchange { cmd } = &cli.cmd {
+        return exchange(cli, &path, cmd);
     }
     let key = if liaison_core::crypto::is_encrypted(&path)? { Some(current_pass(&path)?) } else { None };
     let mut db = Db::open_with(&path, key)?;
@@ -638,6 +819,7 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 );
             }
         }
+        Cmd::Exchange { .. } => unreachable!("handled above"),
         Cmd::Check => {
             let problems = db.check()?;
             if cli.json {

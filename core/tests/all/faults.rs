@@ -1,10 +1,10 @@
 //! Fault tests: the `liaison` CLI killed with SIGKILL at random points of an import, an export, a
-//! backup and a restore. After every kill the database opens, passes `check`, and holds all or none of
+//! backup, a restore and an exchange import. After every kill the database opens, passes `check`, and holds all or none of
 //! the interrupted operation; no export or backup is left half-written under its final name.
 //!
 //! `LIAISON_FAULT_RUNS` sets the kills per operation: CI runs a few (the default, 5); the figure in
 //! docs/security.md comes from `LIAISON_FAULT_RUNS=50 cargo test --workspace --test all -- faults --nocapture`
-//! (200 kills).
+//! (250 kills).
 
 #![cfg(unix)]
 
@@ -183,6 +183,64 @@ fn killed_at_random_points_every_operation_is_all_or_nothing() {
     }
     report.push(format!("restore {full:?}"));
 
+    // Exchange import: the office holds the laptop's changes whole, or none of them.
+    let ex = o.dir.join("exchange");
+    std::fs::create_dir_all(&ex).unwrap();
+    let office = ex.join("office.db");
+    copy_db(&o.base, &office);
+    let baseline = ex.join("baseline.ldx");
+    assert!(liaison(&office, &["exchange", "baseline", "--out", baseline.to_str().unwrap()]).status.success());
+    let laptop = ex.join("laptop.db");
+    assert!(liaison(&laptop, &["exchange", "join", baseline.to_str().unwrap(), "--name", "城关镇"]).status.success());
+    {
+        let l = Db::open(&laptop).unwrap();
+        // Every member's mobile changed on the laptop, and 200 members added (with their rows elsewhere).
+        l.conn().execute("UPDATE members SET mobile = '13900000000', updated_at = '2099-01-01T00:00:00.000Z'", []).unwrap();
+        let term: String = l.conn().query_row("SELECT id FROM terms LIMIT 1", [], |r| r.get(0)).unwrap();
+        for i in 0..200 {
+            let id = liaison_core::db::new_id();
+            l.conn()
+                .execute(
+                    "INSERT INTO members (id, name, gender, created_at, updated_at) VALUES (?1, ?2, '女', 'x', 'x')",
+                    rusqlite::params![id, format!("新委员{i}")],
+                )
+                .unwrap();
+            l.conn().execute("INSERT INTO member_terms (member_id, term_id) VALUES (?1, ?2)", rusqlite::params![id, term]).unwrap();
+        }
+    }
+    let changes = ex.join("laptop-1.ldx");
+    assert!(liaison(&laptop, &["exchange", "export", "--out", changes.to_str().unwrap()]).status.success());
+    let xargs = ["exchange", "import", changes.to_str().unwrap()];
+    let pristine = ex.join("pristine.db");
+    copy_db(&office, &pristine);
+    let snap = ex.join("exchange").join("office.last.db");
+    let pristine_snap = ex.join("pristine.last.db");
+    std::fs::copy(&snap, &pristine_snap).unwrap();
+    let full = duration_of(&office, &xargs);
+    let all = members(&office);
+    assert_eq!(all, o.base_members + 200);
+    let changed = |db: &Path| -> i64 {
+        Db::open(db).unwrap().conn().query_row("SELECT COUNT(*) FROM members WHERE mobile = '13900000000'", [], |r| r.get(0)).unwrap()
+    };
+    for d in delays(&mut rng, full, n) {
+        copy_db(&pristine, &office);
+        std::fs::copy(&pristine_snap, &snap).unwrap();
+        let _ = std::fs::remove_file(ex.join("office.db-wal"));
+        let _ = std::fs::remove_file(ex.join("office.db-shm"));
+        kills += run_killed(&office, &xargs, d) as usize;
+        let m = members(&office);
+        let c = changed(&office);
+        assert!(
+            (m == o.base_members && c == 0) || (m == all && c == o.base_members),
+            "exchange import killed after {d:?}: {m} members, {c} changed"
+        );
+        // Killed or not, the file goes in (once) afterwards.
+        let again = liaison(&office, &xargs);
+        assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+        assert_eq!((members(&office), changed(&office)), (all, o.base_members));
+    }
+    report.push(format!("exchange import {full:?}"));
+
     // Nothing half-written is left: the next export of a name removes what a killed one left behind.
     let after = liaison(&o.base, &eargs);
     assert!(after.status.success());
@@ -192,6 +250,6 @@ fn killed_at_random_points_every_operation_is_all_or_nothing() {
         .filter(|n| n.starts_with(".名册.xlsx.") && n.ends_with(".part"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
-    eprintln!("faults: {} runs, {kills} killed mid-way; uninterrupted: {}", 4 * n, report.join(", "));
-    assert!(kills >= n, "most runs were killed mid-way ({kills} of {})", 4 * n);
+    eprintln!("faults: {} runs, {kills} killed mid-way; uninterrupted: {}", 5 * n, report.join(", "));
+    assert!(kills >= n, "most runs were killed mid-way ({kills} of {})", 5 * n);
 }

@@ -11,6 +11,7 @@ mod cli_activities;
 mod cli_sessions;
 mod crafted;
 mod crypto;
+mod exchange;
 mod export;
 mod export_lists;
 mod export_pdf;

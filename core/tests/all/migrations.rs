@@ -467,6 +467,9 @@ fn the_operator_and_backup_folder_move_to_this_laptops_settings() {
         db.conn()
             .execute_batch(&format!(
                 "DROP TABLE local_settings;
+                 DROP TABLE exchange_conflicts;
+                 DROP TABLE exchange_imports;
+                 DELETE FROM settings WHERE key = 'office_id';
                  INSERT OR REPLACE INTO settings (key, value) VALUES ('operator', '王秘书'), ('backup_dir', '{usb}'),
                      ('office_name', '城关镇政协联络办公室');
                  PRAGMA user_version = 5;"

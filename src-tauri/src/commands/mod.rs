@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod backup;
+pub mod exchange;
 pub mod exports;
 pub mod groups;
 pub mod history;
