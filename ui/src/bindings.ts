@@ -82,6 +82,52 @@ async backupPickDir() : Promise<BackupOverview | null> {
 async backupRestore(fileName: string) : Promise<RestoreOutcome> {
     return await TAURI_INVOKE("backup_restore", { fileName });
 },
+async exchangeStatus() : Promise<ExchangeStatus> {
+    return await TAURI_INVOKE("exchange_status");
+},
+async exchangeSetLaptopName(name: string) : Promise<ExchangeStatus> {
+    return await TAURI_INVOKE("exchange_set_laptop_name", { name });
+},
+/**
+ * Export what changed here since the last exchange (or a baseline) into the export folder.
+ */
+async exchangeExport(kind: ExchangeKind) : Promise<ExportOutcome> {
+    return await TAURI_INVOKE("exchange_export", { kind });
+},
+/**
+ * The loaded file again (None when none is loaded).
+ */
+async exchangeLoaded() : Promise<ExchangeInspection | null> {
+    return await TAURI_INVOKE("exchange_loaded");
+},
+/**
+ * Import the loaded file (one transaction, after a backup).
+ */
+async exchangeImportLoaded() : Promise<ExchangeImportOutcome> {
+    return await TAURI_INVOKE("exchange_import_loaded");
+},
+/**
+ * Join an office from the loaded baseline, in this new, empty database.
+ */
+async exchangeJoinLoaded(laptopName: string) : Promise<JoinOutcome> {
+    return await TAURI_INVOKE("exchange_join_loaded", { laptopName });
+},
+/**
+ * Whether this database can still join an office (it is new and empty).
+ */
+async exchangeCanJoin() : Promise<boolean> {
+    return await TAURI_INVOKE("exchange_can_join");
+},
+/**
+ * The conflicts set aside by imports (with `resolved`, the settled ones too); ID and phone numbers
+ * masked unless `full`.
+ */
+async exchangeConflicts(resolved: boolean, full: boolean) : Promise<ExchangeConflict[]> {
+    return await TAURI_INVOKE("exchange_conflicts", { resolved, full });
+},
+async exchangeResolve(choice: ConflictChoice) : Promise<ExchangeConflict> {
+    return await TAURI_INVOKE("exchange_resolve", { choice });
+},
 async rosterQuery(query: RosterQuery) : Promise<RosterPage> {
     return await TAURI_INVOKE("roster_query", { query });
 },
@@ -816,7 +862,11 @@ rotation: string }
 /**
  * Why a backup was made. Every one but `Manual` is automatic and rotated (`backup::prune`).
  */
-export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore"
+export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_migration" | "pre_restore" | "pre_exchange"
+/**
+ * What the other side did to the row.
+ */
+export type ChangeOp = "insert" | "update" | "delete"
 /**
  * The desk's live counts.
  */
@@ -847,6 +897,56 @@ export type CheckInUpdate = { attendee: Attendee; counts: CheckInCounts }
  * The user's choices for one column.
  */
 export type ColumnChoice = { sheet: string; index: number; field: RosterColumn | null }
+/**
+ * The user's choice for one conflict: keep this side's row, take the other side's, or take the other
+ * side's value for the fields named.
+ */
+export type ConflictChoice = { id: string; resolution: Resolution; 
+/**
+ * With `Fields`: the columns whose value is taken from the other side.
+ */
+fields: string[] }
+/**
+ * One field of a conflict, side by side.
+ */
+export type ConflictField = { column: string; 
+/**
+ * The field's Chinese name (the column's name when it has none).
+ */
+label: string; 
+/**
+ * As shown (ID and phone numbers masked unless asked); None: the side has no such row.
+ */
+local: string | null; theirs: string | null; 
+/**
+ * The two sides differ in this field.
+ */
+differs: boolean }
+/**
+ * Why a change from the other side could not be applied as it came (SQLite's session extension's
+ * conflict types).
+ */
+export type ConflictKind = 
+/**
+ * The row was changed on both sides.
+ */
+"data" | 
+/**
+ * The other side changed a row this side no longer has.
+ */
+"notfound" | 
+/**
+ * The other side added a row this side already has, with other values.
+ */
+"conflict" | 
+/**
+ * The other side's row breaks a rule here, e.g. the same ID number entered on two laptops.
+ */
+"constraint" | 
+/**
+ * The other side's row refers to a record this side does not have (or deleted one still used here).
+ */
+"foreign_key"
 /**
  * What to put in the contact list (通讯录): the roster view's filters and sort (paging ignored),
  * and whether phone numbers go out unmasked.
@@ -944,6 +1044,122 @@ export type ErrorCode =
  * A file could not be opened with the system's program.
  */
 "open" | "internal"
+/**
+ * A conflict, side by side.
+ */
+export type ExchangeConflict = { id: string; kind: ConflictKind; op: ChangeOp; table: string; 
+/**
+ * The table's Chinese name (委员, 活动 …).
+ */
+table_label: string; 
+/**
+ * The record's name or title, else its id.
+ */
+record: string; origin_name: string; 
+/**
+ * Which file brought it ("城关镇笔记本 第 3 号").
+ */
+source: string; 
+/**
+ * What happened, in Chinese.
+ */
+reason: string; created_at: string; 
+/**
+ * This side has the row (false: only the other side's version exists).
+ */
+has_local: boolean; 
+/**
+ * The other side's version can be taken (false when it is partial and this side lost the row).
+ */
+can_take_theirs: boolean; fields: ConflictField[]; resolved_at: string | null; resolution: Resolution | null }
+/**
+ * The header of an exchange file: who made it, for which office, in which order, and what it holds.
+ */
+export type ExchangeHeader = { 
+/**
+ * The file format's version (`exchange::FORMAT`).
+ */
+format: number; kind: ExchangeKind; office_id: string; office_name: string; origin_laptop_id: string; origin_name: string; 
+/**
+ * 1, 2, 3 … per origin laptop: an office imports them in order.
+ */
+sequence: number; 
+/**
+ * The last file this laptop had imported when it made this one ("城关镇笔记本 第 3 号"), empty if none.
+ */
+base: string; created_at: string; 
+/**
+ * The database schema the changes were recorded with (both sides must have the same).
+ */
+schema_version: number; 
+/**
+ * SHA-256 of the changeset (hex), and its length in bytes.
+ */
+payload_sha256: string; payload_bytes: number; counts: TableCount[] }
+/**
+ * An exchange file imported (or found imported before: `already_imported`, nothing changed).
+ */
+export type ExchangeImportOutcome = { kind: ExchangeKind; origin_laptop_id: string; origin_name: string; sequence: number; already_imported: boolean; inserted: number; updated: number; deleted: number; 
+/**
+ * Rows kept for the user to settle (this side's row kept meanwhile).
+ */
+conflicts: number; 
+/**
+ * The backup made before the import (file name), if one was made.
+ */
+backup: string | null }
+/**
+ * What `inspect_bytes` found in a file: its header and what its changeset holds, counted again.
+ */
+export type ExchangeInspection = { header: ExchangeHeader; counts: TableCount[] }
+/**
+ * What an exchange file holds.
+ */
+export type ExchangeKind = 
+/**
+ * What changed on its laptop since that laptop's last exchange.
+ */
+"changes" | 
+/**
+ * Every exchanged row of the office: a new laptop joins from it, an old one catches up.
+ */
+"baseline"
+/**
+ * This laptop and office, and where they stand in the exchange (the 数据交换 page's top).
+ */
+export type ExchangeStatus = { office_id: string; office_name: string; laptop_id: string; 
+/**
+ * The laptop's name the user set (e.g. 城关镇联络组笔记本); empty until set.
+ */
+laptop_name: string; 
+/**
+ * The sequence number of the last file this laptop exported (0: none yet).
+ */
+last_sequence: number; 
+/**
+ * When this laptop last exported or imported (local time), if ever.
+ */
+last_exchange_at: string | null; 
+/**
+ * Rows changed here since the last exchange (what the next export would carry).
+ */
+pending_rows: number; open_conflicts: number; 
+/**
+ * The files imported here, newest first.
+ */
+imports: ImportRecord[]; 
+/**
+ * Where exported files go by default.
+ */
+export_dir: string }
+/**
+ * An exchange file written.
+ */
+export type ExportOutcome = { path: string; header: ExchangeHeader; 
+/**
+ * Rows in the file (all tables, all kinds).
+ */
+rows: number }
 export type ExportSummary = { 
 /**
  * Data rows written (for the group lists: the members on all the groups' sheets).
@@ -1068,6 +1284,10 @@ committed: boolean }
  */
 export type ImportProgress = { stage: string; done: number; total: number }
 /**
+ * One file imported before.
+ */
+export type ImportRecord = { kind: ExchangeKind; origin_laptop_id: string; origin_name: string; sequence: number; created_at: string; imported_at: string; inserted: number; updated: number; deleted: number; conflicts: number }
+/**
  * One row of the file and what importing it does.
  */
 export type ImportRow = { sheet: string; 
@@ -1127,6 +1347,10 @@ export type InviteOutcome = { added: number;
  */
 already: number }
 export type ItemCount = { item: string; handed: number }
+/**
+ * A new database made from a baseline.
+ */
+export type JoinOutcome = { path: string; office_id: string; office_name: string; laptop_id: string; laptop_name: string; members: number; rows: number }
 /**
  * What `fit_session_layout` did.
  */
@@ -1311,6 +1535,10 @@ export type ReflectionInput = { id: string | null; activity_id: string; member_i
  * How a member appears in an activity's records.
  */
 export type Relation = "participant" | "visited"
+/**
+ * How a conflict was settled.
+ */
+export type Resolution = "local" | "theirs" | "fields"
 /**
  * The result of a restore: what is now in the database, and where the replaced data was kept.
  */
@@ -1690,6 +1918,10 @@ time: string; place: string; host_unit: string;
  */
 host_contact: string; note: string }
 /**
+ * Rows of one table in an exchange file.
+ */
+export type TableCount = { table: string; inserts: number; updates: number; deletes: number }
+/**
  * 届次
  */
 export type Term = { id: string; name: string; start_year: number; end_year: number; is_current: boolean; member_count: number }
@@ -1916,5 +2148,9 @@ export const LABELS = {
   SessionDocument: { "check_in": "报到名册", "sign_in": "签到表", "groups": "分组名单", "seating": "座次表", "leave": "请假人员名单", "rooms": "住宿安排表", "meals": "用餐安排", "vehicles": "车辆安排", "attendance": "出席情况统计", "seat_tickets": "座位票", "passes": "出席证" } as Record<SessionDocument, string>,
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
-  BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,
+  BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前", "pre_exchange": "数据交换前" } as Record<BackupReason, string>,
+  ExchangeKind: { "changes": "变更", "baseline": "基准" } as Record<ExchangeKind, string>,
+  ConflictKind: { "data": "双方都修改了", "notfound": "本机已删除，对方修改了", "conflict": "双方都新增了", "constraint": "与本机记录重复", "foreign_key": "引用的记录不存在" } as Record<ConflictKind, string>,
+  ChangeOp: { "insert": "新增", "update": "修改", "delete": "删除" } as Record<ChangeOp, string>,
+  Resolution: { "local": "保留本机", "theirs": "采用对方", "fields": "逐项选择" } as Record<Resolution, string>,
 } as const
