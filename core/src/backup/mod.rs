@@ -59,12 +59,21 @@ fn describe(path: &Path) -> Option<BackupFile> {
 
 /// The backups in `dir`, newest first (other files are left alone).
 pub fn list(dir: &Path) -> Vec<BackupFile> {
-    let mut out: Vec<BackupFile> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok()).filter_map(|e| describe(&e.path())).collect(),
+    // Ordered by the second in the name, then by when the file was written: several backups in one
+    // second (`…-pre_import.db`, `…-pre_import-2.db`, `…-start.db` … `-10`) sort by their names wrongly.
+    let mut out: Vec<(String, Option<std::time::SystemTime>, BackupFile)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let f = describe(&e.path())?;
+                let written = e.metadata().and_then(|m| m.modified()).ok();
+                Some((f.made_at.clone(), written, f))
+            })
+            .collect(),
         Err(_) => vec![],
     };
-    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
-    out
+    out.sort_by(|a, b| (&b.0, b.1, &b.2.file_name).cmp(&(&a.0, a.1, &a.2.file_name)));
+    out.into_iter().map(|(_, _, f)| f).collect()
 }
 
 /// Which automatic backups to delete: keep the newest `KEEP_NEWEST`, the newest of each of the last
@@ -177,8 +186,12 @@ impl Db {
         }
         copy_to(&self.conn, self.key.as_ref(), &path)?;
         if reason != BackupReason::Manual {
+            let made = path.display().to_string();
             for f in to_prune(&list(&dir)) {
-                let _ = std::fs::remove_file(&f.path);
+                // The backup just made is never the one to go, however the folder's files are dated.
+                if f.path != made {
+                    let _ = std::fs::remove_file(&f.path);
+                }
             }
         }
         describe(&path).ok_or_else(|| Error::Conflict("备份文件写入后无法读取".into()))

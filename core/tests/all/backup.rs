@@ -152,3 +152,19 @@ fn cli_backup_and_restore() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到备份文件"));
 }
+
+/// Twelve automatic backups in a row (several in one second: `…-pre_import-2.db` … `-10`, other
+/// reasons between): each backup_now succeeds, and the three newest kept are the last three made.
+#[test]
+fn many_backups_in_one_second_keep_the_newest() {
+    let (dir, db) = demo();
+    let reasons = [BackupReason::PreImport, BackupReason::Start, BackupReason::PreImport];
+    let mut made = Vec::new();
+    for i in 0..12 {
+        made.push(db.backup_now(reasons[i % 3]).unwrap().file_name);
+    }
+    let kept: Vec<String> = list(&dir.path().join("backups")).into_iter().map(|f| f.file_name).collect();
+    assert!(kept.len() >= 3, "{kept:?}");
+    let newest: Vec<&String> = made.iter().rev().take(3).collect();
+    assert_eq!(kept.iter().take(3).collect::<Vec<_>>(), newest, "made {made:?}");
+}
