@@ -15,6 +15,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_session_kind.sql"),
     include_str!("../migrations/0005_seat_numbering.sql"),
     include_str!("../migrations/0006_local_settings.sql"),
+    // 0007 and 0008 are issue 12's (encryption, exchange, history); 0010 the proposals'.
+    include_str!("../migrations/0009_opinions.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -30,6 +30,7 @@ pub mod demo;
 pub mod groups;
 pub mod import;
 pub mod members;
+pub mod opinions;
 pub mod refs;
 pub mod sessions;
 

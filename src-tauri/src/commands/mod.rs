@@ -10,6 +10,7 @@ pub mod exports;
 pub mod groups;
 pub mod import;
 pub mod members;
+pub mod opinions;
 pub mod sessions;
 pub mod settings;
 
