@@ -522,6 +522,75 @@ async sessionVehicleAssign(input: AllocationInput) : Promise<null> {
  */
 async sessionExport(request: SessionExport) : Promise<ExportSummary> {
     return await TAURI_INVOKE("session_export", { request });
+},
+async opinionsQuery(query: OpinionQuery) : Promise<OpinionList> {
+    return await TAURI_INVOKE("opinions_query", { query });
+},
+async opinionGet(id: string) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_get", { id });
+},
+async opinionSave(input: OpinionInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_save", { input });
+},
+async opinionSubmit(id: string) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_submit", { id });
+},
+async opinionReview(id: string, input: ReviewInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_review", { id, input });
+},
+async opinionAdopt(id: string, input: AdoptInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_adopt", { id, input });
+},
+async opinionInstruct(id: string, input: InstructionInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_instruct", { id, input });
+},
+async opinionStep(id: string, step: OpinionStep, input: StepInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_step", { id, step, input });
+},
+async opinionsMerge(input: MergeInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinions_merge", { input });
+},
+async opinionDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("opinion_delete", { id });
+},
+async opinionRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("opinion_restore", { id });
+},
+async memberOpinions(memberId: string, year: number) : Promise<OpinionTotals> {
+    return await TAURI_INVOKE("member_opinions", { memberId, year });
+},
+async opinionReviewSheetExport(id: string) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("opinion_review_sheet_export", { id });
+},
+async opinionsRegisterExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("opinions_register_export", { year });
+},
+async bulletinsList(year: number | null, deleted: boolean) : Promise<BulletinRow[]> {
+    return await TAURI_INVOKE("bulletins_list", { year, deleted });
+},
+async bulletinGet(id: string) : Promise<BulletinDetail> {
+    return await TAURI_INVOKE("bulletin_get", { id });
+},
+async bulletinYear(year: number) : Promise<BulletinYear> {
+    return await TAURI_INVOKE("bulletin_year", { year });
+},
+async bulletinSetTarget(target: number) : Promise<BulletinYear> {
+    return await TAURI_INVOKE("bulletin_set_target", { target });
+},
+async bulletinSave(input: BulletinInput) : Promise<BulletinDetail> {
+    return await TAURI_INVOKE("bulletin_save", { input });
+},
+async bulletinDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("bulletin_delete", { id });
+},
+async bulletinRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("bulletin_restore", { id });
+},
+async bulletinPaper(id: string) : Promise<BulletinPaper> {
+    return await TAURI_INVOKE("bulletin_paper", { id });
+},
+async bulletinExport(id: string, format: string) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("bulletin_export", { id, format });
 }
 }
 
@@ -535,6 +604,37 @@ async sessionExport(request: SessionExport) : Promise<ExportSummary> {
 
 /** user-defined types **/
 
+export type AdoptForm = "single" | "combined"
+export type AdoptInput = { level: OpinionLevel; form: AdoptForm; by: string; date: string }
+export type BulletinDetail = { row: BulletinRow; office: string; send_to: string; copy_to: string; reports: OpinionRef[] }
+export type BulletinInput = { id: string | null; year: number; number: number; total_number: number; date: string; signer: string; office: string; send_to: string; copy_to: string; opinion_ids: string[] }
+export type BulletinPaper = { number_line: string; office: string; date: string; signer: string; reports: PrintedReport[]; send_to: string; copy_to: string }
+export type BulletinRow = { id: string; year: number; number: number; total_number: number; date: string; signer: string; reports: number; deleted: boolean }
+export type BulletinYear = { year: number; issues: number; target: number; next_number: number; next_total: number; last_signer: string; last_send_to: string; last_copy_to: string }
+export type Instruction = { id: string; leader: string; level: OpinionLevel; date: string; text: string }
+export type InstructionInput = { leader: string; level: OpinionLevel; date: string; text: string }
+export type MergeInput = { source_ids: string[]; text: OpinionText; date: string }
+export type OpinionDetail = { row: OpinionRow; original: OpinionText; edited: OpinionText; editor: string; edited_at: string | null; edit_note: string; sector_id: string | null; submitters: Submitter[]; submitted_at: string | null; adopted_at: string | null; adopted_by: string; retained_at: string | null; instructions: Instruction[]; department: string; transferred_at: string | null; reply: string; replied_at: string | null; feedback: string; fed_back_at: string | null; returned_reason: string; sources: OpinionRef[]; merged_into_id: string | null; source_kind: string; source_id: string | null; issue_id: string | null; next: OpinionStep[]; created_at: string; updated_at: string }
+export type OpinionInput = { id: string | null; title: string; date: string; situation: string; problem: string; suggestion: string; sector_id: string | null; topics: string[]; submitters: SubmitterInput[] }
+export type OpinionLevel = "district" | "city" | "province" | "national"
+export type OpinionList = { rows: OpinionRow[]; counts: StateCount[]; total: number }
+export type OpinionQuery = { state: OpinionState | null; year: number | null; member_id: string | null; group_id: string | null; sector_id: string | null; search: string; unpublished: boolean; deleted: boolean }
+export type OpinionRef = { id: string; title: string; submitters: string; state: OpinionState }
+export type OpinionRow = { id: string; title: string; date: string | null; state: OpinionState; submitters: string; sector: string; topics: string[]; adopted_level: OpinionLevel | null; adopted_form: AdoptForm | null; combined: boolean; merged_into: string | null; instructions: number; issue: string | null; deleted: boolean }
+export type OpinionState = "draft" | "submitted" | "editing" | "adopted" | "retained" | "instructed" | "transferred" | "replied" | "fed_back"
+export type OpinionStep = "edit" | "submit" | "review" | "adopt" | "retain" | "instruct" | "transfer" | "reply" | "feedback" | "return"
+export type OpinionText = { title: string; situation: string; problem: string; suggestion: string }
+export type OpinionTotals = { year: number; member: OpinionRow[]; group: TotalsLine | null; sector: TotalsLine | null }
+export type PrintedPart = { heading: string; paragraphs: string[] }
+export type PrintedReport = { seq: number; title: string; submitters: string; parts: PrintedPart[] }
+export type ReviewInput = { text: OpinionText; editor: string; date: string; note: string }
+export type StateCount = { state: OpinionState; count: number }
+export type StepInput = { text: string; date: string }
+export type Submitter = { kind: SubmitterKind; id: string; name: string; role: SubmitterRole }
+export type SubmitterInput = { kind: SubmitterKind; id: string }
+export type SubmitterKind = "member" | "group" | "party" | "sector"
+export type SubmitterRole = "first" | "co"
+export type TotalsLine = { name: string; submitted: number; adopted: number; instructed: number }
 /**
  * Everything about one activity, for its page.
  */
@@ -1917,4 +2017,10 @@ export const LABELS = {
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
   BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,
+  OpinionState: { "draft": "暂存", "submitted": "已提交", "editing": "核稿中", "adopted": "已采用", "retained": "留存", "instructed": "已批示", "transferred": "已转办", "replied": "已办复", "fed_back": "已反馈" } as Record<OpinionState, string>,
+  OpinionLevel: { "district": "区级", "city": "市级", "province": "省级", "national": "全国" } as Record<OpinionLevel, string>,
+  AdoptForm: { "single": "单篇", "combined": "综合" } as Record<AdoptForm, string>,
+  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<SubmitterKind, string>,
+  SubmitterRole: { "first": "第一报送人", "co": "联名" } as Record<SubmitterRole, string>,
+  OpinionStep: { "edit": "编辑", "submit": "提交", "review": "核稿", "adopt": "采用", "retain": "留存", "instruct": "批示", "transfer": "转办", "reply": "办复", "feedback": "反馈", "return": "退回" } as Record<OpinionStep, string>,
 } as const

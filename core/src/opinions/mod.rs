@@ -576,6 +576,7 @@ impl Db {
 
     /// One step of the workflow: refuse it unless the report is in one of `from`, then in one transaction
     /// set the columns, the state (`to`, or unchanged) and write the audit entry.
+    #[allow(clippy::too_many_arguments)]
     fn opinion_step(
         &mut self,
         id: &str,
