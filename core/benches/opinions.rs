@@ -78,8 +78,11 @@ fn main() {
             .unwrap();
         }
         if i % 20 == 4 {
-            c.execute("INSERT INTO bulletin_items (issue_id, opinion_id, seq) VALUES ('bench-issue', ?1, ?2)", rusqlite::params![id, i as i64])
-                .unwrap();
+            c.execute(
+                "INSERT INTO bulletin_items (issue_id, opinion_id, seq) VALUES ('bench-issue', ?1, ?2)",
+                rusqlite::params![id, i as i64],
+            )
+            .unwrap();
         }
     }
     c.execute_batch("COMMIT; ANALYZE").unwrap();

@@ -10,7 +10,8 @@ async fn submit_adopt_compile_and_export_a_bulletin() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("opinions.db");
     let exports = dir.path().join("exports");
-    let long = "关于进一步加强和改进新时代农村留守老人、留守儿童和困境妇女关爱服务体系建设，切实解决群众急难愁盼问题的建议";
+    let long =
+        "关于进一步加强和改进新时代农村留守老人、留守儿童和困境妇女关爱服务体系建设，切实解决群众急难愁盼问题的建议";
     prepare(&path, |db| {
         let m = db.save_member(member(db, "王伟")).unwrap().id;
         db.save_opinion(OpinionInput {
@@ -36,7 +37,11 @@ async fn submit_adopt_compile_and_export_a_bulletin() {
     app.wait_text_in("[data-testid=od-state]", "已提交").await;
     app.click("[data-testid=od-step-review]").await;
     app.wait("[data-testid=review-dialog]").await;
-    app.fill("[data-testid=rv-suggestion] textarea, textarea[data-testid=rv-suggestion]", "一是将农村养老服务设施纳入规划；二是引导社会组织参与运营。").await;
+    app.fill(
+        "[data-testid=rv-suggestion] textarea, textarea[data-testid=rv-suggestion]",
+        "一是将农村养老服务设施纳入规划；二是引导社会组织参与运营。",
+    )
+    .await;
     shot(&app, "opinions-review").await;
     app.click("[data-testid=rv-save]").await;
     app.wait_text_in("[data-testid=od-state]", "核稿中").await;

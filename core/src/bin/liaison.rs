@@ -2,8 +2,8 @@
 //! Output for people is Chinese; `--json` gives machine output with English keys.
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
-use clap::{Args, Parser, Subcommand};
 use chrono::Datelike;
+use clap::{Args, Parser, Subcommand};
 use liaison_core::activities::{ActivityKind, ActivityQuery, DocumentExport, DocumentKind};
 use liaison_core::export::DocumentFormat;
 use liaison_core::groups::GroupListExport;
@@ -725,7 +725,10 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         }
         Cmd::Export { cmd: ExportCmd::Opinions { year, out } } => {
             if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
-                return Err(Error::field("out", format!("--out：社情民意信息汇总表为 .xlsx 文件（{}）", out.display())));
+                return Err(Error::field(
+                    "out",
+                    format!("--out：社情民意信息汇总表为 .xlsx 文件（{}）", out.display()),
+                ));
             }
             let s = db.export_opinions(*year, out)?;
             exported(cli.json, "社情民意信息汇总表", "篇", &s);

@@ -70,11 +70,10 @@ impl Db {
             .query_row([id], read_row)
             .optional()?
             .ok_or_else(|| Error::NotFound("该期《社情民意》不存在".into()))?;
-        let (office, send_to, copy_to) = self.conn.query_row(
-            "SELECT office, send_to, copy_to FROM bulletin_issues WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (office, send_to, copy_to) =
+            self.conn.query_row("SELECT office, send_to, copy_to FROM bulletin_issues WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
         Ok(BulletinDetail { row, office, send_to, copy_to, reports: issue_reports(&self.conn, id)? })
     }
 
@@ -142,10 +141,7 @@ impl Db {
             Some(id) => {
                 let b = self.bulletin(id)?;
                 if b.row.deleted {
-                    return Err(Error::Conflict(format!(
-                        "{}年第{}期已删除，请先恢复再修改",
-                        b.row.year, b.row.number
-                    )));
+                    return Err(Error::Conflict(format!("{}年第{}期已删除，请先恢复再修改", b.row.year, b.row.number)));
                 }
                 Some(b)
             }
@@ -175,7 +171,10 @@ impl Db {
         if let Some(d) = dup {
             e.push(
                 "number",
-                format!("{}年第{}期已经编过（{d}），同一期号不能用两次：请改用第{}期", input.year, input.number, next.next_number),
+                format!(
+                    "{}年第{}期已经编过（{d}），同一期号不能用两次：请改用第{}期",
+                    input.year, input.number, next.next_number
+                ),
             );
         }
         let dup: Option<(i32, i32)> = self
@@ -329,7 +328,10 @@ impl Db {
                 |r| r.get(0),
             )?;
             if taken {
-                return Err(Error::Conflict(format!("{label}（总第{}期）的期号已被另一期使用，不能恢复", b.row.total_number)));
+                return Err(Error::Conflict(format!(
+                    "{label}（总第{}期）的期号已被另一期使用，不能恢复",
+                    b.row.total_number
+                )));
             }
             let used: Option<String> = self
                 .conn

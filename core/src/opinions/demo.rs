@@ -13,18 +13,90 @@ use rusqlite::{params, Connection};
 
 /// (title, situation, problem, suggestion, topic)
 const REPORTS: &[(&str, &str, &str, &str, &str)] = &[
-    ("关于加强农村留守老人关爱服务的建议", "我区农村60岁以上留守老人约1.2万人，多数子女长期在外务工。", "日间照料中心覆盖不足，部分中心建成后运营困难，专业护理人员短缺。", "一是将农村养老服务设施纳入乡村振兴规划；二是引导社会组织参与运营；三是建立留守老人定期探访制度。", "养老"),
-    ("关于破解老旧小区停车难问题的建议", "城区2000年以前建成的老旧小区共86个，普遍缺少停车位。", "车位缺口大，占道停车引发邻里矛盾，消防通道常被堵塞。", "建议利用周边闲置地块建设立体停车场，推行错时共享停车，将停车设施纳入老旧小区改造内容。", "城市管理"),
-    ("关于规范校外培训机构管理的建议", "“双减”政策实施以来，学科类培训大幅压减，非学科类培训机构数量增加。", "部分机构资质不全、预收费风险大，监管职责分散。", "建立多部门联合监管机制，推行预收费资金监管，定期公布机构白名单。", "教育"),
-    ("关于提升基层医疗卫生服务能力的建议", "全区共有乡镇卫生院12家、村卫生室156个。", "基层医务人员老龄化，全科医生不足，群众首诊在基层的意愿不强。", "完善基层医务人员薪酬激励，推进紧密型县域医共体建设，加强远程会诊平台应用。", "医疗卫生"),
-    ("关于加快农村生活污水治理的建议", "我区已有43%的行政村完成生活污水治理设施建设。", "部分设施建成后缺乏运维资金，出现“晒太阳”现象。", "明确运维主体和经费来源，引入第三方专业运维，将运行效果纳入考核。", "生态环境"),
-    ("关于支持中小微企业融资的建议", "今年以来，我区中小微企业贷款需求持续增长。", "抵押物不足、担保难，融资成本偏高，政策知晓率不高。", "扩大政府性融资担保覆盖面，推广“信易贷”，组织银企对接会。", "营商环境"),
-    ("关于加强未成年人网络保护的建议", "青少年上网时间逐年增加，网络游戏、短视频对未成年人影响较大。", "部分家长监护能力不足，学校网络素养教育薄弱。", "开展家庭网络素养教育，推动学校开设网络安全课程，加强对网络平台的监管。", "教育"),
-    ("关于推进城乡公交一体化的建议", "全区农村客运班线34条，部分线路班次少、票价高。", "偏远村庄群众出行不便，农村客运企业经营困难。", "推进城乡公交一体化改造，实行财政补贴与服务质量挂钩，优化线路和班次。", "交通"),
-    ("关于加强历史文化街区保护的建议", "我区现存历史文化街区3处、历史建筑47处。", "部分历史建筑年久失修，保护利用资金不足，商业化过度。", "编制保护利用规划，设立专项资金，探索“保护+活化利用”模式。", "文化"),
-    ("关于做好高校毕业生就业服务的建议", "今年全区户籍高校毕业生约3200人，创历史新高。", "结构性就业矛盾突出，部分毕业生就业期望与岗位不匹配。", "加大见习岗位开发，开展精准职业指导，落实吸纳就业补贴政策。", "就业"),
-    ("关于完善社区嵌入式养老服务的建议", "城区社区老年人口占比超过22%，居家养老需求旺盛。", "社区养老服务设施面积不足，服务项目单一。", "在新建小区配建养老服务用房，推广“物业+养老”模式。", "养老"),
-    ("关于加强食品安全监管的建议", "我区共有食品生产经营主体约8600家，小作坊、小摊贩较多。", "基层监管力量不足，网络订餐食品安全问题时有发生。", "推进“明厨亮灶”全覆盖，加强网络订餐平台监管，充实基层执法力量。", "民生"),
+    (
+        "关于加强农村留守老人关爱服务的建议",
+        "我区农村60岁以上留守老人约1.2万人，多数子女长期在外务工。",
+        "日间照料中心覆盖不足，部分中心建成后运营困难，专业护理人员短缺。",
+        "一是将农村养老服务设施纳入乡村振兴规划；二是引导社会组织参与运营；三是建立留守老人定期探访制度。",
+        "养老",
+    ),
+    (
+        "关于破解老旧小区停车难问题的建议",
+        "城区2000年以前建成的老旧小区共86个，普遍缺少停车位。",
+        "车位缺口大，占道停车引发邻里矛盾，消防通道常被堵塞。",
+        "建议利用周边闲置地块建设立体停车场，推行错时共享停车，将停车设施纳入老旧小区改造内容。",
+        "城市管理",
+    ),
+    (
+        "关于规范校外培训机构管理的建议",
+        "“双减”政策实施以来，学科类培训大幅压减，非学科类培训机构数量增加。",
+        "部分机构资质不全、预收费风险大，监管职责分散。",
+        "建立多部门联合监管机制，推行预收费资金监管，定期公布机构白名单。",
+        "教育",
+    ),
+    (
+        "关于提升基层医疗卫生服务能力的建议",
+        "全区共有乡镇卫生院12家、村卫生室156个。",
+        "基层医务人员老龄化，全科医生不足，群众首诊在基层的意愿不强。",
+        "完善基层医务人员薪酬激励，推进紧密型县域医共体建设，加强远程会诊平台应用。",
+        "医疗卫生",
+    ),
+    (
+        "关于加快农村生活污水治理的建议",
+        "我区已有43%的行政村完成生活污水治理设施建设。",
+        "部分设施建成后缺乏运维资金，出现“晒太阳”现象。",
+        "明确运维主体和经费来源，引入第三方专业运维，将运行效果纳入考核。",
+        "生态环境",
+    ),
+    (
+        "关于支持中小微企业融资的建议",
+        "今年以来，我区中小微企业贷款需求持续增长。",
+        "抵押物不足、担保难，融资成本偏高，政策知晓率不高。",
+        "扩大政府性融资担保覆盖面，推广“信易贷”，组织银企对接会。",
+        "营商环境",
+    ),
+    (
+        "关于加强未成年人网络保护的建议",
+        "青少年上网时间逐年增加，网络游戏、短视频对未成年人影响较大。",
+        "部分家长监护能力不足，学校网络素养教育薄弱。",
+        "开展家庭网络素养教育，推动学校开设网络安全课程，加强对网络平台的监管。",
+        "教育",
+    ),
+    (
+        "关于推进城乡公交一体化的建议",
+        "全区农村客运班线34条，部分线路班次少、票价高。",
+        "偏远村庄群众出行不便，农村客运企业经营困难。",
+        "推进城乡公交一体化改造，实行财政补贴与服务质量挂钩，优化线路和班次。",
+        "交通",
+    ),
+    (
+        "关于加强历史文化街区保护的建议",
+        "我区现存历史文化街区3处、历史建筑47处。",
+        "部分历史建筑年久失修，保护利用资金不足，商业化过度。",
+        "编制保护利用规划，设立专项资金，探索“保护+活化利用”模式。",
+        "文化",
+    ),
+    (
+        "关于做好高校毕业生就业服务的建议",
+        "今年全区户籍高校毕业生约3200人，创历史新高。",
+        "结构性就业矛盾突出，部分毕业生就业期望与岗位不匹配。",
+        "加大见习岗位开发，开展精准职业指导，落实吸纳就业补贴政策。",
+        "就业",
+    ),
+    (
+        "关于完善社区嵌入式养老服务的建议",
+        "城区社区老年人口占比超过22%，居家养老需求旺盛。",
+        "社区养老服务设施面积不足，服务项目单一。",
+        "在新建小区配建养老服务用房，推广“物业+养老”模式。",
+        "养老",
+    ),
+    (
+        "关于加强食品安全监管的建议",
+        "我区共有食品生产经营主体约8600家，小作坊、小摊贩较多。",
+        "基层监管力量不足，网络订餐食品安全问题时有发生。",
+        "推进“明厨亮灶”全覆盖，加强网络订餐平台监管，充实基层执法力量。",
+        "民生",
+    ),
 ];
 
 const LEADERS: &[(&str, &str)] = &[
@@ -35,7 +107,8 @@ const LEADERS: &[(&str, &str)] = &[
     ("省政协副主席 郑国华", "province"),
 ];
 
-const DEPARTMENTS: &[&str] = &["区民政局", "区住房和城乡建设局", "区教育局", "区卫生健康局", "区生态环境分局", "区发展和改革局"];
+const DEPARTMENTS: &[&str] =
+    &["区民政局", "区住房和城乡建设局", "区教育局", "区卫生健康局", "区生态环境分局", "区发展和改革局"];
 
 fn date(d: NaiveDate) -> String {
     fmt_date(d)
@@ -53,7 +126,9 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
         return Ok(0);
     }
     let parties: Vec<(String, String)> = {
-        let mut st = tx.prepare("SELECT id, name FROM ref_items WHERE kind = 'party' AND deleted_at IS NULL ORDER BY sort LIMIT 8")?;
+        let mut st = tx.prepare(
+            "SELECT id, name FROM ref_items WHERE kind = 'party' AND deleted_at IS NULL ORDER BY sort LIMIT 8",
+        )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -63,7 +138,8 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
         rows.collect::<rusqlite::Result<_>>()?
     };
     let sectors: Vec<String> = {
-        let mut st = tx.prepare("SELECT id FROM ref_items WHERE kind = 'sector' AND deleted_at IS NULL ORDER BY sort")?;
+        let mut st =
+            tx.prepare("SELECT id FROM ref_items WHERE kind = 'sector' AND deleted_at IS NULL ORDER BY sort")?;
         let rows = st.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -74,9 +150,30 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
 
     // States in the order of the workflow; several of the later ones, so that a bulletin has material.
     let states = [
-        "draft", "draft", "submitted", "submitted", "editing", "editing", "retained", "adopted", "adopted", "adopted",
-        "instructed", "instructed", "transferred", "transferred", "replied", "fed_back", "fed_back", "adopted",
-        "instructed", "adopted", "submitted", "retained", "fed_back", "adopted",
+        "draft",
+        "draft",
+        "submitted",
+        "submitted",
+        "editing",
+        "editing",
+        "retained",
+        "adopted",
+        "adopted",
+        "adopted",
+        "instructed",
+        "instructed",
+        "transferred",
+        "transferred",
+        "replied",
+        "fed_back",
+        "fed_back",
+        "adopted",
+        "instructed",
+        "adopted",
+        "submitted",
+        "retained",
+        "fed_back",
+        "adopted",
     ];
     let mut ins_sub = tx.prepare(
         "INSERT INTO opinion_submitters (opinion_id, seq, kind, member_id, group_id, ref_id, role, name)
@@ -128,9 +225,17 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
                 adopted.then(|| later(5)),
                 if adopted { "区政协办公室" } else { "" },
                 retained.then(|| later(4)),
-                if matches!(*state, "transferred" | "replied") || (fed_back && adopted) { DEPARTMENTS[k % DEPARTMENTS.len()] } else { "" },
+                if matches!(*state, "transferred" | "replied") || (fed_back && adopted) {
+                    DEPARTMENTS[k % DEPARTMENTS.len()]
+                } else {
+                    ""
+                },
                 (matches!(*state, "transferred" | "replied") || (fed_back && adopted)).then(|| later(12)),
-                if *state == "replied" || (fed_back && adopted) { "已研究办理，相关工作纳入明年计划。" } else { "" },
+                if *state == "replied" || (fed_back && adopted) {
+                    "已研究办理，相关工作纳入明年计划。"
+                } else {
+                    ""
+                },
                 (*state == "replied" || (fed_back && adopted)).then(|| later(30)),
                 if fed_back { "已电话告知报送人办理情况。" } else { "" },
                 fed_back.then(|| later(35)),

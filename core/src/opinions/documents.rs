@@ -91,7 +91,12 @@ fn printed_report(seq: u32, d: &OpinionDetail) -> PrintedReport {
     for (i, p) in parts.iter_mut().enumerate() {
         p.heading = format!("{}、{}", ["一", "二", "三"][i], p.heading);
     }
-    PrintedReport { seq, title: t.title, submitters: d.submitters.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("　"), parts }
+    PrintedReport {
+        seq,
+        title: t.title,
+        submitters: d.submitters.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("　"),
+        parts,
+    }
 }
 
 const REGISTER_COLS: [Col; 9] = [
@@ -211,7 +216,8 @@ impl Db {
             let mut st = self.conn.prepare(
                 "SELECT id, department FROM opinions WHERE report_date BETWEEN ?1 AND ?2 AND department <> ''",
             )?;
-            let rows = st.query_map([format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows =
+                st.query_map([format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let adopted = list.iter().filter(|r| r.adopted_level.is_some()).count();
@@ -281,9 +287,10 @@ fn run(text: &str, face: &str, size: usize) -> Run {
 }
 
 fn rule(p: Paragraph, pos: ParagraphBorderPosition, color: &str, size: usize) -> Paragraph {
-    p.set_borders(ParagraphBorders::with_empty().set(
-        ParagraphBorder::new(pos).val(BorderType::Single).size(size).color(color).space(1),
-    ))
+    p.set_borders(
+        ParagraphBorders::with_empty()
+            .set(ParagraphBorder::new(pos).val(BorderType::Single).size(size).color(color).space(1)),
+    )
 }
 
 pub(crate) fn bulletin_docx(p: &BulletinPaper) -> Result<Vec<u8>> {
@@ -300,9 +307,8 @@ pub(crate) fn bulletin_docx(p: &BulletinPaper) -> Result<Vec<u8>> {
             .line_spacing(LineSpacing::new().before(200).after(120))
             .add_run(run("社情民意", "宋体", 96).bold().color(RED).character_spacing(200)),
     );
-    doc = doc.add_paragraph(
-        Paragraph::new().align(AlignmentType::Center).add_run(run(&p.number_line, "仿宋", BODY_SZ)),
-    );
+    doc =
+        doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(&p.number_line, "仿宋", BODY_SZ)));
     let signer = if p.signer.is_empty() { String::new() } else { format!("签发人：{}", p.signer) };
     let head = Paragraph::new()
         .line_spacing(LineSpacing::new().before(240).after(60))
@@ -326,11 +332,11 @@ pub(crate) fn bulletin_docx(p: &BulletinPaper) -> Result<Vec<u8>> {
         doc = doc.add_paragraph(title);
         for part in &r.parts {
             doc = doc.add_paragraph(
-                Paragraph::new()
-                    .first_line_chars(200)
-                    .keep_next(true)
-                    .line_spacing(exact(28))
-                    .add_run(run(&part.heading, "黑体", BODY_SZ)),
+                Paragraph::new().first_line_chars(200).keep_next(true).line_spacing(exact(28)).add_run(run(
+                    &part.heading,
+                    "黑体",
+                    BODY_SZ,
+                )),
             );
             for para in &part.paragraphs {
                 doc = doc.add_paragraph(
@@ -339,17 +345,20 @@ pub(crate) fn bulletin_docx(p: &BulletinPaper) -> Result<Vec<u8>> {
             }
         }
         doc = doc.add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Right)
-                .line_spacing(LineSpacing::new().before(120))
-                .add_run(run(&format!("（{}）", r.submitters), "楷体", BODY_SZ)),
+            Paragraph::new().align(AlignmentType::Right).line_spacing(LineSpacing::new().before(120)).add_run(run(
+                &format!("（{}）", r.submitters),
+                "楷体",
+                BODY_SZ,
+            )),
         );
     }
     // The foot: 报送 / 抄送 between rules.
     let foot = |label: &str, text: &str, top: bool| {
-        let p = Paragraph::new()
-            .line_spacing(LineSpacing::new().before(60).after(60))
-            .add_run(run(&format!("{label}：{text}"), "仿宋", 28));
+        let p = Paragraph::new().line_spacing(LineSpacing::new().before(60).after(60)).add_run(run(
+            &format!("{label}：{text}"),
+            "仿宋",
+            28,
+        ));
         let p = rule(p, ParagraphBorderPosition::Bottom, "000000", 6);
         if top {
             rule(p, ParagraphBorderPosition::Top, "000000", 6)

@@ -21,7 +21,12 @@ pub(crate) fn sources_in(conn: &Connection, id: &str) -> Result<Vec<OpinionRef>>
          FROM opinion_sources x JOIN opinions o ON o.id = x.source_id WHERE x.combined_id = ?1 ORDER BY x.seq",
     )?;
     let rows = st.query_map([id], |r| {
-        Ok(OpinionRef { id: r.get(0)?, title: r.get(1)?, state: code(r, 2, OpinionState::parse)?, submitters: r.get(3)? })
+        Ok(OpinionRef {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            state: code(r, 2, OpinionState::parse)?,
+            submitters: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -84,7 +89,8 @@ impl Db {
                 }
             }
         }
-        let sector: Option<String> = self.conn.query_row("SELECT sector_id FROM opinions WHERE id = ?1", [&ids[0]], |r| r.get(0))?;
+        let sector: Option<String> =
+            self.conn.query_row("SELECT sector_id FROM opinions WHERE id = ?1", [&ids[0]], |r| r.get(0))?;
         let editor = actor(&self.conn);
         let tx = self.conn.transaction()?;
         let now = now();

@@ -77,7 +77,11 @@ impl St {
         use OpinionState::*;
         let t = &self.title;
         if from == [Draft] {
-            let hint = if what == "修改原文" { "：原稿已提交，如需修改，请在核稿中修改，或退回报送人" } else { "" };
+            let hint = if what == "修改原文" {
+                "：原稿已提交，如需修改，请在核稿中修改，或退回报送人"
+            } else {
+                ""
+            };
             return Err(Error::Conflict(format!("信息“{t}”当前为“{}”，不能{what}{hint}", self.state.label())));
         }
         let why = match self.state {
@@ -93,7 +97,8 @@ impl St {
 }
 
 /// The columns of an OpinionRow, in the order `read_row` reads them.
-pub(crate) const ROW_SELECT: &str = "SELECT o.id, COALESCE(NULLIF(o.edited_title, ''), o.title), o.report_date, o.state,
+pub(crate) const ROW_SELECT: &str =
+    "SELECT o.id, COALESCE(NULLIF(o.edited_title, ''), o.title), o.report_date, o.state,
         COALESCE((SELECT group_concat(name, '、') FROM
                    (SELECT name FROM opinion_submitters s WHERE s.opinion_id = o.id ORDER BY s.seq)), ''),
         COALESCE(sec.name, ''), o.topics, o.adopted_level, o.adopted_form, o.combined,
@@ -110,11 +115,7 @@ pub(crate) const ROW_SELECT: &str = "SELECT o.id, COALESCE(NULLIF(o.edited_title
 pub(crate) const ROW_ORDER: &str = "o.report_date IS NULL, o.report_date DESC, o.created_at DESC, o.id";
 
 pub(crate) fn split_topics(s: &str) -> Vec<String> {
-    s.split(['、', ',', '，', ';', '；', ' '])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(String::from)
-        .collect()
+    s.split(['、', ',', '，', ';', '；', ' ']).map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()
 }
 
 pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<OpinionRow> {
@@ -416,11 +417,14 @@ impl Db {
         let mut counts = Vec::new();
         let mut total = 0;
         {
-            let mut st = self
-                .conn
-                .prepare_cached(&format!("SELECT o.state, COUNT(*) FROM opinions o WHERE {} GROUP BY o.state", wh.join(" AND ")))?;
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT o.state, COUNT(*) FROM opinions o WHERE {} GROUP BY o.state",
+                wh.join(" AND ")
+            ))?;
             let mut found = std::collections::HashMap::new();
-            for r in st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?)))? {
+            for r in
+                st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?)))?
+            {
                 let (s, n) = r?;
                 found.insert(s, n);
             }
@@ -434,7 +438,8 @@ impl Db {
             args.push(Value::Text(s.as_str().into()));
             wh.push(format!("o.state = ?{}", args.len()));
         }
-        let mut st = self.conn.prepare_cached(&format!("{ROW_SELECT} WHERE {} ORDER BY {ROW_ORDER}", wh.join(" AND ")))?;
+        let mut st =
+            self.conn.prepare_cached(&format!("{ROW_SELECT} WHERE {} ORDER BY {ROW_ORDER}", wh.join(" AND ")))?;
         let rows = st.query_map(params_from_iter(args.iter()), read_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(OpinionList { rows, counts, total })
     }
@@ -553,7 +558,12 @@ impl Db {
     /// Make a report from another record in the caller's transaction (a proposal not accepted becomes a
     /// 社情民意 report: `source_kind` "proposal"): checked like the form, written as 已提交 (it was sent
     /// once already), linked to its source, with its audit entry. Returns the new report's id.
-    pub fn opinion_from(tx: &Connection, mut draft: OpinionInput, source_kind: &str, source_id: &str) -> Result<String> {
+    pub fn opinion_from(
+        tx: &Connection,
+        mut draft: OpinionInput,
+        source_kind: &str,
+        source_id: &str,
+    ) -> Result<String> {
         draft.id = None;
         if draft.date.trim().is_empty() {
             draft.date = fmt_date(today());
@@ -565,8 +575,11 @@ impl Db {
         }
         e.done()?;
         let id = write_new(tx, &draft, &subs, OpinionState::Submitted, &now())?;
-        tx.prepare_cached("UPDATE opinions SET source_kind = ?2, source_id = ?3 WHERE id = ?1")?
-            .execute(params![id, source_kind, source_id])?;
+        tx.prepare_cached("UPDATE opinions SET source_kind = ?2, source_id = ?3 WHERE id = ?1")?.execute(params![
+            id,
+            source_kind,
+            source_id
+        ])?;
         let mut ch = changes(None, &snapshot(&draft, &subs));
         ch["state"] = json!([null, OpinionState::Submitted.label()]);
         ch["source"] = json!([null, format!("{source_kind}:{source_id}")]);
@@ -621,7 +634,8 @@ impl Db {
         check_complete(&mut e, &i.title, [&i.situation, &i.problem, &i.suggestion], i.submitters.len());
         e.done()?;
         let date = if i.date.is_empty() { Some(fmt_date(today())) } else { None };
-        let mut sets = vec![("submitted_at", Value::Text(fmt_date(today()))), ("returned_reason", Value::Text(String::new()))];
+        let mut sets =
+            vec![("submitted_at", Value::Text(fmt_date(today()))), ("returned_reason", Value::Text(String::new()))];
         if let Some(d) = &date {
             sets.push(("report_date", Value::Text(d.clone())));
         }
@@ -653,7 +667,8 @@ impl Db {
     /// 核稿: the edited text beside the original, the editor and the date (and a note). Empty parts of
     /// the edited text are the original's.
     pub fn review_opinion(&mut self, id: &str, mut input: ReviewInput) -> Result<OpinionDetail> {
-        let st = St::load(&self.conn, id)?.live()?.must_be(&[OpinionState::Submitted, OpinionState::Editing], "核稿")?;
+        let st =
+            St::load(&self.conn, id)?.live()?.must_be(&[OpinionState::Submitted, OpinionState::Editing], "核稿")?;
         if let Some(c) = &st.merged_into {
             return Err(Error::Conflict(format!("信息“{}”已并入综合信息“{c}”，请对综合信息核稿", st.title)));
         }
@@ -811,9 +826,7 @@ impl Db {
             e.push("text", "请填写转办的部门（承办单位）");
         }
         date_or_today(&mut e, "date", "转办日期", &mut input.date);
-        St::load(&self.conn, id)?
-            .live()?
-            .must_be(&[OpinionState::Adopted, OpinionState::Instructed], "转办")?;
+        St::load(&self.conn, id)?.live()?.must_be(&[OpinionState::Adopted, OpinionState::Instructed], "转办")?;
         e.done()?;
         self.opinion_step(
             id,
@@ -860,9 +873,7 @@ impl Db {
             e.push("text", "请填写反馈给报送人的内容");
         }
         date_or_today(&mut e, "date", "反馈日期", &mut input.date);
-        St::load(&self.conn, id)?
-            .live()?
-            .must_be(&[Adopted, Retained, Instructed, Transferred, Replied], "反馈")?;
+        St::load(&self.conn, id)?.live()?.must_be(&[Adopted, Retained, Instructed, Transferred, Replied], "反馈")?;
         e.done()?;
         self.opinion_step(
             id,

@@ -27,7 +27,10 @@ impl OpinionState {
     /// Adopted, at whatever later step (批示, 转办, 办复, or 反馈 after adoption is told apart by the
     /// record's adoption date).
     pub fn adopted_or_later(self) -> bool {
-        matches!(self, OpinionState::Adopted | OpinionState::Instructed | OpinionState::Transferred | OpinionState::Replied)
+        matches!(
+            self,
+            OpinionState::Adopted | OpinionState::Instructed | OpinionState::Transferred | OpinionState::Replied
+        )
     }
 }
 

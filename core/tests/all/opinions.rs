@@ -120,7 +120,12 @@ fn the_whole_workflow() {
     assert_eq!(d.row.adopted_level, Some(OpinionLevel::City));
     assert_eq!(d.row.adopted_form, Some(AdoptForm::Single));
 
-    let ins = InstructionInput { leader: "市委副书记 赵启明".into(), level: OpinionLevel::City, date: String::new(), text: "请市民政局研究。".into() };
+    let ins = InstructionInput {
+        leader: "市委副书记 赵启明".into(),
+        level: OpinionLevel::City,
+        date: String::new(),
+        text: "请市民政局研究。".into(),
+    };
     assert_eq!(db.instruct_opinion(&id, ins.clone()).unwrap().row.state, OpinionState::Instructed);
     let ins2 = InstructionInput { leader: "区长 孙海涛".into(), level: OpinionLevel::District, ..ins };
     let d = db.instruct_opinion(&id, ins2).unwrap();
@@ -248,13 +253,18 @@ fn merge_into_a_combined_report() {
         ..Default::default()
     };
     // A draft cannot be merged; one report is not a merge.
-    let m = conflict(db.merge_opinions(MergeInput { source_ids: vec![s1.clone(), s3.clone()], text: text.clone(), date: String::new() }));
+    let m = conflict(db.merge_opinions(MergeInput {
+        source_ids: vec![s1.clone(), s3.clone()],
+        text: text.clone(),
+        date: String::new(),
+    }));
     assert!(m.contains("尚未提交"), "{m}");
     match db.merge_opinions(MergeInput { source_ids: vec![s1.clone()], text: text.clone(), date: String::new() }) {
         Err(Error::Validation(f)) => assert_eq!(f[0].field, "source_ids"),
         r => panic!("{r:?}"),
     }
-    let d = db.merge_opinions(MergeInput { source_ids: vec![s1.clone(), s2.clone()], text, date: String::new() }).unwrap();
+    let d =
+        db.merge_opinions(MergeInput { source_ids: vec![s1.clone(), s2.clone()], text, date: String::new() }).unwrap();
     assert!(d.row.combined);
     assert_eq!(d.row.state, OpinionState::Editing);
     assert_eq!(d.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>(), vec![s1.clone(), s2.clone()]);
@@ -263,7 +273,11 @@ fn merge_into_a_combined_report() {
     let roles: Vec<(String, SubmitterRole)> = d.submitters.iter().map(|s| (s.name.clone(), s.role)).collect();
     assert_eq!(
         roles,
-        vec![("王伟".into(), SubmitterRole::First), ("李娜".into(), SubmitterRole::Co), ("赵敏".into(), SubmitterRole::First)]
+        vec![
+            ("王伟".into(), SubmitterRole::First),
+            ("李娜".into(), SubmitterRole::Co),
+            ("赵敏".into(), SubmitterRole::First)
+        ]
     );
     let src = db.opinion(&s1).unwrap();
     assert_eq!(src.merged_into_id.as_deref(), Some(d.row.id.as_str()));
@@ -277,7 +291,8 @@ fn merge_into_a_combined_report() {
         date: String::new(),
     }));
     assert!(m.contains("已并入"), "{m}");
-    let done = db.adopt_opinion(&d.row.id, AdoptInput { form: AdoptForm::Combined, ..adopt(OpinionLevel::City) }).unwrap();
+    let done =
+        db.adopt_opinion(&d.row.id, AdoptInput { form: AdoptForm::Combined, ..adopt(OpinionLevel::City) }).unwrap();
     assert_eq!(done.row.adopted_form, Some(AdoptForm::Combined));
     // Each member's reports include the combined one (for the scoring).
     let mine = db.opinions(&OpinionQuery { member_id: Some(c.clone()), ..Default::default() }).unwrap();
@@ -496,7 +511,16 @@ fn register_and_bulletin_docx() {
     let s = db.export_bulletin(&b.row.id, &docx).unwrap();
     assert_eq!(s.rows, 1);
     let xml = zip_text(&docx, "word/document.xml");
-    for want in ["社情民意", &format!("{}年第3期（总第45期）", today().year()), "签发人：周建国", "关于加强农村留守老人关爱服务的建议", "一、基本情况", "（王伟）", "报送：区委、区政府领导", "抄送：各镇（街道）联络组"] {
+    for want in [
+        "社情民意",
+        &format!("{}年第3期（总第45期）", today().year()),
+        "签发人：周建国",
+        "关于加强农村留守老人关爱服务的建议",
+        "一、基本情况",
+        "（王伟）",
+        "报送：区委、区政府领导",
+        "抄送：各镇（街道）联络组",
+    ] {
         assert!(xml.contains(want), "{want} missing from the .docx");
     }
     assert!(matches!(db.export_bulletin(&b.row.id, &dir.path().join("x.txt")), Err(Error::Export(_))));
@@ -566,7 +590,13 @@ fn bulletin_and_review_sheet_pdf() {
     let pdf = dir.path().join("b.pdf");
     db.export_bulletin(&b.row.id, &pdf).unwrap();
     let text = squash(&pdf_text(&pdf));
-    for want in ["社情民意", "第3期（总第45期）", "签发人：周建国", "关于加强农村留守老人关爱服务的建议", "报送：区委、区政府领导"] {
+    for want in [
+        "社情民意",
+        "第3期（总第45期）",
+        "签发人：周建国",
+        "关于加强农村留守老人关爱服务的建议",
+        "报送：区委、区政府领导",
+    ] {
         assert!(text.contains(&squash(want)), "{want} missing: {text}");
     }
     let sheet = dir.path().join("k.pdf");

@@ -51,7 +51,12 @@ pub async fn opinion_instruct(state: State<'_, AppState>, id: String, input: Ins
 /// 留存, 转办, 办复, 反馈 or 退回: a step that records a text and a date.
 #[tauri::command]
 #[specta::specta]
-pub async fn opinion_step(state: State<'_, AppState>, id: String, step: OpinionStep, input: StepInput) -> R<OpinionDetail> {
+pub async fn opinion_step(
+    state: State<'_, AppState>,
+    id: String,
+    step: OpinionStep,
+    input: StepInput,
+) -> R<OpinionDetail> {
     with(&state, move |db| db.opinion_text_step(&id, step, input)).await
 }
 
