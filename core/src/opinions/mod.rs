@@ -86,7 +86,7 @@ impl St {
         }
         let why = match self.state {
             Draft => format!("信息“{t}”尚未提交（暂存），不能{what}：请先提交"),
-            Submitted if from.contains(&Adopted) => format!("信息“{t}”尚未核稿，不能{what}：请先核稿，再采用"),
+            Submitted if from.contains(&Editing) => format!("信息“{t}”尚未核稿，不能{what}：请先核稿"),
             Submitted => format!("信息“{t}”已提交、尚未采用，不能{what}：请先核稿并采用"),
             Editing => format!("信息“{t}”正在核稿、尚未采用，不能{what}：请先采用"),
             Retained => format!("信息“{t}”已留存（未采用），不能{what}"),
