@@ -13,7 +13,7 @@ use crate::export::sheet::{new_workbook, save, write_table, Col, Formats, Headin
 use crate::export::{file_stem, pdf, to_folder, write_whole, ExportSummary};
 use docx_rs::{
     AlignmentType, BorderType, Docx, LineSpacing, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, RunFonts,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType,
 };
 use serde::Serialize;
 use std::path::Path;
@@ -332,15 +332,18 @@ pub(crate) fn bulletin_docx(p: &BulletinPaper) -> Result<Vec<u8>> {
         doc = doc.add_paragraph(title);
         for part in &r.parts {
             doc = doc.add_paragraph(
-                Paragraph::new().first_line_chars(200).keep_next(true).line_spacing(exact(28)).add_run(run(
-                    &part.heading,
-                    "黑体",
-                    BODY_SZ,
-                )),
+                Paragraph::new()
+                    .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+                    .keep_next(true)
+                    .line_spacing(exact(28))
+                    .add_run(run(&part.heading, "黑体", BODY_SZ)),
             );
             for para in &part.paragraphs {
                 doc = doc.add_paragraph(
-                    Paragraph::new().first_line_chars(200).line_spacing(exact(28)).add_run(run(para, "仿宋", BODY_SZ)),
+                    Paragraph::new()
+                        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+                        .line_spacing(exact(28))
+                        .add_run(run(para, "仿宋", BODY_SZ)),
                 );
             }
         }
