@@ -15,7 +15,7 @@ step() { printf '\n==> %s\n' "$*"; }
 pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libclang-dev build-essential pkg-config
       fonts-wqy-microhei curl file)
 # Tests also print exports through LibreOffice (xlsx → PDF) and read the pages back with pdftotext.
-[ "$mode" = test ] && pkgs+=(xvfb webkit2gtk-driver libreoffice-calc-nogui poppler-utils)
+[ "$mode" = test ] && pkgs+=(xvfb webkit2gtk-driver libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -268,12 +268,14 @@ impl Db {
         let activities = crate::activities::demo::load(&tx, 20261127 + members as u64 + 1, &t)?;
         // The plenary session under way (its own generator too); it is an activity of kind 全会.
         let activities = activities + crate::sessions::demo::load(&tx, 20261127 + members as u64 + 2, &t)?;
+        // Opinion reports across every state, and bulletin issues (last year's and this year's).
+        let opinions = crate::opinions::demo::load(&tx, 20261127 + members as u64 + 3, &t)?;
         audit(
             &tx,
             "demo",
             "demo",
             "create",
-            &serde_json::json!({"members": [null, members], "groups": [null, groups], "activities": [null, activities]}),
+            &serde_json::json!({"members": [null, members], "groups": [null, groups], "activities": [null, activities], "opinions": [null, opinions]}),
         )?;
         tx.commit()?;
         Ok(DemoSummary { members, groups, activities })

@@ -33,6 +33,7 @@ pub mod groups;
 pub mod history;
 pub mod import;
 pub mod members;
+pub mod opinions;
 pub mod refs;
 pub mod sessions;
 

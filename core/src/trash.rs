@@ -59,6 +59,8 @@ pub(crate) const SESSIONS: Table = Table::new("sessions", "session");
 pub(crate) const SITTINGS: Table = Table::new("session_sittings", "sitting");
 pub(crate) const CHECK_INS: Table = Table::new("session_checkins", "check_in");
 pub(crate) const ATTENDEES: Table = Table::new("session_attendees", "attendee");
+pub(crate) const OPINIONS: Table = Table::new("opinions", "opinion");
+pub(crate) const BULLETINS: Table = Table::new("bulletin_issues", "bulletin");
 
 /// Rows that go and come back with the one deleted.
 enum Cascade<'a> {

@@ -34,6 +34,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("seat-tickets.typ", include_str!("../templates/seat-tickets.typ")),
     ("lists.typ", include_str!("../templates/lists.typ")),
     ("passes.typ", include_str!("../templates/passes.typ")),
+    ("bulletin.typ", include_str!("../templates/bulletin.typ")),
+    ("opinion-review.typ", include_str!("../templates/opinion-review.typ")),
 ];
 
 /// CJK font families to set text in, best first: the official-document faces of Windows (仿宋, 宋体),

@@ -13,6 +13,7 @@ use liaison_core::error::ErrorCode;
 use liaison_core::exchange::{ChangeOp, ConflictKind, ExchangeKind, Resolution};
 use liaison_core::import::ImportOutcome;
 use liaison_core::model::*;
+use liaison_core::opinions::{AdoptForm, OpinionLevel, OpinionState, OpinionStep, SubmitterKind, SubmitterRole};
 use liaison_core::sessions::*;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 
@@ -95,6 +96,12 @@ pub fn typescript() -> String {
         ConflictKind,
         ChangeOp,
         Resolution,
+        OpinionState,
+        OpinionLevel,
+        AdoptForm,
+        SubmitterKind,
+        SubmitterRole,
+        OpinionStep,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

@@ -15,6 +15,7 @@ mod exchange;
 mod groups;
 mod history;
 mod import;
+mod opinions;
 mod roster;
 mod security;
 mod sessions;

@@ -662,6 +662,84 @@ async sessionVehicleAssign(input: AllocationInput) : Promise<null> {
  */
 async sessionExport(request: SessionExport) : Promise<ExportSummary> {
     return await TAURI_INVOKE("session_export", { request });
+},
+async opinionsQuery(query: OpinionQuery) : Promise<OpinionList> {
+    return await TAURI_INVOKE("opinions_query", { query });
+},
+async opinionGet(id: string) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_get", { id });
+},
+async opinionSave(input: OpinionInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_save", { input });
+},
+async opinionSubmit(id: string) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_submit", { id });
+},
+async opinionReview(id: string, input: ReviewInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_review", { id, input });
+},
+async opinionAdopt(id: string, input: AdoptInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_adopt", { id, input });
+},
+async opinionInstruct(id: string, input: InstructionInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_instruct", { id, input });
+},
+/**
+ * 留存, 转办, 办复, 反馈 or 退回: a step that records a text and a date.
+ */
+async opinionStep(id: string, step: OpinionStep, input: StepInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinion_step", { id, step, input });
+},
+async opinionsMerge(input: MergeInput) : Promise<OpinionDetail> {
+    return await TAURI_INVOKE("opinions_merge", { input });
+},
+async opinionDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("opinion_delete", { id });
+},
+async opinionRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("opinion_restore", { id });
+},
+async memberOpinions(memberId: string, year: number) : Promise<OpinionTotals> {
+    return await TAURI_INVOKE("member_opinions", { memberId, year });
+},
+async opinionReviewSheetExport(id: string) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("opinion_review_sheet_export", { id });
+},
+async opinionsRegisterExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("opinions_register_export", { year });
+},
+async bulletinsList(year: number | null, deleted: boolean) : Promise<BulletinRow[]> {
+    return await TAURI_INVOKE("bulletins_list", { year, deleted });
+},
+async bulletinGet(id: string) : Promise<BulletinDetail> {
+    return await TAURI_INVOKE("bulletin_get", { id });
+},
+async bulletinYear(year: number) : Promise<BulletinYear> {
+    return await TAURI_INVOKE("bulletin_year", { year });
+},
+async bulletinSetTarget(target: number) : Promise<BulletinYear> {
+    return await TAURI_INVOKE("bulletin_set_target", { target });
+},
+async bulletinSave(input: BulletinInput) : Promise<BulletinDetail> {
+    return await TAURI_INVOKE("bulletin_save", { input });
+},
+async bulletinDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("bulletin_delete", { id });
+},
+async bulletinRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("bulletin_restore", { id });
+},
+/**
+ * The issue as printed (for the composer's preview).
+ */
+async bulletinPaper(id: string) : Promise<BulletinPaper> {
+    return await TAURI_INVOKE("bulletin_paper", { id });
+},
+/**
+ * The issue into the export folder as .docx or .pdf (`format`: "docx" or "pdf").
+ */
+async bulletinExport(id: string, format: string) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("bulletin_export", { id, format });
 }
 }
 
@@ -806,6 +884,18 @@ missing: FourFixed[]; deleted: boolean }
  * 计划 → 已通知 → 进行中 → 已完成, or 已取消.
  */
 export type ActivityStatus = "planned" | "notified" | "ongoing" | "done" | "cancelled"
+/**
+ * How a report was adopted: on its own (单篇) or within a combined report (综合).
+ */
+export type AdoptForm = "single" | "combined"
+/**
+ * 采用.
+ */
+export type AdoptInput = { level: OpinionLevel; form: AdoptForm; 
+/**
+ * The body that adopted it (区政协办公室, 市政协 …).
+ */
+by: string; date: string }
 export type AgendaDay = { 
 /**
  * YYYY-MM-DD
@@ -970,6 +1060,54 @@ export type BackupReason = "manual" | "start" | "daily" | "pre_import" | "pre_mi
  * Before the passphrase is set, changed or removed.
  */
 "pre_encryption" | "pre_exchange"
+/**
+ * A bulletin issue with its reports.
+ */
+export type BulletinDetail = { row: BulletinRow; office: string; send_to: string; copy_to: string; reports: OpinionRef[] }
+/**
+ * A bulletin issue's form.
+ */
+export type BulletinInput = { id: string | null; year: number; 
+/**
+ * 第N期 (in the year).
+ */
+number: number; 
+/**
+ * 总第M期 (across the years).
+ */
+total_number: number; 
+/**
+ * YYYY-MM-DD
+ */
+date: string; signer: string; 
+/**
+ * The issuing office, as printed under the masthead (default: the office's name).
+ */
+office: string; send_to: string; copy_to: string; 
+/**
+ * The adopted reports, in printed order.
+ */
+opinion_ids: string[] }
+/**
+ * A bulletin issue as printed.
+ */
+export type BulletinPaper = { 
+/**
+ * 2026年第3期（总第45期）
+ */
+number_line: string; office: string; date: string; signer: string; reports: PrintedReport[]; send_to: string; copy_to: string }
+/**
+ * A line of the bulletin list.
+ */
+export type BulletinRow = { id: string; year: number; number: number; total_number: number; date: string; signer: string; reports: number; deleted: boolean }
+/**
+ * The year's issues against the target (a setting, default 8), and the numbers the next issue takes.
+ */
+export type BulletinYear = { year: number; issues: number; target: number; next_number: number; next_total: number; 
+/**
+ * The last issue's 签发人, 报送 and 抄送 lines, to start the next one with.
+ */
+last_signer: string; last_send_to: string; last_copy_to: string }
 /**
  * What the other side did to the row.
  */
@@ -1606,6 +1744,18 @@ done: boolean }
  */
 export type InspectionMethod = "briefing" | "site_visit" | "discussion"
 /**
+ * A 批示.
+ */
+export type Instruction = { id: string; 
+/**
+ * Who gave it (e.g. 市委副书记 王某某).
+ */
+leader: string; level: OpinionLevel; date: string; text: string }
+/**
+ * A 批示.
+ */
+export type InstructionInput = { leader: string; level: OpinionLevel; date: string; text: string }
+/**
  * Invite members by id, or every member of a liaison group (current members), or both.
  */
 export type InviteInput = { activity_id: string; member_ids: string[]; group_id: string | null; role: ParticipantRole; team: string }
@@ -1706,6 +1856,10 @@ export type MemberStatus =
  */
 export type MemberValidation = { input: MemberInput; errors: FieldError[] }
 /**
+ * Merge several reports into a combined one (综合).
+ */
+export type MergeInput = { source_ids: string[]; text: OpinionText; date: string }
+/**
  * The office's name order, as the 设置 page shows and changes it.
  */
 export type NameOrderSettings = { 
@@ -1729,6 +1883,142 @@ export type OldBackups =
  * Left as they are (a plain backup stays readable by anyone who has the file).
  */
 "keep"
+/**
+ * Everything about one report, for its page.
+ */
+export type OpinionDetail = { row: OpinionRow; original: OpinionText; 
+/**
+ * The edited text (核稿): empty until edited.
+ */
+edited: OpinionText; editor: string; edited_at: string | null; edit_note: string; sector_id: string | null; submitters: Submitter[]; submitted_at: string | null; adopted_at: string | null; adopted_by: string; retained_at: string | null; instructions: Instruction[]; department: string; transferred_at: string | null; reply: string; replied_at: string | null; feedback: string; fed_back_at: string | null; returned_reason: string; 
+/**
+ * The reports a combined one was made from.
+ */
+sources: OpinionRef[]; 
+/**
+ * The combined report this one was merged into.
+ */
+merged_into_id: string | null; 
+/**
+ * The record it was made from (`proposal` …) and its id.
+ */
+source_kind: string; source_id: string | null; 
+/**
+ * The bulletin issue it is printed in.
+ */
+issue_id: string | null; 
+/**
+ * The steps it can take next.
+ */
+next: OpinionStep[]; created_at: string; updated_at: string }
+/**
+ * The report's form while it is 暂存: the submitter's text.
+ */
+export type OpinionInput = { 
+/**
+ * None: a new report.
+ */
+id: string | null; 
+/**
+ * 关于……的建议
+ */
+title: string; 
+/**
+ * YYYY-MM-DD
+ */
+date: string; 
+/**
+ * 情况
+ */
+situation: string; 
+/**
+ * 问题
+ */
+problem: string; 
+/**
+ * 建议
+ */
+suggestion: string; sector_id: string | null; 
+/**
+ * Topic tags.
+ */
+topics: string[]; 
+/**
+ * In order; the first member is the first submitter.
+ */
+submitters: SubmitterInput[] }
+/**
+ * The level that adopted a report, or gave a 批示 (for the scoring: higher levels weigh more).
+ */
+export type OpinionLevel = "district" | "city" | "province" | "national"
+/**
+ * The list and its counts by state (of the same filter without the state).
+ */
+export type OpinionList = { rows: OpinionRow[]; counts: StateCount[]; total: number }
+/**
+ * What the report list asks for.
+ */
+export type OpinionQuery = { state: OpinionState | null; 
+/**
+ * Reports dated in this year.
+ */
+year: number | null; member_id: string | null; group_id: string | null; sector_id: string | null; 
+/**
+ * Words in the title, text or submitters.
+ */
+search: string; 
+/**
+ * Only adopted ones not yet in a bulletin issue (the composer's choice).
+ */
+unpublished: boolean; 
+/**
+ * The deleted ones (recycle bin) instead of the live ones.
+ */
+deleted: boolean }
+/**
+ * A report named in another.
+ */
+export type OpinionRef = { id: string; title: string; submitters: string; state: OpinionState }
+/**
+ * A line of the report list.
+ */
+export type OpinionRow = { id: string; 
+/**
+ * The edited title once edited, else the submitter's.
+ */
+title: string; date: string | null; state: OpinionState; 
+/**
+ * The submitters' names, 、-joined.
+ */
+submitters: string; sector: string; topics: string[]; adopted_level: OpinionLevel | null; adopted_form: AdoptForm | null; combined: boolean; 
+/**
+ * The combined report it was merged into (its title).
+ */
+merged_into: string | null; 
+/**
+ * Number of 批示.
+ */
+instructions: number; 
+/**
+ * 2026年第3期 when it is in a bulletin issue.
+ */
+issue: string | null; deleted: boolean }
+/**
+ * 暂存 → 提交 → 核稿 → 采用 or 留存 → 批示 → 转办 → 办复 → 反馈.
+ */
+export type OpinionState = "draft" | "submitted" | "editing" | "adopted" | "retained" | "instructed" | "transferred" | "replied" | "fed_back"
+/**
+ * What can be done with a report next (the buttons of its page).
+ */
+export type OpinionStep = "edit" | "submit" | "review" | "adopt" | "retain" | "instruct" | "transfer" | "reply" | "feedback" | "return"
+/**
+ * The text of a report: the submitter's, or the edited one.
+ */
+export type OpinionText = { title: string; situation: string; problem: string; suggestion: string }
+/**
+ * Totals of reports for the member page: the member's, their liaison group's, their sector's (this year).
+ */
+export type OpinionTotals = { year: number; member: OpinionRow[]; group: TotalsLine | null; sector: TotalsLine | null }
 /**
  * Who organises an activity.
  */
@@ -1791,6 +2081,23 @@ fix: string;
  * The tab that fixes it (overview, groups, seating).
  */
 tab: string }
+export type PrintedPart = { heading: string; 
+/**
+ * Paragraphs.
+ */
+paragraphs: string[] }
+/**
+ * A report's text as printed: the edited one once edited, else the submitter's.
+ */
+export type PrintedReport = { seq: number; title: string; 
+/**
+ * The submitters as printed at the foot of the report: 王伟　张敏（民盟区委会）.
+ */
+submitters: string; 
+/**
+ * (heading, text) of the non-empty parts: 一、基本情况 …
+ */
+parts: PrintedPart[] }
 export type RefInput = { id: string | null; kind: RefKind; name: string; sort: number | null }
 export type RefItem = { id: string; kind: RefKind; name: string; sort: number; 
 /**
@@ -1836,6 +2143,14 @@ export type RestoreOutcome = { restored: BackupCheck;
  * The backup of the data the restore replaced (reason `pre-restore`).
  */
 previous: BackupFile }
+/**
+ * 核稿: the edited text, who edited it, when, and a note.
+ */
+export type ReviewInput = { text: OpinionText; editor: string; 
+/**
+ * YYYY-MM-DD; empty: today.
+ */
+date: string; note: string }
 export type Room = { id: string; hotel: string; room_no: string; beds: number; guests: Guest[] }
 export type RoomInput = { session_id: string; hotel: string; room_no: string; beds: number }
 /**
@@ -2210,6 +2525,12 @@ export type StatLine = { label: string; expected: number; present: number; late:
  * Percent, one decimal (0 when nothing is expected).
  */
 rate: number }
+export type StateCount = { state: OpinionState; count: number }
+/**
+ * A step that records a text and a date: 转办 (the department), 办复 (the reply), 反馈 (what the
+ * submitters were told), 留存 (a note), 退回 (the reason).
+ */
+export type StepInput = { text: string; date: string }
 export type Stop = { id: string; 
 /**
  * 1, 2, 3 … in schedule order.
@@ -2232,6 +2553,30 @@ time: string; place: string; host_unit: string;
  */
 host_contact: string; note: string }
 /**
+ * A submitter as stored: the name as printed, and the member's role.
+ */
+export type Submitter = { kind: SubmitterKind; id: string; name: string; 
+/**
+ * For members: 第一报送人 or 联名 (the first member listed is the first submitter).
+ */
+role: SubmitterRole }
+/**
+ * One submitter as the form sends it: a member, a liaison group, a party or a sector, by id.
+ */
+export type SubmitterInput = { kind: SubmitterKind; 
+/**
+ * The member's, group's, party's or sector's id.
+ */
+id: string }
+/**
+ * Who sent a report.
+ */
+export type SubmitterKind = "member" | "group" | "party" | "sector"
+/**
+ * A member's part in a report, for the scoring: the first submitter (第一报送人) or a co-submitter (联名).
+ */
+export type SubmitterRole = "first" | "co"
+/**
  * Rows of one table in an exchange file.
  */
 export type TableCount = { table: string; inserts: number; updates: number; deletes: number }
@@ -2240,6 +2585,7 @@ export type TableCount = { table: string; inserts: number; updates: number; dele
  */
 export type Term = { id: string; name: string; start_year: number; end_year: number; is_current: boolean; member_count: number }
 export type TermInput = { id: string | null; name: string; start_year: number; end_year: number; is_current: boolean }
+export type TotalsLine = { name: string; submitted: number; adopted: number; instructed: number }
 /**
  * One deleted record in the 回收站.
  */
@@ -2492,4 +2838,10 @@ export const LABELS = {
   ConflictKind: { "data": "双方都修改了", "notfound": "本机已删除，对方修改了", "conflict": "双方都新增了", "constraint": "与本机记录重复", "foreign_key": "引用的记录不存在" } as Record<ConflictKind, string>,
   ChangeOp: { "insert": "新增", "update": "修改", "delete": "删除" } as Record<ChangeOp, string>,
   Resolution: { "local": "保留本机", "theirs": "采用对方", "fields": "逐项选择" } as Record<Resolution, string>,
+  OpinionState: { "draft": "暂存", "submitted": "已提交", "editing": "核稿中", "adopted": "已采用", "retained": "留存", "instructed": "已批示", "transferred": "已转办", "replied": "已办复", "fed_back": "已反馈" } as Record<OpinionState, string>,
+  OpinionLevel: { "district": "区级", "city": "市级", "province": "省级", "national": "全国" } as Record<OpinionLevel, string>,
+  AdoptForm: { "single": "单篇", "combined": "综合" } as Record<AdoptForm, string>,
+  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<SubmitterKind, string>,
+  SubmitterRole: { "first": "第一报送人", "co": "联名" } as Record<SubmitterRole, string>,
+  OpinionStep: { "edit": "编辑", "submit": "提交", "review": "核稿", "adopt": "采用", "retain": "留存", "instruct": "批示", "transfer": "转办", "reply": "办复", "feedback": "反馈", "return": "退回" } as Record<OpinionStep, string>,
 } as const

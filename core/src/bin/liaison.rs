@@ -2,6 +2,7 @@
 //! Output for people is Chinese; `--json` gives machine output with English keys.
 //! Exit 0 on success, 1 when the command could not do its work, 2 for a bad command line.
 
+use chrono::Datelike;
 use clap::{Args, Parser, Subcommand};
 use liaison_core::activities::{ActivityKind, ActivityQuery, DocumentExport, DocumentKind};
 use liaison_core::crypto::{OldBackups, Passphrase};
@@ -89,6 +90,16 @@ enum Cmd {
     Sessions {
         #[command(subcommand)]
         cmd: SessionsCmd,
+    },
+    /// 《社情民意》各期
+    Bulletins {
+        #[command(subcommand)]
+        cmd: BulletinsCmd,
+    },
+    /// 社情民意信息
+    Opinions {
+        #[command(subcommand)]
+        cmd: OpinionsCmd,
     },
     /// 备份数据库（程序运行时也可以）：默认存入备份文件夹，或用 --out 指定文件
     Backup {
@@ -245,6 +256,26 @@ enum ExchangeCmd {
     /// 检查交换文件（不导入）：来源、序号、校验和、行数
     Inspect {
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum BulletinsCmd {
+    /// 列出《社情民意》各期（最新的在前）：期号、总期号、日期、签发人、篇数
+    List {
+        /// 只列这一年的
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OpinionsCmd {
+    /// 列出社情民意信息（最新的在前）：日期、状态、标题、报送人
+    List {
+        /// 只列这一年的
+        #[arg(long)]
+        year: Option<i32>,
     },
 }
 
@@ -409,6 +440,33 @@ enum ExportCmd {
         #[arg(long)]
         year: Option<i32>,
         /// 输出文件（.pdf 或 .xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 《社情民意》一期：报头、期号、编印单位和日期、各篇信息及报送人、报送/抄送（.docx 或 .pdf）
+    Bulletin {
+        /// 这一期的 id（见 bulletins list --json）
+        #[arg(long)]
+        issue: String,
+        /// 输出文件（.docx 或 .pdf）
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 社情民意信息汇总表（一年，.xlsx）：标题、报送人、界别、日期、状态、采用、批示、转办、刊发期号
+    Opinions {
+        /// 年份，如 2026
+        #[arg(long)]
+        year: i32,
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 一篇社情民意信息的核稿单（.pdf）：原稿与核稿稿对照
+    OpinionReview {
+        /// 信息的 id（见 opinions list --json）
+        #[arg(long)]
+        opinion: String,
+        /// 输出文件（.pdf）
         #[arg(long)]
         out: PathBuf,
     },
@@ -710,6 +768,8 @@ impl Cmd {
             | Cmd::Export { .. }
             | Cmd::Activities { .. }
             | Cmd::Sessions { .. }
+            | Cmd::Bulletins { .. }
+            | Cmd::Opinions { .. }
             | Cmd::Backup { .. }
             | Cmd::Backups
             | Cmd::Imports => false,
@@ -1024,6 +1084,29 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
         }
         Cmd::Activities { cmd } => activities(&db, cli.json, cmd)?,
         Cmd::Sessions { cmd: SessionsCmd::List } => sessions_list(&db, cli.json)?,
+        Cmd::Bulletins { cmd: BulletinsCmd::List { year } } => bulletins_list(&db, cli.json, *year)?,
+        Cmd::Opinions { cmd: OpinionsCmd::List { year } } => opinions_list(&db, cli.json, *year)?,
+        Cmd::Export { cmd: ExportCmd::Bulletin { issue, out } } => {
+            let s = db.export_bulletin(issue, out)?;
+            exported(cli.json, "《社情民意》", "篇", &s);
+        }
+        Cmd::Export { cmd: ExportCmd::Opinions { year, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
+                return Err(Error::field(
+                    "out",
+                    format!("--out：社情民意信息汇总表为 .xlsx 文件（{}）", out.display()),
+                ));
+            }
+            let s = db.export_opinions(*year, out)?;
+            exported(cli.json, "社情民意信息汇总表", "篇", &s);
+        }
+        Cmd::Export { cmd: ExportCmd::OpinionReview { opinion, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("pdf")) != Some(true) {
+                return Err(Error::field("out", format!("--out：核稿单为 .pdf 文件（{}）", out.display())));
+            }
+            let s = db.export_review_sheet(opinion, out)?;
+            exported(cli.json, "核稿单", "份", &s);
+        }
     }
     Ok(())
 }
@@ -1137,6 +1220,46 @@ fn session_export(
     } else {
         println!("已导出{}（{} 行）到 {}", document.label(), s.rows, s.path.display());
     }
+    Ok(())
+}
+
+fn exported(json: bool, what: &str, unit: &str, s: &liaison_core::export::ExportSummary) {
+    if json {
+        println!("{}", serde_json::json!({ "rows": s.rows, "path": s.path }));
+    } else {
+        println!("已导出{what}（{} {unit}）到 {}", s.rows, s.path.display());
+    }
+}
+
+fn bulletins_list(db: &Db, json: bool, year: Option<i32>) -> liaison_core::Result<()> {
+    let rows = db.bulletins(year, false)?;
+    if json {
+        println!("{}", serde_json::to_string(&rows).expect("json"));
+        return Ok(());
+    }
+    println!("期号			日期		签发人	篇数");
+    for r in &rows {
+        println!("{}年第{}期（总第{}期）	{}	{}	{}", r.year, r.number, r.total_number, r.date, r.signer, r.reports);
+    }
+    let y = year.unwrap_or_else(|| chrono::Local::now().date_naive().year());
+    let t = db.bulletin_year(y)?;
+    println!("共 {} 期；{} 年已编 {} 期，目标 {} 期", rows.len(), y, t.issues, t.target);
+    Ok(())
+}
+
+fn opinions_list(db: &Db, json: bool, year: Option<i32>) -> liaison_core::Result<()> {
+    let l = db.opinions(&liaison_core::opinions::OpinionQuery { year, ..Default::default() })?;
+    if json {
+        println!("{}", serde_json::to_string(&l.rows).expect("json"));
+        return Ok(());
+    }
+    println!("日期		状态	标题（报送人）");
+    for r in &l.rows {
+        println!("{}	{}	{}（{}）", r.date.as_deref().unwrap_or("未填"), r.state.label(), r.title, r.submitters);
+    }
+    let by: Vec<String> =
+        l.counts.iter().filter(|c| c.count > 0).map(|c| format!("{} {}", c.state.label(), c.count)).collect();
+    println!("共 {} 篇：{}", l.total, by.join("，"));
     Ok(())
 }
 

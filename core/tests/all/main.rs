@@ -22,6 +22,7 @@ mod import;
 mod members;
 mod migrations;
 mod names;
+mod opinions;
 mod sessions;
 mod sessions_papers;
 mod sessions_setup;

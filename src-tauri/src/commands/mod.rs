@@ -13,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod members;
 pub mod security;
+pub mod opinions;
 pub mod sessions;
 pub mod settings;
 
