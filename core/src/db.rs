@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_session_kind.sql"),
     include_str!("../migrations/0005_seat_numbering.sql"),
     include_str!("../migrations/0006_local_settings.sql"),
+    include_str!("../migrations/0010_proposals.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -19,6 +19,9 @@ pub struct DemoSummary {
     pub groups: u32,
     /// A year of activities with participation (see `activities::demo`).
     pub activities: u32,
+    /// Proposals in every state of their handling, and speeches at the session (`proposals::demo`).
+    pub proposals: u32,
+    pub speeches: u32,
 }
 
 // Common surnames, including the ones read differently as surnames (曾 单 解 仇 区 查).
@@ -268,6 +271,7 @@ impl Db {
         let activities = crate::activities::demo::load(&tx, 20261127 + members as u64 + 1, &t)?;
         // The plenary session under way (its own generator too); it is an activity of kind 全会.
         let activities = activities + crate::sessions::demo::load(&tx, 20261127 + members as u64 + 2, &t)?;
+        let (proposals, speeches) = crate::proposals::demo::load(&tx, 20261127 + members as u64 + 3, members)?;
         audit(
             &tx,
             "demo",
@@ -276,6 +280,6 @@ impl Db {
             &serde_json::json!({"members": [null, members], "groups": [null, groups], "activities": [null, activities]}),
         )?;
         tx.commit()?;
-        Ok(DemoSummary { members, groups, activities })
+        Ok(DemoSummary { members, groups, activities, proposals, speeches })
     }
 }

@@ -30,7 +30,9 @@ pub mod demo;
 pub mod groups;
 pub mod import;
 pub mod members;
+pub mod proposals;
 pub mod refs;
+pub mod search;
 pub mod sessions;
 
 pub use db::Db;

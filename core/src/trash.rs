@@ -59,6 +59,9 @@ pub(crate) const SESSIONS: Table = Table::new("sessions", "session");
 pub(crate) const SITTINGS: Table = Table::new("session_sittings", "sitting");
 pub(crate) const CHECK_INS: Table = Table::new("session_checkins", "check_in");
 pub(crate) const ATTENDEES: Table = Table::new("session_attendees", "attendee");
+pub(crate) const PROPOSALS: Table = Table::new("proposals", "proposal");
+pub(crate) const SPEECHES: Table = Table::new("speeches", "speech");
+pub(crate) const HANDLING_UNITS: Table = Table::new("handling_units", "handling_unit");
 
 /// Rows that go and come back with the one deleted.
 enum Cascade<'a> {

@@ -11,6 +11,8 @@ use liaison_core::documents::{DocumentFormat, DocumentKind};
 use liaison_core::error::ErrorCode;
 use liaison_core::import::ImportOutcome;
 use liaison_core::model::*;
+use liaison_core::proposals::types::*;
+use liaison_core::search::SearchKind;
 use liaison_core::sessions::*;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 
@@ -88,6 +90,19 @@ pub fn typescript() -> String {
         SessionKind,
         SessionStep,
         BackupReason,
+        ProposalCategory,
+        ProposalTiming,
+        ProposalState,
+        ReplyGrade,
+        Feedback,
+        SubmitterKind,
+        ProposerRole,
+        UnitRole,
+        ConvertKind,
+        SuggestionState,
+        SpeechState,
+        SpeechAdoption,
+        SearchKind,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

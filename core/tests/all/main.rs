@@ -19,6 +19,8 @@ mod import;
 mod members;
 mod migrations;
 mod names;
+mod proposals;
+mod search;
 mod sessions;
 mod sessions_papers;
 mod sessions_setup;

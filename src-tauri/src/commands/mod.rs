@@ -10,6 +10,8 @@ pub mod exports;
 pub mod groups;
 pub mod import;
 pub mod members;
+pub mod proposals;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 
