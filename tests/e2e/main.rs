@@ -13,5 +13,6 @@ mod activities;
 mod backup;
 mod groups;
 mod import;
+mod proposals;
 mod roster;
 mod sessions;

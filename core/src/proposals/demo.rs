@@ -236,15 +236,15 @@ pub(crate) fn load(tx: &Connection, seed: u64, members: u32) -> Result<(u32, u32
             continue;
         }
         let fb = match grade {
-            ReplyGrade::A | ReplyGrade::B => Feedback::Satisfied,
-            ReplyGrade::C => Feedback::Basically,
-            ReplyGrade::D => Feedback::Dissatisfied,
+            ReplyGrade::A | ReplyGrade::B => super::types::Feedback::Satisfied,
+            ReplyGrade::C => super::types::Feedback::Basically,
+            ReplyGrade::D => super::types::Feedback::Dissatisfied,
         };
         proposal_step_in(
             tx,
             ProposalStep {
                 feedback: Some(fb),
-                comment: if fb == Feedback::Dissatisfied { "答复内容较为笼统，希望进一步明确时间表".into() } else { String::new() },
+                comment: if fb == super::types::Feedback::Dissatisfied { "答复内容较为笼统，希望进一步明确时间表".into() } else { String::new() },
                 ..step(&id, Feedback, assigned + Duration::days(70))
             },
         )?;

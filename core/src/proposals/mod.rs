@@ -219,6 +219,15 @@ fn live_state(conn: &Connection, id: &str) -> Result<PState> {
     Ok(s)
 }
 
+/// The problems found so far, as the error (the list emptied), or nothing.
+fn pending(e: &mut Errs) -> Result<()> {
+    if e.list.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(std::mem::take(&mut e.list)))
+    }
+}
+
 /// Check one submitter (a proposer, a speech's submitter): it exists, is live, is of its kind.
 pub(crate) fn check_submitter(conn: &Connection, s: &SubmitterInput) -> std::result::Result<String, String> {
     if s.id.trim().is_empty() {
@@ -298,7 +307,7 @@ fn units_in(conn: &Connection, id: &str) -> Result<Vec<ProposalUnit>> {
 /// The timeline: the proposal's audit entries, oldest first, each as a step with its details.
 fn timeline_in(conn: &Connection, id: &str) -> Result<Vec<TimelineEntry>> {
     let mut st = conn.prepare_cached(
-        "SELECT at, actor, action, changes FROM audit_log WHERE entity = 'proposal' AND entity_id = ?1 ORDER BY at, id",
+        "SELECT at, actor, action, changes FROM audit_log WHERE entity = 'proposal' AND entity_id = ?1 ORDER BY at, rowid",
     )?;
     let rows = st.query_map([id], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
@@ -559,7 +568,7 @@ impl Db {
     pub fn set_proposal_flags(&mut self, id: &str, is_key: bool, is_excellent: bool) -> Result<ProposalRow> {
         let s = live_state(&self.conn, id)?;
         let old = row_in(&self.conn, id)?;
-        if (is_key && !old.is_key || is_excellent && !old.is_excellent) && !is_accepted(s.state) {
+        if ((is_key && !old.is_key) || (is_excellent && !old.is_excellent)) && !is_accepted(s.state) {
             return Err(Error::Conflict(format!(
                 "提案“{}”是“{}”：只有立案的提案才能列为重点提案或评为优秀提案",
                 s.title,
@@ -1061,7 +1070,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                 )?;
             }
             Accepted => {
-                e.done()?;
+                pending(&mut e)?;
                 let n: i32 = tx.query_row(
                     "SELECT COALESCE(MAX(number), 0) + 1 FROM proposals WHERE year = ?1",
                     [s.year],
@@ -1078,7 +1087,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                 if step.reason.is_empty() {
                     e.push("reason", "请填写不立案的理由");
                 }
-                e.done()?;
+                pending(&mut e)?;
                 tx.execute(
                     "UPDATE proposals SET state = 'rejected', reject_reason = ?2, review_date = ?3, updated_at = ?4
                      WHERE id = ?1",
@@ -1102,7 +1111,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                         Ok(o) => title = o.title,
                     },
                 }
-                e.done()?;
+                pending(&mut e)?;
                 tx.execute(
                     "UPDATE proposals SET state = 'merged', merged_into = ?2, review_date = ?3, updated_at = ?4
                      WHERE id = ?1",
@@ -1138,7 +1147,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                 if !due.is_empty() && !date.is_empty() && due < date {
                     e.push("due_date", "办理期限不能早于交办日期");
                 }
-                e.done()?;
+                pending(&mut e)?;
                 tx.execute("DELETE FROM proposal_units WHERE proposal_id = ?1", [&id])?;
                 for (ids, role) in [(&main, UnitRole::Main), (&assist, UnitRole::Assist)] {
                     for u in ids {
@@ -1174,7 +1183,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                         e.push("reply_unit_id", "答复单位应是该提案的主办或会办单位");
                     }
                 }
-                e.done()?;
+                pending(&mut e)?;
                 let grade = step.grade.expect("checked");
                 tx.execute(
                     "UPDATE proposals SET state = 'answered', reply_date = ?2, reply_grade = ?3, reply_unit_id = ?4,
@@ -1195,7 +1204,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                     }
                     _ => {}
                 }
-                e.done()?;
+                pending(&mut e)?;
                 let f = step.feedback.expect("checked");
                 tx.execute(
                     "UPDATE proposals SET state = 'feedback', feedback = ?2, feedback_comment = ?3, feedback_date = ?4,
@@ -1208,7 +1217,7 @@ pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Resul
                 }
             }
             Closed => {
-                e.done()?;
+                pending(&mut e)?;
                 tx.execute(
                     "UPDATE proposals SET state = 'closed', closed_date = ?2, updated_at = ?3 WHERE id = ?1",
                     params![id, date, t],
