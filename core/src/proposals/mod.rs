@@ -229,9 +229,10 @@ fn pending(e: &mut Errs) -> Result<()> {
 }
 
 /// Check one submitter (a proposer, a speech's submitter): it exists, is live, is of its kind.
-pub(crate) fn check_submitter(conn: &Connection, s: &SubmitterInput) -> std::result::Result<String, String> {
+/// Ok(Err(message)) when it does not.
+pub(crate) fn check_submitter(conn: &Connection, s: &SubmitterInput) -> Result<std::result::Result<String, String>> {
     if s.id.trim().is_empty() {
-        return Err(format!("请选择{}", s.kind.label()));
+        return Ok(Err(format!("请选择{}", s.kind.label())));
     }
     let row: Option<(String, bool)> = match s.kind {
         SubmitterKind::Member => conn
@@ -246,13 +247,12 @@ pub(crate) fn check_submitter(conn: &Connection, s: &SubmitterInput) -> std::res
             .prepare_cached("SELECT name, deleted_at IS NOT NULL FROM ref_items WHERE id = ?1 AND kind = ?2")?
             .query_row(params![&s.id, k.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional(),
-    }
-    .map_err(|e| e.to_string())?;
-    match row {
+    }?;
+    Ok(match row {
         None => Err(format!("所选{}不存在，请重新选择", s.kind.label())),
         Some((name, true)) => Err(format!("{}“{name}”已删除，请重新选择", s.kind.label())),
         Some((name, false)) => Ok(name),
-    }
+    })
 }
 
 /// The (member_id, group_id, ref_id) columns of a submitter.
@@ -960,7 +960,7 @@ fn check_proposal(conn: &Connection, i: &mut ProposalInput) -> Result<(Errs, Vec
     for (n, p) in i.proposers.iter_mut().enumerate() {
         p.id = p.id.trim().to_string();
         let who = if n == 0 { "领衔提案人".to_string() } else { format!("第 {} 位联名提案人", n) };
-        match check_submitter(conn, p) {
+        match check_submitter(conn, p)? {
             Ok(name) => {
                 if !seen.insert((p.kind, p.id.clone())) {
                     e.push(&format!("proposers[{n}]"), format!("{who}“{name}”重复，请删去一处"));

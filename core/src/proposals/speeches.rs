@@ -179,7 +179,7 @@ pub(crate) fn save_speech_in(tx: &Connection, mut i: SpeechInput) -> Result<Stri
             Some(false) => {}
         }
         i.submitter.id = i.submitter.id.trim().to_string();
-        let who = match check_submitter(tx, &i.submitter) {
+        let who = match check_submitter(tx, &i.submitter)? {
             Ok(n) => n,
             Err(m) => {
                 e.push("submitter", format!("发言人：{m}"));
