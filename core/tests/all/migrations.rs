@@ -462,16 +462,18 @@ fn the_operator_and_backup_folder_move_to_this_laptops_settings() {
     let path = dir.path().join("v5.db");
     let usb = dir.path().join("U盘备份").display().to_string();
     {
-        let db = Db::open(&path).unwrap();
-        // The shape version 5 had: both kept with the office's settings, no local table.
-        db.conn()
-            .execute_batch(&format!(
-                "DROP TABLE local_settings;
-                 INSERT OR REPLACE INTO settings (key, value) VALUES ('operator', '王秘书'), ('backup_dir', '{usb}'),
-                     ('office_name', '城关镇政协联络办公室');
-                 PRAGMA user_version = 5;"
-            ))
-            .unwrap();
+        // The shape version 5 had: both kept with the office's settings, no local table (made by the first
+        // five migrations, so that the later ones find none of their tables).
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for m in &MIGRATIONS[..5] {
+            c.execute_batch(m).unwrap();
+        }
+        c.execute_batch(&format!(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('operator', '王秘书'), ('backup_dir', '{usb}'),
+                 ('office_name', '城关镇政协联络办公室');
+             PRAGMA user_version = 5;"
+        ))
+        .unwrap();
     }
     let db = Db::open(&path).unwrap();
     assert_eq!(db.local_setting("operator").unwrap().as_deref(), Some("王秘书"));
