@@ -73,7 +73,8 @@ fn main() {
         for i in have..n {
             let id = uuid_like(i);
             let title = format!("关于{}的建议", text(&mut rng, &pool, 12));
-            let body = text(&mut rng, &pool, rng.random_range(300..1500));
+            let len = rng.random_range(300..1500);
+            let body = text(&mut rng, &pool, len);
             let m = &members[rng.random_range(0..members.len())];
             if i % 100 == 0 {
                 c.execute(
