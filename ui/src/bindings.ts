@@ -522,6 +522,69 @@ async sessionVehicleAssign(input: AllocationInput) : Promise<null> {
  */
 async sessionExport(request: SessionExport) : Promise<ExportSummary> {
     return await TAURI_INVOKE("session_export", { request });
+},
+async proposalsQuery(query: ProposalQuery) : Promise<ProposalList> {
+    return await TAURI_INVOKE("proposals_query", { query });
+},
+async proposalGet(id: string) : Promise<ProposalDetail> {
+    return await TAURI_INVOKE("proposal_get", { id });
+},
+async proposalSave(input: ProposalInput) : Promise<ProposalDetail> {
+    return await TAURI_INVOKE("proposal_save", { input });
+},
+async proposalStep(step: ProposalStep) : Promise<ProposalDetail> {
+    return await TAURI_INVOKE("proposal_step", { step });
+},
+async proposalFlags(id: string, isKey: boolean, isExcellent: boolean) : Promise<ProposalRow> {
+    return await TAURI_INVOKE("proposal_flags", { id, isKey, isExcellent });
+},
+async proposalConvert(id: string, kind: ConvertKind) : Promise<string> {
+    return await TAURI_INVOKE("proposal_convert", { id, kind });
+},
+async proposalDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("proposal_delete", { id });
+},
+async proposalRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("proposal_restore", { id });
+},
+async proposalsExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("proposals_export", { year });
+},
+async suggestionGet(id: string) : Promise<Suggestion> {
+    return await TAURI_INVOKE("suggestion_get", { id });
+},
+async handlingUnits() : Promise<HandlingUnit[]> {
+    return await TAURI_INVOKE("handling_units");
+},
+async handlingUnitSave(id: string | null, name: string) : Promise<HandlingUnit> {
+    return await TAURI_INVOKE("handling_unit_save", { id, name });
+},
+async handlingUnitDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("handling_unit_delete", { id });
+},
+async speechesQuery(query: SpeechQuery) : Promise<SpeechList> {
+    return await TAURI_INVOKE("speeches_query", { query });
+},
+async speechGet(id: string) : Promise<SpeechDetail> {
+    return await TAURI_INVOKE("speech_get", { id });
+},
+async speechSave(input: SpeechInput) : Promise<SpeechDetail> {
+    return await TAURI_INVOKE("speech_save", { input });
+},
+async speechStep(step: SpeechStep) : Promise<SpeechDetail> {
+    return await TAURI_INVOKE("speech_step", { step });
+},
+async speechDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("speech_delete", { id });
+},
+async speechesExport(query: SpeechQuery) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("speeches_export", { query });
+},
+async memberWritings(memberId: string) : Promise<MemberWritings> {
+    return await TAURI_INVOKE("member_writings", { memberId });
+},
+async search(query: SearchQuery) : Promise<SearchResult> {
+    return await TAURI_INVOKE("search", { query });
 }
 }
 
@@ -876,7 +939,11 @@ export type DemoSummary = { members: number; groups: number;
 /**
  * A year of activities with participation (see `activities::demo`).
  */
-activities: number }
+activities: number; 
+/**
+ * Proposals in every state of their handling, and speeches at the session (`proposals::demo`).
+ */
+proposals: number; speeches: number }
 export type DiscussionGroup = { id: string; session_id: string; seq: number; name: string; room: string; convenors: string[]; size: number; 
 /**
  * The sectors in the group, largest first.
@@ -1843,6 +1910,45 @@ type __EventObj__<T> = {
 		: (payload: T) => ReturnType<typeof TAURI_API_EVENT.emit>;
 };
 
+export type ConvertKind = "opinion" | "suggestion"
+export type Feedback = "satisfied" | "basically" | "dissatisfied"
+export type HandlingUnit = { id: string; name: string; sort: number; used_by: number }
+export type MemberProposal = { role: ProposerRole; proposal: ProposalRow }
+export type MemberWritings = { proposals: MemberProposal[]; speeches: SpeechRow[] }
+export type ProposalCategory = "economy" | "politics" | "culture" | "society" | "ecology" | "other"
+export type ProposalDetail = { proposal: ProposalRow; body: string; session_id: string | null; suggested_units: string; proposers: Proposer[]; units: ProposalUnit[]; submitted_date: string | null; review_date: string | null; reject_reason: string; merged_into: string | null; merged_into_title: string; merged_from: ProposalRow[]; assigned_date: string | null; reply_date: string | null; reply_unit: string; reply_text: string; feedback_comment: string; feedback_date: string | null; closed_date: string | null; converted_kind: ConvertKind | null; converted_id: string | null; next: ProposalState[]; timeline: TimelineEntry[]; created_at: string }
+export type ProposalInput = { id: string | null; year: number; title: string; body: string; category: ProposalCategory; timing: ProposalTiming; session_id: string | null; suggested_units: string; proposers: SubmitterInput[] }
+export type ProposalList = { rows: ProposalRow[]; counts: StateCount[]; total: number; overdue: number; unanswered: number }
+export type ProposalQuery = { year: number | null; state: ProposalState | null; category: ProposalCategory | null; member_id: string | null; overdue: boolean; unanswered: boolean; key_only: boolean; deleted: boolean }
+export type ProposalRow = { id: string; year: number; number: number | null; title: string; category: ProposalCategory; timing: ProposalTiming; session: string; state: ProposalState; lead: string; lead_kind: SubmitterKind; proposers: string; co_count: number; main_units: string; assist_units: string; due_date: string | null; days_overdue: number; reply_grade: ReplyGrade | null; feedback: Feedback | null; is_key: boolean; is_excellent: boolean; updated_at: string; deleted: boolean }
+export type ProposalState = "draft" | "submitted" | "accepted" | "rejected" | "merged" | "assigned" | "answered" | "feedback" | "closed"
+export type ProposalStep = { id: string; to: ProposalState; date: string; reason: string; merge_into: string | null; main_units: string[]; assist_units: string[]; due_date: string; grade: ReplyGrade | null; reply_unit_id: string | null; reply_text: string; feedback: Feedback | null; comment: string }
+export type ProposalTiming = "session" | "routine"
+export type ProposalUnit = { unit_id: string; name: string; role: UnitRole }
+export type Proposer = { role: ProposerRole; kind: SubmitterKind; id: string; name: string; sector: string }
+export type ProposerRole = "lead" | "co"
+export type ReplyGrade = "a" | "b" | "c" | "d"
+export type SearchGroup = { kind: SearchKind; total: number; hits: SearchHit[] }
+export type SearchHit = { kind: SearchKind; id: string; year: number | null; state: string; state_label: string; sector: string; submitter: string; title: string; title_parts: TextPart[]; snippet: TextPart[] }
+export type SearchKind = "proposal" | "speech"
+export type SearchQuery = { text: string; kinds: SearchKind[]; state: string | null; year: number | null; sector: string | null; submitter: string | null; limit: number | null }
+export type SearchResult = { total: number; groups: SearchGroup[] }
+export type SpeechAdoption = "oral" | "written" | "topic"
+export type SpeechDetail = { speech: SpeechRow; body: string; next: SpeechState[] }
+export type SpeechInput = { id: string | null; session_id: string; title: string; body: string; submitter: SubmitterInput; submitted_date: string }
+export type SpeechList = { rows: SpeechRow[]; counts: StateCount[]; total: number }
+export type SpeechQuery = { session_id: string | null; year: number | null; state: SpeechState | null; member_id: string | null; deleted: boolean }
+export type SpeechRow = { id: string; session_id: string; session: string; year: number; title: string; submitter_kind: SubmitterKind; submitter_id: string; submitter: string; sector: string; submitted_date: string; state: SpeechState; adoption: SpeechAdoption | null; delivered_date: string | null; deleted: boolean }
+export type SpeechState = "submitted" | "adopted" | "not_adopted" | "delivered"
+export type SpeechStep = { id: string; to: SpeechState; adoption: SpeechAdoption | null; date: string }
+export type StateCount = { state: string; count: number }
+export type SubmitterInput = { kind: SubmitterKind; id: string }
+export type SubmitterKind = "member" | "group" | "party" | "sector" | "committee"
+export type Suggestion = { id: string; year: number; title: string; body: string; submitters: string; units: string; state: SuggestionState; source_kind: string | null; source_id: string | null; created_at: string }
+export type SuggestionState = "open" | "forwarded" | "done"
+export type TextPart = { text: string; hit: boolean }
+export type TimelineEntry = { at: string; date: string; step: string; detail: string; actor: string }
+export type UnitRole = "main" | "assist"
 export type Result<T, E> =
 	| { status: "ok"; data: T }
 	| { status: "error"; error: E };
@@ -1917,4 +2023,17 @@ export const LABELS = {
   SessionKind: { "plenary": "全体会议", "standing": "常委会议" } as Record<SessionKind, string>,
   SessionStep: { "sittings": "场次", "attendees": "参会名单", "layout": "会场布局", "groups": "分组", "seats": "座次" } as Record<SessionStep, string>,
   BackupReason: { "manual": "手动备份", "start": "启动时", "daily": "每日", "pre_import": "导入前", "pre_migration": "升级前", "pre_restore": "恢复前" } as Record<BackupReason, string>,
+  ProposalCategory: { "economy": "经济", "politics": "政治", "culture": "文化", "society": "社会", "ecology": "生态文明", "other": "其他" } as Record<ProposalCategory, string>,
+  ProposalTiming: { "session": "会间", "routine": "平时" } as Record<ProposalTiming, string>,
+  ProposalState: { "draft": "暂存", "submitted": "已提交", "accepted": "已立案", "rejected": "不立案", "merged": "已并案", "assigned": "已交办", "answered": "已答复", "feedback": "已反馈", "closed": "已办结" } as Record<ProposalState, string>,
+  ReplyGrade: { "a": "A 已解决或采纳", "b": "B 正在解决或列入计划", "c": "C 留作参考", "d": "D 因条件限制无法解决" } as Record<ReplyGrade, string>,
+  Feedback: { "satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意" } as Record<Feedback, string>,
+  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别", "committee": "专委会" } as Record<SubmitterKind, string>,
+  ProposerRole: { "lead": "领衔", "co": "联名" } as Record<ProposerRole, string>,
+  UnitRole: { "main": "主办", "assist": "会办" } as Record<UnitRole, string>,
+  ConvertKind: { "opinion": "社情民意", "suggestion": "建议" } as Record<ConvertKind, string>,
+  SuggestionState: { "open": "待转送", "forwarded": "已转送", "done": "已办结" } as Record<SuggestionState, string>,
+  SpeechState: { "submitted": "已提交", "adopted": "已采用", "not_adopted": "未采用", "delivered": "已发言" } as Record<SpeechState, string>,
+  SpeechAdoption: { "oral": "口头发言", "written": "书面发言", "topic": "专题会发言" } as Record<SpeechAdoption, string>,
+  SearchKind: { "proposal": "提案", "speech": "大会发言" } as Record<SearchKind, string>,
 } as const
