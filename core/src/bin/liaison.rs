@@ -744,17 +744,27 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                     Error::field("--state", format!("--state：没有状态“{s}”，可用 draft、submitted、accepted、rejected、merged、assigned、answered、feedback、closed"))
                 })?),
             };
-            let q = ProposalQuery { year: *year, state, overdue: *overdue, unanswered: *unanswered, ..Default::default() };
+            let q =
+                ProposalQuery { year: *year, state, overdue: *overdue, unanswered: *unanswered, ..Default::default() };
             let list = db.proposals(&q)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&list.rows).expect("json"));
             } else {
                 for p in &list.rows {
                     let n = p.number.map(|n| format!("第{n}号")).unwrap_or_else(|| "—".into());
-                    let late = if p.days_overdue > 0 { format!("  【逾期 {} 天】", p.days_overdue) } else { String::new() };
+                    let late = if p.days_overdue > 0 {
+                        format!("  【逾期 {} 天】", p.days_overdue)
+                    } else {
+                        String::new()
+                    };
                     println!("{}\t{n}\t{}\t{}\t{}{late}", p.year, p.state.label(), p.lead, p.title);
                 }
-                println!("共 {} 件（逾期未答复 {} 件，已交办未答复 {} 件）", list.rows.len(), list.overdue, list.unanswered);
+                println!(
+                    "共 {} 件（逾期未答复 {} 件，已交办未答复 {} 件）",
+                    list.rows.len(),
+                    list.overdue,
+                    list.unanswered
+                );
             }
         }
         Cmd::Search { text, kind, year, state, sector, submitter, limit } => {
@@ -780,8 +790,18 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 for g in &r.groups {
                     println!("【{}】{} 条", g.kind.label(), g.total);
                     for h in &g.hits {
-                        let snip: String = h.snippet.iter().map(|p| if p.hit { format!("【{}】", p.text) } else { p.text.clone() }).collect();
-                        println!("  {}\t{}\t{}\t{}", h.year.map(|y| y.to_string()).unwrap_or_default(), h.state_label, h.submitter, h.title);
+                        let snip: String = h
+                            .snippet
+                            .iter()
+                            .map(|p| if p.hit { format!("【{}】", p.text) } else { p.text.clone() })
+                            .collect();
+                        println!(
+                            "  {}\t{}\t{}\t{}",
+                            h.year.map(|y| y.to_string()).unwrap_or_default(),
+                            h.state_label,
+                            h.submitter,
+                            h.title
+                        );
                         println!("      {snip}");
                     }
                 }

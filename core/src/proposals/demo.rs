@@ -4,7 +4,9 @@
 //! app's forms, in the demo's transaction; seeded, so the same office gets the same texts.
 
 use super::types::*;
-use super::{handling_unit_write, proposal_step_in, save_proposal_in, speeches::save_speech_in, speeches::speech_step_in};
+use super::{
+    handling_unit_write, proposal_step_in, save_proposal_in, speeches::save_speech_in, speeches::speech_step_in,
+};
 use crate::dates::{fmt_date, today};
 use crate::error::Result;
 use chrono::{Datelike, Duration};
@@ -114,11 +116,12 @@ pub(crate) fn load(tx: &Connection, seed: u64, members: u32) -> Result<(u32, u32
         return Ok((0, 0));
     }
     let group_ids = ids(tx, "SELECT id FROM liaison_groups WHERE deleted_at IS NULL ORDER BY sort")?;
-    let party_ids =
-        ids(tx, "SELECT id FROM ref_items WHERE kind = 'party' AND deleted_at IS NULL AND name LIKE '%党员' ORDER BY sort")?;
-    let session: Option<String> = ids(tx, "SELECT id FROM sessions WHERE deleted_at IS NULL ORDER BY start_date DESC")?
-        .into_iter()
-        .next();
+    let party_ids = ids(
+        tx,
+        "SELECT id FROM ref_items WHERE kind = 'party' AND deleted_at IS NULL AND name LIKE '%党员' ORDER BY sort",
+    )?;
+    let session: Option<String> =
+        ids(tx, "SELECT id FROM sessions WHERE deleted_at IS NULL ORDER BY start_date DESC")?.into_iter().next();
     let mut units = Vec::new();
     for u in UNITS {
         units.push(handling_unit_write(tx, None, u)?);
@@ -217,18 +220,24 @@ pub(crate) fn load(tx: &Connection, seed: u64, members: u32) -> Result<(u32, u32
         if target == Assigned {
             continue;
         }
-        let grade = *pick(&mut rng, &[ReplyGrade::A, ReplyGrade::A, ReplyGrade::B, ReplyGrade::B, ReplyGrade::C, ReplyGrade::D]);
+        let grade = *pick(
+            &mut rng,
+            &[ReplyGrade::A, ReplyGrade::A, ReplyGrade::B, ReplyGrade::B, ReplyGrade::C, ReplyGrade::D],
+        );
         proposal_step_in(
             tx,
             ProposalStep {
                 grade: Some(grade),
                 reply_unit_id: Some(main[0].clone()),
-                reply_text: format!("经研究，{}", match grade {
-                    ReplyGrade::A => "所提建议已采纳，相关工作已落实。",
-                    ReplyGrade::B => "所提建议已列入明年工作计划，正在推进。",
-                    ReplyGrade::C => "所提建议具有参考价值，将在今后工作中研究借鉴。",
-                    ReplyGrade::D => "受资金和政策条件限制，目前暂无法解决，我们将积极创造条件。",
-                }),
+                reply_text: format!(
+                    "经研究，{}",
+                    match grade {
+                        ReplyGrade::A => "所提建议已采纳，相关工作已落实。",
+                        ReplyGrade::B => "所提建议已列入明年工作计划，正在推进。",
+                        ReplyGrade::C => "所提建议具有参考价值，将在今后工作中研究借鉴。",
+                        ReplyGrade::D => "受资金和政策条件限制，目前暂无法解决，我们将积极创造条件。",
+                    }
+                ),
                 ..step(&id, Answered, assigned + Duration::days(60))
             },
         )?;
@@ -244,7 +253,11 @@ pub(crate) fn load(tx: &Connection, seed: u64, members: u32) -> Result<(u32, u32
             tx,
             ProposalStep {
                 feedback: Some(fb),
-                comment: if fb == super::types::Feedback::Dissatisfied { "答复内容较为笼统，希望进一步明确时间表".into() } else { String::new() },
+                comment: if fb == super::types::Feedback::Dissatisfied {
+                    "答复内容较为笼统，希望进一步明确时间表".into()
+                } else {
+                    String::new()
+                },
                 ..step(&id, Feedback, assigned + Duration::days(70))
             },
         )?;
@@ -293,7 +306,12 @@ pub(crate) fn load(tx: &Connection, seed: u64, members: u32) -> Result<(u32, u32
                 r => {
                     speech_step_in(
                         tx,
-                        SpeechStep { id: id.clone(), to: SpeechState::Adopted, adoption: Some(adoption), date: String::new() },
+                        SpeechStep {
+                            id: id.clone(),
+                            to: SpeechState::Adopted,
+                            adoption: Some(adoption),
+                            date: String::new(),
+                        },
                     )?;
                     if r == 3 {
                         speech_step_in(

@@ -338,10 +338,8 @@ fn timeline_in(conn: &Connection, id: &str) -> Result<Vec<TimelineEntry>> {
         let date = ch.get("date").and_then(|d| d.as_str()).map(str::to_string).unwrap_or_else(|| at[..10].to_string());
         let detail = ch.get("detail").and_then(|d| d.as_str()).map(str::to_string).unwrap_or_else(|| {
             if action == "update" {
-                let fields: Vec<&str> = ch
-                    .as_object()
-                    .map(|o| o.keys().map(|k| field_label(k)).collect())
-                    .unwrap_or_default();
+                let fields: Vec<&str> =
+                    ch.as_object().map(|o| o.keys().map(|k| field_label(k)).collect()).unwrap_or_default();
                 if fields.is_empty() {
                     String::new()
                 } else {
@@ -452,9 +450,11 @@ impl Db {
         let mut counts = Vec::new();
         let mut total = 0;
         {
-            let mut st =
-                self.conn.prepare_cached(&format!("SELECT p.state, COUNT(*) FROM proposals p WHERE {wh} GROUP BY p.state"))?;
-            let rows = st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+            let mut st = self
+                .conn
+                .prepare_cached(&format!("SELECT p.state, COUNT(*) FROM proposals p WHERE {wh} GROUP BY p.state"))?;
+            let rows =
+                st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
             let mut by: std::collections::HashMap<String, u32> = Default::default();
             for r in rows {
                 let (s, n) = r?;
@@ -465,7 +465,8 @@ impl Db {
                 counts.push(StateCount { state: s.as_str().into(), count: by.get(s.as_str()).copied().unwrap_or(0) });
             }
         }
-        let (base, base_args) = list_filter(&ProposalQuery { overdue: false, unanswered: false, state: None, ..q.clone() });
+        let (base, base_args) =
+            list_filter(&ProposalQuery { overdue: false, unanswered: false, state: None, ..q.clone() });
         let t = fmt_date(today());
         let (overdue, unanswered): (u32, u32) = self.conn.query_row(
             &format!(
@@ -615,9 +616,7 @@ impl Db {
             ConvertKind::Suggestion => suggestion_from(&tx, id)?,
             // The 社情民意 side is the opinions module's (`opinion_from`), wired where the two meet.
             ConvertKind::Opinion => {
-                return Err(Error::Conflict(
-                    "转为社情民意信息需要社情民意模块，此版本尚未接入；可先转为建议".into(),
-                ))
+                return Err(Error::Conflict("转为社情民意信息需要社情民意模块，此版本尚未接入；可先转为建议".into()))
             }
         };
         tx.execute(
@@ -678,10 +677,7 @@ impl Db {
                 |r| r.get(0),
             )?;
             if merged > 0 {
-                return Err(Error::Conflict(format!(
-                    "提案“{}”有 {merged} 件提案并入，不能删除",
-                    s.title
-                )));
+                return Err(Error::Conflict(format!("提案“{}”有 {merged} 件提案并入，不能删除", s.title)));
             }
         }
         let tx = self.conn.transaction()?;
@@ -697,7 +693,9 @@ impl Db {
             "SELECT u.id, u.name, u.sort, (SELECT COUNT(*) FROM proposal_units pu WHERE pu.unit_id = u.id)
              FROM handling_units u WHERE u.deleted_at IS NULL ORDER BY u.sort, u.name",
         )?;
-        let rows = st.query_map([], |r| Ok(HandlingUnit { id: r.get(0)?, name: r.get(1)?, sort: r.get(2)?, used_by: r.get(3)? }))?;
+        let rows = st.query_map([], |r| {
+            Ok(HandlingUnit { id: r.get(0)?, name: r.get(1)?, sort: r.get(2)?, used_by: r.get(3)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -781,9 +779,7 @@ impl Db {
                 Ok(MemberProposal { role: code(r, 0, ProposerRole::parse)?, proposal: read_row_at(r, 1, as_of)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let speeches = self
-            .speeches(&SpeechQuery { member_id: Some(member_id.into()), ..Default::default() })?
-            .rows;
+        let speeches = self.speeches(&SpeechQuery { member_id: Some(member_id.into()), ..Default::default() })?.rows;
         Ok(MemberWritings { proposals, speeches })
     }
 }
@@ -845,15 +841,7 @@ fn write_proposers(tx: &Connection, id: &str, ps: &[SubmitterInput]) -> Result<(
             "INSERT INTO proposal_proposers (proposal_id, seq, role, kind, member_id, group_id, ref_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![
-            id,
-            n as i64,
-            if n == 0 { "lead" } else { "co" },
-            p.kind.as_str(),
-            m,
-            g,
-            r
-        ])?;
+        .execute(params![id, n as i64, if n == 0 { "lead" } else { "co" }, p.kind.as_str(), m, g, r])?;
     }
     Ok(())
 }
@@ -861,11 +849,10 @@ fn write_proposers(tx: &Connection, id: &str, ps: &[SubmitterInput]) -> Result<(
 /// A new 建议 made from a proposal (its 案由, text, proposers and suggested units), linked to it.
 fn suggestion_from(tx: &Connection, proposal_id: &str) -> Result<String> {
     let row = row_in(tx, proposal_id)?;
-    let (body, units): (String, String) = tx.query_row(
-        "SELECT body, suggested_units FROM proposals WHERE id = ?1",
-        [proposal_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (body, units): (String, String) =
+        tx.query_row("SELECT body, suggested_units FROM proposals WHERE id = ?1", [proposal_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let id = new_id();
     let t = now();
     tx.execute(
@@ -898,8 +885,7 @@ pub(crate) fn handling_unit_write(tx: &Connection, id: Option<&str>, name: &str)
         }
         None => {
             let id = new_id();
-            let sort: i32 =
-                tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM handling_units", [], |r| r.get(0))?;
+            let sort: i32 = tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM handling_units", [], |r| r.get(0))?;
             tx.execute(
                 "INSERT INTO handling_units (id, name, sort, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![id, name, sort, t],
@@ -973,267 +959,265 @@ fn check_proposal(conn: &Connection, i: &mut ProposalInput) -> Result<(Errs, Vec
     Ok((e, names))
 }
 
-
 /// `Db::save_proposal` in the caller's transaction; returns the proposal's id.
 pub(crate) fn save_proposal_in(tx: &Connection, mut input: ProposalInput) -> Result<String> {
     let (e, names) = check_proposal(tx, &mut input)?;
-        let old = match &input.id {
-            Some(id) => {
-                let s = live_state(tx, id)?;
-                if !matches!(s.state, ProposalState::Draft | ProposalState::Submitted) {
-                    return Err(Error::Conflict(format!(
-                        "提案“{}”已是“{}”，案由、正文和提案人不能再修改",
-                        s.title,
-                        s.state.label()
-                    )));
-                }
-                Some(input_of(tx, id)?)
+    let old = match &input.id {
+        Some(id) => {
+            let s = live_state(tx, id)?;
+            if !matches!(s.state, ProposalState::Draft | ProposalState::Submitted) {
+                return Err(Error::Conflict(format!(
+                    "提案“{}”已是“{}”，案由、正文和提案人不能再修改",
+                    s.title,
+                    s.state.label()
+                )));
             }
-            None => None,
-        };
-        e.done()?;
-        let id = input.id.clone().unwrap_or_else(new_id);
-        let t = now();
-        if old.is_some() {
-            tx.execute(
-                "UPDATE proposals SET year = ?2, title = ?3, body = ?4, category = ?5, timing = ?6, session_id = ?7,
-                        suggested_units = ?8, updated_at = ?9 WHERE id = ?1",
-                params![
-                    id,
-                    input.year,
-                    input.title,
-                    input.body,
-                    input.category.as_str(),
-                    input.timing.as_str(),
-                    input.session_id,
-                    input.suggested_units,
-                    t
-                ],
-            )?;
-            tx.execute("DELETE FROM proposal_proposers WHERE proposal_id = ?1", [&id])?;
-        } else {
-            tx.execute(
-                "INSERT INTO proposals (id, year, title, body, category, timing, session_id, suggested_units, state,
-                        created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?9)",
-                params![
-                    id,
-                    input.year,
-                    input.title,
-                    input.body,
-                    input.category.as_str(),
-                    input.timing.as_str(),
-                    input.session_id,
-                    input.suggested_units,
-                    t
-                ],
-            )?;
+            Some(input_of(tx, id)?)
         }
-        write_proposers(&tx, &id, &input.proposers)?;
-        let ch = changes(old.as_ref().map(|(i, n)| snapshot(i, n)).as_ref(), &snapshot(&input, &names));
-        audit(&tx, "proposal", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
-        search::index(&tx, SearchKind::Proposal, &id)?;
-        Ok(id)
+        None => None,
+    };
+    e.done()?;
+    let id = input.id.clone().unwrap_or_else(new_id);
+    let t = now();
+    if old.is_some() {
+        tx.execute(
+            "UPDATE proposals SET year = ?2, title = ?3, body = ?4, category = ?5, timing = ?6, session_id = ?7,
+                        suggested_units = ?8, updated_at = ?9 WHERE id = ?1",
+            params![
+                id,
+                input.year,
+                input.title,
+                input.body,
+                input.category.as_str(),
+                input.timing.as_str(),
+                input.session_id,
+                input.suggested_units,
+                t
+            ],
+        )?;
+        tx.execute("DELETE FROM proposal_proposers WHERE proposal_id = ?1", [&id])?;
+    } else {
+        tx.execute(
+            "INSERT INTO proposals (id, year, title, body, category, timing, session_id, suggested_units, state,
+                        created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', ?9, ?9)",
+            params![
+                id,
+                input.year,
+                input.title,
+                input.body,
+                input.category.as_str(),
+                input.timing.as_str(),
+                input.session_id,
+                input.suggested_units,
+                t
+            ],
+        )?;
+    }
+    write_proposers(&tx, &id, &input.proposers)?;
+    let ch = changes(old.as_ref().map(|(i, n)| snapshot(i, n)).as_ref(), &snapshot(&input, &names));
+    audit(&tx, "proposal", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
+    search::index(&tx, SearchKind::Proposal, &id)?;
+    Ok(id)
 }
-
 
 /// `Db::proposal_step` in the caller's transaction; returns the proposal's id.
 pub(crate) fn proposal_step_in(tx: &Connection, mut step: ProposalStep) -> Result<String> {
-        use ProposalState::*;
-        let id = step.id.clone();
-        let s = live_state(tx, &id)?;
-        let from = s.state;
-        let to = step.to;
-        let fits = next_of(from, s.feedback).contains(&to);
-        if !fits {
-            return Err(Error::Conflict(format!("提案“{}”：{}", s.title, refusal(from, to))));
+    use ProposalState::*;
+    let id = step.id.clone();
+    let s = live_state(tx, &id)?;
+    let from = s.state;
+    let to = step.to;
+    let fits = next_of(from, s.feedback).contains(&to);
+    if !fits {
+        return Err(Error::Conflict(format!("提案“{}”：{}", s.title, refusal(from, to))));
+    }
+    let mut e = Errs::new();
+    let date = step_date(&mut e, "date", "日期", &step.date);
+    // A step is not dated before the one it follows.
+    let before = match to {
+        Accepted | Rejected | Merged => None,
+        Assigned => s.review_date.clone(),
+        Answered => s.assigned_date.clone(),
+        Feedback | Closed => s.reply_date.clone(),
+        _ => None,
+    };
+    if let Some(b) = before.filter(|b| !date.is_empty() && date < *b) {
+        e.push("date", format!("日期不能早于上一步的日期 {b}"));
+    }
+    let mut detail = String::new();
+    let t = now();
+    match to {
+        Submitted => {
+            tx.execute(
+                "UPDATE proposals SET state = 'submitted', submitted_date = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, date, t],
+            )?;
         }
-        let mut e = Errs::new();
-        let date = step_date(&mut e, "date", "日期", &step.date);
-        // A step is not dated before the one it follows.
-        let before = match to {
-            Accepted | Rejected | Merged => None,
-            Assigned => s.review_date.clone(),
-            Answered => s.assigned_date.clone(),
-            Feedback | Closed => s.reply_date.clone(),
-            _ => None,
-        };
-        if let Some(b) = before.filter(|b| !date.is_empty() && date < *b) {
-            e.push("date", format!("日期不能早于上一步的日期 {b}"));
+        Accepted => {
+            pending(&mut e)?;
+            let n: i32 =
+                tx.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM proposals WHERE year = ?1", [s.year], |r| {
+                    r.get(0)
+                })?;
+            tx.execute(
+                "UPDATE proposals SET state = 'accepted', number = ?2, review_date = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, n, date, t],
+            )?;
+            detail = format!("提案号 第{n}号");
         }
-        let mut detail = String::new();
-        let t = now();
-        match to {
-            Submitted => {
-                tx.execute(
-                    "UPDATE proposals SET state = 'submitted', submitted_date = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![id, date, t],
-                )?;
+        Rejected => {
+            step.reason = step.reason.trim().to_string();
+            if step.reason.is_empty() {
+                e.push("reason", "请填写不立案的理由");
             }
-            Accepted => {
-                pending(&mut e)?;
-                let n: i32 = tx.query_row(
-                    "SELECT COALESCE(MAX(number), 0) + 1 FROM proposals WHERE year = ?1",
-                    [s.year],
-                    |r| r.get(0),
-                )?;
-                tx.execute(
-                    "UPDATE proposals SET state = 'accepted', number = ?2, review_date = ?3, updated_at = ?4 WHERE id = ?1",
-                    params![id, n, date, t],
-                )?;
-                detail = format!("提案号 第{n}号");
-            }
-            Rejected => {
-                step.reason = step.reason.trim().to_string();
-                if step.reason.is_empty() {
-                    e.push("reason", "请填写不立案的理由");
-                }
-                pending(&mut e)?;
-                tx.execute(
-                    "UPDATE proposals SET state = 'rejected', reject_reason = ?2, review_date = ?3, updated_at = ?4
+            pending(&mut e)?;
+            tx.execute(
+                "UPDATE proposals SET state = 'rejected', reject_reason = ?2, review_date = ?3, updated_at = ?4
                      WHERE id = ?1",
-                    params![id, step.reason, date, t],
-                )?;
-                detail = format!("理由：{}", step.reason);
-            }
-            Merged => {
-                let into = step.merge_into.clone().filter(|m| !m.is_empty());
-                let mut title = String::new();
-                match &into {
-                    None => e.push("merge_into", "请选择并入的提案"),
-                    Some(m) if *m == id => e.push("merge_into", "提案不能并入它自己，请选择另一件提案"),
-                    Some(m) => match state_of(&tx, m) {
-                        Err(_) => e.push("merge_into", "所选提案不存在，请重新选择"),
-                        Ok(o) if o.deleted => e.push("merge_into", format!("提案“{}”已删除，请重新选择", o.title)),
-                        Ok(o) if !is_accepted(o.state) => e.push(
-                            "merge_into",
-                            format!("只能并入已立案的提案：“{}”是“{}”", o.title, o.state.label()),
-                        ),
-                        Ok(o) => title = o.title,
-                    },
-                }
-                pending(&mut e)?;
-                tx.execute(
-                    "UPDATE proposals SET state = 'merged', merged_into = ?2, review_date = ?3, updated_at = ?4
-                     WHERE id = ?1",
-                    params![id, into, date, t],
-                )?;
-                detail = format!("并入“{title}”");
-            }
-            Assigned => {
-                let mut main: Vec<String> = step.main_units.iter().filter(|u| !u.is_empty()).cloned().collect();
-                main.dedup();
-                let assist: Vec<String> =
-                    step.assist_units.iter().filter(|u| !u.is_empty() && !main.contains(u)).cloned().collect();
-                if main.is_empty() {
-                    e.push("main_units", "请至少选择一个主办单位");
-                }
-                if step.assist_units.iter().any(|u| main.contains(u)) {
-                    e.push("assist_units", "同一单位不能既主办又会办，请从会办单位中删去");
-                }
-                check_units(&tx, &mut e, "main_units", &main)?;
-                check_units(&tx, &mut e, "assist_units", &assist)?;
-                let due = if step.due_date.trim().is_empty() {
-                    parse_date(&date)
-                        .ok()
-                        .flatten()
-                        .and_then(|d| d.checked_add_months(Months::new(3)))
-                        .map(fmt_date)
-                        .unwrap_or_default()
-                } else {
-                    let mut d = step.due_date.clone();
-                    e.date("due_date", "办理期限", &mut d);
-                    d
-                };
-                if !due.is_empty() && !date.is_empty() && due < date {
-                    e.push("due_date", "办理期限不能早于交办日期");
-                }
-                pending(&mut e)?;
-                tx.execute("DELETE FROM proposal_units WHERE proposal_id = ?1", [&id])?;
-                for (ids, role) in [(&main, UnitRole::Main), (&assist, UnitRole::Assist)] {
-                    for u in ids {
-                        tx.execute(
-                            "INSERT INTO proposal_units (proposal_id, unit_id, role) VALUES (?1, ?2, ?3)",
-                            params![id, u, role.as_str()],
-                        )?;
+                params![id, step.reason, date, t],
+            )?;
+            detail = format!("理由：{}", step.reason);
+        }
+        Merged => {
+            let into = step.merge_into.clone().filter(|m| !m.is_empty());
+            let mut title = String::new();
+            match &into {
+                None => e.push("merge_into", "请选择并入的提案"),
+                Some(m) if *m == id => e.push("merge_into", "提案不能并入它自己，请选择另一件提案"),
+                Some(m) => match state_of(&tx, m) {
+                    Err(_) => e.push("merge_into", "所选提案不存在，请重新选择"),
+                    Ok(o) if o.deleted => e.push("merge_into", format!("提案“{}”已删除，请重新选择", o.title)),
+                    Ok(o) if !is_accepted(o.state) => {
+                        e.push("merge_into", format!("只能并入已立案的提案：“{}”是“{}”", o.title, o.state.label()))
                     }
+                    Ok(o) => title = o.title,
+                },
+            }
+            pending(&mut e)?;
+            tx.execute(
+                "UPDATE proposals SET state = 'merged', merged_into = ?2, review_date = ?3, updated_at = ?4
+                     WHERE id = ?1",
+                params![id, into, date, t],
+            )?;
+            detail = format!("并入“{title}”");
+        }
+        Assigned => {
+            let mut main: Vec<String> = step.main_units.iter().filter(|u| !u.is_empty()).cloned().collect();
+            main.dedup();
+            let assist: Vec<String> =
+                step.assist_units.iter().filter(|u| !u.is_empty() && !main.contains(u)).cloned().collect();
+            if main.is_empty() {
+                e.push("main_units", "请至少选择一个主办单位");
+            }
+            if step.assist_units.iter().any(|u| main.contains(u)) {
+                e.push("assist_units", "同一单位不能既主办又会办，请从会办单位中删去");
+            }
+            check_units(&tx, &mut e, "main_units", &main)?;
+            check_units(&tx, &mut e, "assist_units", &assist)?;
+            let due = if step.due_date.trim().is_empty() {
+                parse_date(&date)
+                    .ok()
+                    .flatten()
+                    .and_then(|d| d.checked_add_months(Months::new(3)))
+                    .map(fmt_date)
+                    .unwrap_or_default()
+            } else {
+                let mut d = step.due_date.clone();
+                e.date("due_date", "办理期限", &mut d);
+                d
+            };
+            if !due.is_empty() && !date.is_empty() && due < date {
+                e.push("due_date", "办理期限不能早于交办日期");
+            }
+            pending(&mut e)?;
+            tx.execute("DELETE FROM proposal_units WHERE proposal_id = ?1", [&id])?;
+            for (ids, role) in [(&main, UnitRole::Main), (&assist, UnitRole::Assist)] {
+                for u in ids {
+                    tx.execute(
+                        "INSERT INTO proposal_units (proposal_id, unit_id, role) VALUES (?1, ?2, ?3)",
+                        params![id, u, role.as_str()],
+                    )?;
                 }
-                // 重新办理 after a 不满意 feedback starts the reply and the feedback afresh.
-                tx.execute(
-                    "UPDATE proposals SET state = 'assigned', assigned_date = ?2, due_date = ?3, reply_date = NULL,
+            }
+            // 重新办理 after a 不满意 feedback starts the reply and the feedback afresh.
+            tx.execute(
+                "UPDATE proposals SET state = 'assigned', assigned_date = ?2, due_date = ?3, reply_date = NULL,
                             reply_grade = NULL, reply_unit_id = NULL, reply_text = '', feedback = NULL,
                             feedback_comment = '', feedback_date = NULL, updated_at = ?4 WHERE id = ?1",
-                    params![id, date, due, t],
-                )?;
-                detail = format!("主办：{}", unit_names(&tx, &main)?);
-                if !assist.is_empty() {
-                    detail.push_str(&format!("；会办：{}", unit_names(&tx, &assist)?));
-                }
-                detail.push_str(&format!("；办理期限 {due}"));
-                if from != Accepted {
-                    detail = format!("重新交办。{detail}");
-                }
+                params![id, date, due, t],
+            )?;
+            detail = format!("主办：{}", unit_names(&tx, &main)?);
+            if !assist.is_empty() {
+                detail.push_str(&format!("；会办：{}", unit_names(&tx, &assist)?));
             }
-            Answered => {
-                if step.grade.is_none() {
-                    e.push("grade", "请选择答复类别（A 已解决或采纳、B 正在解决或列入计划、C 留作参考、D 因条件限制无法解决）");
-                }
-                let unit = step.reply_unit_id.clone().filter(|u| !u.is_empty());
-                if let Some(u) = &unit {
-                    if !exists(&tx, "SELECT 1 FROM proposal_units WHERE proposal_id = ?1 AND unit_id = ?2", [&id, u])? {
-                        e.push("reply_unit_id", "答复单位应是该提案的主办或会办单位");
-                    }
-                }
-                pending(&mut e)?;
-                let grade = step.grade.expect("checked");
-                tx.execute(
-                    "UPDATE proposals SET state = 'answered', reply_date = ?2, reply_grade = ?3, reply_unit_id = ?4,
-                            reply_text = ?5, updated_at = ?6 WHERE id = ?1",
-                    params![id, date, grade.as_str(), unit, step.reply_text.trim(), t],
-                )?;
-                detail = format!("答复类别：{}", grade.label());
-                if let Some(u) = &unit {
-                    detail = format!("{}答复，{detail}", unit_names(&tx, std::slice::from_ref(u))?);
-                }
+            detail.push_str(&format!("；办理期限 {due}"));
+            if from != Accepted {
+                detail = format!("重新交办。{detail}");
             }
-            Feedback => {
-                step.comment = step.comment.trim().to_string();
-                match step.feedback {
-                    None => e.push("feedback", "请选择委员的反馈意见（满意、基本满意或不满意）"),
-                    Some(types::Feedback::Dissatisfied) if step.comment.is_empty() => {
-                        e.push("comment", "委员不满意时，请写明不满意的原因")
-                    }
-                    _ => {}
-                }
-                pending(&mut e)?;
-                let f = step.feedback.expect("checked");
-                tx.execute(
-                    "UPDATE proposals SET state = 'feedback', feedback = ?2, feedback_comment = ?3, feedback_date = ?4,
-                            updated_at = ?5 WHERE id = ?1",
-                    params![id, f.as_str(), step.comment, date, t],
-                )?;
-                detail = f.label().to_string();
-                if !step.comment.is_empty() {
-                    detail.push_str(&format!("：{}", step.comment));
-                }
-            }
-            Closed => {
-                pending(&mut e)?;
-                tx.execute(
-                    "UPDATE proposals SET state = 'closed', closed_date = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![id, date, t],
-                )?;
-            }
-            Draft => unreachable!("refused above"),
         }
-        e.done()?;
-        audit(
-            &tx,
-            "proposal",
-            &id,
-            to.as_str(),
-            &json!({ "state": [from.label(), to.label()], "date": date, "detail": detail }),
-        )?;
-        search::index(&tx, SearchKind::Proposal, &id)?;
-        Ok(id)
+        Answered => {
+            if step.grade.is_none() {
+                e.push(
+                    "grade",
+                    "请选择答复类别（A 已解决或采纳、B 正在解决或列入计划、C 留作参考、D 因条件限制无法解决）",
+                );
+            }
+            let unit = step.reply_unit_id.clone().filter(|u| !u.is_empty());
+            if let Some(u) = &unit {
+                if !exists(&tx, "SELECT 1 FROM proposal_units WHERE proposal_id = ?1 AND unit_id = ?2", [&id, u])? {
+                    e.push("reply_unit_id", "答复单位应是该提案的主办或会办单位");
+                }
+            }
+            pending(&mut e)?;
+            let grade = step.grade.expect("checked");
+            tx.execute(
+                "UPDATE proposals SET state = 'answered', reply_date = ?2, reply_grade = ?3, reply_unit_id = ?4,
+                            reply_text = ?5, updated_at = ?6 WHERE id = ?1",
+                params![id, date, grade.as_str(), unit, step.reply_text.trim(), t],
+            )?;
+            detail = format!("答复类别：{}", grade.label());
+            if let Some(u) = &unit {
+                detail = format!("{}答复，{detail}", unit_names(&tx, std::slice::from_ref(u))?);
+            }
+        }
+        Feedback => {
+            step.comment = step.comment.trim().to_string();
+            match step.feedback {
+                None => e.push("feedback", "请选择委员的反馈意见（满意、基本满意或不满意）"),
+                Some(types::Feedback::Dissatisfied) if step.comment.is_empty() => {
+                    e.push("comment", "委员不满意时，请写明不满意的原因")
+                }
+                _ => {}
+            }
+            pending(&mut e)?;
+            let f = step.feedback.expect("checked");
+            tx.execute(
+                "UPDATE proposals SET state = 'feedback', feedback = ?2, feedback_comment = ?3, feedback_date = ?4,
+                            updated_at = ?5 WHERE id = ?1",
+                params![id, f.as_str(), step.comment, date, t],
+            )?;
+            detail = f.label().to_string();
+            if !step.comment.is_empty() {
+                detail.push_str(&format!("：{}", step.comment));
+            }
+        }
+        Closed => {
+            pending(&mut e)?;
+            tx.execute(
+                "UPDATE proposals SET state = 'closed', closed_date = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, date, t],
+            )?;
+        }
+        Draft => unreachable!("refused above"),
+    }
+    e.done()?;
+    audit(
+        &tx,
+        "proposal",
+        &id,
+        to.as_str(),
+        &json!({ "state": [from.label(), to.label()], "date": date, "detail": detail }),
+    )?;
+    search::index(&tx, SearchKind::Proposal, &id)?;
+    Ok(id)
 }
-

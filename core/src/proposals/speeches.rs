@@ -91,7 +91,9 @@ impl Db {
                 "SELECT sp.state, COUNT(*) FROM speeches sp JOIN sessions s ON s.id = sp.session_id WHERE {base}
                  GROUP BY sp.state"
             ))?;
-            for r in st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            for r in
+                st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+            {
                 let (s, n) = r?;
                 total += n;
                 by.insert(s, n);
@@ -160,134 +162,134 @@ impl Db {
 
 /// `Db::save_speech` in the caller's transaction; returns the speech's id.
 pub(crate) fn save_speech_in(tx: &Connection, mut i: SpeechInput) -> Result<String> {
-        let mut e = Errs::new();
-        i.title = i.title.trim().to_string();
-        i.body = i.body.trim().to_string();
-        if i.title.is_empty() {
-            e.push("title", "请填写发言题目");
-        } else if i.title.chars().count() > 200 {
-            e.push("title", "发言题目过长，请不超过 200 个字");
+    let mut e = Errs::new();
+    i.title = i.title.trim().to_string();
+    i.body = i.body.trim().to_string();
+    if i.title.is_empty() {
+        e.push("title", "请填写发言题目");
+    } else if i.title.chars().count() > 200 {
+        e.push("title", "发言题目过长，请不超过 200 个字");
+    }
+    match tx
+        .query_row("SELECT deleted_at IS NOT NULL FROM sessions WHERE id = ?1", [&i.session_id], |r| {
+            r.get::<_, bool>(0)
+        })
+        .optional()?
+    {
+        None => e.push("session_id", "请选择发言所在的会议"),
+        Some(true) => e.push("session_id", "所选会议已删除，请重新选择"),
+        Some(false) => {}
+    }
+    i.submitter.id = i.submitter.id.trim().to_string();
+    let who = match check_submitter(tx, &i.submitter)? {
+        Ok(n) => n,
+        Err(m) => {
+            e.push("submitter", format!("发言人：{m}"));
+            String::new()
         }
-        match tx
-            .query_row("SELECT deleted_at IS NOT NULL FROM sessions WHERE id = ?1", [&i.session_id], |r| {
-                r.get::<_, bool>(0)
-            })
-            .optional()?
-        {
-            None => e.push("session_id", "请选择发言所在的会议"),
-            Some(true) => e.push("session_id", "所选会议已删除，请重新选择"),
-            Some(false) => {}
+    };
+    let mut d = i.submitted_date.clone();
+    i.submitted_date = match e.date("submitted_date", "提交日期", &mut d) {
+        Some(d) => fmt_date(d),
+        None => fmt_date(today()),
+    };
+    let old = match &i.id {
+        Some(id) => {
+            let r = row_in(tx, id)?;
+            if r.deleted {
+                return Err(Error::Conflict(format!("大会发言“{}”已删除，请先恢复再编辑", r.title)));
+            }
+            if r.state == SpeechState::Delivered {
+                return Err(Error::Conflict(format!("大会发言“{}”已发言，不能再修改", r.title)));
+            }
+            let body: String = tx.query_row("SELECT body FROM speeches WHERE id = ?1", [id], |r| r.get(0))?;
+            Some(snapshot(
+                &SpeechInput {
+                    id: Some(r.id.clone()),
+                    session_id: r.session_id.clone(),
+                    title: r.title.clone(),
+                    body,
+                    submitter: SubmitterInput { kind: r.submitter_kind, id: r.submitter_id.clone() },
+                    submitted_date: r.submitted_date.clone(),
+                },
+                &r.submitter,
+            ))
         }
-        i.submitter.id = i.submitter.id.trim().to_string();
-        let who = match check_submitter(tx, &i.submitter)? {
-            Ok(n) => n,
-            Err(m) => {
-                e.push("submitter", format!("发言人：{m}"));
-                String::new()
-            }
-        };
-        let mut d = i.submitted_date.clone();
-        i.submitted_date = match e.date("submitted_date", "提交日期", &mut d) {
-            Some(d) => fmt_date(d),
-            None => fmt_date(today()),
-        };
-        let old = match &i.id {
-            Some(id) => {
-                let r = row_in(tx, id)?;
-                if r.deleted {
-                    return Err(Error::Conflict(format!("大会发言“{}”已删除，请先恢复再编辑", r.title)));
-                }
-                if r.state == SpeechState::Delivered {
-                    return Err(Error::Conflict(format!("大会发言“{}”已发言，不能再修改", r.title)));
-                }
-                let body: String = tx.query_row("SELECT body FROM speeches WHERE id = ?1", [id], |r| r.get(0))?;
-                Some(snapshot(
-                    &SpeechInput {
-                        id: Some(r.id.clone()),
-                        session_id: r.session_id.clone(),
-                        title: r.title.clone(),
-                        body,
-                        submitter: SubmitterInput { kind: r.submitter_kind, id: r.submitter_id.clone() },
-                        submitted_date: r.submitted_date.clone(),
-                    },
-                    &r.submitter,
-                ))
-            }
-            None => None,
-        };
-        e.done()?;
-        let id = i.id.clone().unwrap_or_else(new_id);
-        let (m, g, r) = submitter_cols(&i.submitter);
-        let t = now();
-        if old.is_some() {
-            tx.execute(
-                "UPDATE speeches SET session_id = ?2, title = ?3, body = ?4, submitter_kind = ?5, member_id = ?6,
+        None => None,
+    };
+    e.done()?;
+    let id = i.id.clone().unwrap_or_else(new_id);
+    let (m, g, r) = submitter_cols(&i.submitter);
+    let t = now();
+    if old.is_some() {
+        tx.execute(
+            "UPDATE speeches SET session_id = ?2, title = ?3, body = ?4, submitter_kind = ?5, member_id = ?6,
                         group_id = ?7, ref_id = ?8, submitted_date = ?9, updated_at = ?10 WHERE id = ?1",
-                params![id, i.session_id, i.title, i.body, i.submitter.kind.as_str(), m, g, r, i.submitted_date, t],
-            )?;
-        } else {
-            tx.execute(
-                "INSERT INTO speeches (id, session_id, title, body, submitter_kind, member_id, group_id, ref_id,
+            params![id, i.session_id, i.title, i.body, i.submitter.kind.as_str(), m, g, r, i.submitted_date, t],
+        )?;
+    } else {
+        tx.execute(
+            "INSERT INTO speeches (id, session_id, title, body, submitter_kind, member_id, group_id, ref_id,
                         submitted_date, state, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'submitted', ?10, ?10)",
-                params![id, i.session_id, i.title, i.body, i.submitter.kind.as_str(), m, g, r, i.submitted_date, t],
-            )?;
-        }
-        let ch = changes(old.as_ref(), &snapshot(&i, &who));
-        audit(&tx, "speech", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
-        search::index(&tx, SearchKind::Speech, &id)?;
-        Ok(id)
+            params![id, i.session_id, i.title, i.body, i.submitter.kind.as_str(), m, g, r, i.submitted_date, t],
+        )?;
+    }
+    let ch = changes(old.as_ref(), &snapshot(&i, &who));
+    audit(&tx, "speech", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
+    search::index(&tx, SearchKind::Speech, &id)?;
+    Ok(id)
 }
-
 
 /// `Db::speech_step` in the caller's transaction; returns the speech's id.
 pub(crate) fn speech_step_in(tx: &Connection, step: SpeechStep) -> Result<String> {
-        use SpeechState::*;
-        let r = row_in(tx, &step.id)?;
-        if r.deleted {
-            return Err(Error::Conflict(format!("大会发言“{}”已删除，请先恢复", r.title)));
-        }
-        let from = r.state;
-        let to = step.to;
-        if !next_of(from).contains(&to) {
-            let why = match (from, to) {
-                (_, Delivered) if from != Delivered => "尚未采用，不能标记为已发言：请先采用（口头、书面或专题会发言）".to_string(),
-                (Delivered, _) => "已发言，不能再改变".into(),
-                _ => format!("已是“{}”", from.label()),
-            };
-            return Err(Error::Conflict(format!("大会发言“{}”{why}", r.title)));
-        }
-        let mut e = Errs::new();
-        if to == Adopted && step.adoption.is_none() {
-            e.push("adoption", "请选择采用方式：口头发言、书面发言或专题会发言");
-        }
-        let mut d = step.date.clone();
-        let date = e.date("date", "发言日期", &mut d).map(fmt_date).unwrap_or_else(|| fmt_date(today()));
-        e.done()?;
-        let adoption = match to {
-            Adopted => step.adoption,
-            Delivered => r.adoption,
-            _ => None,
+    use SpeechState::*;
+    let r = row_in(tx, &step.id)?;
+    if r.deleted {
+        return Err(Error::Conflict(format!("大会发言“{}”已删除，请先恢复", r.title)));
+    }
+    let from = r.state;
+    let to = step.to;
+    if !next_of(from).contains(&to) {
+        let why = match (from, to) {
+            (_, Delivered) if from != Delivered => {
+                "尚未采用，不能标记为已发言：请先采用（口头、书面或专题会发言）".to_string()
+            }
+            (Delivered, _) => "已发言，不能再改变".into(),
+            _ => format!("已是“{}”", from.label()),
         };
-        tx.execute(
-            "UPDATE speeches SET state = ?2, adoption = ?3, delivered_date = ?4, updated_at = ?5 WHERE id = ?1",
-            params![
-                step.id,
-                to.as_str(),
-                adoption.map(|a| a.as_str()),
-                if to == Delivered { Some(date.clone()) } else { None },
-                now()
-            ],
-        )?;
-        audit(
-            &tx,
-            "speech",
-            &step.id,
+        return Err(Error::Conflict(format!("大会发言“{}”{why}", r.title)));
+    }
+    let mut e = Errs::new();
+    if to == Adopted && step.adoption.is_none() {
+        e.push("adoption", "请选择采用方式：口头发言、书面发言或专题会发言");
+    }
+    let mut d = step.date.clone();
+    let date = e.date("date", "发言日期", &mut d).map(fmt_date).unwrap_or_else(|| fmt_date(today()));
+    e.done()?;
+    let adoption = match to {
+        Adopted => step.adoption,
+        Delivered => r.adoption,
+        _ => None,
+    };
+    tx.execute(
+        "UPDATE speeches SET state = ?2, adoption = ?3, delivered_date = ?4, updated_at = ?5 WHERE id = ?1",
+        params![
+            step.id,
             to.as_str(),
-            &json!({ "state": [from.label(), to.label()], "adoption": [r.adoption.map(|a| a.label()), adoption.map(|a| a.label())],
+            adoption.map(|a| a.as_str()),
+            if to == Delivered { Some(date.clone()) } else { None },
+            now()
+        ],
+    )?;
+    audit(
+        &tx,
+        "speech",
+        &step.id,
+        to.as_str(),
+        &json!({ "state": [from.label(), to.label()], "adoption": [r.adoption.map(|a| a.label()), adoption.map(|a| a.label())],
                      "date": date }),
-        )?;
-        search::index(&tx, SearchKind::Speech, &step.id)?;
-        Ok(step.id)
+    )?;
+    search::index(&tx, SearchKind::Speech, &step.id)?;
+    Ok(step.id)
 }
-

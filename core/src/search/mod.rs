@@ -126,10 +126,8 @@ pub(crate) fn index(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
         tx.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?.execute([rowid])?;
     }
     let src = SOURCES.iter().find(|s| s.kind == kind).expect("every kind has a source");
-    let doc = tx
-        .prepare_cached(&format!("{} AND {} = ?1", (src.sql)(), src.id_col))?
-        .query_row([id], read_doc)
-        .optional()?;
+    let doc =
+        tx.prepare_cached(&format!("{} AND {} = ?1", (src.sql)(), src.id_col))?.query_row([id], read_doc).optional()?;
     if let Some(d) = doc {
         insert_doc(tx, kind, &d)?;
     }
@@ -324,9 +322,11 @@ impl Db {
         let limit = q.limit.unwrap_or(20).clamp(1, 500);
         let mut totals: Vec<(SearchKind, u32)> = Vec::new();
         {
-            let mut st =
-                self.conn.prepare_cached(&format!("SELECT d.kind, COUNT(*) FROM search_docs d WHERE {wh} GROUP BY d.kind"))?;
-            let rows = st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+            let mut st = self
+                .conn
+                .prepare_cached(&format!("SELECT d.kind, COUNT(*) FROM search_docs d WHERE {wh} GROUP BY d.kind"))?;
+            let rows =
+                st.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
             for r in rows {
                 let (k, n) = r?;
                 if let Some(k) = SearchKind::parse(&k) {

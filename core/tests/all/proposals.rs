@@ -163,7 +163,8 @@ fn steps_out_of_order_are_refused_with_what_to_do_and_nothing_is_written() {
 
     let msg = conflict(db.proposal_step(step(&id, ProposalState::Accepted)));
     assert!(msg.contains("尚未提交，请先提交再立案"), "{msg}");
-    let msg = conflict(db.proposal_step(ProposalStep { grade: Some(ReplyGrade::A), ..step(&id, ProposalState::Answered) }));
+    let msg =
+        conflict(db.proposal_step(ProposalStep { grade: Some(ReplyGrade::A), ..step(&id, ProposalState::Answered) }));
     assert!(msg.contains("尚未立案，不能答复"), "{msg}");
     let msg = conflict(db.proposal_step(step(&id, ProposalState::Closed)));
     assert!(msg.contains("尚未答复，不能办结"), "{msg}");
@@ -171,14 +172,18 @@ fn steps_out_of_order_are_refused_with_what_to_do_and_nothing_is_written() {
     db.proposal_step(step(&id, ProposalState::Submitted)).unwrap();
     let msg = conflict(db.proposal_step(step(&id, ProposalState::Submitted)));
     assert!(msg.contains("不能再提交"), "{msg}");
-    let msg = conflict(db.proposal_step(ProposalStep { main_units: vec![u.clone()], ..step(&id, ProposalState::Assigned) }));
+    let msg =
+        conflict(db.proposal_step(ProposalStep { main_units: vec![u.clone()], ..step(&id, ProposalState::Assigned) }));
     assert!(msg.contains("尚未立案，请先立案再交办"), "{msg}");
 
     db.proposal_step(step(&id, ProposalState::Accepted)).unwrap();
     // Replying to a proposal 立案 but not 交办.
-    let msg = conflict(db.proposal_step(ProposalStep { grade: Some(ReplyGrade::A), ..step(&id, ProposalState::Answered) }));
+    let msg =
+        conflict(db.proposal_step(ProposalStep { grade: Some(ReplyGrade::A), ..step(&id, ProposalState::Answered) }));
     assert!(msg.contains("尚未交办，请先交办承办单位再录入答复"), "{msg}");
-    let msg = conflict(db.proposal_step(ProposalStep { feedback: Some(Feedback::Satisfied), ..step(&id, ProposalState::Feedback) }));
+    let msg = conflict(
+        db.proposal_step(ProposalStep { feedback: Some(Feedback::Satisfied), ..step(&id, ProposalState::Feedback) }),
+    );
     assert!(msg.contains("尚未答复，不能录入委员反馈"), "{msg}");
     let msg = conflict(db.proposal_step(ProposalStep { reason: "x".into(), ..step(&id, ProposalState::Rejected) }));
     assert!(msg.contains("已是“已立案”，不能再作不立案处理"), "{msg}");
@@ -214,7 +219,10 @@ fn steps_out_of_order_are_refused_with_what_to_do_and_nothing_is_written() {
     // 不满意 needs its reason, and may send the proposal back to 交办 (重新办理).
     assert_eq!(
         field(
-            db.proposal_step(ProposalStep { feedback: Some(Feedback::Dissatisfied), ..step(&id, ProposalState::Feedback) }),
+            db.proposal_step(ProposalStep {
+                feedback: Some(Feedback::Dissatisfied),
+                ..step(&id, ProposalState::Feedback)
+            }),
             "comment"
         ),
         "委员不满意时，请写明不满意的原因"
@@ -353,7 +361,10 @@ fn group_proposals_merging_rejection_into_a_suggestion_and_flags() {
     // What the scoring reads: the member's role on each proposal, 立案, flags.
     let credits = db.proposal_credits(None).unwrap();
     let on_main = credits.iter().find(|c| c.proposal_id == main).unwrap();
-    assert_eq!((on_main.role, on_main.accepted, on_main.is_key, on_main.is_excellent), (ProposerRole::Co, true, true, true));
+    assert_eq!(
+        (on_main.role, on_main.accepted, on_main.is_key, on_main.is_excellent),
+        (ProposerRole::Co, true, true, true)
+    );
     let on_third = credits.iter().find(|c| c.proposal_id == third).unwrap();
     assert_eq!((on_third.role, on_third.accepted), (ProposerRole::Lead, false));
     // The member's writings list them with their role.
@@ -438,7 +449,12 @@ fn speeches_are_adopted_then_delivered_and_refused_out_of_order() {
     assert_eq!(s.speech.adoption, Some(SpeechAdoption::Oral), "delivered keeps its form");
     assert_eq!(s.speech.delivered_date, Some(day(0)));
     assert!(s.next.is_empty());
-    match db.save_speech(SpeechInput { id: Some(id.clone()), session_id: sess, title: "x".into(), ..Default::default() }) {
+    match db.save_speech(SpeechInput {
+        id: Some(id.clone()),
+        session_id: sess,
+        title: "x".into(),
+        ..Default::default()
+    }) {
         Err(Error::Validation(_)) | Err(Error::Conflict(_)) => {}
         other => panic!("{other:?}"),
     }

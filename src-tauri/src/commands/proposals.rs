@@ -32,7 +32,12 @@ pub async fn proposal_step(state: State<'_, AppState>, step: ProposalStep) -> R<
 
 #[tauri::command]
 #[specta::specta]
-pub async fn proposal_flags(state: State<'_, AppState>, id: String, is_key: bool, is_excellent: bool) -> R<ProposalRow> {
+pub async fn proposal_flags(
+    state: State<'_, AppState>,
+    id: String,
+    is_key: bool,
+    is_excellent: bool,
+) -> R<ProposalRow> {
     with(&state, move |db| db.set_proposal_flags(&id, is_key, is_excellent)).await
 }
 
