@@ -14,8 +14,8 @@
 //! transaction (a record's row is derived from several tables — proposers, member names, sectors — and
 //! one call after the write sees them all, where a trigger per source table would fire half-way
 //! through a save). Rows that arrive another way (an exchange import applies changesets) are indexed
-//! by `rebuild`, which makes the whole index again from the records in one transaction (about a second
-//! for 20,000 texts, see the `search` bench).
+//! by `rebuild`, which makes the whole index again from the records in one transaction (timed by the
+//! `search` bench).
 
 pub mod types;
 
