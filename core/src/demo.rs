@@ -19,6 +19,9 @@ pub struct DemoSummary {
     pub groups: u32,
     /// A year of activities with participation (see `activities::demo`).
     pub activities: u32,
+    /// Proposals in every state of their handling, and speeches at the session (`proposals::demo`).
+    pub proposals: u32,
+    pub speeches: u32,
 }
 
 // Common surnames, including the ones read differently as surnames (曾 单 解 仇 区 查).
@@ -270,6 +273,7 @@ impl Db {
         let activities = activities + crate::sessions::demo::load(&tx, 20261127 + members as u64 + 2, &t)?;
         // Opinion reports across every state, and bulletin issues (last year's and this year's).
         let opinions = crate::opinions::demo::load(&tx, 20261127 + members as u64 + 3, &t)?;
+        let (proposals, speeches) = crate::proposals::demo::load(&tx, 20261127 + members as u64 + 3, members)?;
         audit(
             &tx,
             "demo",
@@ -278,6 +282,6 @@ impl Db {
             &serde_json::json!({"members": [null, members], "groups": [null, groups], "activities": [null, activities], "opinions": [null, opinions]}),
         )?;
         tx.commit()?;
-        Ok(DemoSummary { members, groups, activities })
+        Ok(DemoSummary { members, groups, activities, proposals, speeches })
     }
 }

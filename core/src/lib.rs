@@ -34,7 +34,9 @@ pub mod history;
 pub mod import;
 pub mod members;
 pub mod opinions;
+pub mod proposals;
 pub mod refs;
+pub mod search;
 pub mod sessions;
 
 pub use db::Db;

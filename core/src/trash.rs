@@ -61,6 +61,9 @@ pub(crate) const CHECK_INS: Table = Table::new("session_checkins", "check_in");
 pub(crate) const ATTENDEES: Table = Table::new("session_attendees", "attendee");
 pub(crate) const OPINIONS: Table = Table::new("opinions", "opinion");
 pub(crate) const BULLETINS: Table = Table::new("bulletin_issues", "bulletin");
+pub(crate) const PROPOSALS: Table = Table::new("proposals", "proposal");
+pub(crate) const SPEECHES: Table = Table::new("speeches", "speech");
+pub(crate) const HANDLING_UNITS: Table = Table::new("handling_units", "handling_unit");
 
 /// Rows that go and come back with the one deleted.
 enum Cascade<'a> {

@@ -14,6 +14,8 @@ use liaison_core::exchange::{ChangeOp, ConflictKind, ExchangeKind, Resolution};
 use liaison_core::import::ImportOutcome;
 use liaison_core::model::*;
 use liaison_core::opinions::{AdoptForm, OpinionLevel, OpinionState, OpinionStep, SubmitterKind, SubmitterRole};
+use liaison_core::proposals::types::*;
+use liaison_core::search::SearchKind;
 use liaison_core::sessions::*;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 
@@ -102,6 +104,19 @@ pub fn typescript() -> String {
         SubmitterKind,
         SubmitterRole,
         OpinionStep,
+        ProposalCategory,
+        ProposalTiming,
+        ProposalState,
+        ReplyGrade,
+        Feedback,
+        SubmitterKind,
+        ProposerRole,
+        UnitRole,
+        ConvertKind,
+        SuggestionState,
+        SpeechState,
+        SpeechAdoption,
+        SearchKind,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

@@ -740,6 +740,69 @@ async bulletinPaper(id: string) : Promise<BulletinPaper> {
  */
 async bulletinExport(id: string, format: string) : Promise<ExportSummary> {
     return await TAURI_INVOKE("bulletin_export", { id, format });
+},
+async proposalsQuery(query: ProposalQuery) : Promise<ProposalList> {
+    return await TAURI_INVOKE("proposals_query", { query });
+},
+async proposalGet(id: string) : Promise<ProposalDetail> {
+    return await TAURI_INVOKE("proposal_get", { id });
+},
+async proposalSave(input: ProposalInput) : Promise<ProposalDetail> {
+    return await TAURI_INVOKE("proposal_save", { input });
+},
+async proposalStep(step: ProposalStep) : Promise<ProposalDetail> {
+    return await TAURI_INVOKE("proposal_step", { step });
+},
+async proposalFlags(id: string, isKey: boolean, isExcellent: boolean) : Promise<ProposalRow> {
+    return await TAURI_INVOKE("proposal_flags", { id, isKey, isExcellent });
+},
+async proposalConvert(id: string, kind: ConvertKind) : Promise<string> {
+    return await TAURI_INVOKE("proposal_convert", { id, kind });
+},
+async proposalDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("proposal_delete", { id });
+},
+async proposalRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("proposal_restore", { id });
+},
+async proposalsExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("proposals_export", { year });
+},
+async suggestionGet(id: string) : Promise<Suggestion> {
+    return await TAURI_INVOKE("suggestion_get", { id });
+},
+async handlingUnits() : Promise<HandlingUnit[]> {
+    return await TAURI_INVOKE("handling_units");
+},
+async handlingUnitSave(id: string | null, name: string) : Promise<HandlingUnit> {
+    return await TAURI_INVOKE("handling_unit_save", { id, name });
+},
+async handlingUnitDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("handling_unit_delete", { id });
+},
+async speechesQuery(query: SpeechQuery) : Promise<SpeechList> {
+    return await TAURI_INVOKE("speeches_query", { query });
+},
+async speechGet(id: string) : Promise<SpeechDetail> {
+    return await TAURI_INVOKE("speech_get", { id });
+},
+async speechSave(input: SpeechInput) : Promise<SpeechDetail> {
+    return await TAURI_INVOKE("speech_save", { input });
+},
+async speechStep(step: SpeechStep) : Promise<SpeechDetail> {
+    return await TAURI_INVOKE("speech_step", { step });
+},
+async speechDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("speech_delete", { id });
+},
+async speechesExport(query: SpeechQuery) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("speeches_export", { query });
+},
+async memberWritings(memberId: string) : Promise<MemberWritings> {
+    return await TAURI_INVOKE("member_writings", { memberId });
+},
+async search(query: SearchQuery) : Promise<SearchResult> {
+    return await TAURI_INVOKE("search", { query });
 }
 }
 
@@ -1214,6 +1277,10 @@ export type ContactsExport = { query: RosterQuery; with_phone: boolean;
  */
 pad_two_char_names: boolean }
 /**
+ * What a 不立案 proposal may become, in one step, linked.
+ */
+export type ConvertKind = "opinion" | "suggestion"
+/**
  * A deleted group, as the 回收站 lists it.
  */
 export type DeletedGroup = { id: string; name: string; township: string; 
@@ -1233,7 +1300,11 @@ export type DemoSummary = { members: number; groups: number;
 /**
  * A year of activities with participation (see `activities::demo`).
  */
-activities: number }
+activities: number; 
+/**
+ * Proposals in every state of their handling, and speeches at the session (`proposals::demo`).
+ */
+proposals: number; speeches: number }
 export type DiscussionGroup = { id: string; session_id: string; seq: number; name: string; room: string; convenors: string[]; size: number; 
 /**
  * The sectors in the group, largest first.
@@ -1451,6 +1522,10 @@ export type ExportSummary = {
  */
 rows: number; path: string }
 /**
+ * The proposer's view of the reply (委员反馈).
+ */
+export type Feedback = "satisfied" | "basically" | "dissatisfied"
+/**
  * A problem with one field of a form, in Chinese, saying what to do.
  */
 export type FieldError = { 
@@ -1546,6 +1621,14 @@ aisle_columns: number[];
  * Names of the blocks between aisles, left to right (左区, 中区, 右区).
  */
 section_names: string[]; rostrum_rows: number; rostrum_seats: number }
+/**
+ * A handling unit (承办单位) of the office's list.
+ */
+export type HandlingUnit = { id: string; name: string; sort: number; 
+/**
+ * Proposals it handles or handled.
+ */
+used_by: number }
 /**
  * One field of an entry, old → new, as shown.
  */
@@ -1837,6 +1920,7 @@ group_id: string | null; status: MemberStatus | null; notes: string;
  * A data URL (image/png or image/jpeg), at most 2 MB.
  */
 photo: string | null }
+export type MemberProposal = { role: ProposerRole; proposal: ProposalRow }
 /**
  * One row of the roster table: ID and phone numbers are masked.
  */
@@ -1855,6 +1939,10 @@ export type MemberStatus =
  * number) and the problems at their fields.
  */
 export type MemberValidation = { input: MemberInput; errors: FieldError[] }
+/**
+ * A member's proposals and speeches, for the member drawer.
+ */
+export type MemberWritings = { proposals: MemberProposal[]; speeches: SpeechRow[] }
 /**
  * Merge several reports into a combined one (综合).
  */
@@ -2098,6 +2186,140 @@ submitters: string;
  * (heading, text) of the non-empty parts: 一、基本情况 …
  */
 parts: PrintedPart[] }
+/**
+ * 提案类别.
+ */
+export type ProposalCategory = "economy" | "politics" | "culture" | "society" | "ecology" | "other"
+/**
+ * Everything about one proposal, for its page.
+ */
+export type ProposalDetail = { proposal: ProposalRow; body: string; session_id: string | null; suggested_units: string; proposers: Proposer[]; units: ProposalUnit[]; submitted_date: string | null; review_date: string | null; reject_reason: string; merged_into: string | null; merged_into_title: string; 
+/**
+ * Proposals merged into this one.
+ */
+merged_from: ProposalRow[]; assigned_date: string | null; reply_date: string | null; reply_unit: string; reply_text: string; feedback_comment: string; feedback_date: string | null; closed_date: string | null; converted_kind: ConvertKind | null; converted_id: string | null; 
+/**
+ * The steps the record may take next (for the page's buttons).
+ */
+next: ProposalState[]; timeline: TimelineEntry[]; created_at: string }
+/**
+ * The proposal form: new (no id) or an edit of one still 暂存 or 已提交. The first proposer is the lead.
+ */
+export type ProposalInput = { id: string | null; year: number; 
+/**
+ * 案由.
+ */
+title: string; body: string; category: ProposalCategory; timing: ProposalTiming; 
+/**
+ * The session, for a 会间 proposal.
+ */
+session_id: string | null; suggested_units: string; 
+/**
+ * The lead first, then the co-proposers (联名).
+ */
+proposers: SubmitterInput[] }
+/**
+ * A list page: the rows, the counts per state of the whole year (filters other than the state
+ * applied), the overdue and unanswered counts.
+ */
+export type ProposalList = { rows: ProposalRow[]; counts: StateCount[]; total: number; overdue: number; unanswered: number }
+/**
+ * Which proposals a list shows.
+ */
+export type ProposalQuery = { year: number | null; state: ProposalState | null; category: ProposalCategory | null; 
+/**
+ * A member's proposals (as lead or co-proposer).
+ */
+member_id: string | null; 
+/**
+ * 已交办 and past the due date, as of today.
+ */
+overdue: boolean; 
+/**
+ * 已交办 and not yet answered.
+ */
+unanswered: boolean; key_only: boolean; deleted: boolean }
+/**
+ * A proposal as lists show it.
+ */
+export type ProposalRow = { id: string; year: number; 
+/**
+ * 提案号 (given at 立案).
+ */
+number: number | null; title: string; category: ProposalCategory; timing: ProposalTiming; session: string; state: ProposalState; 
+/**
+ * The lead proposer's name.
+ */
+lead: string; lead_kind: SubmitterKind; 
+/**
+ * Every proposer, lead first (王伟、李明、民盟区委会).
+ */
+proposers: string; co_count: number; 
+/**
+ * The 主办 and 会办 units, as written in a register.
+ */
+main_units: string; assist_units: string; due_date: string | null; 
+/**
+ * Days past the due date while unanswered (0 when not overdue).
+ */
+days_overdue: number; reply_grade: ReplyGrade | null; feedback: Feedback | null; is_key: boolean; is_excellent: boolean; updated_at: string; deleted: boolean }
+/**
+ * 暂存 → 提交 → 立案 / 不立案 / 并案 → 交办 → 答复 → 反馈 → 办结.
+ */
+export type ProposalState = "draft" | "submitted" | "accepted" | "rejected" | "merged" | "assigned" | "answered" | "feedback" | "closed"
+/**
+ * A step of the handling: the state to go to and what that step needs. Fields a step does not use
+ * are ignored.
+ */
+export type ProposalStep = { id: string; to: ProposalState; 
+/**
+ * The day of the step (empty: today).
+ */
+date: string; 
+/**
+ * 不立案: the reason.
+ */
+reason: string; 
+/**
+ * 并案: the proposal it is merged into.
+ */
+merge_into: string | null; 
+/**
+ * 交办: the 主办 units (at least one) and the 会办 units.
+ */
+main_units: string[]; assist_units: string[]; 
+/**
+ * 交办: the due date (empty: three months after the day of 交办).
+ */
+due_date: string; 
+/**
+ * 答复: the grade, the replying unit and the reply.
+ */
+grade: ReplyGrade | null; reply_unit_id: string | null; reply_text: string; 
+/**
+ * 反馈: the proposer's view and comment.
+ */
+feedback: Feedback | null; comment: string }
+/**
+ * 会间 (filed during a session, linked to it) or 平时.
+ */
+export type ProposalTiming = "session" | "routine"
+/**
+ * A handling unit on a proposal.
+ */
+export type ProposalUnit = { unit_id: string; name: string; role: UnitRole }
+/**
+ * A proposer as the record shows it.
+ */
+export type Proposer = { role: ProposerRole; kind: SubmitterKind; id: string; name: string; 
+/**
+ * The member's sector (empty for a body).
+ */
+sector: string }
+/**
+ * 领衔 (the lead proposer) or 联名 (a co-proposer).
+ */
+export type ProposerRole = "lead" | "co"
 export type RefInput = { id: string | null; kind: RefKind; name: string; sort: number | null }
 export type RefItem = { id: string; kind: RefKind; name: string; sort: number; 
 /**
@@ -2131,6 +2353,10 @@ export type ReflectionInput = { id: string | null; activity_id: string; member_i
  * How a member appears in an activity's records.
  */
 export type Relation = "participant" | "visited"
+/**
+ * The handling unit's reply, graded as offices word it.
+ */
+export type ReplyGrade = "a" | "b" | "c" | "d"
 /**
  * How a conflict was settled.
  */
@@ -2227,6 +2453,49 @@ export type ScanCheckInInput = { session_id: string; code: string; proxy: string
  * What a scan did: checked the attendee in, or found them checked in already (`already`, nothing changed).
  */
 export type ScanOutcome = { already: boolean; update: CheckInUpdate }
+/**
+ * The hits of one kind, and how many there are in all.
+ */
+export type SearchGroup = { kind: SearchKind; total: number; hits: SearchHit[] }
+export type SearchHit = { kind: SearchKind; id: string; year: number | null; state: string; 
+/**
+ * The state's Chinese label.
+ */
+state_label: string; sector: string; submitter: string; title: string; title_parts: TextPart[]; 
+/**
+ * Around the first match in the text (or its beginning), the matches marked.
+ */
+snippet: TextPart[] }
+/**
+ * What kind of text a search hit is. A new kind is one variant here and one `Source` in
+ * `search::SOURCES`.
+ */
+export type SearchKind = "proposal" | "speech"
+/**
+ * A search: the words (all of them must occur; 1 or 2 characters work too) and the filters.
+ */
+export type SearchQuery = { text: string; 
+/**
+ * Kinds to search (empty: every kind).
+ */
+kinds: SearchKind[]; 
+/**
+ * A state code of the kind (`accepted`, `delivered` …).
+ */
+state: string | null; year: number | null; 
+/**
+ * A sector's name (the lead submitter's 界别).
+ */
+sector: string | null; 
+/**
+ * Part of a submitter's name.
+ */
+submitter: string | null; 
+/**
+ * Hits per kind (default 20).
+ */
+limit: number | null }
+export type SearchResult = { total: number; groups: SearchGroup[] }
 /**
  * One taken seat.
  */
@@ -2517,6 +2786,33 @@ export type SittingSignInOutcome = { signed_in: number;
  */
 already: number }
 /**
+ * How an adopted speech is given.
+ */
+export type SpeechAdoption = "oral" | "written" | "topic"
+export type SpeechDetail = { speech: SpeechRow; body: string; next: SpeechState[] }
+/**
+ * The speech form.
+ */
+export type SpeechInput = { id: string | null; session_id: string; title: string; body: string; submitter: SubmitterInput; 
+/**
+ * Empty: today.
+ */
+submitted_date: string }
+export type SpeechList = { rows: SpeechRow[]; counts: StateCount[]; total: number }
+export type SpeechQuery = { session_id: string | null; year: number | null; state: SpeechState | null; member_id: string | null; deleted: boolean }
+/**
+ * A speech as lists show it.
+ */
+export type SpeechRow = { id: string; session_id: string; session: string; year: number; title: string; submitter_kind: SubmitterKind; submitter_id: string; submitter: string; sector: string; submitted_date: string; state: SpeechState; adoption: SpeechAdoption | null; delivered_date: string | null; deleted: boolean }
+/**
+ * 大会发言: 已提交 → 已采用 (口头 / 书面 / 专题会) or 未采用 → 已发言.
+ */
+export type SpeechState = "submitted" | "adopted" | "not_adopted" | "delivered"
+/**
+ * A speech's step: adopt (with the form), not adopt, deliver (with the day), or back to 已提交.
+ */
+export type SpeechStep = { id: string; to: SpeechState; adoption: SpeechAdoption | null; date: string }
+/**
  * Attendance figures: expected, each outcome, not yet recorded, and the rate ((出席 + 迟到) / the recorded:
  * 应到 − 未记录; 0 while nothing is recorded).
  */
@@ -2525,6 +2821,10 @@ export type StatLine = { label: string; expected: number; present: number; late:
  * Percent, one decimal (0 when nothing is expected).
  */
 rate: number }
+/**
+ * A state and how many records are in it (the list's filter tabs).
+ */
+export type StateCount = { state: string; count: number }
 export type StateCount = { state: OpinionState; count: number }
 /**
  * A step that records a text and a date: 转办 (the department), 办复 (the reply), 反馈 (what the
@@ -2561,6 +2861,11 @@ export type Submitter = { kind: SubmitterKind; id: string; name: string;
  */
 role: SubmitterRole }
 /**
+ * A proposer or a speech's submitter as a form gives it: the kind and the id of the member, group
+ * or list item (party, sector, committee).
+ */
+export type SubmitterInput = { kind: SubmitterKind; id: string }
+/**
  * One submitter as the form sends it: a member, a liaison group, a party or a sector, by id.
  */
 export type SubmitterInput = { kind: SubmitterKind; 
@@ -2573,9 +2878,21 @@ id: string }
  */
 export type SubmitterKind = "member" | "group" | "party" | "sector"
 /**
+ * Who puts a proposal or a speech forward: a member, or a body (团体提案).
+ */
+export type SubmitterKind = "member" | "group" | "party" | "sector" | "committee"
+/**
  * A member's part in a report, for the scoring: the first submitter (第一报送人) or a co-submitter (联名).
  */
 export type SubmitterRole = "first" | "co"
+/**
+ * A 建议 (what a 不立案 proposal became).
+ */
+export type Suggestion = { id: string; year: number; title: string; body: string; submitters: string; units: string; state: SuggestionState; source_kind: string | null; source_id: string | null; created_at: string }
+/**
+ * A 建议's handling.
+ */
+export type SuggestionState = "open" | "forwarded" | "done"
 /**
  * Rows of one table in an exchange file.
  */
@@ -2585,6 +2902,30 @@ export type TableCount = { table: string; inserts: number; updates: number; dele
  */
 export type Term = { id: string; name: string; start_year: number; end_year: number; is_current: boolean; member_count: number }
 export type TermInput = { id: string | null; name: string; start_year: number; end_year: number; is_current: boolean }
+/**
+ * A piece of a snippet or a title: `hit` where the words matched.
+ */
+export type TextPart = { text: string; hit: boolean }
+/**
+ * One step of a proposal's handling timeline (from its audit entries).
+ */
+export type TimelineEntry = { 
+/**
+ * When it was recorded (timestamp).
+ */
+at: string; 
+/**
+ * The day the step names (立案 on 2026-03-10), else the day it was recorded.
+ */
+date: string; 
+/**
+ * What happened, in Chinese (立案, 交办 …).
+ */
+step: string; 
+/**
+ * Details: the reason, the units and due date, the grade …
+ */
+detail: string; actor: string }
 export type TotalsLine = { name: string; submitted: number; adopted: number; instructed: number }
 /**
  * One deleted record in the 回收站.
@@ -2610,6 +2951,10 @@ deleted_at: string;
  * Who deleted it (from the audit log).
  */
 deleted_by: string }
+/**
+ * 主办 or 会办 unit.
+ */
+export type UnitRole = "main" | "assist"
 /**
  * A value naming a sector, party, committee, role or group that is not in the lists.
  */
@@ -2844,4 +3189,17 @@ export const LABELS = {
   SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<SubmitterKind, string>,
   SubmitterRole: { "first": "第一报送人", "co": "联名" } as Record<SubmitterRole, string>,
   OpinionStep: { "edit": "编辑", "submit": "提交", "review": "核稿", "adopt": "采用", "retain": "留存", "instruct": "批示", "transfer": "转办", "reply": "办复", "feedback": "反馈", "return": "退回" } as Record<OpinionStep, string>,
+  ProposalCategory: { "economy": "经济", "politics": "政治", "culture": "文化", "society": "社会", "ecology": "生态文明", "other": "其他" } as Record<ProposalCategory, string>,
+  ProposalTiming: { "session": "会间", "routine": "平时" } as Record<ProposalTiming, string>,
+  ProposalState: { "draft": "暂存", "submitted": "已提交", "accepted": "已立案", "rejected": "不立案", "merged": "已并案", "assigned": "已交办", "answered": "已答复", "feedback": "已反馈", "closed": "已办结" } as Record<ProposalState, string>,
+  ReplyGrade: { "a": "A 已解决或采纳", "b": "B 正在解决或列入计划", "c": "C 留作参考", "d": "D 因条件限制无法解决" } as Record<ReplyGrade, string>,
+  Feedback: { "satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意" } as Record<Feedback, string>,
+  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<SubmitterKind, string>,
+  ProposerRole: { "lead": "领衔", "co": "联名" } as Record<ProposerRole, string>,
+  UnitRole: { "main": "主办", "assist": "会办" } as Record<UnitRole, string>,
+  ConvertKind: { "opinion": "社情民意", "suggestion": "建议" } as Record<ConvertKind, string>,
+  SuggestionState: { "open": "待转送", "forwarded": "已转送", "done": "已办结" } as Record<SuggestionState, string>,
+  SpeechState: { "submitted": "已提交", "adopted": "已采用", "not_adopted": "未采用", "delivered": "已发言" } as Record<SpeechState, string>,
+  SpeechAdoption: { "oral": "口头发言", "written": "书面发言", "topic": "专题会发言" } as Record<SpeechAdoption, string>,
+  SearchKind: { "proposal": "提案", "speech": "大会发言" } as Record<SearchKind, string>,
 } as const

@@ -4,7 +4,7 @@ import { api, errorMessage, isAppError } from './api'
 import type { AppInfo, RefItem, RefKind, SecurityStatus, Term } from './bindings'
 import { ElMessage, ElMessageBox } from 'element-plus'
 
-export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'history' | 'settings'
+export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'proposals' | 'search' | 'history' | 'settings'
 
 export const store = reactive({
   screen: 'roster' as Screen,
@@ -19,6 +19,11 @@ export const store = reactive({
   dataVersion: 0,
   /** A session for the 全会 screen to choose when it opens next (set from a 常委会 in the activities). */
   openSessionId: null as string | null,
+  /** The proposal whose drawer is open on the 提案 screen (set from a search hit or the member drawer too). */
+  openProposalId: null as string | null,
+  /** The full-text search's words, handed over from the top bar (bumping the sequence). */
+  searchText: '',
+  searchSeq: 0,
   /** Set when the database could not be opened: the whole window shows this instead. */
   fatal: null as string | null,
   /** The database is encrypted and locked: the whole window shows the unlock screen instead. */

@@ -9,7 +9,9 @@ use liaison_core::crypto::{OldBackups, Passphrase};
 use liaison_core::export::DocumentFormat;
 use liaison_core::groups::GroupListExport;
 use liaison_core::members::{ContactsExport, RosterColumn, RosterExport, RosterQuery, RosterSort};
+use liaison_core::proposals::types::{ProposalQuery, ProposalState, SpeechQuery};
 use liaison_core::refs::RefKind;
+use liaison_core::search::{SearchKind, SearchQuery};
 use liaison_core::sessions::{SessionDocument, SessionExport};
 use liaison_core::{AppError, Db, Error};
 use std::path::{Path, PathBuf};
@@ -101,6 +103,36 @@ enum Cmd {
         #[command(subcommand)]
         cmd: OpinionsCmd,
     },
+    /// 提案：列表（按状态、逾期、未答复）
+    Proposals {
+        #[command(subcommand)]
+        cmd: ProposalsCmd,
+    },
+    /// 全文检索提案、大会发言（两个字也能查）
+    Search {
+        /// 要查找的文字（多个词用空格分开，须同时出现）
+        text: String,
+        /// 只查此类：proposal（提案）、speech（大会发言）
+        #[arg(long)]
+        kind: Option<String>,
+        /// 年度
+        #[arg(long)]
+        year: Option<i32>,
+        /// 状态代码（如 accepted、delivered）
+        #[arg(long)]
+        state: Option<String>,
+        /// 界别名称
+        #[arg(long)]
+        sector: Option<String>,
+        /// 提交人姓名（的一部分）
+        #[arg(long)]
+        submitter: Option<String>,
+        /// 每类最多列出几条
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// 重建全文检索索引（导入交换数据后）
+    SearchRebuild,
     /// 备份数据库（程序运行时也可以）：默认存入备份文件夹，或用 --out 指定文件
     Backup {
         /// 备份到此文件（默认：备份文件夹中的新文件）
@@ -280,6 +312,24 @@ enum OpinionsCmd {
 }
 
 #[derive(Subcommand)]
+enum ProposalsCmd {
+    /// 列出提案（按年度、提案号）
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 状态代码：draft、submitted、accepted、rejected、merged、assigned、answered、feedback、closed
+        #[arg(long)]
+        state: Option<String>,
+        /// 只列逾期未答复的
+        #[arg(long)]
+        overdue: bool,
+        /// 只列已交办未答复的
+        #[arg(long)]
+        unanswered: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum SessionsCmd {
     /// 列出会议（最近的在前）：名称、会期、场次数、人数、报到人数、分组数
     List,
@@ -322,6 +372,23 @@ fn parse_activity_kind(s: &str) -> Result<ActivityKind, String> {
 
 #[derive(Subcommand)]
 enum ExportCmd {
+    /// 提案汇总表（一年的提案：提案号、案由、提案人、类别、状态、承办单位、办理期限、答复类别）
+    Proposals {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 大会发言汇总表（一次会议，或一年）
+    Speeches {
+        /// 会议 ID（sessions list 可查）
+        #[arg(long)]
+        session: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 全会报到名册：类别、界别、分组、报到时间、代报到人、发放物品；手机号默认打码
     CheckIn {
         #[command(flatten)]
@@ -757,7 +824,7 @@ impl Cmd {
     /// yet: a read on a mistyped `--db` path says so instead of leaving an empty database behind.
     fn writes(&self) -> bool {
         match self {
-            Cmd::Demo { .. } | Cmd::Restore { .. } => true,
+            Cmd::Demo { .. } | Cmd::Restore { .. } | Cmd::SearchRebuild => true,
             Cmd::Encrypt { .. } | Cmd::Rekey { .. } | Cmd::Decrypt { .. } => false,
             Cmd::Import { cmd: Some(ImportCmd::Undo { dry_run, .. }), .. } => !dry_run,
             Cmd::Exchange { cmd } => matches!(cmd, ExchangeCmd::Import { .. } | ExchangeCmd::Join { .. }),
@@ -770,6 +837,8 @@ impl Cmd {
             | Cmd::Sessions { .. }
             | Cmd::Bulletins { .. }
             | Cmd::Opinions { .. }
+            | Cmd::Proposals { .. }
+            | Cmd::Search { .. }
             | Cmd::Backup { .. }
             | Cmd::Backups
             | Cmd::Imports => false,
@@ -830,10 +899,12 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("{}", serde_json::to_string(&s).expect("json"));
             } else {
                 println!(
-                    "已载入演示数据：委员 {} 名，联络组 {} 个，活动 {} 项（{}）",
+                    "已载入演示数据：委员 {} 名，联络组 {} 个，活动 {} 项，提案 {} 件，大会发言 {} 篇（{}）",
                     s.members,
                     s.groups,
                     s.activities,
+                    s.proposals,
+                    s.speeches,
                     path.display()
                 );
             }
@@ -1107,8 +1178,104 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             let s = db.export_review_sheet(opinion, out)?;
             exported(cli.json, "核稿单", "份", &s);
         }
+        Cmd::Export { cmd: ExportCmd::Proposals { year, out } } => {
+            let s = db.export_proposals(*year, out)?;
+            print_export(cli.json, &s, "提案汇总表", "件");
+        }
+        Cmd::Export { cmd: ExportCmd::Speeches { session, year, out } } => {
+            let q = SpeechQuery { session_id: session.clone(), year: *year, ..Default::default() };
+            let s = db.export_speeches(&q, out)?;
+            print_export(cli.json, &s, "大会发言汇总表", "篇");
+        }
+        Cmd::Proposals { cmd: ProposalsCmd::List { year, state, overdue, unanswered } } => {
+            let state = match state.as_deref() {
+                None => None,
+                Some(s) => Some(ProposalState::parse(s).ok_or_else(|| {
+                    Error::field("--state", format!("--state：没有状态“{s}”，可用 draft、submitted、accepted、rejected、merged、assigned、answered、feedback、closed"))
+                })?),
+            };
+            let q =
+                ProposalQuery { year: *year, state, overdue: *overdue, unanswered: *unanswered, ..Default::default() };
+            let list = db.proposals(&q)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&list.rows).expect("json"));
+            } else {
+                for p in &list.rows {
+                    let n = p.number.map(|n| format!("第{n}号")).unwrap_or_else(|| "—".into());
+                    let late = if p.days_overdue > 0 {
+                        format!("  【逾期 {} 天】", p.days_overdue)
+                    } else {
+                        String::new()
+                    };
+                    println!("{}\t{n}\t{}\t{}\t{}{late}", p.year, p.state.label(), p.lead, p.title);
+                }
+                println!(
+                    "共 {} 件（逾期未答复 {} 件，已交办未答复 {} 件）",
+                    list.rows.len(),
+                    list.overdue,
+                    list.unanswered
+                );
+            }
+        }
+        Cmd::Search { text, kind, year, state, sector, submitter, limit } => {
+            let kinds = match kind.as_deref() {
+                None => vec![],
+                Some(k) => vec![SearchKind::parse(k).ok_or_else(|| {
+                    Error::field("--kind", format!("--kind：没有“{k}”这一类，可用 proposal、speech"))
+                })?],
+            };
+            let q = SearchQuery {
+                text: text.clone(),
+                kinds,
+                state: state.clone(),
+                year: *year,
+                sector: sector.clone(),
+                submitter: submitter.clone(),
+                limit: Some(*limit),
+            };
+            let r = db.search(&q)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&r).expect("json"));
+            } else {
+                for g in &r.groups {
+                    println!("【{}】{} 条", g.kind.label(), g.total);
+                    for h in &g.hits {
+                        let snip: String = h
+                            .snippet
+                            .iter()
+                            .map(|p| if p.hit { format!("【{}】", p.text) } else { p.text.clone() })
+                            .collect();
+                        println!(
+                            "  {}\t{}\t{}\t{}",
+                            h.year.map(|y| y.to_string()).unwrap_or_default(),
+                            h.state_label,
+                            h.submitter,
+                            h.title
+                        );
+                        println!("      {snip}");
+                    }
+                }
+                println!("共 {} 条", r.total);
+            }
+        }
+        Cmd::SearchRebuild => {
+            let n = db.search_rebuild()?;
+            if cli.json {
+                println!("{}", serde_json::json!({ "indexed": n }));
+            } else {
+                println!("已重建全文检索索引：{n} 篇");
+            }
+        }
     }
     Ok(())
+}
+
+fn print_export(json: bool, s: &liaison_core::export::ExportSummary, what: &str, unit: &str) {
+    if json {
+        println!("{}", serde_json::to_string(s).expect("json"));
+    } else {
+        println!("已导出{what}：{} {unit}（{}）", s.rows, s.path.display());
+    }
 }
 
 fn activities(db: &Db, json: bool, cmd: &ActivitiesCmd) -> liaison_core::Result<()> {

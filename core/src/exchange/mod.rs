@@ -33,7 +33,9 @@ use std::path::{Path, PathBuf};
 /// SQLite's own tables and full-text-search tables (virtual tables and their shadow tables) are local by
 /// rule (`is_local_table`). Every other table travels: a new table of a later issue takes part unless
 /// it is named here (and `tests/all/exchange.rs` checks that it can: a primary key, no rowid key).
-pub const LOCAL_TABLES: &[&str] = &["local_settings", "exchange_imports", "exchange_conflicts"];
+/// `search_docs` is the search index's (derived from the records; made again by `after_import`).
+pub const LOCAL_TABLES: &[&str] =
+    &["local_settings", "exchange_imports", "exchange_conflicts", "search_docs", "search_text", "search_pairs"];
 
 /// The office's identity (`settings`, travels).
 pub const OFFICE_ID_KEY: &str = "office_id";
@@ -88,6 +90,10 @@ pub(crate) fn after_import(tx: &Connection, tables: &HashSet<String>) -> Result<
     // Stroke keys: made by the other laptop's version of the algorithm, or under another name order.
     if ["members", "session_attendees", "settings"].iter().any(|t| tables.contains(*t)) {
         crate::names::rekey(tx, crate::names::order(tx)?)?;
+    }
+    // The search index: made again from the records when a searched text or a name in it came.
+    if crate::search::SOURCE_TABLES.iter().any(|t| tables.contains(*t)) {
+        crate::search::rebuild(tx)?;
     }
     Ok(())
 }

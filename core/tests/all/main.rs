@@ -23,6 +23,8 @@ mod members;
 mod migrations;
 mod names;
 mod opinions;
+mod proposals;
+mod search;
 mod sessions;
 mod sessions_papers;
 mod sessions_setup;

@@ -14,6 +14,8 @@ pub mod import;
 pub mod members;
 pub mod security;
 pub mod opinions;
+pub mod proposals;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 
