@@ -13,7 +13,7 @@ use liaison_core::error::ErrorCode;
 use liaison_core::exchange::{ChangeOp, ConflictKind, ExchangeKind, Resolution};
 use liaison_core::import::ImportOutcome;
 use liaison_core::model::*;
-use liaison_core::opinions::{AdoptForm, OpinionLevel, OpinionState, OpinionStep, SubmitterKind, SubmitterRole};
+use liaison_core::opinions::{AdoptForm, OpinionLevel, OpinionState, OpinionStep, ReportSubmitterKind, SubmitterRole};
 use liaison_core::proposals::types::*;
 use liaison_core::search::SearchKind;
 use liaison_core::sessions::*;
@@ -101,7 +101,7 @@ pub fn typescript() -> String {
         OpinionState,
         OpinionLevel,
         AdoptForm,
-        SubmitterKind,
+        ReportSubmitterKind,
         SubmitterRole,
         OpinionStep,
         ProposalCategory,
@@ -145,6 +145,20 @@ mod tests {
             have == want,
             "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p liaison-desk bindings` and commit it"
         );
+    }
+
+    /// Two Rust types of one name in different domains (opinions' and proposals' `SubmitterKind`) would
+    /// be two TypeScript types of one name, the second silently winning: each name once.
+    #[test]
+    fn every_type_name_is_used_once() {
+        let ts = super::typescript();
+        let mut seen = std::collections::HashSet::new();
+        for line in ts.lines() {
+            if let Some(rest) = line.strip_prefix("export type ") {
+                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                assert!(seen.insert(name.clone()), "two IPC types are named {name}: rename one (e.g. with its domain)");
+            }
+        }
     }
 
     #[test]

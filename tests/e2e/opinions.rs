@@ -3,7 +3,7 @@
 //! list with a long title and the empty recycle bin, screenshotted.
 
 use crate::harness::{member, prepare, shot, App};
-use liaison_core::opinions::{OpinionInput, SubmitterInput, SubmitterKind};
+use liaison_core::opinions::{OpinionInput, ReportSubmitterInput, ReportSubmitterKind};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn submit_adopt_compile_and_export_a_bulletin() {
@@ -20,7 +20,7 @@ async fn submit_adopt_compile_and_export_a_bulletin() {
             situation: "全区共有农村留守老人一万二千余人。".into(),
             problem: "日间照料中心运营困难。".into(),
             suggestion: "一是加大投入；二是引入社会力量。".into(),
-            submitters: vec![SubmitterInput { kind: SubmitterKind::Member, id: m }],
+            submitters: vec![ReportSubmitterInput { kind: ReportSubmitterKind::Member, id: m }],
             ..Default::default()
         })
         .unwrap();

@@ -2034,7 +2034,7 @@ topics: string[];
 /**
  * In order; the first member is the first submitter.
  */
-submitters: SubmitterInput[] }
+submitters: ReportSubmitterInput[] }
 /**
  * The level that adopted a report, or gave a 批示 (for the scoring: higher levels weigh more).
  */
@@ -2042,7 +2042,7 @@ export type OpinionLevel = "district" | "city" | "province" | "national"
 /**
  * The list and its counts by state (of the same filter without the state).
  */
-export type OpinionList = { rows: OpinionRow[]; counts: StateCount[]; total: number }
+export type OpinionList = { rows: OpinionRow[]; counts: OpinionStateCount[]; total: number }
 /**
  * What the report list asks for.
  */
@@ -2095,6 +2095,7 @@ issue: string | null; deleted: boolean }
  * 暂存 → 提交 → 核稿 → 采用 or 留存 → 批示 → 转办 → 办复 → 反馈.
  */
 export type OpinionState = "draft" | "submitted" | "editing" | "adopted" | "retained" | "instructed" | "transferred" | "replied" | "fed_back"
+export type OpinionStateCount = { state: OpinionState; count: number }
 /**
  * What can be done with a report next (the buttons of its page).
  */
@@ -2357,6 +2358,18 @@ export type Relation = "participant" | "visited"
  * The handling unit's reply, graded as offices word it.
  */
 export type ReplyGrade = "a" | "b" | "c" | "d"
+/**
+ * One submitter as the form sends it: a member, a liaison group, a party or a sector, by id.
+ */
+export type ReportSubmitterInput = { kind: ReportSubmitterKind; 
+/**
+ * The member's, group's, party's or sector's id.
+ */
+id: string }
+/**
+ * Who sent a report.
+ */
+export type ReportSubmitterKind = "member" | "group" | "party" | "sector"
 /**
  * How a conflict was settled.
  */
@@ -2825,7 +2838,6 @@ rate: number }
  * A state and how many records are in it (the list's filter tabs).
  */
 export type StateCount = { state: string; count: number }
-export type StateCount = { state: OpinionState; count: number }
 /**
  * A step that records a text and a date: 转办 (the department), 办复 (the reply), 反馈 (what the
  * submitters were told), 留存 (a note), 退回 (the reason).
@@ -2855,7 +2867,7 @@ host_contact: string; note: string }
 /**
  * A submitter as stored: the name as printed, and the member's role.
  */
-export type Submitter = { kind: SubmitterKind; id: string; name: string; 
+export type Submitter = { kind: ReportSubmitterKind; id: string; name: string; 
 /**
  * For members: 第一报送人 or 联名 (the first member listed is the first submitter).
  */
@@ -2865,18 +2877,6 @@ role: SubmitterRole }
  * or list item (party, sector, committee).
  */
 export type SubmitterInput = { kind: SubmitterKind; id: string }
-/**
- * One submitter as the form sends it: a member, a liaison group, a party or a sector, by id.
- */
-export type SubmitterInput = { kind: SubmitterKind; 
-/**
- * The member's, group's, party's or sector's id.
- */
-id: string }
-/**
- * Who sent a report.
- */
-export type SubmitterKind = "member" | "group" | "party" | "sector"
 /**
  * Who puts a proposal or a speech forward: a member, or a body (团体提案).
  */
@@ -3186,7 +3186,7 @@ export const LABELS = {
   OpinionState: { "draft": "暂存", "submitted": "已提交", "editing": "核稿中", "adopted": "已采用", "retained": "留存", "instructed": "已批示", "transferred": "已转办", "replied": "已办复", "fed_back": "已反馈" } as Record<OpinionState, string>,
   OpinionLevel: { "district": "区级", "city": "市级", "province": "省级", "national": "全国" } as Record<OpinionLevel, string>,
   AdoptForm: { "single": "单篇", "combined": "综合" } as Record<AdoptForm, string>,
-  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<SubmitterKind, string>,
+  ReportSubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<ReportSubmitterKind, string>,
   SubmitterRole: { "first": "第一报送人", "co": "联名" } as Record<SubmitterRole, string>,
   OpinionStep: { "edit": "编辑", "submit": "提交", "review": "核稿", "adopt": "采用", "retain": "留存", "instruct": "批示", "transfer": "转办", "reply": "办复", "feedback": "反馈", "return": "退回" } as Record<OpinionStep, string>,
   ProposalCategory: { "economy": "经济", "politics": "政治", "culture": "文化", "society": "社会", "ecology": "生态文明", "other": "其他" } as Record<ProposalCategory, string>,
@@ -3194,7 +3194,7 @@ export const LABELS = {
   ProposalState: { "draft": "暂存", "submitted": "已提交", "accepted": "已立案", "rejected": "不立案", "merged": "已并案", "assigned": "已交办", "answered": "已答复", "feedback": "已反馈", "closed": "已办结" } as Record<ProposalState, string>,
   ReplyGrade: { "a": "A 已解决或采纳", "b": "B 正在解决或列入计划", "c": "C 留作参考", "d": "D 因条件限制无法解决" } as Record<ReplyGrade, string>,
   Feedback: { "satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意" } as Record<Feedback, string>,
-  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别" } as Record<SubmitterKind, string>,
+  SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别", "committee": "专委会" } as Record<SubmitterKind, string>,
   ProposerRole: { "lead": "领衔", "co": "联名" } as Record<ProposerRole, string>,
   UnitRole: { "main": "主办", "assist": "会办" } as Record<UnitRole, string>,
   ConvertKind: { "opinion": "社情民意", "suggestion": "建议" } as Record<ConvertKind, string>,

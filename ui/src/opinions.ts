@@ -10,7 +10,7 @@ import type {
   OpinionRow,
   OpinionState,
   OpinionStep,
-  SubmitterInput,
+  ReportSubmitterInput,
 } from './bindings'
 
 export const STATES: OpinionState[] = [
@@ -71,7 +71,7 @@ export function inputOf(d: OpinionDetail): OpinionInput {
     suggestion: d.original.suggestion,
     sector_id: d.sector_id,
     topics: [...d.row.topics],
-    submitters: d.submitters.map((s): SubmitterInput => ({ kind: s.kind, id: s.id })),
+    submitters: d.submitters.map((s): ReportSubmitterInput => ({ kind: s.kind, id: s.id })),
   }
 }
 

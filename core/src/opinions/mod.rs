@@ -207,7 +207,7 @@ pub(crate) fn submitters_in(conn: &Connection, id: &str) -> Result<Vec<Submitter
     )?;
     let rows = st.query_map([id], |r| {
         Ok(Submitter {
-            kind: code(r, 0, SubmitterKind::parse)?,
+            kind: code(r, 0, ReportSubmitterKind::parse)?,
             id: r.get(1)?,
             name: r.get(2)?,
             role: code(r, 3, SubmitterRole::parse)?,
@@ -222,7 +222,7 @@ pub(crate) fn submitter_names(list: &[Submitter]) -> String {
 }
 
 /// Look up each submitter's name (refusing one that is gone); the first member is the first submitter.
-fn resolve_submitters(conn: &Connection, e: &mut Errs, list: &[SubmitterInput]) -> Result<Vec<Submitter>> {
+fn resolve_submitters(conn: &Connection, e: &mut Errs, list: &[ReportSubmitterInput]) -> Result<Vec<Submitter>> {
     let mut out: Vec<Submitter> = Vec::new();
     let mut first_member = true;
     for (i, s) in list.iter().enumerate() {
@@ -230,12 +230,12 @@ fn resolve_submitters(conn: &Connection, e: &mut Errs, list: &[SubmitterInput]) 
             continue;
         }
         let (sql, what) = match s.kind {
-            SubmitterKind::Member => ("SELECT name FROM members WHERE id = ?1 AND deleted_at IS NULL", "委员"),
-            SubmitterKind::Group => ("SELECT name FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", "联络组"),
-            SubmitterKind::Party => {
+            ReportSubmitterKind::Member => ("SELECT name FROM members WHERE id = ?1 AND deleted_at IS NULL", "委员"),
+            ReportSubmitterKind::Group => ("SELECT name FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", "联络组"),
+            ReportSubmitterKind::Party => {
                 ("SELECT name FROM ref_items WHERE id = ?1 AND kind = 'party' AND deleted_at IS NULL", "党派")
             }
-            SubmitterKind::Sector => {
+            ReportSubmitterKind::Sector => {
                 ("SELECT name FROM ref_items WHERE id = ?1 AND kind = 'sector' AND deleted_at IS NULL", "界别")
             }
         };
@@ -243,12 +243,12 @@ fn resolve_submitters(conn: &Connection, e: &mut Errs, list: &[SubmitterInput]) 
         match name {
             None => e.push(&format!("submitters[{i}]"), format!("第 {} 个报送人（{what}）已不存在，请重新选择", i + 1)),
             Some(name) => {
-                let role = if s.kind == SubmitterKind::Member && !first_member {
+                let role = if s.kind == ReportSubmitterKind::Member && !first_member {
                     SubmitterRole::Co
                 } else {
                     SubmitterRole::First
                 };
-                if s.kind == SubmitterKind::Member {
+                if s.kind == ReportSubmitterKind::Member {
                     first_member = false;
                 }
                 out.push(Submitter { kind: s.kind, id: s.id.clone(), name, role });
@@ -266,9 +266,9 @@ pub(crate) fn write_submitters(tx: &Connection, id: &str, list: &[Submitter]) ->
     )?;
     for (i, s) in list.iter().enumerate() {
         let (m, g, r) = match s.kind {
-            SubmitterKind::Member => (Some(&s.id), None, None),
-            SubmitterKind::Group => (None, Some(&s.id), None),
-            SubmitterKind::Party | SubmitterKind::Sector => (None, None, Some(&s.id)),
+            ReportSubmitterKind::Member => (Some(&s.id), None, None),
+            ReportSubmitterKind::Group => (None, Some(&s.id), None),
+            ReportSubmitterKind::Party | ReportSubmitterKind::Sector => (None, None, Some(&s.id)),
         };
         st.execute(params![id, i as i64, s.kind.as_str(), m, g, r, s.role.as_str(), s.name])?;
     }
@@ -379,7 +379,7 @@ fn input_of(conn: &Connection, id: &str) -> Result<OpinionInput> {
             suggestion: r.get(4)?,
             sector_id: r.get(5)?,
             topics: split_topics(&r.get::<_, String>(6)?),
-            submitters: subs.iter().map(|s| SubmitterInput { kind: s.kind, id: s.id.clone() }).collect(),
+            submitters: subs.iter().map(|s| ReportSubmitterInput { kind: s.kind, id: s.id.clone() }).collect(),
         })
     })
     .optional()?
@@ -431,7 +431,7 @@ impl Db {
             for s in OpinionState::ALL {
                 let n = found.get(s.as_str()).copied().unwrap_or(0);
                 total += n;
-                counts.push(StateCount { state: *s, count: n });
+                counts.push(OpinionStateCount { state: *s, count: n });
             }
         }
         if let Some(s) = q.state {

@@ -59,7 +59,7 @@ coded_enum! {
 coded_enum! {
     /// Who sent a report.
     #[derive(Default)]
-    SubmitterKind {
+    ReportSubmitterKind {
         #[default]
         Member = "member", "委员";
         Group = "group", "联络组";
@@ -81,8 +81,8 @@ coded_enum! {
 /// One submitter as the form sends it: a member, a liaison group, a party or a sector, by id.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default, PartialEq, Eq)]
 #[serde(default)]
-pub struct SubmitterInput {
-    pub kind: SubmitterKind,
+pub struct ReportSubmitterInput {
+    pub kind: ReportSubmitterKind,
     /// The member's, group's, party's or sector's id.
     pub id: String,
 }
@@ -90,7 +90,7 @@ pub struct SubmitterInput {
 /// A submitter as stored: the name as printed, and the member's role.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq, Eq)]
 pub struct Submitter {
-    pub kind: SubmitterKind,
+    pub kind: ReportSubmitterKind,
     pub id: String,
     pub name: String,
     /// For members: 第一报送人 or 联名 (the first member listed is the first submitter).
@@ -117,7 +117,7 @@ pub struct OpinionInput {
     /// Topic tags.
     pub topics: Vec<String>,
     /// In order; the first member is the first submitter.
-    pub submitters: Vec<SubmitterInput>,
+    pub submitters: Vec<ReportSubmitterInput>,
 }
 
 /// A line of the report list.
@@ -166,12 +166,12 @@ pub struct OpinionQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct OpinionList {
     pub rows: Vec<OpinionRow>,
-    pub counts: Vec<StateCount>,
+    pub counts: Vec<OpinionStateCount>,
     pub total: i32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct StateCount {
+pub struct OpinionStateCount {
     pub state: OpinionState,
     pub count: i32,
 }

@@ -31,7 +31,7 @@ fn draft(db: &mut Db, title: &str, members: &[&String]) -> String {
         problem: "日间照料中心运营困难。".into(),
         suggestion: "一是加大投入；二是引入社会力量。".into(),
         topics: vec!["养老、民生".into()],
-        submitters: members.iter().map(|m| SubmitterInput { kind: SubmitterKind::Member, id: (*m).clone() }).collect(),
+        submitters: members.iter().map(|m| ReportSubmitterInput { kind: ReportSubmitterKind::Member, id: (*m).clone() }).collect(),
         ..Default::default()
     })
     .unwrap()
@@ -89,7 +89,7 @@ fn the_whole_workflow() {
     assert_eq!(state(&db, &id), OpinionState::Submitted);
     // The original is fixed once submitted.
     let mut again = OpinionInput { id: Some(id.clone()), title: "改过的标题".into(), ..Default::default() };
-    again.submitters = vec![SubmitterInput { kind: SubmitterKind::Member, id: a.clone() }];
+    again.submitters = vec![ReportSubmitterInput { kind: ReportSubmitterKind::Member, id: a.clone() }];
     assert!(conflict(db.save_opinion(again)).contains("不能修改原文"));
 
     let d = db
@@ -314,7 +314,7 @@ fn opinion_from_another_record() {
     let draft = OpinionInput {
         title: "关于优化营商环境的建议".into(),
         suggestion: "简化审批流程。".into(),
-        submitters: vec![SubmitterInput { kind: SubmitterKind::Member, id: a }],
+        submitters: vec![ReportSubmitterInput { kind: ReportSubmitterKind::Member, id: a }],
         ..Default::default()
     };
     let conn = db.conn();
@@ -438,7 +438,7 @@ fn list_counts_and_member_totals() {
             title: "关于城关镇集镇改造的建议".into(),
             date: format!("{}-04-01", today().year()),
             situation: "集镇道路狭窄。".into(),
-            submitters: vec![SubmitterInput { kind: SubmitterKind::Group, id: g.id.clone() }],
+            submitters: vec![ReportSubmitterInput { kind: ReportSubmitterKind::Group, id: g.id.clone() }],
             ..Default::default()
         })
         .unwrap()

@@ -112,13 +112,14 @@ describe('数据安全', () => {
     expect(submit().disabled).toBe(true) // not yet ticked: 我已记下口令
     ;(document.querySelector('[data-testid="security-understood"] input') as HTMLInputElement).click()
     await settle()
-    expect(submit().disabled).toBe(false)
-    submit().click()
-    for (let i = 0; i < 20 && !document.body.textContent?.includes('两次输入的口令不一致'); i++) await settle()
-    expect(document.body.textContent).toContain('两次输入的口令不一致')
+    // The second entry differs: said at once under it, and 加密 stays off.
+    expect(document.querySelector('[data-testid="security-mismatch"]')?.textContent).toBe('两次输入的口令不一致')
+    expect(submit().disabled).toBe(true)
     expect(lastCall('security_set_passphrase')).toBeUndefined()
 
     await type('security-again', 'Liaison-2026-desk')
+    expect(document.querySelector('[data-testid="security-mismatch"]')).toBeNull()
+    expect(submit().disabled).toBe(false)
     store.security = status({ encrypted: true })
     submit().click()
     await settle()
