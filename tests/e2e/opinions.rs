@@ -32,7 +32,7 @@ async fn submit_adopt_compile_and_export_a_bulletin() {
     shot(&app, "opinions-list").await;
 
     // Submit, then 核稿 with the original beside the edited text.
-    app.click("[data-testid=op-table] .el-table__body tr").await;
+    app.click("[data-testid=op-table] .el-table__body tr td:nth-child(3)").await;
     app.click("[data-testid=od-step-submit]").await;
     app.wait_text_in("[data-testid=od-state]", "已提交").await;
     app.click("[data-testid=od-step-review]").await;

@@ -34,10 +34,10 @@ async fn a_proposal_is_filed_handled_and_found_by_search() {
 
     // File it: a long 案由, the lead proposer, a text with 助餐 in its middle.
     app.click("[data-testid=pl-add]").await;
-    app.fill("[data-testid=pf-title] input", TITLE).await;
+    app.fill("[data-testid=pf-title] input, input[data-testid=pf-title]", TITLE).await;
     pick_member(&app, "[data-testid=pf-lead] .who", "王丽华").await;
     app.fill(
-        "[data-testid=pf-body] textarea",
+        "[data-testid=pf-body] textarea, textarea[data-testid=pf-body]",
         "近年来我区老年人口持续增加，居家养老服务需求旺盛，但老年助餐点覆盖不足，农村尤甚。",
     )
     .await;
@@ -84,14 +84,14 @@ async fn a_proposal_is_filed_handled_and_found_by_search() {
 
     // Two characters from the middle of its text find it.
     app.click("[data-testid=nav-search]").await;
-    app.fill("[data-testid=fts-input] input", "助餐").await;
+    app.fill("[data-testid=fts-input] input, input[data-testid=fts-input]", "助餐").await;
     app.wait_text_in("[data-testid=fts-results]", "提案 1 条").await;
     let hit = app.text_of("[data-testid=fts-hit]").await;
     assert!(hit.contains("老年助餐点") && hit.contains("王丽华") && hit.contains("已反馈"), "{hit}");
     let marked = app.text_of("[data-testid=fts-hit] .snippet mark").await;
     assert_eq!(marked, "助餐");
     shot(&app, "search-hit").await;
-    app.fill("[data-testid=fts-input] input", "不存在的词").await;
+    app.fill("[data-testid=fts-input] input, input[data-testid=fts-input]", "不存在的词").await;
     app.wait("[data-testid=fts-empty]").await;
     shot(&app, "search-empty").await;
     app.close().await;

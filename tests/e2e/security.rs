@@ -13,6 +13,7 @@ async fn an_encrypted_database_opens_on_the_unlock_screen() {
     let path = dir.path().join("secret.db");
     prepare(&path, |db| {
         db.load_demo(20, None).unwrap();
+        db.set_operator("测试员").unwrap();
         db.set_passphrase(None, Some(Passphrase::new(PASS)), OldBackups::Convert).unwrap();
     });
     assert!(is_encrypted(&path).unwrap());
