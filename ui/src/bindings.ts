@@ -2483,7 +2483,7 @@ snippet: TextPart[] }
  * What kind of text a search hit is. A new kind is one variant here and one `Source` in
  * `search::SOURCES`.
  */
-export type SearchKind = "proposal" | "speech"
+export type SearchKind = "proposal" | "speech" | "opinion"
 /**
  * A search: the words (all of them must occur; 1 or 2 characters work too) and the filters.
  */
@@ -3201,5 +3201,5 @@ export const LABELS = {
   SuggestionState: { "open": "待转送", "forwarded": "已转送", "done": "已办结" } as Record<SuggestionState, string>,
   SpeechState: { "submitted": "已提交", "adopted": "已采用", "not_adopted": "未采用", "delivered": "已发言" } as Record<SpeechState, string>,
   SpeechAdoption: { "oral": "口头发言", "written": "书面发言", "topic": "专题会发言" } as Record<SpeechAdoption, string>,
-  SearchKind: { "proposal": "提案", "speech": "大会发言" } as Record<SearchKind, string>,
+  SearchKind: { "proposal": "提案", "speech": "大会发言", "opinion": "社情民意" } as Record<SearchKind, string>,
 } as const

@@ -21,6 +21,8 @@ export const store = reactive({
   openSessionId: null as string | null,
   /** The proposal whose drawer is open on the 提案 screen (set from a search hit or the member drawer too). */
   openProposalId: null as string | null,
+  /** A 社情民意 report to open in its drawer when the 社情民意 screen shows (from 全文检索). */
+  openOpinionId: null as string | null,
   /** The full-text search's words, handed over from the top bar (bumping the sequence). */
   searchText: '',
   searchSeq: 0,

@@ -108,11 +108,11 @@ enum Cmd {
         #[command(subcommand)]
         cmd: ProposalsCmd,
     },
-    /// 全文检索提案、大会发言（两个字也能查）
+    /// 全文检索社情民意、提案、大会发言（两个字也能查）
     Search {
         /// 要查找的文字（多个词用空格分开，须同时出现）
         text: String,
-        /// 只查此类：proposal（提案）、speech（大会发言）
+        /// 只查此类：proposal（提案）、speech（大会发言）、opinion（社情民意）
         #[arg(long)]
         kind: Option<String>,
         /// 年度
@@ -1221,7 +1221,7 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             let kinds = match kind.as_deref() {
                 None => vec![],
                 Some(k) => vec![SearchKind::parse(k).ok_or_else(|| {
-                    Error::field("--kind", format!("--kind：没有“{k}”这一类，可用 proposal、speech"))
+                    Error::field("--kind", format!("--kind：没有“{k}”这一类，可用 proposal、speech、opinion"))
                 })?],
             };
             let q = SearchQuery {

@@ -119,6 +119,7 @@ impl Db {
             "merge",
             &json!({"title": [null, t.title], "sources": [null, titles], "state": [null, OpinionState::Editing.label()]}),
         )?;
+        crate::search::index(&tx, crate::search::SearchKind::Opinion, &cid)?;
         tx.commit()?;
         self.opinion(&cid)
     }

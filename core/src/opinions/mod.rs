@@ -551,6 +551,7 @@ impl Db {
         };
         let ch = changes(old_snap.as_ref(), &snapshot(&input, &subs));
         audit(&tx, "opinion", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
+        crate::search::index(&tx, crate::search::SearchKind::Opinion, &id)?;
         tx.commit()?;
         self.opinion(&id)
     }
@@ -584,6 +585,7 @@ impl Db {
         ch["state"] = json!([null, OpinionState::Submitted.label()]);
         ch["source"] = json!([null, format!("{source_kind}:{source_id}")]);
         audit(tx, "opinion", &id, "create_from", &ch)?;
+        crate::search::index(tx, crate::search::SearchKind::Opinion, &id)?;
         Ok(id)
     }
 
@@ -622,6 +624,7 @@ impl Db {
         }
         ch["title"] = json!([st.title, st.title]);
         audit(&tx, "opinion", id, action, &ch)?;
+        crate::search::index(&tx, crate::search::SearchKind::Opinion, id)?;
         tx.commit()?;
         self.opinion(id)
     }
@@ -814,6 +817,7 @@ impl Db {
             tx.execute("UPDATE opinions SET updated_at = ?2 WHERE id = ?1", params![id, t])?;
         }
         audit(&tx, "opinion", id, "instruct", &ch)?;
+        crate::search::index(&tx, crate::search::SearchKind::Opinion, id)?;
         tx.commit()?;
         self.opinion(id)
     }
@@ -953,6 +957,7 @@ impl Db {
             )?;
         }
         trash::row(trash::OPINIONS, id, "title", &st.title).apply(&tx, delete)?;
+        crate::search::index(&tx, crate::search::SearchKind::Opinion, id)?;
         tx.commit()?;
         Ok(())
     }

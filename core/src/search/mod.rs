@@ -40,6 +40,8 @@ pub(crate) const SOURCE_TABLES: &[&str] = &[
     "proposals",
     "proposal_proposers",
     "speeches",
+    "opinions",
+    "opinion_submitters",
     "members",
     "liaison_groups",
     "ref_items",
@@ -49,7 +51,24 @@ pub(crate) const SOURCE_TABLES: &[&str] = &[
 const SOURCES: &[Source] = &[
     Source { kind: SearchKind::Proposal, sql: proposal_sql, id_col: "p.id" },
     Source { kind: SearchKind::Speech, sql: speech_sql, id_col: "sp.id" },
+    Source { kind: SearchKind::Opinion, sql: opinion_sql, id_col: "o.id" },
 ];
+
+/// A report is found by its submitter's text and by the edited one (核稿), under the edited title when
+/// there is one.
+fn opinion_sql() -> String {
+    "SELECT o.id, CAST(substr(COALESCE(o.report_date, o.created_at), 1, 4) AS INTEGER), o.state,
+        COALESCE((SELECT name FROM ref_items WHERE id = o.sector_id), ''),
+        COALESCE((SELECT group_concat(name, '、') FROM (SELECT s.name FROM opinion_submitters s
+                  WHERE s.opinion_id = o.id ORDER BY s.seq)), ''),
+        COALESCE((SELECT ',' || group_concat(s.member_id, ',') || ',' FROM opinion_submitters s
+                  WHERE s.opinion_id = o.id AND s.member_id IS NOT NULL), ''),
+        CASE WHEN o.edited_title <> '' THEN o.edited_title ELSE o.title END,
+        o.situation || char(10) || o.problem || char(10) || o.suggestion || char(10) || o.topics || char(10) ||
+        o.edited_situation || char(10) || o.edited_problem || char(10) || o.edited_suggestion
+     FROM opinions o WHERE o.deleted_at IS NULL"
+        .to_string()
+}
 
 fn proposal_sql() -> String {
     let name = crate::proposals::submitter_name_sql("x", "kind");
@@ -81,6 +100,7 @@ fn state_label(kind: SearchKind, state: &str) -> String {
     match kind {
         SearchKind::Proposal => ProposalState::parse(state).map(|s| s.label()),
         SearchKind::Speech => SpeechState::parse(state).map(|s| s.label()),
+        SearchKind::Opinion => crate::opinions::OpinionState::parse(state).map(|s| s.label()),
     }
     .unwrap_or(state)
     .to_string()

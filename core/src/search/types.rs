@@ -10,6 +10,7 @@ coded_enum! {
     SearchKind {
         Proposal = "proposal", "提案";
         Speech = "speech", "大会发言";
+        Opinion = "opinion", "社情民意";
     }
 }
 

@@ -23,7 +23,7 @@ fn member(db: &mut Db, name: &str) -> String {
     .id
 }
 
-fn draft(db: &mut Db, title: &str, members: &[&String]) -> String {
+pub(crate) fn draft(db: &mut Db, title: &str, members: &[&String]) -> String {
     db.save_opinion(OpinionInput {
         title: title.into(),
         date: format!("{}-03-05", today().year()),

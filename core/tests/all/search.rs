@@ -139,7 +139,8 @@ fn rebuild_makes_the_same_index_from_the_records() {
     let texts: u32 = db
         .conn()
         .query_row(
-            "SELECT (SELECT COUNT(*) FROM proposals WHERE deleted_at IS NULL) + (SELECT COUNT(*) FROM speeches WHERE deleted_at IS NULL)",
+            "SELECT (SELECT COUNT(*) FROM proposals WHERE deleted_at IS NULL) + (SELECT COUNT(*) FROM speeches WHERE deleted_at IS NULL)
+                  + (SELECT COUNT(*) FROM opinions WHERE deleted_at IS NULL)",
             [],
             |r| r.get(0),
         )
@@ -158,4 +159,21 @@ fn rebuild_makes_the_same_index_from_the_records() {
     let out = liaison(&path, &["search-rebuild"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("已重建全文检索索引"));
+}
+
+/// 社情民意 reports are one more kind: found by two characters of their text, under the edited title
+/// once 核稿 changed it, and gone from the results when deleted.
+#[test]
+fn opinion_reports_are_searched_too() {
+    let (_d, mut db) = open();
+    let m = member(&mut db, "李秀英");
+    let id = crate::opinions::draft(&mut db, "关于加强留守老人关爱服务的建议", &[&m]);
+    let r = find(&db, "照料");
+    assert_eq!(ids(&r), vec![id.clone()], "{r:?}");
+    assert_eq!(r.groups[0].kind, SearchKind::Opinion);
+    assert_eq!(r.groups[0].hits[0].submitter, "李秀英");
+    db.delete_opinion(&id).unwrap();
+    assert!(ids(&find(&db, "照料")).is_empty());
+    db.restore_opinion(&id).unwrap();
+    assert_eq!(ids(&find(&db, "留守")), vec![id]);
 }
