@@ -364,6 +364,13 @@ impl Db {
                     Some(a) if a.len() == 2 => (&a[0], &a[1]),
                     _ => (&Value::Null, pair),
                 };
+                // Blank to blank says nothing (entries written before `db::changes` left them out).
+                let blank = |v: &Value| {
+                    v.is_null() || v.as_str() == Some("") || v.as_array().map(|a| a.is_empty()).unwrap_or(false)
+                };
+                if blank(old) && blank(new) {
+                    continue;
+                }
                 let restorable = live_member
                     && action == "update"
                     && RESTORABLE.contains(&k.as_str())

@@ -464,3 +464,22 @@ fn a_visit_checklist_with_whole_phones_is_logged() {
     assert_eq!(e.record, "走访安排表.xlsx");
     assert!(e.changes.iter().any(|c| c.label == "含完整电话" && c.new == "是"));
 }
+
+/// An entry written with blank → blank fields (as older versions wrote a new member's empty fields)
+/// shows only the fields that say something.
+#[test]
+fn blank_to_blank_fields_are_not_shown() {
+    let (_d, mut db) = open();
+    let m = member(&mut db, "郑晓岚", "", "");
+    db.conn()
+        .execute(
+            "INSERT INTO audit_log (id, at, actor, entity, entity_id, action, changes)
+             VALUES ('old-entry', '2020-01-01T00:00:00.000Z', '王秘书', 'member', ?1, 'create',
+                     '{\"name\": [null, \"郑晓岚\"], \"phone\": [null, \"\"], \"address\": [\"\", null], \"terms\": [[], []]}')",
+            [&m.id],
+        )
+        .unwrap();
+    let old = history_of(&db, &m.id).into_iter().find(|e| e.id == "old-entry").unwrap();
+    let fields: Vec<&str> = old.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, vec!["name"], "{:?}", old.changes);
+}
