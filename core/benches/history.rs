@@ -45,7 +45,12 @@ fn main() {
         )
         .expect("entries");
     let total: i64 = db.conn().query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap();
-    println!("history: {} audit entries ({} added in {:.0} ms)", size::thousands(total as u32), size::thousands(n), ms(t.elapsed()));
+    println!(
+        "history: {} audit entries ({} added in {:.0} ms)",
+        size::thousands(total as u32),
+        size::thousands(n),
+        ms(t.elapsed())
+    );
     let member: String = db.conn().query_row("SELECT id FROM members LIMIT 1", [], |r| r.get(0)).unwrap();
     let name: String = db.conn().query_row("SELECT name FROM members WHERE id = ?1", [&member], |r| r.get(0)).unwrap();
     let deep = (total as u32 / 50).saturating_sub(1);

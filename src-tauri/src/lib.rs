@@ -303,15 +303,13 @@ pub fn run() {
         .manage(lock.ok())
         .manage(ImportState::default())
         .manage(commands::exchange::ExchangeFile::default())
-        .invoke_handler(
-            move |invoke| {
-                if matches!(invoke.message.command(), "import_load" | "exchange_load") {
-                    raw(invoke)
-                } else {
-                    generated(invoke)
-                }
-            },
-        )
+        .invoke_handler(move |invoke| {
+            if matches!(invoke.message.command(), "import_load" | "exchange_load") {
+                raw(invoke)
+            } else {
+                generated(invoke)
+            }
+        })
         .run(tauri::generate_context!())
         .expect("error while running the application");
 }

@@ -21,8 +21,13 @@ async fn a_laptops_file_is_imported_in_the_window_and_its_conflict_settled_side_
         db.exchange_export(&baseline, ExchangeKind::Baseline, None).unwrap();
     });
     // The township laptop joins, changes the member's 工作单位 and 职务; the office changes the 工作单位 too.
-    let (mut laptop, _) =
-        Db::exchange_join(&laptop_dir.path().join("laptop.db"), &baseline, Some("城关镇联络组笔记本（第二联络组）"), None).unwrap();
+    let (mut laptop, _) = Db::exchange_join(
+        &laptop_dir.path().join("laptop.db"),
+        &baseline,
+        Some("城关镇联络组笔记本（第二联络组）"),
+        None,
+    )
+    .unwrap();
     let set = |db: &Db, col: &str, v: &str| {
         db.conn()
             .execute(
@@ -31,7 +36,11 @@ async fn a_laptops_file_is_imported_in_the_window_and_its_conflict_settled_side_
             )
             .unwrap();
     };
-    set(&laptop, "work_unit", "中华人民共和国某某省某某市某某县城关镇人民政府经济发展和改革服务中心（挂乡村振兴工作站牌子）");
+    set(
+        &laptop,
+        "work_unit",
+        "中华人民共和国某某省某某市某某县城关镇人民政府经济发展和改革服务中心（挂乡村振兴工作站牌子）",
+    );
     set(&laptop, "job_title", "主任");
     let file = laptop_dir.path().join("城关镇-1.ldx");
     laptop.exchange_export(&file, ExchangeKind::Changes, None).unwrap();

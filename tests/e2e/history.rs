@@ -46,8 +46,7 @@ async fn history_recycle_bin_and_a_stale_form() {
     pause(600).await;
     {
         let mut db = liaison_core::Db::open(&path).unwrap();
-        let id: String =
-            db.conn().query_row("SELECT id FROM members WHERE name = '郑晓岚'", [], |r| r.get(0)).unwrap();
+        let id: String = db.conn().query_row("SELECT id FROM members WHERE name = '郑晓岚'", [], |r| r.get(0)).unwrap();
         let mut i = db.member(&id).unwrap().as_input();
         i.job_title = "副校长".into();
         db.save_member(i).unwrap();

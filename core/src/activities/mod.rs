@@ -582,7 +582,13 @@ impl Db {
                 if st.deleted {
                     return Err(Error::Conflict(format!("活动“{}”已删除，请先恢复再编辑", st.title)));
                 }
-                crate::db::check_fresh(&self.conn, "activities", id, input.updated_at.as_deref(), &format!("活动“{}”", st.title))?;
+                crate::db::check_fresh(
+                    &self.conn,
+                    "activities",
+                    id,
+                    input.updated_at.as_deref(),
+                    &format!("活动“{}”", st.title),
+                )?;
                 if (st.kind == ActivityKind::Visit) != (input.kind == ActivityKind::Visit) {
                     e.push("kind", "走访记录不能改为其他类型，其他活动也不能改为走访");
                 }

@@ -282,13 +282,9 @@ enum ExchangeCmd {
     /// 本机与办公室的标识、上次交换、待交换的行数、导入过的文件
     Status,
     /// 设置本机名称（对方看到的来源）
-    Name {
-        name: String,
-    },
+    Name { name: String },
     /// 检查交换文件（不导入）：来源、序号、校验和、行数
-    Inspect {
-        file: PathBuf,
-    },
+    Inspect { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -719,7 +715,11 @@ fn exchange(cli: &Cli, path: &Path, cmd: &ExchangeCmd) -> liaison_core::Result<(
     let pass = db_pass.as_deref();
     match cmd {
         ExchangeCmd::Export { out } | ExchangeCmd::Baseline { out } => {
-            let kind = if matches!(cmd, ExchangeCmd::Baseline { .. }) { ExchangeKind::Baseline } else { ExchangeKind::Changes };
+            let kind = if matches!(cmd, ExchangeCmd::Baseline { .. }) {
+                ExchangeKind::Baseline
+            } else {
+                ExchangeKind::Changes
+            };
             let o = db.exchange_export(out, kind, pass)?;
             print(
                 serde_json::to_value(&o).expect("json"),
@@ -748,7 +748,11 @@ fn exchange(cli: &Cli, path: &Path, cmd: &ExchangeCmd) -> liaison_core::Result<(
                     o.updated,
                     o.deleted,
                     o.conflicts,
-                    if o.conflicts > 0 { "（本机的记录已保留，请在 数据交换 → 冲突 中处理，或 exchange conflicts）" } else { "" }
+                    if o.conflicts > 0 {
+                        "（本机的记录已保留，请在 数据交换 → 冲突 中处理，或 exchange conflicts）"
+                    } else {
+                        ""
+                    }
                 )
             };
             print(serde_json::to_value(&o).expect("json"), text);
@@ -757,7 +761,14 @@ fn exchange(cli: &Cli, path: &Path, cmd: &ExchangeCmd) -> liaison_core::Result<(
             let list = db.exchange_conflicts(*all, false)?;
             let mut text = String::new();
             for c in &list {
-                text.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", c.id, c.table_label, c.record, c.kind.label(), c.reason));
+                text.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    c.id,
+                    c.table_label,
+                    c.record,
+                    c.kind.label(),
+                    c.reason
+                ));
                 for f in c.fields.iter().filter(|f| f.differs) {
                     text.push_str(&format!(
                         "\t{}：本机 {} ｜ 对方 {}\n",
@@ -1014,7 +1025,13 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                     u.delete_lists
                 );
                 for c in &u.changed {
-                    println!("  导入后被修改：{}（{}，{} {}）", c.name, c.what, c.by, liaison_core::db::local_time(&c.at));
+                    println!(
+                        "  导入后被修改：{}（{}，{} {}）",
+                        c.name,
+                        c.what,
+                        c.by,
+                        liaison_core::db::local_time(&c.at)
+                    );
                 }
             }
             if *dry_run && !u.changed.is_empty() {
@@ -1028,7 +1045,11 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             } else {
                 for r in &runs {
                     let undone = match &r.undone_at {
-                        Some(at) => format!("已于 {} 由 {} 撤销", liaison_core::db::local_time(at), r.undone_by.clone().unwrap_or_default()),
+                        Some(at) => format!(
+                            "已于 {} 由 {} 撤销",
+                            liaison_core::db::local_time(at),
+                            r.undone_by.clone().unwrap_or_default()
+                        ),
                         None => String::new(),
                     };
                     println!(
@@ -1045,7 +1066,16 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("共 {} 次导入", runs.len());
             }
         }
-        Cmd::Import { file, dry_run, all_or_nothing, add_unknown, default_sector, error_report, report_unmasked, .. } => {
+        Cmd::Import {
+            file,
+            dry_run,
+            all_or_nothing,
+            add_unknown,
+            default_sector,
+            error_report,
+            report_unmasked,
+            ..
+        } => {
             let file = file.as_ref().expect("required");
             import(
                 &mut db,

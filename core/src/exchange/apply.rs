@@ -28,9 +28,11 @@ pub(crate) struct TableInfo {
 
 pub(crate) fn table_info(conn: &Connection, schema: &str, table: &str) -> Result<TableInfo> {
     let mut st = conn.prepare(&format!("PRAGMA {schema}.table_info(\"{table}\")"))?;
-    let rows: Vec<(String, i64)> = st.query_map([], |r| Ok((r.get(1)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<(String, i64)> =
+        st.query_map([], |r| Ok((r.get(1)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
     let cols: Vec<String> = rows.iter().map(|(c, _)| c.clone()).collect();
-    let mut pk: Vec<(i64, usize)> = rows.iter().enumerate().filter(|(_, (_, k))| *k > 0).map(|(i, (_, k))| (*k, i)).collect();
+    let mut pk: Vec<(i64, usize)> =
+        rows.iter().enumerate().filter(|(_, (_, k))| *k > 0).map(|(i, (_, k))| (*k, i)).collect();
     pk.sort();
     Ok(TableInfo { cols, pk: pk.into_iter().map(|(_, i)| i).collect() })
 }
@@ -295,7 +297,13 @@ fn decide(
     }
 }
 
-fn select_row(tx: &Connection, schema: &str, table: &str, info: &TableInfo, pk: &[Value]) -> Result<Option<Vec<Option<Value>>>> {
+fn select_row(
+    tx: &Connection,
+    schema: &str,
+    table: &str,
+    info: &TableInfo,
+    pk: &[Value],
+) -> Result<Option<Vec<Option<Value>>>> {
     let cols = info.cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
     let cond = info.pk.iter().map(|&i| format!("\"{}\" IS ?", info.cols[i])).collect::<Vec<_>>().join(" AND ");
     let sql = format!("SELECT {cols} FROM {schema}.\"{table}\" WHERE {cond}");
@@ -322,7 +330,13 @@ pub(crate) fn insert_row(tx: &Connection, table: &str, info: &TableInfo, row: &[
 }
 
 /// Set columns of a row: (column index, value).
-pub(crate) fn update_row(tx: &Connection, table: &str, info: &TableInfo, pk: &[Value], set: &[(usize, Value)]) -> Result<()> {
+pub(crate) fn update_row(
+    tx: &Connection,
+    table: &str,
+    info: &TableInfo,
+    pk: &[Value],
+    set: &[(usize, Value)],
+) -> Result<()> {
     if set.is_empty() {
         return Ok(());
     }
@@ -339,11 +353,16 @@ fn clashing_row(tx: &Connection, table: &str, info: &TableInfo, their: &[Option<
     let indexes: Vec<String> = {
         let mut st = tx.prepare(&format!("PRAGMA main.index_list(\"{table}\")"))?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?)))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().filter(|(_, u, o)| *u == 1 && o != "pk").map(|(n, _, _)| n).collect()
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|(_, u, o)| *u == 1 && o != "pk")
+            .map(|(n, _, _)| n)
+            .collect()
     };
     let live = if info.cols.iter().any(|c| c == "deleted_at") { " ORDER BY deleted_at IS NOT NULL" } else { "" };
     let pk_cols = info.pk.iter().map(|&i| format!("\"{}\"", info.cols[i])).collect::<Vec<_>>().join(", ");
-    let their_pk: Vec<Value> = info.pk.iter().map(|&i| their.get(i).cloned().flatten().unwrap_or(Value::Null)).collect();
+    let their_pk: Vec<Value> =
+        info.pk.iter().map(|&i| their.get(i).cloned().flatten().unwrap_or(Value::Null)).collect();
     for ix in indexes {
         let cols: Vec<String> = {
             let mut st = tx.prepare(&format!("PRAGMA main.index_info(\"{ix}\")"))?;
@@ -371,7 +390,11 @@ fn clashing_row(tx: &Connection, table: &str, info: &TableInfo, their: &[Option<
 }
 
 /// Rows of exchanged tables whose foreign key points at nothing: (table, primary key, the foreign key).
-fn violations(tx: &Connection, infos: &HashMap<String, TableInfo>, fks: &HashMap<String, Vec<ForeignKey>>) -> Result<Vec<(String, Vec<Value>, ForeignKey, Vec<Value>)>> {
+fn violations(
+    tx: &Connection,
+    infos: &HashMap<String, TableInfo>,
+    fks: &HashMap<String, Vec<ForeignKey>>,
+) -> Result<Vec<(String, Vec<Value>, ForeignKey, Vec<Value>)>> {
     let mut out = Vec::new();
     for (table, list) in fks {
         let info = &infos[table];
@@ -379,7 +402,13 @@ fn violations(tx: &Connection, infos: &HashMap<String, TableInfo>, fks: &HashMap
         for fk in list {
             let from = fk.from.iter().map(|f| format!("c.\"{f}\"")).collect::<Vec<_>>().join(", ");
             let not_null = fk.from.iter().map(|f| format!("c.\"{f}\" IS NOT NULL")).collect::<Vec<_>>().join(" AND ");
-            let join = fk.from.iter().zip(&fk.to).map(|(f, t)| format!("p.\"{t}\" = c.\"{f}\"")).collect::<Vec<_>>().join(" AND ");
+            let join = fk
+                .from
+                .iter()
+                .zip(&fk.to)
+                .map(|(f, t)| format!("p.\"{t}\" = c.\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(" AND ");
             let sql = format!(
                 "SELECT {pk_cols}, {from} FROM main.\"{table}\" c WHERE {not_null} AND NOT EXISTS (SELECT 1 FROM main.\"{}\" p WHERE {join})",
                 fk.parent
@@ -388,7 +417,8 @@ fn violations(tx: &Connection, infos: &HashMap<String, TableInfo>, fks: &HashMap
             let k = info.pk.len();
             let rows = st.query_map([], |r| {
                 let pk = (0..k).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
-                let parent = (0..fk.from.len()).map(|i| r.get::<_, Value>(k + i)).collect::<rusqlite::Result<Vec<_>>>()?;
+                let parent =
+                    (0..fk.from.len()).map(|i| r.get::<_, Value>(k + i)).collect::<rusqlite::Result<Vec<_>>>()?;
                 Ok((pk, parent))
             })?;
             for r in rows {
@@ -524,10 +554,13 @@ pub(crate) fn apply(
                     }
                 } else if let Some(old) = before.get(&key).filter(|_| !handled.contains(&key)) {
                     let theirs = select_row(&tx, "main", &table, info, &pk)?.unwrap_or_default();
-                    let changed: Vec<usize> =
-                        (0..info.cols.len()).filter(|&i| !info.pk.contains(&i) && theirs.get(i) != old.get(i)).collect();
-                    let set: Vec<(usize, Value)> =
-                        (0..info.cols.len()).filter(|i| !info.pk.contains(i)).map(|i| (i, old[i].clone().unwrap_or(Value::Null))).collect();
+                    let changed: Vec<usize> = (0..info.cols.len())
+                        .filter(|&i| !info.pk.contains(&i) && theirs.get(i) != old.get(i))
+                        .collect();
+                    let set: Vec<(usize, Value)> = (0..info.cols.len())
+                        .filter(|i| !info.pk.contains(i))
+                        .map(|i| (i, old[i].clone().unwrap_or(Value::Null)))
+                        .collect();
                     update_row(&tx, &table, info, &pk, &set)?;
                     pending.push(Pending {
                         kind: ConflictKind::ForeignKey,

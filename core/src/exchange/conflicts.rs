@@ -127,19 +127,17 @@ fn show(tx: &Connection, table: &str, column: &str, v: &Value, full: bool, fk: O
         Value::Text(s) => {
             if let Some(parent) = fk {
                 let label: Option<String> = tx
-                    .query_row(
-                        &format!("SELECT COALESCE(name, '') FROM \"{parent}\" WHERE id = ?1"),
-                        [s],
-                        |r| r.get(0),
-                    )
+                    .query_row(&format!("SELECT COALESCE(name, '') FROM \"{parent}\" WHERE id = ?1"), [s], |r| r.get(0))
                     .optional()
                     .ok()
                     .flatten()
                     .or_else(|| {
-                        tx.query_row(&format!("SELECT COALESCE(title, '') FROM \"{parent}\" WHERE id = ?1"), [s], |r| r.get(0))
-                            .optional()
-                            .ok()
-                            .flatten()
+                        tx.query_row(&format!("SELECT COALESCE(title, '') FROM \"{parent}\" WHERE id = ?1"), [s], |r| {
+                            r.get(0)
+                        })
+                        .optional()
+                        .ok()
+                        .flatten()
                     });
                 if let Some(l) = label.filter(|l| !l.is_empty()) {
                     return l;
@@ -282,12 +280,13 @@ fn view(conn: &Connection, s: Stored, full: bool) -> Result<ExchangeConflict> {
             }
         })
         .unwrap_or_else(|| {
-            s.pk.iter().map(|v| match v {
-                Value::Text(t) => t.clone(),
-                v => format!("{v:?}"),
-            })
-            .collect::<Vec<_>>()
-            .join(" / ")
+            s.pk.iter()
+                .map(|v| match v {
+                    Value::Text(t) => t.clone(),
+                    v => format!("{v:?}"),
+                })
+                .collect::<Vec<_>>()
+                .join(" / ")
         });
     let whole = s.their.as_ref().is_some_and(|t| info.cols.iter().all(|c| t.contains_key(c)));
     let has_local = local.is_some();
@@ -354,9 +353,17 @@ impl Db {
                         return Err(Error::field("fields", "对方删除了这条记录：只能保留本机或采用对方（删除）"));
                     }
                     if let (Some(k), Some(row)) = (&local_pk, &local) {
-                        let cond = info.pk.iter().map(|&i| format!("\"{}\" IS ?", info.cols[i])).collect::<Vec<_>>().join(" AND ");
-                        tx.execute(&format!("DELETE FROM main.\"{}\" WHERE {cond}", s.table), params_from_iter(k.iter()))
-                            .map_err(|e| Error::Conflict(format!("本机还有记录用到它，不能删除：{e}。请保留本机")))?;
+                        let cond = info
+                            .pk
+                            .iter()
+                            .map(|&i| format!("\"{}\" IS ?", info.cols[i]))
+                            .collect::<Vec<_>>()
+                            .join(" AND ");
+                        tx.execute(
+                            &format!("DELETE FROM main.\"{}\" WHERE {cond}", s.table),
+                            params_from_iter(k.iter()),
+                        )
+                        .map_err(|e| Error::Conflict(format!("本机还有记录用到它，不能删除：{e}。请保留本机")))?;
                         for (i, c) in info.cols.iter().enumerate() {
                             changes.insert(c.clone(), serde_json::json!([to_json(&row[i]), null]));
                         }
@@ -398,7 +405,9 @@ impl Db {
                                 set.push((i, Value::Text(now())));
                             }
                             update_row(&tx, &s.table, &info, k, &set).map_err(|e| {
-                                Error::Conflict(format!("采用对方的内容不符合本机的数据规则（{e}）：请逐项选择或保留本机"))
+                                Error::Conflict(format!(
+                                    "采用对方的内容不符合本机的数据规则（{e}）：请逐项选择或保留本机"
+                                ))
                             })?;
                         }
                         _ => {
@@ -419,10 +428,15 @@ impl Db {
                                 })
                                 .collect();
                             insert_row(&tx, &s.table, &info, &row).map_err(|e| {
-                                Error::Conflict(format!("对方的记录不能加入本机（{e}）：它用到的记录本机没有，或与本机记录重复。请保留本机"))
+                                Error::Conflict(format!(
+                                    "对方的记录不能加入本机（{e}）：它用到的记录本机没有，或与本机记录重复。请保留本机"
+                                ))
                             })?;
                             for (i, c) in info.cols.iter().enumerate() {
-                                changes.insert(c.clone(), serde_json::json!([null, to_json(row[i].as_ref().unwrap_or(&Value::Null))]));
+                                changes.insert(
+                                    c.clone(),
+                                    serde_json::json!([null, to_json(row[i].as_ref().unwrap_or(&Value::Null))]),
+                                );
                             }
                         }
                     }

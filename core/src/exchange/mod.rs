@@ -18,8 +18,8 @@ pub mod types;
 
 pub use file::{inspect_bytes, inspect_bytes_with, inspect_file, FORMAT};
 pub use types::{
-    ChangeOp, ConflictChoice, ConflictField, ConflictKind, ExchangeConflict, ExchangeHeader, ExchangeInspection,
-    ExchangeKind, ExchangeStatus, ExportOutcome, ExchangeImportOutcome, ImportRecord, JoinOutcome, Resolution, TableCount,
+    ChangeOp, ConflictChoice, ConflictField, ConflictKind, ExchangeConflict, ExchangeHeader, ExchangeImportOutcome,
+    ExchangeInspection, ExchangeKind, ExchangeStatus, ExportOutcome, ImportRecord, JoinOutcome, Resolution, TableCount,
 };
 
 use crate::backup::BackupReason;
@@ -57,16 +57,18 @@ pub fn is_local_table(name: &str, virtual_tables: &[String]) -> bool {
         || name.starts_with("sqlite_")
         || virtual_tables.iter().any(|v| {
             name == v
-                || name.strip_prefix(v.as_str()).and_then(|r| r.strip_prefix('_')).is_some_and(|s| {
-                    matches!(s, "data" | "idx" | "content" | "docsize" | "config")
-                })
+                || name
+                    .strip_prefix(v.as_str())
+                    .and_then(|r| r.strip_prefix('_'))
+                    .is_some_and(|s| matches!(s, "data" | "idx" | "content" | "docsize" | "config"))
         })
 }
 
 /// Every table of the database and whether it travels: (name, exchanged), by name.
 pub fn table_roles(conn: &Connection) -> Result<Vec<(String, bool)>> {
     let all: Vec<(String, String)> = {
-        let mut st = conn.prepare("SELECT name, COALESCE(sql, '') FROM main.sqlite_master WHERE type = 'table' ORDER BY name")?;
+        let mut st =
+            conn.prepare("SELECT name, COALESCE(sql, '') FROM main.sqlite_master WHERE type = 'table' ORDER BY name")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -254,7 +256,8 @@ impl Db {
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let open_conflicts: i64 =
-            self.conn.query_row("SELECT COUNT(*) FROM exchange_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
+            self.conn
+                .query_row("SELECT COUNT(*) FROM exchange_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
         Ok(ExchangeStatus {
             office_id: self.office_id()?,
             office_name: self.setting("office_name")?.unwrap_or_default(),
@@ -306,7 +309,12 @@ impl Db {
     /// Export what changed here since the last exchange (`Changes`) or every exchanged row (`Baseline`)
     /// into `out`, keyed with `passphrase` when there is one. The copy the changes were read from then
     /// becomes the snapshot of the next exchange, with the sequence number (one rename).
-    pub fn exchange_export(&mut self, out: &Path, kind: ExchangeKind, passphrase: Option<&str>) -> Result<ExportOutcome> {
+    pub fn exchange_export(
+        &mut self,
+        out: &Path,
+        kind: ExchangeKind,
+        passphrase: Option<&str>,
+    ) -> Result<ExportOutcome> {
         self.require_file()?;
         let dir = self.exchange_dir();
         crate::export::private_dir(&dir)?;
@@ -601,7 +609,8 @@ impl Db {
         copy_db(&self.conn, &tmp, passphrase)?;
         std::fs::rename(&tmp, self.exchange_snapshot_path())?;
         self.set_last_at()?;
-        let members: i64 = self.conn.query_row("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL", [], |r| r.get(0))?;
+        let members: i64 =
+            self.conn.query_row("SELECT COUNT(*) FROM members WHERE deleted_at IS NULL", [], |r| r.get(0))?;
         Ok(JoinOutcome {
             path: self.path().to_string(),
             office_id: self.office_id()?,

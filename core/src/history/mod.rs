@@ -300,10 +300,10 @@ impl Db {
             ));
         }
         let wh = if cond.is_empty() { String::new() } else { format!("WHERE {}", cond.join(" AND ")) };
-        let total: u32 = self.conn.prepare_cached(&format!("SELECT COUNT(*) FROM audit_log {wh}"))?.query_row(
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM audit_log {wh}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let size = if q.page_size == 0 { 50 } else { q.page_size.min(500) };
         let mut page_args = args.clone();
         page_args.push(Sql::Integer(size as i64));
@@ -356,7 +356,11 @@ impl Db {
     ) -> Result<HistoryEntry> {
         let v: Value = serde_json::from_str(changes).unwrap_or(Value::Null);
         let live_member = entity == "member"
-            && crate::db::exists(&self.conn, "SELECT 1 FROM members WHERE id = ?1 AND deleted_at IS NULL", [&entity_id])?;
+            && crate::db::exists(
+                &self.conn,
+                "SELECT 1 FROM members WHERE id = ?1 AND deleted_at IS NULL",
+                [&entity_id],
+            )?;
         let mut out = Vec::new();
         if let Some(obj) = v.as_object() {
             for (k, pair) in obj {
@@ -419,8 +423,7 @@ impl Db {
             _ => None,
         };
         if let Some(sql) = sql {
-            let found: Option<String> =
-                self.conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+            let found: Option<String> = self.conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
             if let Some(n) = found {
                 return Ok(n);
             }
@@ -458,11 +461,9 @@ impl Db {
     ) -> Result<crate::members::MemberDetail> {
         let (entity, entity_id, action, changes): (String, String, String, String) = self
             .conn
-            .query_row(
-                "SELECT entity, entity_id, action, changes FROM audit_log WHERE id = ?1",
-                [entry_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            .query_row("SELECT entity, entity_id, action, changes FROM audit_log WHERE id = ?1", [entry_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?
             .ok_or_else(|| Error::NotFound("找不到这条操作记录".into()))?;
         let label = field_label(field).to_string();

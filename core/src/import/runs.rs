@@ -168,9 +168,12 @@ fn plan(conn: &Connection, run_id: &str) -> Result<UndoPlan> {
          WHERE run_id = ?1 AND action = 'create' AND entity IN ('sector', 'party', 'committee', 'role', 'township', 'group')
          ORDER BY rowid DESC",
     )?;
-    for row in st.query_map([run_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+    for row in
+        st.query_map([run_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+    {
         let (entity, id, name) = row?;
-        let later = crate::db::exists(conn, "SELECT 1 FROM audit_log WHERE entity_id = ?1 AND rowid > ?2", params![id, last])?;
+        let later =
+            crate::db::exists(conn, "SELECT 1 FROM audit_log WHERE entity_id = ?1 AND rowid > ?2", params![id, last])?;
         if !later {
             lists.push((entity, id, name));
         }
@@ -250,7 +253,8 @@ impl Db {
             if in_use(&tx, entity, id)? {
                 continue;
             }
-            let table = if entity == "group" { trash::GROUPS } else { trash::REF_ITEMS.as_entity(entity_static(entity)) };
+            let table =
+                if entity == "group" { trash::GROUPS } else { trash::REF_ITEMS.as_entity(entity_static(entity)) };
             let live = crate::db::exists(
                 &tx,
                 &format!("SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NULL", table.name),

@@ -115,7 +115,13 @@ impl Db {
             if o.deleted_at.is_some() {
                 return Err(Error::Conflict(format!("委员“{}”已删除，请先恢复再编辑", o.name)));
             }
-            crate::db::check_fresh(&self.conn, "members", &o.id, input.updated_at.as_deref(), &format!("委员“{}”", o.name))?;
+            crate::db::check_fresh(
+                &self.conn,
+                "members",
+                &o.id,
+                input.updated_at.as_deref(),
+                &format!("委员“{}”", o.name),
+            )?;
         }
         let current_term = self.current_term_id_opt()?;
         let tx = self.conn.transaction()?;

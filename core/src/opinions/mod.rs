@@ -231,7 +231,9 @@ fn resolve_submitters(conn: &Connection, e: &mut Errs, list: &[ReportSubmitterIn
         }
         let (sql, what) = match s.kind {
             ReportSubmitterKind::Member => ("SELECT name FROM members WHERE id = ?1 AND deleted_at IS NULL", "委员"),
-            ReportSubmitterKind::Group => ("SELECT name FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", "联络组"),
+            ReportSubmitterKind::Group => {
+                ("SELECT name FROM liaison_groups WHERE id = ?1 AND deleted_at IS NULL", "联络组")
+            }
             ReportSubmitterKind::Party => {
                 ("SELECT name FROM ref_items WHERE id = ?1 AND kind = 'party' AND deleted_at IS NULL", "党派")
             }

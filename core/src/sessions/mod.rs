@@ -518,7 +518,13 @@ impl Db {
         let old = match &i.id {
             Some(id) => {
                 let st = SessState::load(&self.conn, id)?.live()?;
-                crate::db::check_fresh(&self.conn, "sessions", id, i.updated_at.as_deref(), &format!("会议“{}”", st.name))?;
+                crate::db::check_fresh(
+                    &self.conn,
+                    "sessions",
+                    id,
+                    i.updated_at.as_deref(),
+                    &format!("会议“{}”", st.name),
+                )?;
                 Some(st)
             }
             None => None,

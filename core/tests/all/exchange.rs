@@ -71,7 +71,10 @@ fn content(db: &Db, tables: &[&str]) -> Vec<String> {
         let n = st.column_count();
         let rows = st
             .query_map([], |r| {
-                Ok((0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect::<Vec<_>>().join("|"))
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
             })
             .unwrap();
         out.extend(rows.map(|r| format!("{t}: {}", r.unwrap())));
@@ -155,7 +158,10 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
     // B also deletes (softly) a member A did not touch.
     let gone: String = member_ids(&o.office, 10)[9].clone();
     b.conn()
-        .execute("UPDATE members SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1", rusqlite::params![gone, liaison_core::db::now()])
+        .execute(
+            "UPDATE members SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+            rusqlite::params![gone, liaison_core::db::now()],
+        )
         .unwrap();
 
     assert_eq!(a.exchange_status(None).unwrap().pending_rows, 5);
@@ -182,10 +188,16 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
     assert_eq!(get(office, &ids[2], "job_title"), "校长");
     assert_eq!(get(office, &ids[3], "work_unit"), "甲单位", "the office's row (A's) is kept");
     assert_eq!(get(office, &ids[5], "job_title"), "主任");
-    assert!(office.conn().query_row("SELECT deleted_at IS NOT NULL FROM members WHERE id = ?1", [&gone], |r| r.get::<_, bool>(0)).unwrap());
+    assert!(office
+        .conn()
+        .query_row("SELECT deleted_at IS NOT NULL FROM members WHERE id = ?1", [&gone], |r| r.get::<_, bool>(0))
+        .unwrap());
 
     let conflicts = office.exchange_conflicts(false, false).unwrap();
-    let mut rows: Vec<&str> = conflicts.iter().map(|c| c.fields.iter().find(|f| f.column == "id").unwrap().local.as_deref().unwrap()).collect();
+    let mut rows: Vec<&str> = conflicts
+        .iter()
+        .map(|c| c.fields.iter().find(|f| f.column == "id").unwrap().local.as_deref().unwrap())
+        .collect();
     rows.sort();
     assert_eq!(rows, vec![ids[3].as_str(), ids[4].as_str()], "the conflicts are exactly the rows edited on both");
     let c3 = conflicts.iter().find(|c| c.fields.iter().any(|f| f.local.as_deref() == Some(ids[3].as_str()))).unwrap();
@@ -193,7 +205,10 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
     assert_eq!(c3.table_label, "委员");
     assert_eq!(c3.source, "东港街道联络组笔记本 第 1 号");
     let wu = c3.fields.iter().find(|f| f.column == "work_unit").unwrap();
-    assert_eq!((wu.label.as_str(), wu.local.as_deref(), wu.theirs.as_deref(), wu.differs), ("工作单位", Some("甲单位"), Some("乙单位"), true));
+    assert_eq!(
+        (wu.label.as_str(), wu.local.as_deref(), wu.theirs.as_deref(), wu.differs),
+        ("工作单位", Some("甲单位"), Some("乙单位"), true)
+    );
     assert!(c3.fields.iter().all(|f| f.column != "stroke_key"), "derived columns are not shown");
 
     // Importing the same files again changes nothing.
@@ -207,15 +222,24 @@ fn two_laptops_edit_different_and_the_same_rows_and_the_office_merges_both() {
     let c4 = o.office.exchange_conflicts(false, false).unwrap().into_iter().find(|c| c.id != c3.id).unwrap();
     let r = o
         .office
-        .exchange_resolve(&ConflictChoice { id: c3.id.clone(), resolution: Resolution::Fields, fields: vec!["work_unit".into()] })
+        .exchange_resolve(&ConflictChoice {
+            id: c3.id.clone(),
+            resolution: Resolution::Fields,
+            fields: vec!["work_unit".into()],
+        })
         .unwrap();
     assert_eq!(r.resolution, Some(Resolution::Fields));
     assert_eq!(get(&o.office, &ids[3], "work_unit"), "乙单位");
-    o.office.exchange_resolve(&ConflictChoice { id: c4.id.clone(), resolution: Resolution::Local, fields: vec![] }).unwrap();
+    o.office
+        .exchange_resolve(&ConflictChoice { id: c4.id.clone(), resolution: Resolution::Local, fields: vec![] })
+        .unwrap();
     assert_eq!(get(&o.office, &ids[4], "notes"), "A 的备注");
     assert!(o.office.exchange_conflicts(false, false).unwrap().is_empty());
     assert_eq!(o.office.exchange_conflicts(true, false).unwrap().len(), 2);
-    let err = o.office.exchange_resolve(&ConflictChoice { id: c4.id.clone(), resolution: Resolution::Theirs, fields: vec![] }).unwrap_err();
+    let err = o
+        .office
+        .exchange_resolve(&ConflictChoice { id: c4.id.clone(), resolution: Resolution::Theirs, fields: vec![] })
+        .unwrap_err();
     assert!(err.to_string().contains("已经处理过"), "{err}");
     let audited = crate::common::count(&o.office, "SELECT COUNT(*) FROM audit_log WHERE action = 'exchange_resolve'");
     assert_eq!(audited, 2);
@@ -241,7 +265,8 @@ fn the_same_id_number_entered_on_two_laptops_is_a_conflict_and_nothing_is_lost()
     let mut o = office(10);
     let a = o.join("甲");
     let b = o.join("乙");
-    let term: String = o.office.conn().query_row("SELECT id FROM terms WHERE is_current = 1", [], |r| r.get(0)).unwrap();
+    let term: String =
+        o.office.conn().query_row("SELECT id FROM terms WHERE is_current = 1", [], |r| r.get(0)).unwrap();
     let idn = id_number("1970-03-04", 15);
     let add = |db: &Db, name: &str, mobile: &str| -> String {
         let id = liaison_core::db::new_id();
@@ -252,7 +277,9 @@ fn the_same_id_number_entered_on_two_laptops_is_a_conflict_and_nothing_is_lost()
                 rusqlite::params![id, name, idn, mobile, now],
             )
             .unwrap();
-        db.conn().execute("INSERT INTO member_terms (member_id, term_id) VALUES (?1, ?2)", rusqlite::params![id, term]).unwrap();
+        db.conn()
+            .execute("INSERT INTO member_terms (member_id, term_id) VALUES (?1, ?2)", rusqlite::params![id, term])
+            .unwrap();
         id
     };
     let ida = add(&a, "张新委员", "13811112222");
@@ -280,7 +307,11 @@ fn the_same_id_number_entered_on_two_laptops_is_a_conflict_and_nothing_is_lost()
     assert!(o.office.check().unwrap().is_empty(), "no dangling reference is left");
     // Take B's mobile onto A's row.
     o.office
-        .exchange_resolve(&ConflictChoice { id: c.id.clone(), resolution: Resolution::Fields, fields: vec!["mobile".into()] })
+        .exchange_resolve(&ConflictChoice {
+            id: c.id.clone(),
+            resolution: Resolution::Fields,
+            fields: vec!["mobile".into()],
+        })
         .unwrap();
     assert_eq!(get(&o.office, &ida, "mobile"), "13933334444");
     assert_eq!(crate::common::count(&o.office, &format!("SELECT COUNT(*) FROM members WHERE id = '{idb}'")), 0);
@@ -380,7 +411,8 @@ fn a_new_laptop_joins_from_the_baseline_and_an_old_one_catches_up() {
     let (mut new, j) = Db::exchange_join(&path, &o.baseline, Some("新电脑"), None).unwrap();
     assert_eq!(j.office_id, o.office.office_id().unwrap());
     assert_eq!(j.members, 30);
-    let tables = ["members", "ref_items", "terms", "liaison_groups", "group_members", "activities", "participants", "settings"];
+    let tables =
+        ["members", "ref_items", "terms", "liaison_groups", "group_members", "activities", "participants", "settings"];
     assert_eq!(content(&new, &tables), content(&o.office, &tables));
     assert!(new.check().unwrap().is_empty());
     // Its first export carries only its own changes.

@@ -195,7 +195,9 @@ fn killed_at_random_points_every_operation_is_all_or_nothing() {
     {
         let l = Db::open(&laptop).unwrap();
         // Every member's mobile changed on the laptop, and 200 members added (with their rows elsewhere).
-        l.conn().execute("UPDATE members SET mobile = '13900000000', updated_at = '2099-01-01T00:00:00.000Z'", []).unwrap();
+        l.conn()
+            .execute("UPDATE members SET mobile = '13900000000', updated_at = '2099-01-01T00:00:00.000Z'", [])
+            .unwrap();
         let term: String = l.conn().query_row("SELECT id FROM terms LIMIT 1", [], |r| r.get(0)).unwrap();
         for i in 0..200 {
             let id = liaison_core::db::new_id();
@@ -205,7 +207,9 @@ fn killed_at_random_points_every_operation_is_all_or_nothing() {
                     rusqlite::params![id, format!("新委员{i}")],
                 )
                 .unwrap();
-            l.conn().execute("INSERT INTO member_terms (member_id, term_id) VALUES (?1, ?2)", rusqlite::params![id, term]).unwrap();
+            l.conn()
+                .execute("INSERT INTO member_terms (member_id, term_id) VALUES (?1, ?2)", rusqlite::params![id, term])
+                .unwrap();
         }
     }
     let changes = ex.join("laptop-1.ldx");
@@ -220,7 +224,11 @@ fn killed_at_random_points_every_operation_is_all_or_nothing() {
     let all = members(&office);
     assert_eq!(all, o.base_members + 200);
     let changed = |db: &Path| -> i64 {
-        Db::open(db).unwrap().conn().query_row("SELECT COUNT(*) FROM members WHERE mobile = '13900000000'", [], |r| r.get(0)).unwrap()
+        Db::open(db)
+            .unwrap()
+            .conn()
+            .query_row("SELECT COUNT(*) FROM members WHERE mobile = '13900000000'", [], |r| r.get(0))
+            .unwrap()
     };
     for d in delays(&mut rng, full, n) {
         copy_db(&pristine, &office);

@@ -61,7 +61,10 @@ fn an_edit_shows_old_and_new_masked_and_the_log_keeps_them_whole() {
     let h = history_of(&db, &m.id);
     assert_eq!(h.len(), 2);
     let edit = &h[0];
-    assert_eq!((edit.actor.as_str(), edit.action_label.as_str(), edit.entity_label.as_str()), ("王秘书", "修改", "委员"));
+    assert_eq!(
+        (edit.actor.as_str(), edit.action_label.as_str(), edit.entity_label.as_str()),
+        ("王秘书", "修改", "委员")
+    );
     assert_eq!(edit.record, "张明华");
     let by: BTreeMap<&str, (&str, &str, &str, bool)> = edit
         .changes
@@ -76,8 +79,10 @@ fn an_edit_shows_old_and_new_masked_and_the_log_keeps_them_whole() {
     assert!(shown.contains("330102***********"), "{shown}");
     assert!(!shown.contains(&id_no) && !shown.contains("13812345678") && !shown.contains("13998765432"));
     // The log itself keeps them whole (so that a restore is exact).
-    let raw: String =
-        db.conn().query_row("SELECT group_concat(changes, ' ') FROM audit_log WHERE entity_id = ?1", [&m.id], |r| r.get(0)).unwrap();
+    let raw: String = db
+        .conn()
+        .query_row("SELECT group_concat(changes, ' ') FROM audit_log WHERE entity_id = ?1", [&m.id], |r| r.get(0))
+        .unwrap();
     assert!(raw.contains(&id_no) && raw.contains("13812345678") && raw.contains("13998765432"));
 
     // 恢复此值: the old phone back, exactly, as one more change; a stale screen is refused.
@@ -245,7 +250,8 @@ fn live_state(db: &Db) -> BTreeMap<String, Vec<String>> {
             .filter(|c| *c != "updated_at" && !(t == "group_members" && *c == "created_at"))
             .map(|c| format!("quote({c})"))
             .collect();
-        let mut cond = if cols.iter().any(|c| c == "deleted_at") { "deleted_at IS NULL".to_string() } else { "1".into() };
+        let mut cond =
+            if cols.iter().any(|c| c == "deleted_at") { "deleted_at IS NULL".to_string() } else { "1".into() };
         if cols.iter().any(|c| c == "member_id") && t != "members" {
             cond.push_str(" AND (member_id IS NULL OR member_id IN (SELECT id FROM members WHERE deleted_at IS NULL))");
         }
@@ -372,8 +378,13 @@ fn a_save_from_a_stale_form_is_refused_for_members_groups_activities_and_session
     let g = db.save_group(GroupInput { name: "东城街道联络组".into(), ..Default::default() }).unwrap();
     db.set_operator("李干事").unwrap();
     pause();
-    db.save_group(GroupInput { id: Some(g.id.clone()), name: g.name.clone(), notes: "改".into(), ..Default::default() })
-        .unwrap();
+    db.save_group(GroupInput {
+        id: Some(g.id.clone()),
+        name: g.name.clone(),
+        notes: "改".into(),
+        ..Default::default()
+    })
+    .unwrap();
     let form = GroupInput {
         id: Some(g.id.clone()),
         name: "东城联络组".into(),
@@ -445,9 +456,7 @@ fn a_visit_checklist_with_whole_phones_is_logged() {
             ..Default::default()
         })
         .unwrap();
-    let logged = |db: &Db| {
-        db.history(&HistoryQuery { kind: "export".into(), ..Default::default() }).unwrap().total
-    };
+    let logged = |db: &Db| db.history(&HistoryQuery { kind: "export".into(), ..Default::default() }).unwrap().total;
     let out = d.path().join("走访安排表.xlsx");
     let mut req = liaison_core::documents::DocumentExport {
         kind: liaison_core::documents::DocumentKind::VisitChecklist,

@@ -31,7 +31,10 @@ pub(crate) fn draft(db: &mut Db, title: &str, members: &[&String]) -> String {
         problem: "日间照料中心运营困难。".into(),
         suggestion: "一是加大投入；二是引入社会力量。".into(),
         topics: vec!["养老、民生".into()],
-        submitters: members.iter().map(|m| ReportSubmitterInput { kind: ReportSubmitterKind::Member, id: (*m).clone() }).collect(),
+        submitters: members
+            .iter()
+            .map(|m| ReportSubmitterInput { kind: ReportSubmitterKind::Member, id: (*m).clone() })
+            .collect(),
         ..Default::default()
     })
     .unwrap()

@@ -7,8 +7,8 @@
 use super::{with, AppState, R};
 use liaison_core::error::ErrorCode;
 use liaison_core::exchange::{
-    self, ConflictChoice, ExchangeConflict, ExchangeInspection, ExchangeKind, ExchangeStatus, ExportOutcome,
-    ExchangeImportOutcome, JoinOutcome,
+    self, ConflictChoice, ExchangeConflict, ExchangeImportOutcome, ExchangeInspection, ExchangeKind, ExchangeStatus,
+    ExportOutcome, JoinOutcome,
 };
 use liaison_core::AppError;
 use std::sync::{Arc, Mutex};
@@ -63,7 +63,11 @@ pub async fn exchange_export(state: State<'_, AppState>, kind: ExchangeKind) -> 
 /// Load a file the user chose (raw bytes; outside the generated bindings, like `import_load`): what it
 /// holds, checked, before anything is imported.
 #[tauri::command]
-pub async fn exchange_load(state: State<'_, AppState>, slot: State<'_, ExchangeFile>, request: Request<'_>) -> R<ExchangeInspection> {
+pub async fn exchange_load(
+    state: State<'_, AppState>,
+    slot: State<'_, ExchangeFile>,
+    request: Request<'_>,
+) -> R<ExchangeInspection> {
     let InvokeBody::Raw(data) = request.body() else {
         return Err(AppError::new(ErrorCode::Import, "文件内容没有传到程序，请重新选择文件"));
     };
@@ -82,7 +86,10 @@ pub async fn exchange_load(state: State<'_, AppState>, slot: State<'_, ExchangeF
 /// The loaded file again (None when none is loaded).
 #[tauri::command]
 #[specta::specta]
-pub async fn exchange_loaded(state: State<'_, AppState>, slot: State<'_, ExchangeFile>) -> R<Option<ExchangeInspection>> {
+pub async fn exchange_loaded(
+    state: State<'_, AppState>,
+    slot: State<'_, ExchangeFile>,
+) -> R<Option<ExchangeInspection>> {
     let Some(data) = slot.get() else { return Ok(None) };
     with(&state, move |db| {
         let k = key(db);
@@ -94,7 +101,10 @@ pub async fn exchange_loaded(state: State<'_, AppState>, slot: State<'_, Exchang
 /// Import the loaded file (one transaction, after a backup).
 #[tauri::command]
 #[specta::specta]
-pub async fn exchange_import_loaded(state: State<'_, AppState>, slot: State<'_, ExchangeFile>) -> R<ExchangeImportOutcome> {
+pub async fn exchange_import_loaded(
+    state: State<'_, AppState>,
+    slot: State<'_, ExchangeFile>,
+) -> R<ExchangeImportOutcome> {
     let data = slot.get().ok_or_else(|| AppError::new(ErrorCode::Import, "请先选择要导入的交换文件"))?;
     let out = with(&state, move |db| {
         let k = key(db);

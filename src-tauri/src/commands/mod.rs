@@ -12,10 +12,10 @@ pub mod groups;
 pub mod history;
 pub mod import;
 pub mod members;
-pub mod security;
 pub mod opinions;
 pub mod proposals;
 pub mod search;
+pub mod security;
 pub mod sessions;
 pub mod settings;
 
