@@ -7,6 +7,8 @@ use rusqlite::{params, Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// Migrations, in order. Migration N brings the schema from version N-1 to N (`PRAGMA user_version`).
+/// From 0008 on they must be deterministic (no `random()`, no `now`): the exchange's snapshot goes
+/// through them too, and must come out equal where the data was (tests/all/exchange.rs, the upgrade test).
 /// Never edit one that has shipped: add the next.
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
@@ -385,17 +387,7 @@ impl Db {
             self.backup_now(crate::backup::BackupReason::PreMigration)
                 .map_err(|e| Error::Conflict(format!("升级数据库前的自动备份没有成功，数据库未改动：{e}")))?;
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(v as usize) {
-            let n = i as i64 + 1;
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            if n == 1 {
-                crate::refs::seed(&tx)?;
-            }
-            tx.pragma_update(None, "user_version", n)?;
-            tx.commit()?;
-        }
-        Ok(())
+        run_migrations(&mut self.conn, v)
     }
 
     /// Direct access for tests, benchmarks and the CLI's `check`.
@@ -490,4 +482,20 @@ impl Db {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Apply the migrations after version `from` to `conn`, each in its own transaction (no backup: the
+/// caller decides). The database and the exchange's snapshot of it go through the same steps.
+pub(crate) fn run_migrations(conn: &mut Connection, from: i64) -> Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        let n = i as i64 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        if n == 1 {
+            crate::refs::seed(&tx)?;
+        }
+        tx.pragma_update(None, "user_version", n)?;
+        tx.commit()?;
+    }
+    Ok(())
 }

@@ -175,6 +175,30 @@ impl Db {
         self.exchange_dir().join(format!("{}.last.db", self.db_stem()))
     }
 
+    /// The snapshot, brought to this program's schema when there is one. A newer version of the app
+    /// may have migrated the database since the last exchange; the snapshot then goes through the same
+    /// migrations, so that the two compare table by table and only the rows changed here differ (the
+    /// migrations after 0007 are deterministic, tested). A snapshot from a newer program is refused.
+    fn current_snapshot(&self, passphrase: Option<&str>) -> Result<Option<PathBuf>> {
+        let last = self.exchange_snapshot_path();
+        if self.path() == ":memory:" || !last.exists() {
+            return Ok(None);
+        }
+        let mut conn = file::open_keyed(&last, OpenFlags::SQLITE_OPEN_READ_WRITE, passphrase)?;
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if v > SCHEMA_VERSION {
+            return Err(Error::Conflict(format!(
+                "上次数据交换时的快照（{}）来自较新版本的委员联络工作台（数据库结构 {v}，本机 {SCHEMA_VERSION}）：请先升级本机的软件",
+                last.display()
+            )));
+        }
+        if v < SCHEMA_VERSION {
+            crate::db::run_migrations(&mut conn, v)
+                .map_err(|e| Error::Conflict(format!("升级上次数据交换时的快照没有成功（{}）：{e}", last.display())))?;
+        }
+        Ok(Some(last))
+    }
+
     fn require_file(&self) -> Result<()> {
         if self.path() == ":memory:" {
             return Err(Error::Conflict("内存中的数据库不能参与数据交换".into()));
@@ -213,10 +237,10 @@ impl Db {
 
     /// Where this laptop stands: identity, last export, pending rows, open conflicts, files imported.
     pub fn exchange_status(&mut self, passphrase: Option<&str>) -> Result<ExchangeStatus> {
-        let last = self.exchange_snapshot_path();
+        let snapshot = self.current_snapshot(passphrase)?;
         let (last_sequence, pending_rows) = if self.path() == ":memory:" {
             (0, 0)
-        } else if last.exists() {
+        } else if let Some(last) = snapshot {
             attach(&self.conn, &last, "xlast", passphrase)?;
             let r = (|| -> Result<(u32, u32)> {
                 let seq = sequence_in(&self.conn, "xlast")?;
@@ -298,10 +322,9 @@ impl Db {
 
     /// The sequence number the next export will carry.
     pub fn exchange_next_sequence(&self, passphrase: Option<&str>) -> Result<u32> {
-        let last = self.exchange_snapshot_path();
-        if !last.exists() {
+        let Some(last) = self.current_snapshot(passphrase)? else {
             return Ok(1);
-        }
+        };
         let c = file::open_keyed(&last, OpenFlags::SQLITE_OPEN_READ_ONLY, passphrase)?;
         Ok(sequence_in(&c, "main")? + 1)
     }
@@ -319,6 +342,7 @@ impl Db {
         let dir = self.exchange_dir();
         crate::export::private_dir(&dir)?;
         let last = self.exchange_snapshot_path();
+        self.current_snapshot(passphrase)?;
         let next = dir.join(format!(".{}.next.{}.db", self.db_stem(), std::process::id()));
         let result = (|| -> Result<ExportOutcome> {
             copy_db(&self.conn, &next, passphrase)?;
@@ -481,11 +505,11 @@ impl Db {
                 if h.sequence > last + 2 { format!("至第 {} 号", h.sequence - 1) } else { String::new() }
             )));
         }
+        let snapshot = self.exchange_snapshot_path();
+        let has_snapshot = self.current_snapshot(passphrase)?.is_some();
         let backup = self
             .backup_now(BackupReason::PreExchange)
             .map_err(|e| Error::Conflict(format!("导入前的自动备份没有成功，数据库未改动：{e}")))?;
-        let snapshot = self.exchange_snapshot_path();
-        let has_snapshot = snapshot.exists();
         if has_snapshot {
             attach(&self.conn, &snapshot, "xlast", passphrase)?;
         }

@@ -531,3 +531,88 @@ fn every_database_gets_an_office_identity_and_a_laptop_identity_of_its_own() {
     assert_ne!(a.office_id().unwrap(), a.laptop_id().unwrap());
     assert!(a.laptop_name().unwrap().starts_with("未命名电脑"));
 }
+
+/// Make the file at `path` look as version `version` of the program left it: what later migrations
+/// created is dropped, the columns they added too, and `user_version` says `version`.
+fn downgrade(path: &Path, version: usize) {
+    use rusqlite::Connection;
+    let objects = |c: &Connection| -> Vec<(String, String)> {
+        let mut st = c.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    };
+    let columns = |c: &Connection, t: &str| -> Vec<String> {
+        let mut st = c.prepare(&format!("SELECT name FROM pragma_table_info('{t}')")).unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    let old = Connection::open_in_memory().unwrap();
+    for m in &liaison_core::db::MIGRATIONS[..version] {
+        old.execute_batch(m).unwrap();
+    }
+    let kept = objects(&old);
+    let c = Connection::open(path).unwrap();
+    c.pragma_update(None, "foreign_keys", false).unwrap();
+    let now = objects(&c);
+    for ty in ["trigger", "view", "index", "table"] {
+        for (t, name) in now.iter().filter(|(t, _)| t == ty) {
+            if !kept.contains(&(t.clone(), name.clone())) {
+                c.execute_batch(&format!("DROP {ty} IF EXISTS \"{name}\"")).unwrap();
+            }
+        }
+    }
+    for (_, table) in kept.iter().filter(|(t, _)| t == "table") {
+        let was = columns(&old, table);
+        for col in columns(&c, table).into_iter().filter(|col| !was.contains(col)) {
+            c.execute_batch(&format!("ALTER TABLE \"{table}\" DROP COLUMN \"{col}\"")).unwrap();
+        }
+    }
+    c.pragma_update(None, "user_version", version as i64).unwrap();
+}
+
+#[test]
+fn an_upgrade_between_two_exchanges_migrates_the_snapshot_and_sends_only_what_changed() {
+    let o = office(30);
+    let mut office = Db::open(o.path("office.db")).unwrap();
+    let laptop = o.join("城关镇");
+    let path = o.path("城关镇.db");
+    let snapshot = laptop.exchange_snapshot_path();
+    let id = member_ids(&laptop, 1).remove(0);
+    drop(laptop);
+    // The laptop joined with version 7 of the program (the first that exchanged) and edited a member
+    // with it; then the app was upgraded, and the next open migrated the database — not the snapshot.
+    downgrade(&path, 7);
+    downgrade(&snapshot, 7);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE members SET work_unit = '城关镇农技站', updated_at = ?2 WHERE id = ?1",
+            [&id, &liaison_core::db::now()],
+        )
+        .unwrap();
+    let mut laptop = Db::open(&path).unwrap();
+    assert_eq!(laptop.schema_version().unwrap(), liaison_core::db::SCHEMA_VERSION);
+    // The migrations ran on the snapshot too, and only the edit is pending: they are deterministic.
+    let st = laptop.exchange_status(None).unwrap();
+    assert_eq!((st.pending_rows, st.last_sequence), (1, 0));
+    let v: i64 =
+        rusqlite::Connection::open(&snapshot).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, liaison_core::db::SCHEMA_VERSION);
+
+    let file = o.path("城关镇-1.ldx");
+    let out = laptop.exchange_export(&file, ExchangeKind::Changes, None).unwrap();
+    let changed: Vec<_> = out.header.counts.iter().filter(|c| c.inserts + c.updates + c.deletes > 0).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!((changed[0].table.as_str(), changed[0].updates), ("members", 1));
+    let imported = office.exchange_import(&file, None).unwrap();
+    assert_eq!((imported.updated, imported.conflicts), (1, 0));
+    assert_eq!(get(&office, &id, "work_unit"), "城关镇农技站");
+
+    // A snapshot written by a newer program is refused, saying so.
+    rusqlite::Connection::open(&snapshot)
+        .unwrap()
+        .pragma_update(None, "user_version", liaison_core::db::SCHEMA_VERSION + 1)
+        .unwrap();
+    let err = laptop.exchange_status(None).unwrap_err().to_string();
+    assert!(err.contains("较新版本"), "{err}");
+    let err = laptop.exchange_export(&o.path("x.ldx"), ExchangeKind::Changes, None).unwrap_err().to_string();
+    assert!(err.contains("较新版本"), "{err}");
+}
