@@ -49,15 +49,20 @@ fn stamp(order: NameOrder) -> String {
 pub(crate) fn rekey(tx: &Connection, order: NameOrder) -> Result<usize> {
     let mut n = 0;
     for (table, col) in KEYED {
-        let rows: Vec<(String, String)> = {
-            let mut st = tx.prepare(&format!("SELECT id, {col} FROM {table}"))?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows: Vec<(String, String, Option<Vec<u8>>)> = {
+            let mut st = tx.prepare(&format!("SELECT id, {col}, CAST(stroke_key AS BLOB) FROM {table}"))?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        // Only the rows whose key is not the current one are written (after an exchange import, most
+        // rows already carry it).
         let mut up = tx.prepare(&format!("UPDATE {table} SET stroke_key = ?2 WHERE id = ?1"))?;
-        for (id, name) in rows {
-            up.execute(params![id, hanzi::stroke_sort_key_with(&name, order)])?;
-            n += 1;
+        for (id, name, stored) in rows {
+            let key = hanzi::stroke_sort_key_with(&name, order);
+            if stored.as_deref() != Some(key.as_slice()) {
+                up.execute(params![id, key])?;
+                n += 1;
+            }
         }
     }
     tx.execute(

@@ -206,6 +206,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::proposals::proposal_save,
             commands::proposals::proposal_step,
             commands::proposals::proposal_flags,
+            commands::proposals::proposal_opinion_draft,
             commands::proposals::proposal_convert,
             commands::proposals::proposal_delete,
             commands::proposals::proposal_restore,

@@ -96,3 +96,75 @@ async fn a_proposal_is_filed_handled_and_found_by_search() {
     shot(&app, "search-empty").await;
     app.close().await;
 }
+
+/// The value of a textarea inside the element with this test id.
+async fn textarea(app: &App, testid: &str) -> String {
+    let v = app
+        .c
+        .execute(
+            &format!("return document.querySelector('[data-testid={testid}] textarea, textarea[data-testid={testid}]').value"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_proposal_becomes_a_public_opinion_report_corrected_in_the_form() {
+    use liaison_core::proposals::types::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("convert.db");
+    prepare(&path, |db| {
+        let m = db.save_member(crate::harness::member(db, "王丽华")).unwrap().id;
+        let id = db
+            .save_proposal(ProposalInput {
+                title: "关于加快老旧小区加装电梯的提案".into(),
+                body: "近年来我区加装电梯需求旺盛。\n一、存在的问题\n业主意见难统一。\n二、对策建议\n完善补贴政策。"
+                    .into(),
+                timing: ProposalTiming::Routine,
+                category: ProposalCategory::Society,
+                proposers: vec![SubmitterInput { kind: SubmitterKind::Member, id: m }],
+                ..Default::default()
+            })
+            .unwrap()
+            .proposal
+            .id;
+        let step = |to| ProposalStep { id: id.clone(), to, ..Default::default() };
+        db.proposal_step(step(ProposalState::Submitted)).unwrap();
+        db.proposal_step(ProposalStep {
+            reason: "宜作为社情民意信息反映".into(), ..step(ProposalState::Rejected)
+        })
+        .unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-proposals]").await;
+    app.wait_text_in("[data-testid=pl-table]", "加装电梯").await;
+    shot(&app, "proposal-rejected-list").await;
+    app.click("[data-testid=pl-table] tbody tr td:nth-child(2)").await;
+    app.wait_text_in("[data-testid=pd-state]", "不立案").await;
+    app.click("[data-testid=pd-convert-opinion]").await;
+    // The form opens with core's draft: the title names a suggestion, the text split under its headings.
+    app.wait("[data-testid=opinion-form] [data-testid=of-save]").await;
+    app.wait_text_in("[data-testid=of-submitters]", "王丽华").await;
+    assert_eq!(textarea(&app, "of-situation").await, "近年来我区加装电梯需求旺盛。");
+    assert_eq!(textarea(&app, "of-problem").await, "业主意见难统一。");
+    assert_eq!(textarea(&app, "of-suggestion").await, "完善补贴政策。");
+    shot(&app, "proposal-to-opinion").await;
+    app.fill(
+        "[data-testid=of-suggestion] textarea, textarea[data-testid=of-suggestion]",
+        "完善补贴政策，建立协商机制。",
+    )
+    .await;
+    app.click("[data-testid=of-save]").await;
+    app.wait("[data-testid=pd-open-report]").await;
+    app.click("[data-testid=pd-open-report]").await;
+    app.wait_text_in("[data-testid=od-title]", "关于加快老旧小区加装电梯的建议").await;
+    app.wait_text_in("[data-testid=od-state]", "已提交").await;
+    assert_eq!(
+        app.db_count("SELECT COUNT(*) FROM opinions WHERE source_kind = 'proposal' AND suggestion = '完善补贴政策，建立协商机制。'"),
+        1
+    );
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM proposals WHERE converted_kind = 'opinion'"), 1);
+    app.close().await;
+}

@@ -756,8 +756,14 @@ async proposalStep(step: ProposalStep) : Promise<ProposalDetail> {
 async proposalFlags(id: string, isKey: boolean, isExcellent: boolean) : Promise<ProposalRow> {
     return await TAURI_INVOKE("proposal_flags", { id, isKey, isExcellent });
 },
-async proposalConvert(id: string, kind: ConvertKind) : Promise<string> {
-    return await TAURI_INVOKE("proposal_convert", { id, kind });
+/**
+ * The 社情民意 report a 不立案 proposal would become, shown for correction before converting.
+ */
+async proposalOpinionDraft(id: string) : Promise<OpinionInput> {
+    return await TAURI_INVOKE("proposal_opinion_draft", { id });
+},
+async proposalConvert(id: string, kind: ConvertKind, report: OpinionInput | null) : Promise<string> {
+    return await TAURI_INVOKE("proposal_convert", { id, kind, report });
 },
 async proposalDelete(id: string) : Promise<null> {
     return await TAURI_INVOKE("proposal_delete", { id });

@@ -187,11 +187,7 @@ pub(crate) fn load(tx: &Connection, seed: u64, members: u32) -> Result<(u32, u32
                     },
                 )?;
                 if i % 2 == 1 {
-                    let new = super::suggestion_from(tx, &id)?;
-                    tx.execute(
-                        "UPDATE proposals SET converted_kind = 'suggestion', converted_id = ?2 WHERE id = ?1",
-                        [&id, &new],
-                    )?;
+                    super::convert::convert_in(tx, &id, ConvertKind::Suggestion, None)?;
                 }
                 continue;
             }

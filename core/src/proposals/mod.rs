@@ -12,6 +12,7 @@
 //!
 //! Every write keeps the search index (`crate::search`) current in its own transaction.
 
+pub mod convert;
 pub(crate) mod demo;
 pub mod export;
 pub mod speeches;
@@ -177,7 +178,7 @@ fn review_word(to: ProposalState) -> &'static str {
 }
 
 /// The proposal's state, flags and title as a step needs them.
-struct PState {
+pub(crate) struct PState {
     title: String,
     year: i32,
     state: ProposalState,
@@ -211,7 +212,7 @@ fn state_of(conn: &Connection, id: &str) -> Result<PState> {
     .ok_or_else(|| Error::NotFound("该提案不存在".into()))
 }
 
-fn live_state(conn: &Connection, id: &str) -> Result<PState> {
+pub(crate) fn live_state(conn: &Connection, id: &str) -> Result<PState> {
     let s = state_of(conn, id)?;
     if s.deleted {
         return Err(Error::Conflict(format!("提案“{}”已删除，请先恢复", s.title)));
@@ -274,7 +275,7 @@ fn step_date(e: &mut Errs, field: &str, label: &str, s: &str) -> String {
     }
 }
 
-fn proposers_in(conn: &Connection, id: &str) -> Result<Vec<Proposer>> {
+pub(crate) fn proposers_in(conn: &Connection, id: &str) -> Result<Vec<Proposer>> {
     let name = submitter_name_sql("x", "kind");
     let sector = submitter_sector_sql("x", "kind");
     let mut st = conn.prepare_cached(&format!(
@@ -596,45 +597,6 @@ impl Db {
         row_in(&self.conn, id)
     }
 
-    /// Turn a 不立案 proposal into a 建议 or a 社情民意 report, in one step, linked both ways; returns the
-    /// new record's id. A proposal is converted once.
-    pub fn convert_proposal(&mut self, id: &str, kind: ConvertKind) -> Result<String> {
-        let s = live_state(&self.conn, id)?;
-        if s.state != ProposalState::Rejected {
-            return Err(Error::Conflict(format!(
-                "提案“{}”是“{}”：只有不立案的提案才能转为{}",
-                s.title,
-                s.state.label(),
-                kind.label()
-            )));
-        }
-        if let Some(k) = s.converted {
-            return Err(Error::Conflict(format!("提案“{}”已转为{}，不能再次转换", s.title, k.label())));
-        }
-        let tx = self.conn.transaction()?;
-        let new = match kind {
-            ConvertKind::Suggestion => suggestion_from(&tx, id)?,
-            // The 社情民意 side is the opinions module's (`opinion_from`), wired where the two meet.
-            ConvertKind::Opinion => {
-                return Err(Error::Conflict("转为社情民意信息需要社情民意模块，此版本尚未接入；可先转为建议".into()))
-            }
-        };
-        tx.execute(
-            "UPDATE proposals SET converted_kind = ?2, converted_id = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, kind.as_str(), new, now()],
-        )?;
-        audit(
-            &tx,
-            "proposal",
-            id,
-            "convert",
-            &json!({ "converted_kind": [null, kind.as_str()], "converted_id": [null, new],
-                     "detail": format!("转为{}", kind.label()) }),
-        )?;
-        tx.commit()?;
-        Ok(new)
-    }
-
     pub fn suggestion(&self, id: &str) -> Result<Suggestion> {
         self.conn
             .query_row(
@@ -847,29 +809,6 @@ fn write_proposers(tx: &Connection, id: &str, ps: &[SubmitterInput]) -> Result<(
 }
 
 /// A new 建议 made from a proposal (its 案由, text, proposers and suggested units), linked to it.
-fn suggestion_from(tx: &Connection, proposal_id: &str) -> Result<String> {
-    let row = row_in(tx, proposal_id)?;
-    let (body, units): (String, String) =
-        tx.query_row("SELECT body, suggested_units FROM proposals WHERE id = ?1", [proposal_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let id = new_id();
-    let t = now();
-    tx.execute(
-        "INSERT INTO suggestions (id, year, title, body, submitters, units, state, source_kind, source_id,
-                created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', 'proposal', ?7, ?8, ?8)",
-        params![id, row.year, row.title, body, row.proposers, units, proposal_id, t],
-    )?;
-    audit(
-        tx,
-        "suggestion",
-        &id,
-        "create",
-        &json!({ "title": [null, row.title], "source": [null, format!("提案 {proposal_id}")] }),
-    )?;
-    Ok(id)
-}
-
 /// Insert or rename a handling unit in the caller's transaction; returns its id.
 pub(crate) fn handling_unit_write(tx: &Connection, id: Option<&str>, name: &str) -> Result<String> {
     let t = now();

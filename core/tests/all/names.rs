@@ -237,9 +237,15 @@ fn a_database_keyed_by_the_earlier_algorithm_is_rekeyed_at_open() {
     assert_eq!(stamp, liaison_core::hanzi::STROKE_KEY_VERSION.to_string());
     // Opening again re-keys nothing.
     assert_eq!(db.ensure_name_keys().unwrap(), 0);
-    // A stamp of another version (or of the other choice) is re-keyed: all three rows.
+    // A stamp of another version (or of the other choice) is re-keyed: the rows whose key differs are
+    // written (here the one made stale), the others are left alone.
     db.conn().execute("UPDATE settings SET value = '1' WHERE key = 'stroke_key_version'", []).unwrap();
-    assert_eq!(db.ensure_name_keys().unwrap(), 3);
+    db.conn().execute("UPDATE members SET stroke_key = 'stale' WHERE name = '杨洋'", []).unwrap();
+    assert_eq!(db.ensure_name_keys().unwrap(), 1);
+    assert_eq!(db.ensure_name_keys().unwrap(), 0);
+    let last: String =
+        db.conn().query_row("SELECT name FROM members ORDER BY stroke_key DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(last, "杨洋");
 }
 
 #[test]

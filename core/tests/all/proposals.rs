@@ -343,12 +343,12 @@ fn group_proposals_merging_rejection_into_a_suggestion_and_flags() {
     let third = file(&mut db, "关于修缮某小区围墙的建议", "个案问题", &[&m]);
     db.proposal_step(step(&third, ProposalState::Submitted)).unwrap();
     assert_eq!(field(db.proposal_step(step(&third, ProposalState::Rejected)), "reason"), "请填写不立案的理由");
-    match db.convert_proposal(&third, ConvertKind::Suggestion) {
+    match db.convert_proposal(&third, ConvertKind::Suggestion, None) {
         Err(Error::Conflict(msg)) => assert!(msg.contains("只有不立案的提案才能转为建议"), "{msg}"),
         other => panic!("{other:?}"),
     }
     db.proposal_step(ProposalStep { reason: "属个案".into(), ..step(&third, ProposalState::Rejected) }).unwrap();
-    let sid = db.convert_proposal(&third, ConvertKind::Suggestion).unwrap();
+    let sid = db.convert_proposal(&third, ConvertKind::Suggestion, None).unwrap();
     let s = db.suggestion(&sid).unwrap();
     assert_eq!(s.title, "关于修缮某小区围墙的建议");
     assert_eq!(s.submitters, "赵敏");
@@ -356,7 +356,7 @@ fn group_proposals_merging_rejection_into_a_suggestion_and_flags() {
     let p = db.proposal(&third).unwrap();
     assert_eq!(p.converted_kind, Some(ConvertKind::Suggestion));
     assert_eq!(p.converted_id.as_deref(), Some(sid.as_str()));
-    assert!(db.convert_proposal(&third, ConvertKind::Suggestion).is_err(), "converted once");
+    assert!(db.convert_proposal(&third, ConvertKind::Suggestion, None).is_err(), "converted once");
 
     // What the scoring reads: the member's role on each proposal, 立案, flags.
     let credits = db.proposal_credits(None).unwrap();
@@ -529,4 +529,54 @@ fn handling_units_are_a_managed_list() {
     assert_eq!(db.handling_units().unwrap()[0].name, "区教育体育局");
     db.delete_handling_unit(&a).unwrap();
     assert!(db.handling_units().unwrap().is_empty());
+}
+
+#[test]
+fn a_rejected_proposal_becomes_a_public_opinion_report_split_into_its_parts_and_linked() {
+    let (_d, mut db) = open();
+    let m = member(&mut db, "赵敏");
+    let n = member(&mut db, "钱进");
+    let body = "近年来我区老旧小区加装电梯需求旺盛。\n一、存在的问题\n业主意见难统一，资金缺口大。\n二、对策建议\n完善补贴政策，建立协商机制。";
+    let id = file(&mut db, "关于加快老旧小区加装电梯的提案", body, &[&m, &n]);
+    db.proposal_step(step(&id, ProposalState::Submitted)).unwrap();
+    db.proposal_step(ProposalStep {
+        reason: "宜作为社情民意信息反映".into(), ..step(&id, ProposalState::Rejected)
+    })
+    .unwrap();
+
+    // The draft the window shows: the title names a suggestion, the text split under its headings, the
+    // proposers as submitters in order, the lead member's sector, the category as the topic.
+    let draft = db.proposal_opinion_draft(&id).unwrap();
+    assert_eq!(draft.title, "关于加快老旧小区加装电梯的建议");
+    assert_eq!(draft.situation, "近年来我区老旧小区加装电梯需求旺盛。");
+    assert_eq!(draft.problem, "业主意见难统一，资金缺口大。");
+    assert_eq!(draft.suggestion, "完善补贴政策，建立协商机制。");
+    assert_eq!(draft.submitters.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), [m.as_str(), n.as_str()]);
+    assert_eq!(draft.sector_id, Some(ref_id(&db, RefKind::Sector, "教育界")));
+    assert_eq!(draft.topics, ["社会"]);
+
+    // A corrected draft that the report form refuses changes nothing.
+    let before = count(&db, "SELECT COUNT(*) FROM opinions");
+    let empty = liaison_core::opinions::types::OpinionInput { title: String::new(), ..draft.clone() };
+    match db.convert_proposal(&id, ConvertKind::Opinion, Some(empty)) {
+        Err(Error::Validation(list)) => assert!(list.iter().any(|f| f.field == "title"), "{list:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM opinions"), before);
+    assert_eq!(db.proposal(&id).unwrap().converted_kind, None);
+
+    // The clerk's corrected draft becomes a submitted report, linked both ways, ready for 核稿.
+    let corrected = liaison_core::opinions::types::OpinionInput { suggestion: "完善补贴政策。".into(), ..draft };
+    let rid = db.convert_proposal(&id, ConvertKind::Opinion, Some(corrected)).unwrap();
+    let r = db.opinion(&rid).unwrap();
+    assert_eq!(r.row.state, liaison_core::opinions::types::OpinionState::Submitted);
+    assert_eq!(r.original.suggestion, "完善补贴政策。");
+    assert_eq!((r.source_kind.as_str(), r.source_id.as_deref()), ("proposal", Some(id.as_str())));
+    assert_eq!(r.submitters.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["赵敏", "钱进"]);
+    let p = db.proposal(&id).unwrap();
+    assert_eq!((p.converted_kind, p.converted_id.as_deref()), (Some(ConvertKind::Opinion), Some(rid.as_str())));
+    assert!(db.convert_proposal(&id, ConvertKind::Suggestion, None).is_err(), "converted once");
+    // The report is found by the full-text search like any other.
+    let hits = db.search(&liaison_core::search::SearchQuery { text: "加装电梯".into(), ..Default::default() }).unwrap();
+    assert!(hits.groups.iter().flat_map(|g| &g.hits).any(|h| h.id == rid), "{hits:?}");
 }

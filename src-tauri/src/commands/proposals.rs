@@ -3,6 +3,7 @@
 
 use super::{with, AppState, R};
 use liaison_core::export::ExportSummary;
+use liaison_core::opinions::types::OpinionInput;
 use liaison_core::proposals::types::*;
 use tauri::State;
 
@@ -41,10 +42,22 @@ pub async fn proposal_flags(
     with(&state, move |db| db.set_proposal_flags(&id, is_key, is_excellent)).await
 }
 
+/// The 社情民意 report a 不立案 proposal would become, shown for correction before converting.
 #[tauri::command]
 #[specta::specta]
-pub async fn proposal_convert(state: State<'_, AppState>, id: String, kind: ConvertKind) -> R<String> {
-    with(&state, move |db| db.convert_proposal(&id, kind)).await
+pub async fn proposal_opinion_draft(state: State<'_, AppState>, id: String) -> R<OpinionInput> {
+    with(&state, move |db| db.proposal_opinion_draft(&id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn proposal_convert(
+    state: State<'_, AppState>,
+    id: String,
+    kind: ConvertKind,
+    report: Option<OpinionInput>,
+) -> R<String> {
+    with(&state, move |db| db.convert_proposal(&id, kind, report)).await
 }
 
 #[tauri::command]
