@@ -455,7 +455,7 @@ pub(crate) fn apply(
     let mut inserted_keys: HashSet<String> = HashSet::new();
     let mut fk_updates: Vec<(String, Vec<Value>)> = Vec::new();
     let mut deleted_rows: HashMap<String, Vec<Option<Value>>> = HashMap::new();
-    let mut touched: HashSet<String> = HashSet::new();
+    let mut touched = super::Touched::new();
     walk(payload, |c| {
         let Some(info) = infos.get(&c.table) else {
             return Err(Error::Import(format!(
@@ -472,7 +472,10 @@ pub(crate) fn apply(
             )));
         }
         totals[op_index(c.op)] += 1;
-        touched.insert(c.table.clone());
+        touched
+            .entry(c.table.clone())
+            .or_default()
+            .insert(c.pk_values().first().map(super::key_text).unwrap_or_default());
         match c.op {
             ChangeOp::Insert => {
                 inserted_keys.insert(c.key());

@@ -454,7 +454,8 @@ impl Db {
         entry.insert("fields".into(), serde_json::Value::Object(changes.clone()));
         audit(&tx, &s.table, &pk_text, "exchange_resolve", &serde_json::Value::Object(entry))?;
         if !changes.is_empty() {
-            super::after_import(&tx, &HashSet::from([s.table.clone()]))?;
+            let first = s.pk.first().map(super::key_text).unwrap_or_default();
+            super::after_import(&tx, &super::Touched::from([(s.table.clone(), HashSet::from([first]))]))?;
         }
         let id = s.id.clone();
         tx.commit()?;

@@ -88,16 +88,31 @@ pub fn exchanged_tables(conn: &Connection) -> Result<Vec<String>> {
 /// Derived data kept right after rows came from another laptop (an import, a join, a settled conflict),
 /// in the caller's transaction: one hook, so that later issues add theirs (e.g. the search index).
 /// `tables`: the tables that changed.
-pub(crate) fn after_import(tx: &Connection, tables: &HashSet<String>) -> Result<()> {
-    // Stroke keys: made by the other laptop's version of the algorithm, or under another name order.
-    if ["members", "session_attendees", "settings"].iter().any(|t| tables.contains(*t)) {
+pub(crate) fn after_import(tx: &Connection, changed: &Touched) -> Result<()> {
+    // Stroke keys: made by the other laptop's version of the algorithm, or under another name order
+    // (only the rows whose key differs are written).
+    if ["members", "session_attendees", "settings"].iter().any(|t| changed.contains_key(*t)) {
         crate::names::rekey(tx, crate::names::order(tx)?)?;
     }
-    // The search index: made again from the records when a searched text or a name in it came.
-    if crate::search::SOURCE_TABLES.iter().any(|t| tables.contains(*t)) {
-        crate::search::rebuild(tx)?;
-    }
+    // The search index: the texts whose record, submitter, sector or session came are made again.
+    crate::search::refresh(tx, changed)?;
     Ok(())
+}
+
+/// The rows an import (or a settled conflict) changed: table → the values of its key's first column
+/// (a record's id; for a link table such as `proposal_proposers`, its record's id).
+pub(crate) type Touched = std::collections::HashMap<String, HashSet<String>>;
+
+/// A key value as the text `Touched` holds.
+pub(crate) fn key_text(v: &rusqlite::types::Value) -> String {
+    use rusqlite::types::Value;
+    match v {
+        Value::Text(t) => t.clone(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
+        Value::Null => String::new(),
+    }
 }
 
 fn local_now() -> String {

@@ -165,6 +165,101 @@ pub(crate) fn index(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Above this many texts to make again, the whole index is rebuilt instead (a baseline, a sector renamed).
+const REFRESH_LIMIT: usize = 5_000;
+
+/// Make again the texts that rows changed by an exchange touch (table → key values, see
+/// `exchange::Touched`), in the caller's transaction: a record's own rows, and the texts that show a
+/// changed member's, group's or sector's name or a session's year.
+pub(crate) fn refresh(
+    tx: &Connection,
+    changed: &std::collections::HashMap<String, std::collections::HashSet<String>>,
+) -> Result<()> {
+    use std::collections::BTreeSet;
+    if !SOURCE_TABLES.iter().any(|t| changed.contains_key(*t)) {
+        return Ok(());
+    }
+    // (kind code, id): BTreeSet for a fixed order of work.
+    let mut todo: BTreeSet<(&'static str, String)> = BTreeSet::new();
+    let ids = |t: &str| changed.get(t).into_iter().flatten();
+    // The texts of `kind` whose ids `sql` gives for `id`.
+    fn by(
+        tx: &Connection,
+        todo: &mut BTreeSet<(&'static str, String)>,
+        kind: SearchKind,
+        sql: &str,
+        id: &str,
+    ) -> Result<()> {
+        let mut st = tx.prepare_cached(sql)?;
+        for r in st.query_map([id], |r| r.get::<_, String>(0))? {
+            todo.insert((kind.as_str(), r?));
+        }
+        Ok(())
+    }
+    for id in ids("proposals").chain(ids("proposal_proposers")) {
+        todo.insert((SearchKind::Proposal.as_str(), id.clone()));
+    }
+    for id in ids("speeches") {
+        todo.insert((SearchKind::Speech.as_str(), id.clone()));
+    }
+    for id in ids("opinions").chain(ids("opinion_submitters")) {
+        todo.insert((SearchKind::Opinion.as_str(), id.clone()));
+    }
+    for id in ids("members") {
+        // A member's name (submitters) and sector (the lead's 界别).
+        by(tx, &mut todo, SearchKind::Proposal, "SELECT proposal_id FROM proposal_proposers WHERE member_id = ?1", id)?;
+        by(tx, &mut todo, SearchKind::Opinion, "SELECT opinion_id FROM opinion_submitters WHERE member_id = ?1", id)?;
+        by(tx, &mut todo, SearchKind::Speech, "SELECT id FROM speeches WHERE member_id = ?1", id)?;
+    }
+    for id in ids("liaison_groups") {
+        by(tx, &mut todo, SearchKind::Proposal, "SELECT proposal_id FROM proposal_proposers WHERE group_id = ?1", id)?;
+        by(tx, &mut todo, SearchKind::Opinion, "SELECT opinion_id FROM opinion_submitters WHERE group_id = ?1", id)?;
+        by(tx, &mut todo, SearchKind::Speech, "SELECT id FROM speeches WHERE group_id = ?1", id)?;
+    }
+    for id in ids("ref_items") {
+        // A party, sector or committee as a submitter, a report's sector, or the sector of a member.
+        by(
+            tx,
+            &mut todo,
+            SearchKind::Proposal,
+            "SELECT x.proposal_id FROM proposal_proposers x LEFT JOIN members m ON m.id = x.member_id
+             WHERE x.ref_id = ?1 OR m.sector_id = ?1",
+            id,
+        )?;
+        by(
+            tx,
+            &mut todo,
+            SearchKind::Opinion,
+            "SELECT o.id FROM opinions o WHERE o.sector_id = ?1
+             UNION SELECT opinion_id FROM opinion_submitters WHERE ref_id = ?1",
+            id,
+        )?;
+        by(
+            tx,
+            &mut todo,
+            SearchKind::Speech,
+            "SELECT sp.id FROM speeches sp LEFT JOIN members m ON m.id = sp.member_id WHERE sp.ref_id = ?1 OR m.sector_id = ?1",
+            id,
+        )?;
+        if todo.len() > REFRESH_LIMIT {
+            break;
+        }
+    }
+    for id in ids("sessions") {
+        by(tx, &mut todo, SearchKind::Speech, "SELECT id FROM speeches WHERE session_id = ?1", id)?;
+    }
+    if todo.len() > REFRESH_LIMIT {
+        rebuild(tx)?;
+        return Ok(());
+    }
+    for (code, id) in &todo {
+        if let Some(kind) = SearchKind::parse(code) {
+            index(tx, kind, id)?;
+        }
+    }
+    Ok(())
+}
+
 /// Make the whole index again from the records, in the caller's transaction; returns the texts indexed.
 pub(crate) fn rebuild(tx: &Connection) -> Result<u32> {
     tx.execute_batch(
@@ -172,16 +267,52 @@ pub(crate) fn rebuild(tx: &Connection) -> Result<u32> {
          DELETE FROM search_text;
          INSERT INTO search_pairs (search_pairs) VALUES ('delete-all');",
     )?;
-    let mut n = 0;
-    for src in SOURCES {
-        let mut st = tx.prepare(&(src.sql)())?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            insert_doc(tx, src.kind, &read_doc(r)?)?;
-            n += 1;
+    // One table at a time, the merging of the full-text indexes' segments left to one `optimize` at the
+    // end, and a larger page cache while it runs: the two indexes written side by side in one
+    // transaction thrashed the cache (20,000 texts took minutes).
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.pragma_update(None, "cache_size", -262_144)?;
+    let r = (|| -> Result<u32> {
+        tx.execute_batch(
+            "INSERT INTO search_text (search_text, rank) VALUES ('automerge', 0);
+             INSERT INTO search_pairs (search_pairs, rank) VALUES ('automerge', 0);",
+        )?;
+        let mut n = 0;
+        for src in SOURCES {
+            let mut st = tx.prepare(&(src.sql)())?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let d = read_doc(r)?;
+                tx.prepare_cached(
+                    "INSERT INTO search_docs (kind, id, year, state, sector, submitter, member_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![src.kind.as_str(), d.id, d.year, d.state, d.sector, d.submitter, d.member_ids])?;
+                let rowid = tx.last_insert_rowid();
+                tx.prepare_cached("INSERT INTO search_text (rowid, submitter, title, body) VALUES (?1, ?2, ?3, ?4)")?
+                    .execute(params![rowid, d.submitter, d.title, d.body])?;
+                n += 1;
+            }
         }
-    }
-    Ok(n)
+        // The pairs from the texts just written, in rowid order.
+        {
+            let mut st = tx.prepare("SELECT rowid, submitter, title, body FROM search_text ORDER BY rowid")?;
+            let mut rows = st.query([])?;
+            let mut ins = tx.prepare_cached("INSERT INTO search_pairs (rowid, words) VALUES (?1, ?2)")?;
+            while let Some(r) = rows.next()? {
+                let (rowid, a, b, c): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                ins.execute(params![rowid, pairs(&format!("{a}\n{b}\n{c}"))])?;
+            }
+        }
+        tx.execute_batch(
+            "INSERT INTO search_text (search_text) VALUES ('optimize');
+             INSERT INTO search_pairs (search_pairs) VALUES ('optimize');
+             INSERT INTO search_text (search_text, rank) VALUES ('automerge', 4);
+             INSERT INTO search_pairs (search_pairs, rank) VALUES ('automerge', 4);",
+        )?;
+        Ok(n)
+    })();
+    tx.pragma_update(None, "cache_size", cache)?;
+    r
 }
 
 /// The text cut into overlapping pairs of letters or digits, lowercased, a run's last character on its

@@ -616,3 +616,83 @@ fn an_upgrade_between_two_exchanges_migrates_the_snapshot_and_sends_only_what_ch
     let err = laptop.exchange_export(&o.path("x.ldx"), ExchangeKind::Changes, None).unwrap_err().to_string();
     assert!(err.contains("较新版本"), "{err}");
 }
+
+/// What the search index holds (filters and words), in a fixed order.
+fn search_index(db: &Db) -> Vec<String> {
+    let mut st = db
+        .conn()
+        .prepare(
+            "SELECT d.kind || '|' || d.id || '|' || COALESCE(d.year, '') || '|' || d.state || '|' || d.sector || '|' ||
+                    d.submitter || '|' || d.member_ids || '|' || t.submitter || '|' || t.title || '|' || t.body
+             FROM search_docs d JOIN search_text t ON t.rowid = d.rowid ORDER BY d.kind, d.id",
+        )
+        .unwrap();
+    st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn an_import_makes_again_just_the_texts_it_touches_and_the_index_equals_a_rebuild() {
+    let o = office(40);
+    let mut office = Db::open(o.path("office.db")).unwrap();
+    let laptop = o.join("城关镇");
+    // A member who leads a proposal is renamed, a report retitled, a sector renamed.
+    let lead: String = laptop
+        .conn()
+        .query_row(
+            "SELECT member_id FROM proposal_proposers WHERE role = 'lead' AND member_id IS NOT NULL LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    set(&laptop, &lead, "name", "欧阳测试");
+    let now = liaison_core::db::now();
+    let report: String =
+        laptop.conn().query_row("SELECT id FROM opinions WHERE deleted_at IS NULL LIMIT 1", [], |r| r.get(0)).unwrap();
+    laptop
+        .conn()
+        .execute(
+            "UPDATE opinions SET title = '关于规范校外培训收费的建议', updated_at = ?2 WHERE id = ?1",
+            [&report, &now],
+        )
+        .unwrap();
+    laptop
+        .conn()
+        .execute(
+            "UPDATE ref_items SET name = '教育界（含科技）', updated_at = ?1 WHERE kind = 'sector' AND name = '教育界'",
+            [&now],
+        )
+        .unwrap();
+    let mut laptop = laptop;
+    let file = o.path("城关镇-1.ldx");
+    laptop.exchange_export(&file, ExchangeKind::Changes, None).unwrap();
+    office.exchange_import(&file, None).unwrap();
+
+    let find = |db: &Db, text: &str| {
+        db.search(&liaison_core::search::SearchQuery { text: text.into(), limit: Some(500), ..Default::default() })
+            .unwrap()
+            .groups
+            .iter()
+            .flat_map(|g| g.hits.iter().map(|h| h.id.clone()))
+            .collect::<Vec<_>>()
+    };
+    let led: i64 = office
+        .conn()
+        .query_row("SELECT COUNT(DISTINCT proposal_id) FROM proposal_proposers WHERE member_id = ?1", [&lead], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(find(&office, "欧阳测试").len() as i64 >= led, "the renamed member's texts carry the new name");
+    assert_eq!(find(&office, "规范校外培训收费"), [report.clone()]);
+    // The index made piece by piece is the index made from scratch.
+    let refreshed = search_index(&office);
+    office.search_rebuild().unwrap();
+    let rebuilt = search_index(&office);
+    let differ: Vec<_> = refreshed.iter().filter(|r| !rebuilt.contains(r)).collect();
+    assert!(
+        differ.is_empty() && refreshed.len() == rebuilt.len(),
+        "{} texts differ, e.g. {:?}",
+        differ.len(),
+        differ.first()
+    );
+    assert!(refreshed.iter().any(|r| r.contains("教育界（含科技）")), "the renamed sector is in the index");
+}
