@@ -427,15 +427,7 @@ impl Db {
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let old: Option<String> = {
-            use rusqlite::OptionalExtension;
-            tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?
-        };
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        audit(&tx, "setting", key, "update", &serde_json::json!({ key: [old, value] }))?;
+        put_setting(&tx, "settings", key, value)?;
         tx.commit()?;
         Ok(())
     }
@@ -457,28 +449,14 @@ impl Db {
     /// Set who works on this laptop (asked once at start, changed in 设置): their name as colleagues
     /// know it (王秘书), 1–20 characters.
     pub fn set_operator(&mut self, name: &str) -> Result<String> {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err(Error::field("operator", "请填写您的名字，如“王秘书”：操作记录中用它记下是谁做的修改"));
-        }
-        if name.chars().count() > 20 {
-            return Err(Error::field("operator", "名字请不超过 20 个字"));
-        }
+        let name = operator_name(name)?;
         self.set_local_setting(OPERATOR_KEY, &name)?;
         Ok(name)
     }
 
     pub fn set_local_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let old: Option<String> = {
-            use rusqlite::OptionalExtension;
-            tx.query_row("SELECT value FROM local_settings WHERE key = ?1", [key], |r| r.get(0)).optional()?
-        };
-        tx.execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        audit(&tx, "local_setting", key, "update", &serde_json::json!({ key: [old, value] }))?;
+        put_setting(&tx, "local_settings", key, value)?;
         tx.commit()?;
         Ok(())
     }
@@ -497,5 +475,37 @@ pub(crate) fn run_migrations(conn: &mut Connection, from: i64) -> Result<()> {
         tx.pragma_update(None, "user_version", n)?;
         tx.commit()?;
     }
+    Ok(())
+}
+
+/// An operator's name as stored: spaces collapsed, 1–20 characters.
+pub(crate) fn operator_name(name: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::field("operator", "请填写您的名字，如“王秘书”：操作记录中用它记下是谁做的修改"));
+    }
+    if name.chars().count() > 20 {
+        return Err(Error::field("operator", "名字请不超过 20 个字"));
+    }
+    Ok(name)
+}
+
+/// Set a key of `settings` (the office's) or `local_settings` (this laptop's) in the caller's
+/// transaction, with its audit entry (old → new).
+pub(crate) fn put_setting(tx: &Connection, table: &str, key: &str, value: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let (table, entity) = match table {
+        "local_settings" => ("local_settings", "local_setting"),
+        _ => ("settings", "setting"),
+    };
+    let old: Option<String> =
+        tx.query_row(&format!("SELECT value FROM {table} WHERE key = ?1"), [key], |r| r.get(0)).optional()?;
+    tx.execute(
+        &format!(
+            "INSERT INTO {table} (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ),
+        params![key, value],
+    )?;
+    audit(tx, entity, key, "update", &serde_json::json!({ key: [old, value] }))?;
     Ok(())
 }

@@ -38,6 +38,7 @@ pub mod proposals;
 pub mod refs;
 pub mod search;
 pub mod sessions;
+pub mod setup;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};

@@ -18,6 +18,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         tauri_specta::collect_commands![
             commands::settings::app_info,
             commands::settings::set_office_name,
+            commands::settings::setup_state,
+            commands::settings::setup_save,
+            commands::settings::setup_complete,
             commands::settings::name_order_get,
             commands::settings::name_order_set,
             commands::settings::refs_list,

@@ -12,6 +12,7 @@ mod harness;
 mod activities;
 mod backup;
 mod exchange;
+mod first_run;
 mod groups;
 mod history;
 mod import;

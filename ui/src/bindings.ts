@@ -15,6 +15,24 @@ async setOfficeName(name: string) : Promise<AppInfo> {
     return await TAURI_INVOKE("set_office_name", { name });
 },
 /**
+ * Whether the first-run wizard is due, and its starting values.
+ */
+async setupState() : Promise<SetupState> {
+    return await TAURI_INVOKE("setup_state");
+},
+/**
+ * The wizard's first step: office name, current term and this laptop's user, in one transaction.
+ */
+async setupSave(input: SetupInput) : Promise<AppInfo> {
+    return await TAURI_INVOKE("setup_save", { input });
+},
+/**
+ * The wizard is done on this laptop.
+ */
+async setupComplete() : Promise<null> {
+    return await TAURI_INVOKE("setup_complete");
+},
+/**
  * The office's order of names (同姓单名在前).
  */
 async nameOrderGet() : Promise<NameOrderSettings> {
@@ -2702,6 +2720,31 @@ export type SessionStats = { sittings: StatLine[]; groups: StatLine[]; sectors: 
  * What a session needs before a tool can work (see `SessionDetail::readiness`).
  */
 export type SessionStep = "sittings" | "attendees" | "layout" | "groups" | "seats"
+/**
+ * What the first-run wizard asks before anything else: the office, its current term (届) and who works
+ * on this laptop. Every part stays editable in 设置.
+ */
+export type SetupInput = { 
+/**
+ * Printed in the title of every export (政协XX区委员会联络办公室).
+ */
+office_name: string; 
+/**
+ * 第十五届
+ */
+term_name: string; term_start_year: number; term_end_year: number; 
+/**
+ * The audit log's actor on this laptop (王秘书).
+ */
+operator: string }
+/**
+ * Whether the wizard is due, and what it starts from (the values saved so far, or the defaults).
+ */
+export type SetupState = { 
+/**
+ * True on a new database whose set-up was never finished: no member yet, never completed.
+ */
+needed: boolean; input: SetupInput }
 /**
  * A column of a sheet and the member field it goes into (None: not imported).
  */

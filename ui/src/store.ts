@@ -1,7 +1,7 @@
 // App-wide state: the office info, the terms, the reference lists and the current screen.
 import { reactive } from 'vue'
 import { api, errorMessage, isAppError } from './api'
-import type { AppInfo, RefItem, RefKind, SecurityStatus, Term } from './bindings'
+import type { AppInfo, RefItem, RefKind, SecurityStatus, SetupState, Term } from './bindings'
 import { ElMessage, ElMessageBox } from 'element-plus'
 
 export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'proposals' | 'search' | 'history' | 'settings'
@@ -32,6 +32,10 @@ export const store = reactive({
   locked: false,
   /** Encryption and the idle lock (设置 → 数据安全), loaded at start and after each change. */
   security: null as SecurityStatus | null,
+  /** The first-run wizard's state: when `needed`, the whole window shows the wizard. */
+  setup: null as SetupState | null,
+  /** Set to open the roster's import wizard (the first run's 导入名册); the roster takes it once. */
+  openImport: false,
 })
 
 /** Ask the shell whether the database is encrypted and locked (answers while locked too). */
@@ -120,7 +124,16 @@ export async function loadRefs(kind?: RefKind) {
 export async function loadAll() {
   await loadSecurity()
   if (store.locked || store.fatal) return
-  await Promise.all([loadInfo(), loadTerms(), loadRefs()])
+  await Promise.all([loadInfo(), loadTerms(), loadRefs(), loadSetup()])
+}
+
+/** Whether the first-run wizard is due (a new database never set up). */
+export async function loadSetup() {
+  try {
+    store.setup = await api.setupState()
+  } catch (e) {
+    showError(e)
+  }
 }
 
 /** Members changed: reload counts and tell open lists. */

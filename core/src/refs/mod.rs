@@ -243,55 +243,9 @@ impl Db {
     }
 
     pub fn save_term(&mut self, input: TermInput) -> Result<Term> {
-        let name = input.name.trim().to_string();
-        let mut errs = Vec::new();
-        if name.is_empty() {
-            errs.push(crate::error::FieldError::new("name", "请填写届次名称，如 第十五届"));
-        }
-        if !(1949..=2200).contains(&input.start_year) {
-            errs.push(crate::error::FieldError::new("start_year", "起始年份不正确"));
-        }
-        if input.end_year < input.start_year {
-            errs.push(crate::error::FieldError::new("end_year", "结束年份不能早于起始年份"));
-        }
-        if !errs.is_empty() {
-            return Err(Error::Validation(errs));
-        }
+        check_term(&input)?;
         let tx = self.conn.transaction()?;
-        let t = now();
-        if input.is_current {
-            tx.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1", [])?;
-        }
-        let id = match &input.id {
-            Some(id) => {
-                let n = tx.execute(
-                    "UPDATE terms SET name = ?2, start_year = ?3, end_year = ?4, is_current = ?5, updated_at = ?6
-                     WHERE id = ?1 AND deleted_at IS NULL",
-                    params![id, name, input.start_year, input.end_year, input.is_current, t],
-                )?;
-                if n == 0 {
-                    return Err(Error::NotFound("该届次不存在或已删除".into()));
-                }
-                audit(
-                    &tx,
-                    "term",
-                    id,
-                    "update",
-                    &serde_json::json!({"name": [null, name], "start_year": [null, input.start_year], "end_year": [null, input.end_year]}),
-                )?;
-                id.clone()
-            }
-            None => {
-                let id = new_id();
-                tx.execute(
-                    "INSERT INTO terms (id, name, start_year, end_year, is_current, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                    params![id, name, input.start_year, input.end_year, input.is_current, t],
-                )?;
-                audit(&tx, "term", &id, "create", &serde_json::json!({"name": [null, name]}))?;
-                id
-            }
-        };
+        let id = save_term_tx(&tx, &input)?;
         tx.commit()?;
         self.terms()?.into_iter().find(|t| t.id == id).ok_or_else(|| Error::NotFound("届次".into()))
     }
@@ -316,12 +270,7 @@ impl Db {
     /// The office's name, as printed in titles (e.g. 政协XX区委员会联络办公室).
     pub fn set_office_name(&mut self, name: &str) -> Result<AppInfo> {
         let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::field("name", "请填写单位名称"));
-        }
-        if name.chars().count() > 60 {
-            return Err(Error::field("name", "单位名称过长，请不超过 60 个字"));
-        }
+        check_office_name(name)?;
         self.set_setting("office_name", name)?;
         self.app_info()
     }
@@ -393,4 +342,75 @@ pub(crate) fn live_ref(conn: &Connection, kind: RefKind, name: &str) -> Result<O
         .prepare_cached("SELECT id FROM ref_items WHERE kind = ?1 AND name = ?2 AND deleted_at IS NULL")?
         .query_row(params![kind.as_str(), name], |r| r.get(0))
         .optional()?)
+}
+
+/// The office's name as printed in titles: 1–60 characters.
+pub(crate) fn check_office_name(name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::field("name", "请填写单位名称，如 政协XX区委员会联络办公室：它印在每份导出文件的标题里"));
+    }
+    if name.chars().count() > 60 {
+        return Err(Error::field("name", "单位名称过长，请不超过 60 个字"));
+    }
+    Ok(())
+}
+
+/// A term's name and years.
+pub(crate) fn check_term(input: &TermInput) -> Result<()> {
+    let mut errs = Vec::new();
+    if input.name.trim().is_empty() {
+        errs.push(crate::error::FieldError::new("name", "请填写届次名称，如 第十五届"));
+    }
+    if !(1949..=2200).contains(&input.start_year) {
+        errs.push(crate::error::FieldError::new("start_year", "起始年份不正确"));
+    }
+    if input.end_year < input.start_year {
+        errs.push(crate::error::FieldError::new("end_year", "结束年份不能早于起始年份"));
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errs))
+    }
+}
+
+/// Create or update a term in the caller's transaction (checked by `check_term`); the one write path
+/// of `terms`. Returns its id.
+pub(crate) fn save_term_tx(tx: &Connection, input: &TermInput) -> Result<String> {
+    let name = input.name.trim().to_string();
+    let t = now();
+    if input.is_current {
+        tx.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1", [])?;
+    }
+    match &input.id {
+        Some(id) => {
+            let n = tx.execute(
+                "UPDATE terms SET name = ?2, start_year = ?3, end_year = ?4, is_current = ?5, updated_at = ?6
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id, name, input.start_year, input.end_year, input.is_current, t],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound("该届次不存在或已删除".into()));
+            }
+            audit(
+                tx,
+                "term",
+                id,
+                "update",
+                &serde_json::json!({"name": [null, name], "start_year": [null, input.start_year], "end_year": [null, input.end_year]}),
+            )?;
+            Ok(id.clone())
+        }
+        None => {
+            let id = new_id();
+            tx.execute(
+                "INSERT INTO terms (id, name, start_year, end_year, is_current, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![id, name, input.start_year, input.end_year, input.is_current, t],
+            )?;
+            audit(tx, "term", &id, "create", &serde_json::json!({"name": [null, name]}))?;
+            Ok(id)
+        }
+    }
 }

@@ -79,3 +79,24 @@ pub async fn term_save(state: State<'_, AppState>, input: TermInput) -> R<Term> 
 pub async fn demo_load(state: State<'_, AppState>, members: u32) -> R<DemoSummary> {
     with(&state, move |db| db.load_demo(members, None)).await
 }
+
+/// Whether the first-run wizard is due, and its starting values.
+#[tauri::command]
+#[specta::specta]
+pub async fn setup_state(state: State<'_, AppState>) -> R<liaison_core::setup::types::SetupState> {
+    with(&state, move |db| db.setup_state()).await
+}
+
+/// The wizard's first step: office name, current term and this laptop's user, in one transaction.
+#[tauri::command]
+#[specta::specta]
+pub async fn setup_save(state: State<'_, AppState>, input: liaison_core::setup::types::SetupInput) -> R<AppInfo> {
+    with(&state, move |db| db.save_setup(input)).await
+}
+
+/// The wizard is done on this laptop.
+#[tauri::command]
+#[specta::specta]
+pub async fn setup_complete(state: State<'_, AppState>) -> R<()> {
+    with(&state, move |db| db.complete_setup()).await
+}
