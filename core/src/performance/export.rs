@@ -15,7 +15,7 @@ const COLS: [Col; 12] = [
     Col::count("名次", 6.0),
     Col::text("姓名", 10.0),
     Col::text("联络组", 18.0),
-    Col::text("界别", 18.0),
+    Col::text("界别", 26.0),
     Col::count("活动", 6.0),
     Col::count("全会", 6.0),
     Col::count("社情民意", 8.0),

@@ -485,7 +485,8 @@ impl Db {
                 points_each: set.base,
                 points: set.base,
             });
-            let s = settle(&rules, &counts);
+            let mut s = settle(&rules, &counts);
+            s.items.sort_by_key(|(item, _, _)| super::rules::order(item));
             for (item, raw, capped) in &s.items {
                 let (each, cap) = rules.points(item).expect("settled items have a rule");
                 let label = label_of(item);

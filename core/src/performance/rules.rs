@@ -99,7 +99,7 @@ pub fn catalogue() -> Vec<ScoreItemInfo> {
 }
 
 /// The position of an item in the catalogue (rules are listed in that order).
-fn order(item: &str) -> usize {
+pub(crate) fn order(item: &str) -> usize {
     catalogue().iter().position(|c| c.item == item).unwrap_or(usize::MAX)
 }
 

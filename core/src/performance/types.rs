@@ -31,7 +31,7 @@ coded_enum! {
         Activity = "activity", "参加活动";
         Report = "report", "报送社情民意";
         Proposal = "proposal", "提交提案";
-        Plenary = "plenary", "出席全会（无无故缺席）";
+        Plenary = "plenary", "按时出席全会";
     }
 }
 
