@@ -16,6 +16,7 @@ mod groups;
 mod history;
 mod import;
 mod opinions;
+mod performance;
 mod proposals;
 mod roster;
 mod security;
