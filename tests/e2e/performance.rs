@@ -39,6 +39,9 @@ async fn the_performance_page_ranks_the_year_and_explains_a_members_points() {
     shot(&app, "performance-empty-year").await;
     app.choose("[data-testid=pf-year]", &format!("{year}年")).await;
     app.wait_text_in("[data-testid=pf-table]", LONG).await;
+    // The score table, exported (the file is core's; its rows are the ledger's).
+    app.click("[data-testid=pf-export]").await;
+    app.wait_text(&format!("已导出 {year}年度履职积分汇总表：60 人")).await;
 
     // The member's explained points: the total is core's, the base and the records are listed.
     app.click(&format!("[data-testid=pf-name-{long_id}]")).await;
