@@ -4,7 +4,9 @@
 //! with every member signed in or not, N/25 reports with one to three submitters (every 4th adopted,
 //! every 10th with a 批示), N/100 proposals with co-proposers, N/1000 speeches, N/200 deeds. The 济南
 //! template. Times the full recompute of the year (the ledger: every member's points, rank, grade and
-//! missed items), one member's explained points, the 五个一 table and the 未履职 list; prints p50/p95/max.
+//! missed items), one member's explained points (with the ledger, and with the ledger at hand as a
+//! batch of performance files reads it), one member's 五个一, the 五个一 table and the 未履职 list;
+//! prints p50/p95/max.
 //!
 //! Run: `cargo bench -p liaison-core --no-default-features --bench performance` (release build).
 //! Target at 500,000: the full recompute ≤ 1 s.
@@ -211,10 +213,16 @@ fn main() {
     db.copy_score_template(year, ScoreTemplate::Jinan, false).unwrap();
     db.save_five_ones_items(year, db.five_ones_defaults()).unwrap();
     let one = ids[members / 2].clone();
+    let ledger = db.score_ledger(year).unwrap();
     type Case<'a> = (&'a str, Box<dyn Fn(&Db) -> usize + 'a>);
     let cases: Vec<Case> = vec![
         ("full recompute (ledger)", Box::new(|db: &Db| db.score_ledger(year).unwrap().rows.len())),
         ("one member, explained", Box::new(|db: &Db| db.member_score(&one, year).unwrap().unwrap().items.len())),
+        (
+            "one member, ledger at hand",
+            Box::new(|db: &Db| db.member_score_with(&ledger, &one).unwrap().unwrap().items.len()),
+        ),
+        ("one member's 五个一", Box::new(|db: &Db| db.five_ones_progress(&one, year).unwrap().marks.len())),
         ("五个一 table", Box::new(|db: &Db| db.five_ones_table(year).unwrap().rows.len())),
         ("未履职 list", Box::new(|db: &Db| db.idle_members(year).unwrap().len())),
     ];

@@ -117,6 +117,15 @@ SELECT d.member_id, 'deed.' || d.kind, 'deed', d.id, d.what, d.deed_date
  WHERE d.deleted_at IS NULL AND d.deed_date >= ?1 AND d.deed_date < ?2 AND (?3 IS NULL OR d.member_id = ?3)
 ";
 
+/// The facts of one member (`?3` a member id: the members' indexes are used) or of all (`?3` NULL).
+fn facts_sql(one: bool) -> std::borrow::Cow<'static, str> {
+    if one {
+        FACTS.replace("?3 IS NULL OR ", "").into()
+    } else {
+        FACTS.into()
+    }
+}
+
 /// What a fact counts towards in the ledger's columns and the baseline.
 #[derive(Clone, Copy, PartialEq)]
 enum Tally {
@@ -298,7 +307,7 @@ pub(crate) fn count_facts(
     let mut items: Vec<String> = Vec::new();
     let mut item_ix: HashMap<String, u32> = HashMap::new();
     let mut per_member: Vec<Vec<(u32, u32)>> = (0..n).map(|_| Vec::new()).collect();
-    let mut st = conn.prepare_cached(FACTS)?;
+    let mut st = conn.prepare_cached(&facts_sql(only.is_some()))?;
     let mut rows = st.query(params![from, to, only, year])?;
     while let Some(r) = rows.next()? {
         let m = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
@@ -429,7 +438,7 @@ struct Fact {
 
 fn member_facts(conn: &Connection, year: i32, member_id: &str) -> Result<Vec<Fact>> {
     let (from, to) = bounds(year);
-    let mut st = conn.prepare_cached(&format!("{FACTS} ORDER BY 2, 6, 4"))?;
+    let mut st = conn.prepare_cached(&facts_sql(true))?;
     let rows = st.query_map(params![from, to, member_id, year], |r| {
         Ok(Fact {
             item: r.get(1)?,
@@ -439,7 +448,10 @@ fn member_facts(conn: &Connection, year: i32, member_id: &str) -> Result<Vec<Fac
             date: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out: Vec<Fact> = rows.collect::<rusqlite::Result<_>>()?;
+    // By item, then date and record (an ORDER BY on the compound query would cost the indexes).
+    out.sort_by(|a, b| (&a.item, &a.date, &a.record_id).cmp(&(&b.item, &b.date, &b.record_id)));
+    Ok(out)
 }
 
 fn label_of(item: &str) -> String {
@@ -456,7 +468,14 @@ impl Db {
     /// items sum to the points. None for a member not on the ledger (deleted or left).
     pub fn member_score(&self, member_id: &str, year: i32) -> Result<Option<MemberScore>> {
         let all = ledger(&self.conn, year)?;
-        let Some(row) = all.rows.into_iter().find(|r| r.member_id == member_id) else {
+        self.member_score_with(&all, member_id)
+    }
+
+    /// `member_score` with the year's ledger already read (`score_ledger`): for many members at once
+    /// (the performance files), one ledger and one indexed query per member.
+    pub fn member_score_with(&self, all: &ScoreLedger, member_id: &str) -> Result<Option<MemberScore>> {
+        let year = all.year;
+        let Some(row) = all.rows.iter().find(|r| r.member_id == member_id).cloned() else {
             if !crate::db::exists(&self.conn, "SELECT 1 FROM members WHERE id = ?1", [member_id])? {
                 return Err(Error::NotFound("该委员不存在".into()));
             }

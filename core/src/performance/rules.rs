@@ -100,7 +100,9 @@ pub fn catalogue() -> Vec<ScoreItemInfo> {
 
 /// The position of an item in the catalogue (rules are listed in that order).
 pub(crate) fn order(item: &str) -> usize {
-    catalogue().iter().position(|c| c.item == item).unwrap_or(usize::MAX)
+    static ORDER: std::sync::OnceLock<std::collections::HashMap<String, usize>> = std::sync::OnceLock::new();
+    let m = ORDER.get_or_init(|| catalogue().into_iter().enumerate().map(|(i, c)| (c.item, i)).collect());
+    m.get(item).copied().unwrap_or(usize::MAX)
 }
 
 fn num(x: f64) -> String {
