@@ -173,7 +173,14 @@ fn main() {
         c.execute(
             "INSERT INTO proposals (id, year, title, category, timing, state, is_key, created_at, updated_at)
              VALUES (?1, ?2, ?3, 'society', 'routine', ?4, ?5, ?6, ?6)",
-            params![id, year, format!("提案{i}"), ["accepted", "rejected", "assigned", "submitted"][i % 4], (i % 20 == 0) as i64, T],
+            params![
+                id,
+                year,
+                format!("提案{i}"),
+                ["accepted", "rejected", "assigned", "submitted"][i % 4],
+                (i % 20 == 0) as i64,
+                T
+            ],
         )
         .unwrap();
         for k in 0..(i % 4 + 1) {
@@ -226,7 +233,14 @@ fn main() {
         ("五个一 table", Box::new(|db: &Db| db.five_ones_table(year).unwrap().rows.len())),
         ("未履职 list", Box::new(|db: &Db| db.idle_members(year).unwrap().len())),
     ];
-    println!("{:<30}{:>8}{:>10}{:>10}{:>10}", format!("query ({} records)", size::thousands(n as u32)), "rows", "p50 ms", "p95 ms", "max ms");
+    println!(
+        "{:<30}{:>8}{:>10}{:>10}{:>10}",
+        format!("query ({} records)", size::thousands(n as u32)),
+        "rows",
+        "p50 ms",
+        "p95 ms",
+        "max ms"
+    );
     for (label, f) in cases {
         let mut runs = Vec::new();
         let mut rows = 0;

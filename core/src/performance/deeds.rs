@@ -12,7 +12,6 @@ use crate::validate::Errs;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
-
 fn member_name(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT name FROM members WHERE id = ?1 AND deleted_at IS NULL")?
@@ -46,7 +45,8 @@ fn deed_in(conn: &Connection, id: &str) -> Result<Deed> {
         .ok_or_else(|| Error::NotFound("该实事或项目记录不存在".into()))
 }
 
-const ADJ_SELECT: &str = "SELECT a.id, a.member_id, m.name, a.year, a.kind, a.points, a.reason, a.entry_date, a.updated_at,
+const ADJ_SELECT: &str =
+    "SELECT a.id, a.member_id, m.name, a.year, a.kind, a.points, a.reason, a.entry_date, a.updated_at,
         a.deleted_at IS NOT NULL FROM score_adjustments a JOIN members m ON m.id = a.member_id";
 
 fn read_adj(r: &rusqlite::Row) -> rusqlite::Result<ScoreAdjustment> {
@@ -130,8 +130,17 @@ impl Db {
                 tx.execute(
                     "UPDATE member_deeds SET member_id = ?2, kind = ?3, what = ?4, for_whom = ?5, amount = ?6,
                             deed_date = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
-                    params![id, input.member_id, input.kind.as_str(), input.what, input.for_whom, input.amount,
-                            input.deed_date, input.note, t],
+                    params![
+                        id,
+                        input.member_id,
+                        input.kind.as_str(),
+                        input.what,
+                        input.for_whom,
+                        input.amount,
+                        input.deed_date,
+                        input.note,
+                        t
+                    ],
                 )?;
                 let was = json!({ "member_id": old.member_id, "kind": old.kind.as_str(), "what": old.what,
                                   "for_whom": old.for_whom, "amount": old.amount, "deed_date": old.deed_date,
@@ -247,7 +256,9 @@ impl Db {
     fn set_adjustment_deleted(&mut self, id: &str, delete: bool) -> Result<()> {
         let a = adj_in(&self.conn, id)?;
         let tx = self.conn.transaction()?;
-        trash::row(trash::SCORE_ADJUSTMENTS, id, "reason", &a.reason).with("member", &a.member, &a.member).apply(&tx, delete)?;
+        trash::row(trash::SCORE_ADJUSTMENTS, id, "reason", &a.reason)
+            .with("member", &a.member, &a.member)
+            .apply(&tx, delete)?;
         tx.commit()?;
         Ok(())
     }

@@ -58,8 +58,11 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
             } else {
                 DEEDS[rng.random_range(0..DEEDS.len())]
             };
-            let amount: Option<f64> =
-                if project { Some(rng.random_range(5..500) as f64 * 10.0) } else { None::<f64>.or(rng.random_bool(0.3).then_some(2.0)) };
+            let amount: Option<f64> = if project {
+                Some(rng.random_range(5..500) as f64 * 10.0)
+            } else {
+                None::<f64>.or(rng.random_bool(0.3).then_some(2.0))
+            };
             let date = start + chrono::Duration::days(rng.random_range(0..days));
             tx.execute(
                 "INSERT INTO member_deeds (id, member_id, kind, what, for_whom, amount, deed_date, note, created_at, updated_at)

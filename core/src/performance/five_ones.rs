@@ -65,7 +65,11 @@ pub fn default_items() -> Vec<FiveOnesItem> {
     ]
 }
 
-fn progress_rows(conn: &Connection, year: i32, only: Option<&str>) -> Result<(Vec<FiveOnesItem>, Vec<FiveOnesProgress>)> {
+fn progress_rows(
+    conn: &Connection,
+    year: i32,
+    only: Option<&str>,
+) -> Result<(Vec<FiveOnesItem>, Vec<FiveOnesProgress>)> {
     let items = items(conn, year)?;
     let ms = members(conn, only)?;
     let index: HashMap<&str, usize> = ms.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
@@ -176,7 +180,14 @@ impl Db {
     }
 
     /// Tick (or untick) an item by hand for a member.
-    pub fn set_five_ones_tick(&mut self, year: i32, seq: u32, member_id: &str, done: bool, note: &str) -> Result<FiveOnesProgress> {
+    pub fn set_five_ones_tick(
+        &mut self,
+        year: i32,
+        seq: u32,
+        member_id: &str,
+        done: bool,
+        note: &str,
+    ) -> Result<FiveOnesProgress> {
         let its = items(&self.conn, year)?;
         let Some(it) = its.iter().find(|i| i.seq == seq) else {
             return Err(Error::NotFound(format!("{year}年五个一没有第 {seq} 项")));
@@ -193,7 +204,10 @@ impl Db {
                 params![year, seq, member_id, crate::dates::fmt_date(crate::dates::today()), note, now()],
             )?
         } else {
-            tx.execute("DELETE FROM five_ones_ticks WHERE year = ?1 AND seq = ?2 AND member_id = ?3", params![year, seq, member_id])?
+            tx.execute(
+                "DELETE FROM five_ones_ticks WHERE year = ?1 AND seq = ?2 AND member_id = ?3",
+                params![year, seq, member_id],
+            )?
         };
         if n > 0 {
             audit(

@@ -184,8 +184,7 @@ pub(crate) struct Rules {
 impl Rules {
     pub(crate) fn load(conn: &Connection, year: i32) -> Result<Rules> {
         let set = load(conn, year)?;
-        let by_item =
-            set.iter().flat_map(|s| s.rules.iter()).map(|r| (r.item.clone(), (r.points, r.cap))).collect();
+        let by_item = set.iter().flat_map(|s| s.rules.iter()).map(|r| (r.item.clone(), (r.points, r.cap))).collect();
         Ok(Rules { set, by_item })
     }
 
@@ -533,7 +532,11 @@ impl Db {
                         ),
                         record_kind: String::new(),
                         record_id: String::new(),
-                        record_title: format!("按上限计，合计 {} 分改为 {} 分", super::fmt_points(*raw), super::fmt_points(*capped)),
+                        record_title: format!(
+                            "按上限计，合计 {} 分改为 {} 分",
+                            super::fmt_points(*raw),
+                            super::fmt_points(*capped)
+                        ),
                         date: String::new(),
                         count: 1.0,
                         points_each: round(capped - raw),

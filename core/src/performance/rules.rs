@@ -93,7 +93,12 @@ pub fn catalogue() -> Vec<ScoreItemInfo> {
         }
     }
     for (i, l, g) in FIXED {
-        out.push(ScoreItemInfo { item: i.to_string(), label: l.to_string(), group: g.to_string(), deduction: is_deduction(i) });
+        out.push(ScoreItemInfo {
+            item: i.to_string(),
+            label: l.to_string(),
+            group: g.to_string(),
+            deduction: is_deduction(i),
+        });
     }
     out
 }
@@ -213,7 +218,13 @@ pub(crate) fn load(conn: &Connection, year: i32) -> Result<Option<ScoreRuleSet>>
     let mut st = conn.prepare_cached("SELECT item, points, cap FROM score_rules WHERE year = ?1 ORDER BY item")?;
     set.rules = st
         .query_map([year], |r| {
-            Ok(ScoreRule { item: r.get(0)?, points: r.get(1)?, cap: r.get(2)?, label: String::new(), group: String::new() })
+            Ok(ScoreRule {
+                item: r.get(0)?,
+                points: r.get(1)?,
+                cap: r.get(2)?,
+                label: String::new(),
+                group: String::new(),
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(dress(set)))
@@ -274,7 +285,8 @@ pub(crate) fn save_in(tx: &Connection, set: &ScoreRuleSet) -> Result<()> {
     }
     for o in old_rules.keys() {
         if !set.rules.iter().any(|r| r.item == *o) {
-            tx.prepare_cached("DELETE FROM score_rules WHERE year = ?1 AND item = ?2")?.execute(params![set.year, o])?;
+            tx.prepare_cached("DELETE FROM score_rules WHERE year = ?1 AND item = ?2")?
+                .execute(params![set.year, o])?;
         }
     }
     let c = changes(old.as_ref().map(snapshot).as_ref(), &snapshot(set));
@@ -306,9 +318,7 @@ impl Db {
     /// Copy a shipped template into a year; refused when the year has rules unless `replace`.
     pub fn copy_score_template(&mut self, year: i32, template: ScoreTemplate, replace: bool) -> Result<ScoreRuleSet> {
         if !replace && load(&self.conn, year)?.is_some() {
-            return Err(Error::Conflict(format!(
-                "{year}年已有积分规则：覆盖请确认“替换现有规则”，或直接编辑现有规则"
-            )));
+            return Err(Error::Conflict(format!("{year}年已有积分规则：覆盖请确认“替换现有规则”，或直接编辑现有规则")));
         }
         let mut set = super::templates::template(template);
         set.year = year;

@@ -148,10 +148,17 @@ fn office() -> Office {
          VALUES ('o2', '关于养老的建议', 'submitted', '2025-07-01', ?1, ?1)",
         [T],
     );
-    exec(&db, "INSERT INTO opinions (id, title, state, created_at, updated_at) VALUES ('o3', '草稿', 'draft', ?1, ?1)", [T]);
-    for (o, seq, m, role, name) in
-        [("o1", 1, &a, "first", "王伟"), ("o1", 2, &b, "co", "李娜"), ("o2", 1, &c, "first", "张敏"), ("o3", 1, &b, "first", "李娜")]
-    {
+    exec(
+        &db,
+        "INSERT INTO opinions (id, title, state, created_at, updated_at) VALUES ('o3', '草稿', 'draft', ?1, ?1)",
+        [T],
+    );
+    for (o, seq, m, role, name) in [
+        ("o1", 1, &a, "first", "王伟"),
+        ("o1", 2, &b, "co", "李娜"),
+        ("o2", 1, &c, "first", "张敏"),
+        ("o3", 1, &b, "first", "李娜"),
+    ] {
         exec(
             &db,
             "INSERT INTO opinion_submitters (opinion_id, seq, kind, member_id, role, name) VALUES (?1, ?2, 'member', ?3, ?4, ?5)",
@@ -173,7 +180,8 @@ fn office() -> Office {
             params![id, format!("提案{id}"), state, key, T],
         );
     }
-    for (p, seq, role, m) in [("p1", 1, "lead", &a), ("p1", 2, "co", &b), ("p2", 1, "lead", &c), ("p3", 1, "lead", &b)] {
+    for (p, seq, role, m) in [("p1", 1, "lead", &a), ("p1", 2, "co", &b), ("p2", 1, "lead", &c), ("p3", 1, "lead", &b)]
+    {
         exec(
             &db,
             "INSERT INTO proposal_proposers (proposal_id, seq, role, kind, member_id) VALUES (?1, ?2, ?3, 'member', ?4)",
@@ -371,7 +379,9 @@ fn dump(db: &Db, except: &[&str]) -> Vec<(String, Vec<String>)> {
     let tables: Vec<String> = {
         let mut st = db
             .conn()
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+            )
             .unwrap();
         st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     };
@@ -434,7 +444,9 @@ fn changing_a_rule_changes_the_ledger_and_nothing_else() {
     let entry: String = o
         .db
         .conn()
-        .query_row("SELECT changes FROM audit_log WHERE entity = 'score_rules' ORDER BY rowid DESC LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT changes FROM audit_log WHERE entity = 'score_rules' ORDER BY rowid DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(entry, r#"{"plenary.sitting":["5","6"]}"#);
 }
@@ -529,8 +541,20 @@ fn rules_are_checked_with_messages_that_name_the_field() {
     set.excellent = 50.0; // below 称职 (60)
     set.max_bonus = Some(-1.0);
     set.rules[0].cap = Some(-3.0);
-    set.rules.push(ScoreRule { item: "absence.plenary.excused".into(), points: 4.0, cap: None, label: String::new(), group: String::new() });
-    set.rules.push(ScoreRule { item: "activity.nosuch.attended".into(), points: 1.0, cap: None, label: String::new(), group: String::new() });
+    set.rules.push(ScoreRule {
+        item: "absence.plenary.excused".into(),
+        points: 4.0,
+        cap: None,
+        label: String::new(),
+        group: String::new(),
+    });
+    set.rules.push(ScoreRule {
+        item: "activity.nosuch.attended".into(),
+        points: 1.0,
+        cap: None,
+        label: String::new(),
+        group: String::new(),
+    });
     let Err(Error::Validation(f)) = db.save_score_rules(set) else { panic!("accepted") };
     let msg = |field: &str| f.iter().find(|e| e.field == field).map(|e| e.message.clone()).unwrap_or_default();
     assert!(msg("excellent").contains("等次分数线顺序不对"), "{f:?}");
