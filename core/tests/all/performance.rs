@@ -664,3 +664,58 @@ fn the_demo_year_has_scores_that_differ() {
     assert!(!db.deeds(&DeedQuery { year: Some(year), ..Default::default() }).unwrap().is_empty());
     assert_explained(&db, year);
 }
+
+#[test]
+fn rules_deeds_and_manual_entries_travel_and_the_office_scores_as_the_laptop() {
+    use liaison_core::exchange::ExchangeKind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut office = Db::open(dir.path().join("office.db")).unwrap();
+    office.load_demo(40, None).unwrap();
+    office.set_laptop_name("政协联络办公室").unwrap();
+    let baseline = dir.path().join("baseline.ldx");
+    office.exchange_export(&baseline, ExchangeKind::Baseline, None).unwrap();
+    let (mut laptop, _) =
+        Db::exchange_join(&dir.path().join("laptop.db"), &baseline, Some("城关镇联络组笔记本"), None).unwrap();
+    let year = chrono::Datelike::year(&crate::common::today());
+    assert_eq!(laptop.score_ledger(year).unwrap(), office.score_ledger(year).unwrap());
+    // On the laptop: a rule changed, a rule added, next year's rules, a deed, a manual entry.
+    let mut set = laptop.score_rule_set(year).unwrap().unwrap();
+    set.rules.iter_mut().find(|r| r.item == "activity.forum.attended").unwrap().points = 4.0;
+    set.rules.push(ScoreRule {
+        item: "plenary.sitting".into(),
+        points: 1.0,
+        cap: Some(6.0),
+        label: String::new(),
+        group: String::new(),
+    });
+    laptop.save_score_rules(set).unwrap();
+    laptop.copy_score_template(year + 1, ScoreTemplate::Xuanwei, false).unwrap();
+    let m = laptop.score_ledger(year).unwrap().rows[7].member_id.clone();
+    laptop
+        .save_deed(DeedInput {
+            member_id: m.clone(),
+            what: "修缮村道".into(),
+            deed_date: format!("{year}-03-03"),
+            ..Default::default()
+        })
+        .unwrap();
+    laptop
+        .save_score_adjustment(ScoreAdjustmentInput {
+            member_id: m.clone(),
+            year,
+            points: -3.0,
+            reason: "未按要求提交年度履职报告".into(),
+            kind: AdjustmentKind::Other,
+            ..Default::default()
+        })
+        .unwrap();
+    let changed = laptop.score_ledger(year).unwrap();
+    assert_ne!(changed, office.score_ledger(year).unwrap());
+    let file = dir.path().join("laptop-1.ldx");
+    laptop.exchange_export(&file, ExchangeKind::Changes, None).unwrap();
+    let o = office.exchange_import(&file, None).unwrap();
+    assert_eq!(o.conflicts, 0, "{o:?}");
+    assert_eq!(office.score_ledger(year).unwrap(), changed);
+    assert_eq!(office.score_rule_set(year + 1).unwrap().unwrap().template, "xuanwei");
+    assert_eq!(office.member_score(&m, year).unwrap(), laptop.member_score(&m, year).unwrap());
+}
