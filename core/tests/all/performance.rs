@@ -719,3 +719,22 @@ fn rules_deeds_and_manual_entries_travel_and_the_office_scores_as_the_laptop() {
     assert_eq!(office.score_rule_set(year + 1).unwrap().unwrap().template, "xuanwei");
     assert_eq!(office.member_score(&m, year).unwrap(), laptop.member_score(&m, year).unwrap());
 }
+
+#[test]
+fn deleted_deeds_and_manual_entries_are_in_the_recycle_bin() {
+    let mut o = office();
+    let deed = o.db.deeds(&DeedQuery { member_id: Some(o.b.clone()), ..Default::default() }).unwrap().remove(0);
+    let adj = o.db.score_adjustments(2025, Some(&o.c)).unwrap().remove(0);
+    o.db.delete_deed(&deed.id).unwrap();
+    o.db.delete_score_adjustment(&adj.id).unwrap();
+    let bin = o.db.trash("").unwrap();
+    let kinds: Vec<(&str, &str, &str)> =
+        bin.iter().map(|t| (t.kind.as_str(), t.kind_label.as_str(), t.name.as_str())).collect();
+    assert!(kinds.contains(&("deed", "实事与项目", "为村小学捐赠图书")), "{kinds:?}");
+    assert!(kinds.contains(&("score_adjustment", "加减分", "获评区级优秀政协委员")), "{kinds:?}");
+    assert_eq!(o.db.trash("deed").unwrap().len(), 1);
+    o.db.trash_restore("deed", &deed.id).unwrap();
+    o.db.trash_restore("score_adjustment", &adj.id).unwrap();
+    assert!(o.db.trash("").unwrap().is_empty());
+    assert_eq!(o.db.score_adjustments(2025, Some(&o.c)).unwrap().len(), 1);
+}
