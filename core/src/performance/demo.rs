@@ -58,10 +58,13 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
             } else {
                 DEEDS[rng.random_range(0..DEEDS.len())]
             };
+            // 万元: a project tens to thousands; a deed now and then a small sum (a donation).
             let amount: Option<f64> = if project {
                 Some(rng.random_range(5..500) as f64 * 10.0)
+            } else if rng.random_bool(0.3) {
+                Some(rng.random_range(1..20) as f64 * 0.5)
             } else {
-                None::<f64>.or(rng.random_bool(0.3).then_some(2.0))
+                None
             };
             let date = start + chrono::Duration::days(rng.random_range(0..days));
             tx.execute(
