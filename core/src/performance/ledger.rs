@@ -7,6 +7,9 @@
 //! facts per member and item; a member's explanation lists them one by one. Both go through `settle`
 //! (points per item, the item's cap, the limit on points added), so the explained lines always sum to
 //! the score in the table. Manual entries and the base score are added after the caps.
+//!
+//! A combined report (综合) carries its sources' submitters: its adoption and 批示 count for each of
+//! them, its submission does not (each already submitted a source report).
 
 use super::rules::{is_deduction, item_label, load};
 use super::types::*;
@@ -61,7 +64,8 @@ UNION ALL
 SELECT x.member_id, CASE x.role WHEN 'first' THEN 'opinion.submitted' ELSE 'opinion.co' END, 'opinion', o.id,
        COALESCE(NULLIF(o.edited_title, ''), o.title), COALESCE(o.submitted_at, o.report_date)
   FROM opinions o JOIN opinion_submitters x ON x.opinion_id = o.id
- WHERE o.deleted_at IS NULL AND o.state <> 'draft' AND x.member_id IS NOT NULL AND (?3 IS NULL OR x.member_id = ?3)
+ WHERE o.deleted_at IS NULL AND o.state <> 'draft' AND o.combined = 0 AND x.member_id IS NOT NULL
+   AND (?3 IS NULL OR x.member_id = ?3)
    AND COALESCE(o.submitted_at, o.report_date) >= ?1 AND COALESCE(o.submitted_at, o.report_date) < ?2
 UNION ALL
 SELECT x.member_id, 'opinion.adopted.' || o.adopted_level, 'opinion', o.id,

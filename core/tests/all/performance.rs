@@ -738,3 +738,27 @@ fn deleted_deeds_and_manual_entries_are_in_the_recycle_bin() {
     assert!(o.db.trash("").unwrap().is_empty());
     assert_eq!(o.db.score_adjustments(2025, Some(&o.c)).unwrap().len(), 1);
 }
+
+#[test]
+fn a_combined_report_credits_its_adoption_not_a_second_submission() {
+    let mut o = office();
+    o.db.copy_score_template(2025, ScoreTemplate::Jinan, false).unwrap();
+    let before = o.db.member_score(&o.c, 2025).unwrap().unwrap().row.points;
+    // o2 (C's) merged into a combined report that the province adopted; C is its first submitter.
+    exec(
+        &o.db,
+        "INSERT INTO opinions (id, title, state, submitted_at, adopted_level, adopted_at, combined, created_at, updated_at)
+         VALUES ('o9', '综合：关于养老的建议', 'adopted', '2025-07-10', 'province', '2025-08-01', 1, ?1, ?1)",
+        [T],
+    );
+    exec(
+        &o.db,
+        "INSERT INTO opinion_submitters (opinion_id, seq, kind, member_id, role, name) VALUES ('o9', 1, 'member', ?1, 'first', '张敏')",
+        [&o.c],
+    );
+    let s = o.db.member_score(&o.c, 2025).unwrap().unwrap();
+    // 济南: 省级采用 +8; no second 报送 (+2).
+    assert_eq!(s.row.points, before + 8.0);
+    assert_eq!(s.row.reports, 1);
+    assert_eq!(s.items.iter().filter(|i| i.item == "opinion.submitted").count(), 1);
+}
