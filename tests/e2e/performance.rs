@@ -1,6 +1,7 @@
 //! 履职: the page opened from the navigation, the year picked (an empty year says where to set its
 //! rules), a member's explained points opened from the ranking (the same points as core's), the other
-//! tabs; a long name, the empty year and 10,000 members looked at in screenshots.
+//! tabs, the roster's member drawer with the year's points; a long name, the empty year and 10,000
+//! members looked at in screenshots.
 
 use crate::harness::{figure_members, prepare, shot, App};
 use std::time::{Duration, Instant};
@@ -50,6 +51,7 @@ async fn the_performance_page_ranks_the_year_and_explains_a_members_points() {
     assert_eq!(shown.trim(), liaison_core::performance::fmt_points(points));
     let body = app.text_of("[data-testid=score-drawer]").await;
     assert!(body.contains(&format!("各项合计 {} 分", liaison_core::performance::fmt_points(points))), "{body}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
     shot(&app, "performance-member").await;
     app.c
         .execute(
@@ -73,6 +75,17 @@ async fn the_performance_page_ranks_the_year_and_explains_a_members_points() {
     app.click("#tab-idle").await;
     app.wait("[data-testid=idle-table]").await;
     shot(&app, "performance-idle").await;
+
+    // The roster's member drawer shows the year's points and grade.
+    app.click("[data-testid=nav-roster]").await;
+    app.fill("[data-testid=roster-search] input", "娜仁高娃").await;
+    app.wait_text_in("[data-testid=roster-total]", "共 1 人").await;
+    app.click("[data-testid=roster-table] tbody tr td:nth-child(2)").await;
+    app.wait_text_in("[data-testid=member-score]", &format!("{year}年履职积分")).await;
+    let line = app.text_of("[data-testid=member-score]").await;
+    assert!(line.contains(&format!("{} 分", liaison_core::performance::fmt_points(points))), "{line}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    shot(&app, "performance-member-drawer").await;
     app.close().await;
 }
 
