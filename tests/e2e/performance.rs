@@ -66,6 +66,19 @@ async fn the_performance_page_ranks_the_year_and_explains_a_members_points() {
     app.wait("[data-testid=rules-save]").await;
     app.wait_text_in("[data-testid=rules-panel]", "济南市政协").await;
     shot(&app, "performance-rules").await;
+    // Edit a rule in the window: the base score 70 → 80 moves everyone's points by 10.
+    app.fill("[data-testid=rules-base] input", "80").await;
+    app.wait("[data-testid=rules-base] input").await.send_keys("\u{E004}").await.unwrap();
+    app.click("[data-testid=rules-save]").await;
+    app.wait_text(&format!("已保存{year}年积分规则")).await;
+    assert_eq!(app.db_count(&format!("SELECT CAST(base AS INTEGER) FROM score_rule_sets WHERE year = {year}")), 80);
+    app.click("#tab-ranking").await;
+    app.wait_text_in(
+        &format!("[data-testid=pf-table] tr:has([data-testid=pf-name-{long_id}])"),
+        &liaison_core::performance::fmt_points(points + 10.0),
+    )
+    .await;
+    points += 10.0;
     app.click("#tab-five").await;
     app.wait_text_in("[data-testid=five-table]", LONG).await;
     shot(&app, "performance-five-ones").await;

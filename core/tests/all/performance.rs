@@ -268,6 +268,8 @@ fn minhang_scored_by_hand() {
     // D: nothing in 2025 (2024's forum and the cancelled one do not count) → 0, 不称职.
     assert_eq!(points(&l, &o.d), (0.0, 4, Some(ScoreGrade::Unfit)));
     assert_eq!((l.excellent, l.competent, l.basic, l.unfit), (1, 1, 1, 1));
+    // Deterministic: read again, the same ledger to the row.
+    assert_eq!(o.db.score_ledger(2025).unwrap(), l);
     // Baseline (activity, plenary): B missed the plenary (an unexcused half day), D the activities.
     let missed = |id: &str| l.rows.iter().find(|r| r.member_id == id).unwrap().missed.clone();
     assert_eq!(missed(&o.b), vec![ScoreBaseline::Plenary]);
