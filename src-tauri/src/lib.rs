@@ -224,6 +224,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::performance::score_rules_get,
             commands::performance::score_rules_save,
             commands::performance::score_rules_copy,
+            commands::performance::score_rules_copy_year,
+            commands::performance::score_rule_years,
             commands::performance::score_templates,
             commands::performance::score_items,
             commands::performance::score_ledger,

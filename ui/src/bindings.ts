@@ -810,6 +810,12 @@ async scoreRulesSave(rules: ScoreRuleSet) : Promise<ScoreRuleSet> {
 async scoreRulesCopy(year: number, template: ScoreTemplate, replace: boolean) : Promise<ScoreRuleSet> {
     return await TAURI_INVOKE("score_rules_copy", { year, template, replace });
 },
+async scoreRulesCopyYear(from: number, year: number, replace: boolean) : Promise<ScoreRuleSet> {
+    return await TAURI_INVOKE("score_rules_copy_year", { from, year, replace });
+},
+async scoreRuleYears() : Promise<number[]> {
+    return await TAURI_INVOKE("score_rule_years");
+},
 async scoreTemplates() : Promise<ScoreTemplateInfo[]> {
     return await TAURI_INVOKE("score_templates");
 },

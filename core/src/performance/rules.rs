@@ -325,6 +325,20 @@ impl Db {
         self.save_score_rules(set)
     }
 
+    /// Copy another year's rules (last year's, usually) into a year; refused when the year has rules
+    /// unless `replace`, and when the other year has none.
+    pub fn copy_score_rules(&mut self, from: i32, year: i32, replace: bool) -> Result<ScoreRuleSet> {
+        let Some(mut set) = load(&self.conn, from)? else {
+            return Err(Error::NotFound(format!("{from}年没有积分规则可复制")));
+        };
+        if !replace && load(&self.conn, year)?.is_some() {
+            return Err(Error::Conflict(format!("{year}年已有积分规则：覆盖请确认“替换现有规则”，或直接编辑现有规则")));
+        }
+        set.year = year;
+        set.updated_at = None;
+        self.save_score_rules(set)
+    }
+
     /// The items a rule may price (activity kinds included), for the editor.
     pub fn score_items(&self) -> Vec<ScoreItemInfo> {
         catalogue()

@@ -571,6 +571,14 @@ fn rules_are_checked_with_messages_that_name_the_field() {
     db.copy_score_template(2025, ScoreTemplate::Minhang, false).unwrap();
     assert!(matches!(db.copy_score_template(2025, ScoreTemplate::Jinan, false), Err(Error::Conflict(_))));
     assert_eq!(db.copy_score_template(2025, ScoreTemplate::Jinan, true).unwrap().template, "jinan");
+    // Last year's rules into this year, edited there without touching last year's.
+    let mut next = db.copy_score_rules(2025, 2026, false).unwrap();
+    assert_eq!((next.base, next.rules.len()), (70.0, db.score_rule_set(2025).unwrap().unwrap().rules.len()));
+    next.base = 60.0;
+    db.save_score_rules(next).unwrap();
+    assert_eq!(db.score_rule_set(2025).unwrap().unwrap().base, 70.0);
+    assert_eq!(db.score_rule_years().unwrap(), [2026, 2025]);
+    assert!(matches!(db.copy_score_rules(2024, 2026, true), Err(Error::NotFound(_))));
 }
 
 #[test]

@@ -31,6 +31,18 @@ pub async fn score_rules_copy(
 
 #[tauri::command]
 #[specta::specta]
+pub async fn score_rules_copy_year(state: State<'_, AppState>, from: i32, year: i32, replace: bool) -> R<ScoreRuleSet> {
+    with(&state, move |db| db.copy_score_rules(from, year, replace)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn score_rule_years(state: State<'_, AppState>) -> R<Vec<i32>> {
+    with(&state, move |db| db.score_rule_years()).await
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn score_templates(state: State<'_, AppState>) -> R<Vec<ScoreTemplateInfo>> {
     with(&state, move |db| Ok(db.score_templates())).await
 }

@@ -187,10 +187,12 @@ describe('screens', () => {
       { template: 'jinan', name: '济南市政协', note: '济南的规则', rules: ruleSet() },
     ]
     handlers.score_rules_get = () => null
+    handlers.score_rule_years = () => [2025]
     handlers.score_rules_copy = (a) => ruleSet({ template: a.template as string })
     mountIt(RulesPanel, { year: 2026 })
     await settle()
     expect(document.body.textContent).toContain('2026年还没有积分规则')
+    expect(document.querySelector('[data-testid="rules-copy-2025"]')!.textContent).toContain('复制2025年的规则')
     ;(document.querySelector('[data-testid="tpl-copy-jinan"]') as HTMLElement).click()
     await settle()
     expect(calls.find((c) => c.cmd === 'score_rules_copy')!.args).toMatchObject({ year: 2026, template: 'jinan', replace: false })
