@@ -26,20 +26,20 @@ SELECT p.member_id,
                                                    WHEN 'host' THEN 'led' ELSE 'attended' END,
        'activity', a.id, a.title, a.start_date
   FROM activities a JOIN participants p ON p.activity_id = a.id
- WHERE a.deleted_at IS NULL AND a.status <> 'cancelled' AND a.kind NOT IN ('plenary', 'standing')
+ WHERE a.deleted_at IS NULL AND a.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.activity_id = a.id)
    AND a.start_date >= ?1 AND a.start_date < ?2 AND p.member_id IS NOT NULL AND (?3 IS NULL OR p.member_id = ?3)
    AND p.attendance IN ('present', 'late')
 UNION ALL
 SELECT p.member_id, CASE p.attendance WHEN 'absent' THEN 'absence.activity.unexcused' ELSE 'absence.activity.excused' END,
        'activity', a.id, a.title, a.start_date
   FROM activities a JOIN participants p ON p.activity_id = a.id
- WHERE a.deleted_at IS NULL AND a.status <> 'cancelled' AND a.kind NOT IN ('plenary', 'standing')
+ WHERE a.deleted_at IS NULL AND a.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.activity_id = a.id)
    AND a.start_date >= ?1 AND a.start_date < ?2 AND p.member_id IS NOT NULL AND (?3 IS NULL OR p.member_id = ?3)
    AND p.attendance IN ('absent', 'leave')
 UNION ALL
 SELECT r.member_id, 'activity.' || a.kind || '.report', 'reflection', r.id, r.title || '（' || a.title || '）', a.start_date
   FROM reflections r JOIN activities a ON a.id = r.activity_id
- WHERE r.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status <> 'cancelled' AND a.kind NOT IN ('plenary', 'standing')
+ WHERE r.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.activity_id = a.id)
    AND a.start_date >= ?1 AND a.start_date < ?2 AND (?3 IS NULL OR r.member_id = ?3)
 UNION ALL
 SELECT sa.member_id,

@@ -6,7 +6,8 @@
 //! - `activity.<kind>.<role>`: a member's part in an activity of that kind (the activity's kind code,
 //!   so a kind added later needs only a rule row): `attended` (出席), `spoke` (发言), `led` (牵头/主持,
 //!   the participant's role lead or host), `report` (提交心得/调研报告: a reflection on the activity).
-//!   The plenary and the standing committee are scored per sitting instead (`plenary.*`, `standing.*`).
+//!   An activity that carries a session (全会, or a 常委会 run with the session tools) is scored per
+//!   sitting instead (`plenary.*`, `standing.*`); a 常委会 recorded only as an activity, as an activity.
 //! - `plenary.sitting` (出席全会, per half day — a sitting is a half day), `plenary.session` (per
 //!   session attended), `standing.sitting` (出席常委会议, per sitting).
 //! - `absence.<plenary|standing|activity>.<unexcused|excused>`: deductions (points ≤ 0).
@@ -28,8 +29,9 @@ use serde_json::json;
 pub const ACTIVITY_ROLES: [(&str, &str); 4] =
     [("attended", "出席"), ("spoke", "发言"), ("led", "牵头/主持"), ("report", "提交心得/调研报告")];
 
-/// Kinds scored per sitting, not as activities.
-pub(crate) const SITTING_KINDS: [&str; 2] = ["plenary", "standing"];
+/// Kinds not scored as activities: the plenary is a session, scored per sitting. (A 常委会 recorded
+/// as a session is scored per sitting too; one recorded only as an activity, as an activity.)
+pub(crate) const SITTING_KINDS: [&str; 1] = ["plenary"];
 
 /// The fixed items (not per activity kind): (item, label, group).
 const FIXED: &[(&str, &str, &str)] = &[

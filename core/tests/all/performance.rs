@@ -772,3 +772,19 @@ fn a_combined_report_credits_its_adoption_not_a_second_submission() {
     assert_eq!(s.row.reports, 1);
     assert_eq!(s.items.iter().filter(|i| i.item == "opinion.submitted").count(), 1);
 }
+
+#[test]
+fn a_standing_committee_meeting_counts_as_an_activity_unless_it_is_a_session() {
+    let mut o = office();
+    o.db.copy_score_template(2025, ScoreTemplate::Minhang, false).unwrap();
+    let before = o.db.member_score(&o.d, 2025).unwrap().unwrap().row.points;
+    // A 常委会 recorded only as an activity: D attended → 闵行's "each meeting 5".
+    activity(&o.db, "st1", "standing", "2025-09-09", "done");
+    part(&o.db, "st1", &o.d, "attendee", "present");
+    let s = o.db.member_score(&o.d, 2025).unwrap().unwrap();
+    assert_eq!(s.row.points, before + 5.0);
+    assert_eq!(s.items.iter().find(|i| i.item == "activity.standing.attended").unwrap().label, "常委会：出席");
+    // The plenary's own activity (it carries the session) is not counted again as an activity.
+    part(&o.db, "pl", &o.d, "attendee", "present");
+    assert_eq!(o.db.member_score(&o.d, 2025).unwrap().unwrap().row.points, before + 5.0);
+}
