@@ -249,6 +249,14 @@ fn snapshot(s: &ScoreRuleSet) -> serde_json::Value {
 /// Write a year's rule set (replacing its rules) in the caller's transaction, with its audit entry.
 pub(crate) fn save_in(tx: &Connection, set: &ScoreRuleSet) -> Result<()> {
     validate(set)?;
+    // A form loaded before someone else saved the year's rules is refused (`updated_at`: when it was loaded).
+    crate::db::check_fresh(
+        tx,
+        "score_rule_sets",
+        &set.year.to_string(),
+        set.updated_at.as_deref(),
+        &format!("{}年积分规则", set.year),
+    )?;
     let old = load(tx, set.year)?;
     let t = now();
     tx.execute(

@@ -579,6 +579,11 @@ fn rules_are_checked_with_messages_that_name_the_field() {
     assert_eq!(db.score_rule_set(2025).unwrap().unwrap().base, 70.0);
     assert_eq!(db.score_rule_years().unwrap(), [2026, 2025]);
     assert!(matches!(db.copy_score_rules(2024, 2026, true), Err(Error::NotFound(_))));
+    // A form loaded before the rules were saved elsewhere is refused, saying so.
+    let mut stale = db.score_rule_set(2026).unwrap().unwrap();
+    stale.updated_at = Some("2000-01-01T00:00:00.000Z".into());
+    let Err(Error::Conflict(m)) = db.save_score_rules(stale) else { panic!("a stale form was saved") };
+    assert!(m.starts_with(liaison_core::db::STALE_PREFIX) && m.contains("2026年积分规则"), "{m}");
 }
 
 #[test]
