@@ -74,6 +74,13 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
             )?;
             deeds += 1;
         }
+        if rng.random_bool(0.03) {
+            // A study reflection handed in on paper: ticked by hand.
+            tx.execute(
+                "INSERT INTO five_ones_ticks (year, seq, member_id, done_date, note, created_at) VALUES (?1, 3, ?2, ?3, '纸质心得', ?4)",
+                params![year, m, fmt_date(now), t],
+            )?;
+        }
         if rng.random_bool(0.05) {
             let (kind, points, reason) = if rng.random_bool(0.5) {
                 ("reward", 5.0, "获评区级优秀政协委员")

@@ -676,6 +676,9 @@ fn the_demo_year_has_scores_that_differ() {
     assert!(distinct.len() >= 10, "{} different scores", distinct.len());
     assert!(l.excellent > 0 && l.competent > 0);
     assert_eq!(db.five_ones_items(year).unwrap().len(), 5);
+    let five = db.five_ones_table(year).unwrap();
+    assert!(five.rows.iter().any(|r| r.marks.iter().any(|m| m.ticked)), "some hand ticks");
+    assert!(five.done_counts.iter().all(|&n| n > 0), "{:?}", five.done_counts);
     assert!(!db.deeds(&DeedQuery { year: Some(year), ..Default::default() }).unwrap().is_empty());
     assert_explained(&db, year);
 }
