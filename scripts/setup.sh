@@ -78,4 +78,5 @@ LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" cargo test --workspace
 step "every benchmark and figure test once, at a small size (LIAISON_BENCH_SIZE / LIAISON_FIGURE_MEMBERS=200)"
 LIAISON_BENCH_SIZE=200 cargo test --workspace --bench '*'
 LIAISON_FIGURE_MEMBERS=200 LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" \
-  cargo test --workspace --test e2e -- --ignored --nocapture startup_with_10000_members import_10000_rows_in_the_wizard
+  cargo test --workspace --test e2e -- --ignored --nocapture startup_with_10000_members import_10000_rows_in_the_wizard \
+  performance_page_with_10000_members

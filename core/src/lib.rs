@@ -34,6 +34,7 @@ pub mod history;
 pub mod import;
 pub mod members;
 pub mod opinions;
+pub mod performance;
 pub mod proposals;
 pub mod refs;
 pub mod search;

@@ -64,6 +64,8 @@ pub(crate) const BULLETINS: Table = Table::new("bulletin_issues", "bulletin");
 pub(crate) const PROPOSALS: Table = Table::new("proposals", "proposal");
 pub(crate) const SPEECHES: Table = Table::new("speeches", "speech");
 pub(crate) const HANDLING_UNITS: Table = Table::new("handling_units", "handling_unit");
+pub(crate) const DEEDS: Table = Table::new("member_deeds", "deed");
+pub(crate) const SCORE_ADJUSTMENTS: Table = Table::new("score_adjustments", "score_adjustment");
 
 /// Rows that go and come back with the one deleted.
 enum Cascade<'a> {

@@ -14,6 +14,7 @@ use liaison_core::exchange::{ChangeOp, ConflictKind, ExchangeKind, Resolution};
 use liaison_core::import::ImportOutcome;
 use liaison_core::model::*;
 use liaison_core::opinions::{AdoptForm, OpinionLevel, OpinionState, OpinionStep, ReportSubmitterKind, SubmitterRole};
+use liaison_core::performance::{AdjustmentKind, DeedKind, FiveOnesSource, ScoreBaseline, ScoreGrade, ScoreTemplate};
 use liaison_core::proposals::types::*;
 use liaison_core::search::SearchKind;
 use liaison_core::sessions::*;
@@ -107,6 +108,12 @@ pub fn typescript() -> String {
         ProposalCategory,
         ProposalTiming,
         ProposalState,
+        ScoreGrade,
+        ScoreTemplate,
+        ScoreBaseline,
+        AdjustmentKind,
+        DeedKind,
+        FiveOnesSource,
         ReplyGrade,
         Feedback,
         SubmitterKind,

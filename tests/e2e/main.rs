@@ -17,6 +17,7 @@ mod groups;
 mod history;
 mod import;
 mod opinions;
+mod performance;
 mod proposals;
 mod roster;
 mod security;

@@ -825,6 +825,72 @@ async speechesExport(query: SpeechQuery) : Promise<ExportSummary> {
 async memberWritings(memberId: string) : Promise<MemberWritings> {
     return await TAURI_INVOKE("member_writings", { memberId });
 },
+async scoreRulesGet(year: number) : Promise<ScoreRuleSet | null> {
+    return await TAURI_INVOKE("score_rules_get", { year });
+},
+async scoreRulesSave(rules: ScoreRuleSet) : Promise<ScoreRuleSet> {
+    return await TAURI_INVOKE("score_rules_save", { rules });
+},
+async scoreRulesCopy(year: number, template: ScoreTemplate, replace: boolean) : Promise<ScoreRuleSet> {
+    return await TAURI_INVOKE("score_rules_copy", { year, template, replace });
+},
+async scoreRulesCopyYear(from: number, year: number, replace: boolean) : Promise<ScoreRuleSet> {
+    return await TAURI_INVOKE("score_rules_copy_year", { from, year, replace });
+},
+async scoreRuleYears() : Promise<number[]> {
+    return await TAURI_INVOKE("score_rule_years");
+},
+async scoreTemplates() : Promise<ScoreTemplateInfo[]> {
+    return await TAURI_INVOKE("score_templates");
+},
+async scoreItems() : Promise<ScoreItemInfo[]> {
+    return await TAURI_INVOKE("score_items");
+},
+async scoreLedger(year: number) : Promise<ScoreLedger> {
+    return await TAURI_INVOKE("score_ledger", { year });
+},
+async memberScore(memberId: string, year: number) : Promise<MemberScore | null> {
+    return await TAURI_INVOKE("member_score", { memberId, year });
+},
+async idleMembers(year: number) : Promise<IdleMember[]> {
+    return await TAURI_INVOKE("idle_members", { year });
+},
+async scoreAdjustmentSave(input: ScoreAdjustmentInput) : Promise<ScoreAdjustment> {
+    return await TAURI_INVOKE("score_adjustment_save", { input });
+},
+async scoreAdjustmentDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("score_adjustment_delete", { id });
+},
+async scoreAdjustmentRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("score_adjustment_restore", { id });
+},
+async deedsQuery(query: DeedQuery) : Promise<Deed[]> {
+    return await TAURI_INVOKE("deeds_query", { query });
+},
+async deedSave(input: DeedInput) : Promise<Deed> {
+    return await TAURI_INVOKE("deed_save", { input });
+},
+async deedDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("deed_delete", { id });
+},
+async deedRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("deed_restore", { id });
+},
+async fiveOnesTable(year: number) : Promise<FiveOnesTable> {
+    return await TAURI_INVOKE("five_ones_table", { year });
+},
+async fiveOnesDefaults() : Promise<FiveOnesItem[]> {
+    return await TAURI_INVOKE("five_ones_defaults");
+},
+async fiveOnesSave(year: number, items: FiveOnesItem[]) : Promise<FiveOnesItem[]> {
+    return await TAURI_INVOKE("five_ones_save", { year, items });
+},
+async fiveOnesTick(year: number, seq: number, memberId: string, done: boolean) : Promise<FiveOnesProgress> {
+    return await TAURI_INVOKE("five_ones_tick", { year, seq, memberId, done });
+},
+async scoresExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("scores_export", { year });
+},
 async search(query: SearchQuery) : Promise<SearchResult> {
     return await TAURI_INVOKE("search", { query });
 }
@@ -971,6 +1037,10 @@ missing: FourFixed[]; deleted: boolean }
  * 计划 → 已通知 → 进行中 → 已完成, or 已取消.
  */
 export type ActivityStatus = "planned" | "notified" | "ongoing" | "done" | "cancelled"
+/**
+ * A manual entry's kind.
+ */
+export type AdjustmentKind = "reward" | "training" | "other"
 /**
  * How a report was adopted: on its own (单篇) or within a combined report (综合).
  */
@@ -1305,6 +1375,20 @@ pad_two_char_names: boolean }
  */
 export type ConvertKind = "opinion" | "suggestion"
 /**
+ * A deed: 引一个项目或一笔资金 / 办一件实事.
+ */
+export type Deed = { id: string; member_id: string; member: string; kind: DeedKind; what: string; for_whom: string; 
+/**
+ * 万元
+ */
+amount: number | null; deed_date: string; note: string; updated_at: string; deleted: boolean }
+export type DeedInput = { id: string | null; member_id: string; kind: DeedKind; what: string; for_whom?: string; amount: number | null; deed_date: string; note?: string; loaded_at?: string | null }
+/**
+ * A member's deed: 引一个项目或一笔资金, or 办一件实事.
+ */
+export type DeedKind = "project" | "deed"
+export type DeedQuery = { year: number | null; member_id: string | null; kind: DeedKind | null; deleted?: boolean }
+/**
  * A deleted group, as the 回收站 lists it.
  */
 export type DeletedGroup = { id: string; name: string; township: string; 
@@ -1557,6 +1641,54 @@ export type FieldError = {
  * The field's identifier, as in the input type (e.g. `id_number`).
  */
 field: string; message: string }
+/**
+ * One of the year's 五个一 items.
+ */
+export type FiveOnesItem = { 
+/**
+ * 1 … 5
+ */
+seq: number; title: string; source: FiveOnesSource; 
+/**
+ * Source `activity`: the kind counted ('' any kind).
+ */
+activity_kind?: string; 
+/**
+ * How many records make it done (usually 1).
+ */
+target: number }
+/**
+ * A member's progress on one item.
+ */
+export type FiveOnesMark = { seq: number; 
+/**
+ * Records counted (a hand tick counts 1).
+ */
+count: number; done: boolean; 
+/**
+ * Ticked by hand (a manual item, or one marked done without a record).
+ */
+ticked: boolean }
+/**
+ * A member's 五个一 for a year.
+ */
+export type FiveOnesProgress = { year: number; member_id: string; name: string; group: string; items: FiveOnesItem[]; marks: FiveOnesMark[]; 
+/**
+ * Items done (0 … 5).
+ */
+done: number }
+/**
+ * What feeds a 五个一 item: a kind of record, or a hand tick.
+ */
+export type FiveOnesSource = "manual" | "opinion" | "proposal" | "speech" | "activity" | "reflection" | "plenary" | "project" | "deed"
+/**
+ * The year's 五个一 for every active member.
+ */
+export type FiveOnesTable = { year: number; items: FiveOnesItem[]; rows: FiveOnesProgress[]; 
+/**
+ * Per item (by seq order), how many members have it done.
+ */
+done_counts: number[] }
 export type FollowUp = { id: string; activity_id: string; activity_title: string; kind: ActivityKind; 
 /**
  * Visits: whom.
@@ -1728,6 +1860,15 @@ text: string;
  * 0-based page; `page_size` 0 gives 50.
  */
 page: number; page_size: number }
+/**
+ * A member listed as not performing (未履职): no activity, report, proposal or speech in the year,
+ * or unexcused absences.
+ */
+export type IdleMember = { row: ScoreRow; 
+/**
+ * Why, in words (全年未参加活动、未报送社情民意 …).
+ */
+reasons: string[] }
 export type ImportOptions = { 
 /**
  * Column mapping chosen in the wizard (overrides the automatic one; remembered on commit).
@@ -1949,6 +2090,10 @@ export type MemberProposal = { role: ProposerRole; proposal: ProposalRow }
  * One row of the roster table: ID and phone numbers are masked.
  */
 export type MemberRow = { id: string; name: string; gender: string; birth_date: string; ethnicity: string; party: string; sector: string; committee: string; roles: string; group: string; work_unit: string; job_title: string; mobile: string; id_number: string; status: MemberStatus; deleted: boolean }
+/**
+ * A member's points for a year, explained: the ledger row and every item (their sum is the points).
+ */
+export type MemberScore = { year: number; row: ScoreRow; items: ScoreItem[]; adjustments: ScoreAdjustment[] }
 export type MemberStatus = 
 /**
  * 在任
@@ -2490,6 +2635,116 @@ export type ScanCheckInInput = { session_id: string; code: string; proxy: string
  * What a scan did: checked the attendee in, or found them checked in already (`already`, nothing changed).
  */
 export type ScanOutcome = { already: boolean; update: CheckInUpdate }
+/**
+ * A manual entry.
+ */
+export type ScoreAdjustment = { id: string; member_id: string; member: string; year: number; kind: AdjustmentKind; points: number; reason: string; entry_date: string | null; updated_at: string; deleted: boolean }
+/**
+ * The manual entry form (id None: a new one).
+ */
+export type ScoreAdjustmentInput = { id: string | null; member_id: string; year: number; kind: AdjustmentKind; points: number; reason: string; entry_date?: string; 
+/**
+ * The `updated_at` the form was loaded with (a stale form is refused).
+ */
+loaded_at?: string | null }
+/**
+ * What every member is expected to do in a year (履职基本要求); a member short of one has it
+ * among the missed items.
+ */
+export type ScoreBaseline = "activity" | "report" | "proposal" | "plenary"
+/**
+ * 履职评定等次, from the year's thresholds.
+ */
+export type ScoreGrade = "excellent" | "competent" | "basic" | "unfit"
+/**
+ * One explained line of a member's points: which record, which rule, how many.
+ */
+export type ScoreItem = { 
+/**
+ * The rule's item (`base`, `cap.<item>`, `max_bonus`, `manual` for the lines that are no rule's).
+ */
+item: string; label: string; 
+/**
+ * The record: activity, sitting, session, opinion, instruction, proposal, speech, deed, adjustment ('' none).
+ */
+record_kind: string; record_id: string; record_title: string; date: string; count: number; points_each: number; points: number }
+/**
+ * An item the rules may price: the rules editor's catalogue.
+ */
+export type ScoreItemInfo = { item: string; label: string; group: string; 
+/**
+ * A deduction (its points should be zero or less).
+ */
+deduction: boolean }
+/**
+ * The year's ledger: every active member, by rank (then by the roster's stroke order).
+ */
+export type ScoreLedger = { year: number; 
+/**
+ * Whether the year has rules (without, every member scores 0 and the UI asks for rules).
+ */
+has_rules: boolean; rows: ScoreRow[]; 
+/**
+ * How many of each grade.
+ */
+excellent: number; competent: number; basic: number; unfit: number }
+/**
+ * A member's line in the year's ledger.
+ */
+export type ScoreRow = { member_id: string; name: string; group: string; sector: string; points: number; 
+/**
+ * 1 for the highest; ties share a rank (1, 1, 3).
+ */
+rank: number; 
+/**
+ * None while the year has no rules.
+ */
+grade: ScoreGrade | null; 
+/**
+ * The baseline items not met this year.
+ */
+missed: ScoreBaseline[]; 
+/**
+ * Counts behind the 未履职 list: activities attended, reports, proposals, speeches, plenary
+ * sittings attended, unexcused absences.
+ */
+activities: number; reports: number; proposals: number; speeches: number; sittings: number; absences: number }
+/**
+ * One rule: the points per occurrence of an item, and the most it may add (or deduct) for one member
+ * in the year. `label` and `group` are filled when read (ignored on save).
+ */
+export type ScoreRule = { 
+/**
+ * activity.<kind>.attended|spoke|led|report, plenary.sitting, plenary.session, standing.sitting,
+ * absence.<plenary|standing|activity>.<unexcused|excused>, opinion.submitted|co,
+ * opinion.adopted.<level>, opinion.instructed.<level>, proposal.lead|co, proposal.accepted.lead|co,
+ * proposal.key|excellent, speech.submitted|delivered, speech.adopted.oral|written, deed.project|deed.
+ */
+item: string; points: number; cap: number | null; label?: string; group?: string }
+/**
+ * A year's rules.
+ */
+export type ScoreRuleSet = { year: number; 
+/**
+ * The template it was copied from ('' none).
+ */
+template?: string; note?: string; base: number; 
+/**
+ * 加分上限: the most the rules may add (deductions and manual entries aside).
+ */
+max_bonus: number | null; excellent: number; competent: number; basic: number; baseline: ScoreBaseline[]; rules: ScoreRule[]; 
+/**
+ * When it was last saved (None: not saved, e.g. a template).
+ */
+updated_at?: string | null }
+/**
+ * The scoring templates shipped with the app, from real offices' rules.
+ */
+export type ScoreTemplate = "minhang" | "jinan" | "xuanwei"
+/**
+ * A shipped template, with its rules as they would be copied.
+ */
+export type ScoreTemplateInfo = { template: ScoreTemplate; name: string; note: string; rules: ScoreRuleSet }
 /**
  * The hits of one kind, and how many there are in all.
  */
@@ -3241,6 +3496,12 @@ export const LABELS = {
   ProposalCategory: { "economy": "经济", "politics": "政治", "culture": "文化", "society": "社会", "ecology": "生态文明", "other": "其他" } as Record<ProposalCategory, string>,
   ProposalTiming: { "session": "会间", "routine": "平时" } as Record<ProposalTiming, string>,
   ProposalState: { "draft": "暂存", "submitted": "已提交", "accepted": "已立案", "rejected": "不立案", "merged": "已并案", "assigned": "已交办", "answered": "已答复", "feedback": "已反馈", "closed": "已办结" } as Record<ProposalState, string>,
+  ScoreGrade: { "excellent": "优秀", "competent": "称职", "basic": "基本称职", "unfit": "不称职" } as Record<ScoreGrade, string>,
+  ScoreTemplate: { "minhang": "闵行区政协", "jinan": "济南市政协", "xuanwei": "宣威市政协" } as Record<ScoreTemplate, string>,
+  ScoreBaseline: { "activity": "参加活动", "report": "报送社情民意", "proposal": "提交提案", "plenary": "按时出席全会" } as Record<ScoreBaseline, string>,
+  AdjustmentKind: { "reward": "表彰奖励", "training": "外出培训", "other": "其他" } as Record<AdjustmentKind, string>,
+  DeedKind: { "project": "引进项目或资金", "deed": "办实事" } as Record<DeedKind, string>,
+  FiveOnesSource: { "manual": "手工勾选", "opinion": "社情民意", "proposal": "提案", "speech": "大会发言", "activity": "参加活动", "reflection": "心得体会", "plenary": "出席全会", "project": "引进项目或资金", "deed": "办实事" } as Record<FiveOnesSource, string>,
   ReplyGrade: { "a": "A 已解决或采纳", "b": "B 正在解决或列入计划", "c": "C 留作参考", "d": "D 因条件限制无法解决" } as Record<ReplyGrade, string>,
   Feedback: { "satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意" } as Record<Feedback, string>,
   SubmitterKind: { "member": "委员", "group": "联络组", "party": "党派", "sector": "界别", "committee": "专委会" } as Record<SubmitterKind, string>,

@@ -108,6 +108,15 @@ enum Cmd {
         #[command(subcommand)]
         cmd: ProposalsCmd,
     },
+    /// 履职积分：某年度各委员的积分、名次、等次（--member：一位委员的积分明细）
+    Score {
+        /// 年度，如 2026
+        #[arg(long)]
+        year: i32,
+        /// 只看这位委员的积分明细（委员 id，见 members list --json）
+        #[arg(long)]
+        member: Option<String>,
+    },
     /// 全文检索社情民意、提案、大会发言（两个字也能查）
     Search {
         /// 要查找的文字（多个词用空格分开，须同时出现）
@@ -524,6 +533,15 @@ enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 履职积分汇总表（一年，.xlsx）：名次、姓名、联络组、界别、积分、等次、未达基本要求
+    Scores {
+        /// 年份，如 2026
+        #[arg(long)]
+        year: i32,
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 一篇社情民意信息的核稿单（.pdf）：原稿与核稿稿对照
     OpinionReview {
         /// 信息的 id（见 opinions list --json）
@@ -849,6 +867,7 @@ impl Cmd {
             | Cmd::Bulletins { .. }
             | Cmd::Opinions { .. }
             | Cmd::Proposals { .. }
+            | Cmd::Score { .. }
             | Cmd::Search { .. }
             | Cmd::Backup { .. }
             | Cmd::Backups
@@ -1191,6 +1210,14 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             let s = db.export_bulletin(issue, out)?;
             exported(cli.json, "《社情民意》", "篇", &s);
         }
+        Cmd::Score { year, member } => score(&db, cli.json, *year, member.as_deref())?,
+        Cmd::Export { cmd: ExportCmd::Scores { year, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
+                return Err(Error::field("out", format!("--out：履职积分汇总表为 .xlsx 文件（{}）", out.display())));
+            }
+            let s = db.export_scores(*year, out)?;
+            exported(cli.json, "履职积分汇总表", "人", &s);
+        }
         Cmd::Export { cmd: ExportCmd::Opinions { year, out } } => {
             if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
                 return Err(Error::field(
@@ -1441,6 +1468,72 @@ fn bulletins_list(db: &Db, json: bool, year: Option<i32>) -> liaison_core::Resul
     let y = year.unwrap_or_else(|| chrono::Local::now().date_naive().year());
     let t = db.bulletin_year(y)?;
     println!("共 {} 期；{} 年已编 {} 期，目标 {} 期", rows.len(), y, t.issues, t.target);
+    Ok(())
+}
+
+fn score(db: &Db, json: bool, year: i32, member: Option<&str>) -> liaison_core::Result<()> {
+    use liaison_core::performance::fmt_points;
+    if let Some(m) = member {
+        let Some(s) = db.member_score(m, year)? else {
+            return Err(Error::NotFound(format!("该委员不在{year}年的积分表中（已离任或已删除）")));
+        };
+        if json {
+            println!("{}", serde_json::to_string(&s).expect("json"));
+            return Ok(());
+        }
+        println!(
+            "{} {}年积分 {}，第 {} 名，{}",
+            s.row.name,
+            year,
+            fmt_points(s.row.points),
+            s.row.rank,
+            s.row.grade.map(|g| g.label()).unwrap_or("未设规则")
+        );
+        for i in &s.items {
+            println!("{}\t{}\t{}\t{}", fmt_points(i.points), i.label, i.date, i.record_title);
+        }
+        return Ok(());
+    }
+    let l = db.score_ledger(year)?;
+    if json {
+        let rows: Vec<serde_json::Value> = l
+            .rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.member_id, "name": r.name, "points": r.points, "rank": r.rank,
+                    "grade": r.grade.map(|g| g.as_str()), "grade_label": r.grade.map(|g| g.label()),
+                    "group": r.group, "sector": r.sector,
+                    "missed": r.missed.iter().map(|b| b.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string(&rows).expect("json"));
+        return Ok(());
+    }
+    if !l.has_rules {
+        eprintln!("{year}年还没有积分规则：各委员均按 0 分计（在“履职 → 积分规则”中设置）");
+    }
+    println!("名次\t积分\t等次\t姓名\t联络组\t未达基本要求");
+    for r in &l.rows {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            r.rank,
+            fmt_points(r.points),
+            r.grade.map(|g| g.label()).unwrap_or("—"),
+            r.name,
+            r.group,
+            r.missed.iter().map(|b| b.label()).collect::<Vec<_>>().join("、")
+        );
+    }
+    println!(
+        "共 {} 人：优秀 {}，称职 {}，基本称职 {}，不称职 {}",
+        l.rows.len(),
+        l.excellent,
+        l.competent,
+        l.basic,
+        l.unfit
+    );
     Ok(())
 }
 

@@ -61,6 +61,10 @@ pub fn entity_label(entity: &str) -> &'static str {
         "setting" => "设置",
         "local_setting" => "本机设置",
         "demo" => "演示数据",
+        "deed" => "实事与项目",
+        "score_adjustment" => "加减分",
+        "score_rules" => "积分规则",
+        "five_ones" => "五个一",
         _ => "记录",
     }
 }
@@ -92,6 +96,7 @@ pub fn action_label(action: &str) -> String {
         "reflection_delete" => "删除心得体会",
         "attachment_remove" => "移除附件",
         "load" => "载入",
+        "five_ones_tick" => "勾选五个一",
         a => return a.replace('_', " "),
     };
     s.to_string()
@@ -541,6 +546,16 @@ impl Db {
                 "SELECT 'session', id, name, COALESCE(start_date, ''), deleted_at FROM sessions WHERE deleted_at IS NOT NULL",
             ),
             ("list", "SELECT kind, id, name, '', deleted_at FROM ref_items WHERE deleted_at IS NOT NULL"),
+            (
+                "deed",
+                "SELECT 'deed', d.id, d.what, m.name || ' ' || d.deed_date, d.deleted_at
+                 FROM member_deeds d JOIN members m ON m.id = d.member_id WHERE d.deleted_at IS NOT NULL",
+            ),
+            (
+                "score_adjustment",
+                "SELECT 'score_adjustment', a.id, a.reason, m.name || ' ' || a.year || '年 ' || a.points || ' 分', a.deleted_at
+                 FROM score_adjustments a JOIN members m ON m.id = a.member_id WHERE a.deleted_at IS NOT NULL",
+            ),
         ];
         let mut out = Vec::new();
         for (k, sql) in SOURCES {
@@ -598,6 +613,8 @@ impl Db {
             "activity" => self.restore_activity(id),
             "visit_round" => self.restore_visit_round(id),
             "session" => self.restore_session(id),
+            "deed" => self.restore_deed(id),
+            "score_adjustment" => self.restore_score_adjustment(id),
             k => match RefKind::parse(k) {
                 Some(rk) => self.restore_ref(rk, id).map(|_| ()),
                 None => Err(Error::field("kind", format!("未知的记录类型：{k}"))),

@@ -23,6 +23,7 @@ mod members;
 mod migrations;
 mod names;
 mod opinions;
+mod performance;
 mod proposals;
 mod search;
 mod sessions;

@@ -13,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod members;
 pub mod opinions;
+pub mod performance;
 pub mod proposals;
 pub mod search;
 pub mod security;
