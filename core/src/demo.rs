@@ -274,6 +274,7 @@ impl Db {
         // Opinion reports across every state, and bulletin issues (last year's and this year's).
         let opinions = crate::opinions::demo::load(&tx, 20261127 + members as u64 + 3, &t)?;
         let (proposals, speeches) = crate::proposals::demo::load(&tx, 20261127 + members as u64 + 3, members)?;
+        crate::workplan::demo::load(&tx)?;
         audit(
             &tx,
             "demo",

@@ -38,6 +38,8 @@ pub mod proposals;
 pub mod refs;
 pub mod search;
 pub mod sessions;
+pub mod stats;
+pub mod workplan;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};

@@ -1,0 +1,46 @@
+//! 委员构成统计 as a print-ready .xlsx: one sheet per dimension (界别, 党派, 性别, 年龄, 学历, 联络组), each
+//! a table of counts and shares with a 合计 row.
+
+use crate::dates::{doc_date, today};
+use crate::db::Db;
+use crate::error::Result;
+use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table};
+use crate::export::{to_folder, ExportSummary};
+use std::collections::HashSet;
+use std::path::Path;
+
+const COLS: [Col; 3] = [Col::text("类别", 30.0), Col::count("人数", 10.0), Col::centred("占比")];
+
+impl Db {
+    /// The composition statistics into `out` (.xlsx); `rows` counts the members.
+    pub fn export_composition(&self, out: &Path) -> Result<ExportSummary> {
+        let c = self.composition()?;
+        let f = Formats::new();
+        let date = doc_date(today());
+        let mut wb = new_workbook();
+        let mut used = HashSet::new();
+        let term = if c.term.is_empty() { String::new() } else { format!("{}", c.term) };
+        for t in &c.tables {
+            let mut rows: Vec<Vec<String>> =
+                t.rows.iter().map(|r| vec![r.label.clone(), r.count.to_string(), format!("{:.1}%", r.share)]).collect();
+            let sum: i32 = t.rows.iter().map(|r| r.count).sum();
+            rows.push(vec!["合计".into(), sum.to_string(), if c.total > 0 { "100.0%".into() } else { String::new() }]);
+            let title = format!("{term}委员构成统计（按{}）", t.dim.label());
+            let note = format!("在任委员 {} 人；年龄计至 {}", c.total, c.as_of);
+            table_sheet(
+                &mut wb,
+                &mut used,
+                t.dim.label(),
+                &f,
+                &Heading { title: &title, note: &note, date: &date },
+                &COLS,
+                &Table(rows),
+            )?;
+        }
+        save(&mut wb, out, c.total as usize)
+    }
+
+    pub fn export_composition_to_folder(&self) -> Result<ExportSummary> {
+        to_folder("委员构成统计", "xlsx", |p| self.export_composition(p))
+    }
+}
