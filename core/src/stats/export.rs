@@ -4,7 +4,7 @@
 use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::Result;
-use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table};
+use crate::export::sheet::{new_workbook, save, table_sheet_on, Col, Formats, Heading, Paper, Table};
 use crate::export::{to_folder, ExportSummary};
 use std::collections::HashSet;
 use std::path::Path;
@@ -19,7 +19,7 @@ impl Db {
         let date = doc_date(today());
         let mut wb = new_workbook();
         let mut used = HashSet::new();
-        let term = if c.term.is_empty() { String::new() } else { format!("{}", c.term) };
+        let term = c.term.clone();
         for t in &c.tables {
             let mut rows: Vec<Vec<String>> =
                 t.rows.iter().map(|r| vec![r.label.clone(), r.count.to_string(), format!("{:.1}%", r.share)]).collect();
@@ -27,15 +27,10 @@ impl Db {
             rows.push(vec!["合计".into(), sum.to_string(), if c.total > 0 { "100.0%".into() } else { String::new() }]);
             let title = format!("{term}委员构成统计（按{}）", t.dim.label());
             let note = format!("在任委员 {} 人；年龄计至 {}", c.total, c.as_of);
-            table_sheet(
-                &mut wb,
-                &mut used,
-                t.dim.label(),
-                &f,
-                &Heading { title: &title, note: &note, date: &date },
-                &COLS,
-                &Table(rows),
-            )?;
+            // 人数 and 占比 wide enough that the subtitle's date fits over them.
+            let paper = Paper { row_height: None, min_widths: &[(1, 12.0), (2, 12.0)] };
+            let h = Heading { title: &title, note: &note, date: &date };
+            table_sheet_on(&mut wb, &mut used, t.dim.label(), &f, &h, &COLS, &Table(rows), &paper)?;
         }
         save(&mut wb, out, c.total as usize)
     }

@@ -29,6 +29,7 @@ mod sessions;
 mod sessions_papers;
 mod sessions_setup;
 mod trash;
+mod workplan;
 
 // Printed documents typeset with Typst and read back with pdftotext: only with the `pdf` feature (the default).
 #[cfg(feature = "pdf")]
