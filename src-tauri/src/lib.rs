@@ -222,6 +222,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::proposals::speeches_export,
             commands::proposals::member_writings,
             commands::search::search,
+            commands::workplan::work_plan_get,
+            commands::workplan::work_plan_save,
+            commands::workplan::work_plan_progress,
+            commands::workplan::work_plan_list,
+            commands::workplan::work_plan_export,
+            commands::workplan::composition,
+            commands::workplan::composition_export,
         ],
     )
 }
