@@ -4,7 +4,7 @@ import { api, errorMessage, isAppError } from './api'
 import type { AppInfo, RefItem, RefKind, SecurityStatus, Term } from './bindings'
 import { ElMessage, ElMessageBox } from 'element-plus'
 
-export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'proposals' | 'search' | 'history' | 'settings'
+export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'proposals' | 'workplan' | 'search' | 'history' | 'settings'
 
 export const store = reactive({
   screen: 'roster' as Screen,
