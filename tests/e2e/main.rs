@@ -20,3 +20,4 @@ mod proposals;
 mod roster;
 mod security;
 mod sessions;
+mod workplan;

@@ -1,0 +1,122 @@
+//! 工作计划: the dashboard of a demo year opens from the navigation, a number is followed to its list and
+//! the list has as many rows as the number said (and as the database holds); a row opens its record.
+//! The empty year and the composition are looked at in screenshots; the 10,000-member dashboard is a
+//! figure test (`#[ignore]`, LIAISON_FIGURE_MEMBERS).
+
+use crate::harness::{figure_members, prepare, shot, App};
+use std::time::Instant;
+
+/// The rows a table shows (Element Plus renders every row of these short lists).
+async fn rows(app: &App, css: &str) -> i64 {
+    app.c
+        .execute(
+            "return document.querySelectorAll(arguments[0] + ' .el-table__body-wrapper tbody tr').length;",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_follows_a_number_to_its_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workplan.db");
+    prepare(&path, |db| {
+        db.load_demo(120, None).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.click("[data-testid=nav-workplan]").await;
+    app.wait("[data-testid=wp-actual-member_visits]").await;
+    // The number the dashboard shows is the database's count of this year's recorded visits to members.
+    let year = crate::harness::today()[..4].to_string();
+    let visits = app.db_count(&format!(
+        "SELECT COUNT(*) FROM activities a JOIN visits v ON v.activity_id = a.id
+         WHERE a.deleted_at IS NULL AND a.status <> 'cancelled' AND v.target_kind IN ('member','workplace')
+           AND v.done_date LIKE '{year}-%'"
+    ));
+    assert!(visits > 0);
+    let shown = app.text_of("[data-testid=wp-actual-member_visits]").await;
+    assert_eq!(shown.trim(), format!("{visits} 人次"));
+    pause_for_charts().await;
+    shot(&app, "workplan-dashboard-demo").await;
+
+    app.click("[data-testid=wp-actual-member_visits]").await;
+    app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {visits} 条")).await;
+    app.wait_text_in("[data-testid=wp-list]", "走访委员").await;
+    assert_eq!(rows(&app, "[data-testid=wp-list-table]").await, visits);
+    shot(&app, "workplan-list-visits").await;
+
+    // The members short of the reflection target: as many rows as the dashboard's number.
+    app.c
+        .execute(
+            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    crate::harness::pause(600).await;
+    let short = app.text_of("[data-testid=wp-short-member_reflections]").await;
+    let n: i64 = short.trim().trim_start_matches("未达标").trim_end_matches('人').trim().parse().unwrap();
+    app.click("[data-testid=wp-short-member_reflections]").await;
+    app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {n} 条")).await;
+    assert_eq!(rows(&app, "[data-testid=wp-list-table]").await, n);
+
+    // 计划目标 and 委员构成 render.
+    app.c
+        .execute(
+            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    crate::harness::pause(600).await;
+    app.click("#tab-targets").await;
+    app.wait("[data-testid=wp-t-target-member_visits]").await;
+    shot(&app, "workplan-targets").await;
+    app.click("#tab-composition").await;
+    app.wait_text_in("[data-testid=wp-dim-gender]", "合计").await;
+    pause_for_charts().await;
+    shot(&app, "workplan-composition").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_year_says_how_to_start() {
+    let app = App::start().await;
+    app.click("[data-testid=nav-workplan]").await;
+    app.wait_text_in("[data-testid=wp-unsaved]", "还没有制定工作计划").await;
+    app.wait_text_in("[data-testid=wp-actual-member_visits]", "0 人次").await;
+    pause_for_charts().await;
+    shot(&app, "workplan-empty").await;
+    app.click("#tab-composition").await;
+    app.wait_text("还没有在任委员").await;
+    app.close().await;
+}
+
+/// The dashboard of a demo office of 10,000 members (LIAISON_FIGURE_MEMBERS): how long it takes to show.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn dashboard_with_10000_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    let n = figure_members(10_000);
+    prepare(&path, |db| {
+        db.load_demo(n, Some(100.min(n / 10).max(1))).unwrap();
+    });
+    let app = App::start_on(dir, path).await;
+    app.wait("[data-testid=nav-workplan]").await;
+    let t = Instant::now();
+    app.click("[data-testid=nav-workplan]").await;
+    app.wait("[data-testid=wp-actual-member_visits]").await;
+    println!("工作计划 dashboard of {n} members shown in {:.0} ms (click to numbers)", t.elapsed().as_secs_f64() * 1000.0);
+    pause_for_charts().await;
+    shot(&app, &format!("workplan-dashboard-{n}")).await;
+    app.close().await;
+}
+
+/// ECharts animates its bars in: wait for them before a screenshot.
+async fn pause_for_charts() {
+    crate::harness::pause(1500).await;
+}
