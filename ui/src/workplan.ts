@@ -69,6 +69,12 @@ export function progressStatus(percent: number): '' | 'success' | 'warning' | 'e
   return 'exception'
 }
 
+/** The progress bar's colour as a colour (the bar keeps its percentage text). */
+export function progressColor(percent: number): string {
+  const c = { success: '#389e0d', '': '#b22222', warning: '#d48806', exception: '#cf1322' }
+  return c[progressStatus(percent)]
+}
+
 /** The list behind a number: an item's records, narrowed to a quarter (1–4) and/or a group. */
 export function listQuery(
   year: number,
@@ -129,7 +135,7 @@ export function quarterOption(p: PlanProgress) {
   return {
     color: PALETTE,
     tooltip: { trigger: 'axis' },
-    grid: { left: 40, right: 16, top: 30, bottom: 28 },
+    grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: QUARTERS_SHORT },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -141,7 +147,7 @@ export function quarterOption(p: PlanProgress) {
         label: { show: true, position: 'top' },
         markLine:
           perQuarterGoal !== null
-            ? { symbol: 'none', data: [{ yAxis: perQuarterGoal, name: '季度平均目标' }], label: { formatter: '季均目标 {c}' }, lineStyle: { type: 'dashed' } }
+            ? { symbol: 'none', data: [{ yAxis: perQuarterGoal, name: '季度平均目标' }], label: { formatter: '季均目标 {c}', position: 'insideEndTop' }, lineStyle: { type: 'dashed' } }
             : undefined,
       },
     ],
