@@ -185,10 +185,10 @@ export function groupChartHeight(groups: number): number {
   return Math.max(160, groups * 26 + 30)
 }
 
-/** Pie for few values (性别, 年龄, 党派), bars for many (界别, 学历, 联络组). */
+/** Pie for the few values of 性别 and 年龄, bars for the many of 界别, 党派, 学历, 联络组. */
 export function compositionOption(t: CompositionTable) {
   const data = t.rows.map((r) => ({ name: r.label, value: r.count }))
-  const pie = t.dim === 'gender' || t.dim === 'age' || (t.dim === 'party' && t.rows.length <= 12)
+  const pie = t.dim === 'gender' || t.dim === 'age'
   if (pie) {
     return {
       color: PALETTE,
@@ -196,9 +196,10 @@ export function compositionOption(t: CompositionTable) {
       series: [
         {
           type: 'pie',
-          radius: ['35%', '65%'],
+          radius: ['28%', '52%'],
           data,
-          label: { formatter: '{b}\n{c} 人', fontSize: 11 },
+          label: { formatter: '{b}\n{c} 人', fontSize: 11, overflow: 'break', width: 72 },
+          labelLine: { length: 6, length2: 6 },
         },
       ],
     }
