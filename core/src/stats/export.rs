@@ -21,16 +21,20 @@ impl Db {
         let mut used = HashSet::new();
         let term = c.term.clone();
         for t in &c.tables {
-            let mut rows: Vec<Vec<String>> =
+            let rows: Vec<Vec<String>> =
                 t.rows.iter().map(|r| vec![r.label.clone(), r.count.to_string(), format!("{:.1}%", r.share)]).collect();
             let sum: i32 = t.rows.iter().map(|r| r.count).sum();
-            rows.push(vec!["合计".into(), sum.to_string(), if c.total > 0 { "100.0%".into() } else { String::new() }]);
             let title = format!("{term}委员构成统计（按{}）", t.dim.label());
             let note = format!("在任委员 {} 人；年龄计至 {}", c.total, c.as_of);
             // 人数 and 占比 wide enough that the subtitle's date fits over them.
             let paper = Paper { row_height: None, min_widths: &[(1, 12.0), (2, 12.0)] };
             let h = Heading { title: &title, note: &note, date: &date };
-            table_sheet_on(&mut wb, &mut used, t.dim.label(), &f, &h, &COLS, &Table(rows), &paper)?;
+            let next = table_sheet_on(&mut wb, &mut used, t.dim.label(), &f, &h, &COLS, &Table(rows), &paper)?;
+            // 合计 under the table, across 序号 and 类别 (not a numbered row).
+            let ws = wb.worksheet_from_name(t.dim.label())?;
+            ws.merge_range(next, 0, next, 1, "合计", &f.body_centre)?;
+            ws.write_number_with_format(next, 2, sum as f64, &f.body_centre)?;
+            ws.write_string_with_format(next, 3, if c.total > 0 { "100.0%" } else { "" }, &f.body_centre)?;
         }
         save(&mut wb, out, c.total as usize)
     }

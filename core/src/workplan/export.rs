@@ -25,8 +25,11 @@ const PROGRESS_COLS: [Col; 9] = [
     Col::text("说明", 30.0),
 ];
 
-const LIST_COLS: [Col; 4] =
-    [Col::centred("日期"), Col::text("名称", 36.0), Col::text("联络组", 20.0), Col::text("说明", 36.0)];
+/// The lists' columns: the groups short of a quarter, the activities lacking a 四落实, the members short.
+const GROUP_COLS: [Col; 3] = [Col::centred("季度"), Col::text("联络组", 24.0), Col::text("说明", 44.0)];
+const ACTIVITY_COLS: [Col; 4] =
+    [Col::centred("日期"), Col::text("活动", 36.0), Col::text("联络组", 24.0), Col::text("缺少", 20.0)];
+const MEMBER_COLS: [Col; 3] = [Col::text("姓名", 12.0), Col::text("联络组", 24.0), Col::text("完成情况", 36.0)];
 
 /// An item's row of 完成情况.
 fn progress_row(p: &PlanProgress) -> Vec<String> {
@@ -61,14 +64,34 @@ fn progress_row(p: &PlanProgress) -> Vec<String> {
     row
 }
 
-fn list_rows(l: &PlanList) -> Vec<Vec<String>> {
-    l.rows
-        .iter()
-        .map(|r| {
-            let date = if r.date.is_empty() { quarter_label(r.quarter).to_string() } else { r.date.clone() };
-            vec![date, r.title.clone(), r.group.clone(), r.detail.clone()]
-        })
-        .collect()
+/// A list's columns and rows as its sheet shows them.
+fn list_table(kind: PlanItemKind, l: &PlanList) -> (&'static [Col], Vec<Vec<String>>) {
+    match (kind, l.list) {
+        (PlanItemKind::PerGroupQuarter, PlanListKind::Short | PlanListKind::Done) => (
+            &GROUP_COLS,
+            l.rows
+                .iter()
+                .map(|r| vec![quarter_label(r.quarter).to_string(), r.group.clone(), r.detail.clone()])
+                .collect(),
+        ),
+        (PlanItemKind::PerMember, _) => {
+            (&MEMBER_COLS, l.rows.iter().map(|r| vec![r.title.clone(), r.group.clone(), r.detail.clone()]).collect())
+        }
+        _ => (
+            &ACTIVITY_COLS,
+            l.rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.date.clone(),
+                        r.title.clone(),
+                        r.group.clone(),
+                        r.detail.trim_start_matches('缺').to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+    }
 }
 
 impl Db {
@@ -158,6 +181,7 @@ impl Db {
                     _ => name.to_string(),
                 };
                 let title = format!("{year}年{}", sheet);
+                let (cols, rows) = list_table(i.kind, &l);
                 let note = format!("{}：共 {} 条", i.label, l.rows.len());
                 table_sheet(
                     &mut wb,
@@ -165,8 +189,8 @@ impl Db {
                     &sheet,
                     &f,
                     &Heading { title: &title, note: &note, date: &date },
-                    &LIST_COLS,
-                    &Table(list_rows(&l)),
+                    cols,
+                    &Table(rows),
                 )?;
             }
         }

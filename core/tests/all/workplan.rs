@@ -583,6 +583,12 @@ fn exports_read_back_and_cli_json() {
     assert_eq!(by[3][2], "2", "visits to 城关's members");
     let short = cells(&out, "学习心得未达标委员");
     assert_eq!(short.len(), 3 + 4);
+    assert_eq!(short[2], ["序号", "姓名", "联络组", "完成情况"]);
+    let groups = cells(&out, "未达标联络组");
+    assert_eq!(groups[2], ["序号", "季度", "联络组", "说明"]);
+    assert_eq!(groups[3][1..3], ["第一季度", "东山镇联络组"].map(String::from));
+    let lacking = cells(&out, "四落实不全的活动");
+    assert_eq!(lacking[3][1..], [d(2, 20).as_str(), "东山一季度活动", "东山镇联络组", "负责人"].map(String::from));
 
     let comp = dir.path().join("构成.xlsx");
     assert_eq!(db.export_composition(&comp).unwrap().rows, 6);
@@ -591,7 +597,7 @@ fn exports_read_back_and_cli_json() {
     let age = cells(&comp, "年龄");
     assert!(age[0][0].ends_with("委员构成统计（按年龄）"), "{}", age[0][0]);
     assert_eq!(age[2], ["序号", "类别", "人数", "占比"]);
-    assert_eq!(age.last().unwrap()[1..], ["合计", "6", "100.0%"].map(String::from));
+    assert_eq!(age.last().unwrap()[..], ["合计", "", "6", "100.0%"].map(String::from), "合计 is not a numbered row");
     let gender = cells(&comp, "性别");
     assert_eq!(gender[3][1..], ["男", "3", "50.0%"].map(String::from));
 
