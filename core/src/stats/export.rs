@@ -25,9 +25,13 @@ impl Db {
                 t.rows.iter().map(|r| vec![r.label.clone(), r.count.to_string(), format!("{:.1}%", r.share)]).collect();
             let sum: i32 = t.rows.iter().map(|r| r.count).sum();
             let title = format!("{term}委员构成统计（按{}）", t.dim.label());
-            let note = format!("在任委员 {} 人；年龄计至 {}", c.total, c.as_of);
+            let note = if t.dim == crate::stats::types::CompositionDim::Age {
+                format!("在任委员 {} 人，年龄计至 {}", c.total, c.as_of)
+            } else {
+                format!("在任委员 {} 人", c.total)
+            };
             // 人数 and 占比 wide enough that the subtitle's date fits over them.
-            let paper = Paper { row_height: None, min_widths: &[(1, 12.0), (2, 12.0)] };
+            let paper = Paper { row_height: None, min_widths: &[(0, 16.0), (1, 12.0), (2, 12.0)] };
             let h = Heading { title: &title, note: &note, date: &date };
             let next = table_sheet_on(&mut wb, &mut used, t.dim.label(), &f, &h, &COLS, &Table(rows), &paper)?;
             // 合计 under the table, across 序号 and 类别 (not a numbered row).

@@ -182,7 +182,7 @@ impl Db {
                 };
                 let title = format!("{year}年{}", sheet);
                 let (cols, rows) = list_table(i.kind, &l);
-                let note = format!("{}：共 {} 条", i.label, l.rows.len());
+                let note = format!("共 {} 条", l.rows.len());
                 table_sheet(
                     &mut wb,
                     &mut used,
