@@ -26,7 +26,7 @@ impl Db {
             let sum: i32 = t.rows.iter().map(|r| r.count).sum();
             let title = format!("{term}委员构成统计（按{}）", t.dim.label());
             let note = if t.dim == crate::stats::types::CompositionDim::Age {
-                format!("在任委员 {} 人，年龄计至 {}", c.total, c.as_of)
+                format!("年龄计至 {}", c.as_of)
             } else {
                 format!("在任委员 {} 人", c.total)
             };
