@@ -31,7 +31,7 @@ pub const KINDS: &[(&str, &str, &[&str])] = &[
     ("list", "届次与列表", &["term", "sector", "party", "committee", "role", "township", "ref_item"]),
     ("import", "导入", &["import"]),
     ("export", "导出（含完整号码）", &["export"]),
-    ("setting", "设置", &["setting", "local_setting", "demo"]),
+    ("setting", "设置", &["setting", "local_setting", "demo", "work_plan"]),
 ];
 
 /// An audit entity in Chinese.
@@ -61,6 +61,7 @@ pub fn entity_label(entity: &str) -> &'static str {
         "setting" => "设置",
         "local_setting" => "本机设置",
         "demo" => "演示数据",
+        "work_plan" => "工作计划",
         _ => "记录",
     }
 }
@@ -433,6 +434,9 @@ impl Db {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_else(|| id.to_string()));
+        }
+        if entity == "work_plan" {
+            return Ok(format!("{id}年工作计划"));
         }
         if entity == "setting" || entity == "local_setting" {
             return Ok(field_label(id).to_string());

@@ -472,6 +472,10 @@ fn targets_saved_checked_and_copied_from_last_year() {
         )
         .unwrap();
     assert_eq!(audits, 1);
+    // 数据安全's log names it.
+    let log = db.history(&Default::default()).unwrap();
+    let e = log.entries.iter().find(|e| e.entity == "work_plan").unwrap();
+    assert_eq!((e.entity_label.as_str(), e.record.as_str()), ("工作计划", format!("{y}年工作计划").as_str()));
 
     // Group quarterly raised to 2 a quarter: only that item's figures change.
     let mut t = from(&db.work_plan(y).unwrap());
