@@ -17,6 +17,3 @@ CREATE TABLE work_plan_targets (
     updated_at  TEXT NOT NULL,
     PRIMARY KEY (year, item)
 ) WITHOUT ROWID;
-
--- The work plan counts a year's study reflections per member.
-CREATE INDEX reflections_member_live ON reflections(member_id, activity_id) WHERE deleted_at IS NULL;
