@@ -154,26 +154,40 @@ export function quarterOption(p: PlanProgress) {
   }
 }
 
+/** Groups a by-group chart shows at most: beyond it, those that did least (a bounded canvas, and the
+ * groups the office must look at). */
+export const GROUP_CHART_MAX = 30
+
+/** The groups a by-group chart shows: all, in their order; or, when there are more than `max`, the `max`
+ * that did least (by share of their members for per-member items), least first. */
+export function chartGroups(progress: WorkPlanProgress, p: PlanProgress, max = GROUP_CHART_MAX): number[] {
+  const all = progress.groups.map((_, i) => i)
+  if (all.length <= max) return all
+  const score = (i: number) => (p.kind === 'per_member' ? p.by_group[i] / Math.max(1, p.group_members[i]) : p.by_group[i])
+  return all.sort((a, b) => score(a) - score(b) || a - b).slice(0, max)
+}
+
 /** A bar chart of one item by liaison group (horizontal: names stay readable); bars carry the group's id. */
-export function groupOption(progress: WorkPlanProgress, p: PlanProgress) {
-  const names = progress.groups.map((g) => g.name)
+export function groupOption(progress: WorkPlanProgress, p: PlanProgress, max = GROUP_CHART_MAX) {
+  const shown = chartGroups(progress, p, max)
   const per = p.kind === 'per_member'
   return {
     color: PALETTE.slice(1),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 40, top: 10, bottom: 10, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 120, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: shown.map((i) => progress.groups[i].name), inverse: true, axisLabel: { width: 120, overflow: 'truncate' } },
+    animation: shown.length <= 12,
     series: [
       {
         name: per ? '达标委员' : p.kind === 'per_group_quarter' ? '达标季度' : '完成',
         type: 'bar',
         barMaxWidth: 18,
-        data: p.by_group.map((v, i) => ({ value: v, groupId: progress.groups[i].id })),
+        data: shown.map((i) => ({ value: p.by_group[i], groupId: progress.groups[i].id, members: p.group_members[i] ?? 0 })),
         label: {
           show: true,
           position: 'right',
-          formatter: per ? (x: { dataIndex: number; value: number }) => `${x.value} / ${p.group_members[x.dataIndex]}` : '{c}',
+          formatter: per ? (x: { data: { value: number; members: number } }) => `${x.data.value} / ${x.data.members}` : '{c}',
         },
       },
     ],

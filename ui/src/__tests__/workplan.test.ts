@@ -9,6 +9,7 @@ import { LABELS } from '../bindings'
 import type { Composition, PlanProgress, WorkPlan, WorkPlanProgress } from '../bindings'
 import {
   actualText,
+  chartGroups,
   compositionOption,
   compositionRows,
   goalText,
@@ -151,11 +152,19 @@ describe('work plan texts', () => {
     expect((quarterOption(groupItem) as { series: { markLine?: unknown }[] }).series[0].markLine).toBeUndefined()
     const g = groupOption(progress([memberItem]), memberItem) as {
       yAxis: { data: string[] }
-      series: { data: { value: number; groupId: string }[]; label: { formatter: (x: { dataIndex: number; value: number }) => string } }[]
+      series: { data: { value: number; groupId: string; members: number }[]; label: { formatter: (x: { data: { value: number; members: number } }) => string } }[]
     }
     expect(g.yAxis.data).toEqual(['城关镇联络组', '东山镇联络组'])
-    expect(g.series[0].data[1]).toEqual({ value: 50, groupId: 'g2' })
-    expect(g.series[0].label.formatter({ dataIndex: 1, value: 50 })).toBe('50 / 140')
+    expect(g.series[0].data[1]).toEqual({ value: 50, groupId: 'g2', members: 140 })
+    expect(g.series[0].label.formatter({ data: g.series[0].data[1] })).toBe('50 / 140')
+    // Many groups: the ones that did least (by share of their members), least first.
+    const many = progress([memberItem])
+    many.groups = [...many.groups, { id: 'g3', name: '南湖镇联络组' }]
+    const m3 = { ...memberItem, by_group: [70, 50, 1], group_members: [160, 140, 10] }
+    expect(chartGroups(many, m3, 2)).toEqual([2, 1])
+    expect(chartGroups(many, m3)).toEqual([0, 1, 2])
+    const v3 = item({ by_group: [5, 9, 5] })
+    expect(chartGroups(many, v3, 2)).toEqual([0, 2])
   })
 
   it('composition: pie for gender and age, bars for many values, a 合计 row', () => {
