@@ -4,8 +4,10 @@
 -- A composite key (year, item): it travels in the exchange as it is.
 CREATE TABLE work_plan_targets (
     year        INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-    item        TEXT NOT NULL CHECK (item IN ('member_visits','bulletin_issues','opinions','opinions_adopted',
-                    'proposals','inspections','group_quarterly','member_reports','member_reflections')),
+    -- the item's code (workplan::types::PlanItem: member_visits, bulletin_issues, opinions, opinions_adopted,
+    -- proposals, inspections, group_quarterly, member_reports, member_reflections); no CHECK, so that a
+    -- later item (五个一 …) needs no table rebuild: the program ignores a code it does not know
+    item        TEXT NOT NULL,
     enabled     INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0,1)),
     target      INTEGER NOT NULL CHECK (target >= 0),
     -- the upper end of a range (每位委员 1–2 篇); NULL: none

@@ -90,8 +90,9 @@ fn saved_targets(conn: &Connection, year: i32) -> Result<Vec<PlanTarget>> {
         "SELECT item, enabled, target, target_max, label FROM work_plan_targets WHERE year = ?1 ORDER BY sort, item",
     )?;
     let rows = st.query_map([year], |r| {
-        let item = crate::rows::code(r, 0, PlanItem::parse)?;
-        Ok(PlanTarget {
+        // An item a newer program added (and this one does not know) is left out.
+        let Some(item) = PlanItem::parse(&r.get::<_, String>(0)?) else { return Ok(None) };
+        Ok(Some(PlanTarget {
             item,
             kind: item.kind(),
             enabled: r.get(1)?,
@@ -99,9 +100,9 @@ fn saved_targets(conn: &Connection, year: i32) -> Result<Vec<PlanTarget>> {
             target_max: r.get(3)?,
             label: r.get(4)?,
             unit: item.unit().into(),
-        })
+        }))
     })?;
-    let mut list: Vec<PlanTarget> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut list: Vec<PlanTarget> = rows.filter_map(|r| r.transpose()).collect::<rusqlite::Result<_>>()?;
     // Items the plan was saved without (a newer program's items): off.
     for &item in PlanItem::ALL {
         if !list.iter().any(|t| t.item == item) {

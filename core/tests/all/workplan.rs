@@ -503,6 +503,15 @@ fn targets_saved_checked_and_copied_from_last_year() {
     assert!(matches!(&e, Error::Conflict(m) if m.contains("已有工作计划")), "{e:?}");
     let copied = db.copy_work_plan(y + 1, y + 2).unwrap();
     assert_eq!(copied.targets[0].target, 70);
+    // An item a newer program added is left alone: the plan reads without it.
+    db.conn()
+        .execute(
+            "INSERT INTO work_plan_targets (year, item, target, created_at, updated_at) VALUES (?1, 'five_ones', 5, 'x', 'x')",
+            [y],
+        )
+        .unwrap();
+    assert_eq!(db.work_plan(y).unwrap().targets.len(), PlanItem::ALL.len());
+    assert!(db.work_plan_progress(y).is_ok());
 }
 
 /// The composition: each dimension sums to the live members of the current term.
