@@ -180,6 +180,34 @@ pub(crate) fn write_plan(tx: &Connection, year: i32, targets: &[PlanTarget], old
     Ok(())
 }
 
+/// The 《社情民意》 target of a year's saved plan (None: no plan saved for the year, or the item left out):
+/// the bulletin's count is shown against it, so that the number is typed once.
+pub(crate) fn bulletin_target(conn: &Connection, year: i32) -> Result<Option<i32>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached(
+            "SELECT target FROM work_plan_targets WHERE year = ?1 AND item = 'bulletin_issues' AND enabled = 1",
+        )?
+        .query_row([year], |r| r.get(0))
+        .optional()?)
+}
+
+/// The bulletin's target changed on the 社情民意 screen: the year's saved plan follows (in the caller's
+/// transaction, with the plan's audit entry). Nothing when the year has no plan or leaves the item out.
+pub(crate) fn follow_bulletin_target(tx: &Connection, year: i32, target: i32) -> Result<()> {
+    let Some(old) = bulletin_target(tx, year)? else { return Ok(()) };
+    if old == target {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE work_plan_targets SET target = ?2, updated_at = ?3 WHERE year = ?1 AND item = 'bulletin_issues'",
+        params![year, target, now()],
+    )?;
+    let label = PlanItem::BulletinIssues.as_str();
+    audit(tx, "work_plan", &year.to_string(), "update", &serde_json::json!({ label: [old, target] }))?;
+    Ok(())
+}
+
 /// Check a plan's form: Chinese messages at each item's field (`targets[2].target`).
 fn check_plan(input: &WorkPlanInput) -> Result<Vec<PlanTarget>> {
     let mut e = Errs::new();

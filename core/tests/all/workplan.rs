@@ -514,6 +514,41 @@ fn targets_saved_checked_and_copied_from_last_year() {
     assert!(db.work_plan_progress(y).is_ok());
 }
 
+/// The bulletin's target is typed once: the year's plan holds it, and setting it on the 社情民意 screen
+/// changes this year's plan.
+#[test]
+fn the_bulletin_target_is_the_plans() {
+    let (_d, mut db) = open();
+    let now = today().year();
+    assert_eq!(db.bulletin_year(now).unwrap().target, 8);
+    let mut t: Vec<PlanTargetInput> = db
+        .work_plan(now)
+        .unwrap()
+        .targets
+        .iter()
+        .map(|t| PlanTargetInput {
+            item: t.item,
+            enabled: t.enabled,
+            target: t.target,
+            target_max: t.target_max,
+            label: String::new(),
+        })
+        .collect();
+    t[1].target = 10;
+    db.save_work_plan(WorkPlanInput { year: now, targets: t }).unwrap();
+    assert_eq!(db.bulletin_year(now).unwrap().target, 10);
+    assert_eq!(db.bulletin_year(now - 5).unwrap().target, 8, "a year without a plan: the setting");
+    assert_eq!(db.set_bulletin_target(12).unwrap().target, 12);
+    assert_eq!(db.work_plan(now).unwrap().targets[1].target, 12);
+    assert_eq!(db.bulletin_year(now - 5).unwrap().target, 12);
+    assert_eq!(item(&db.work_plan_progress(now).unwrap(), PlanItem::BulletinIssues).target, 12);
+    let audits: i64 = db
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE entity = 'work_plan' AND action = 'update'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audits, 1);
+}
+
 /// The composition: each dimension sums to the live members of the current term.
 #[test]
 fn composition_counts_sum_to_the_live_members() {
