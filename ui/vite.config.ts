@@ -47,6 +47,10 @@ export default defineConfig({
               contents: allowPrototypeOverrides(await readFile(args.path, 'utf8')),
               loader: 'js',
             }))
+            build.onLoad({ filter: /[\\/]echarts[\\/]lib[\\/]core[\\/]Scheduler\.js$/ }, async (args) => ({
+              contents: allowEchartsMockMethods(args.path, await readFile(args.path, 'utf8')) ?? undefined,
+              loader: 'js',
+            }))
           },
         },
       ],
