@@ -51,39 +51,37 @@ async fn the_dashboard_follows_a_number_to_its_list() {
     app.click("[data-testid=wp-list-table] .el-table__body-wrapper tbody tr:first-child td:nth-child(3)").await;
     app.wait_text_in("[data-testid=activity-drawer]", "走访").await;
     shot(&app, "workplan-list-opens-visit").await;
-    app.c
-        .execute(
-            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))",
-            vec![],
-        )
-        .await
-        .unwrap();
-    crate::harness::pause(600).await;
+    escape(&app).await;
+    escape(&app).await;
 
     // The members short of the reflection target: as many rows as the dashboard's number.
-    app.c
-        .execute(
-            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))",
-            vec![],
-        )
-        .await
-        .unwrap();
-    crate::harness::pause(600).await;
     let short = app.text_of("[data-testid=wp-short-member_reflections]").await;
     let n: i64 = short.trim().trim_start_matches("未达标").trim_end_matches('人').trim().parse().unwrap();
     app.click("[data-testid=wp-short-member_reflections]").await;
     app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {n} 条")).await;
     assert_eq!(rows(&app, "[data-testid=wp-list-table]").await, n);
+    escape(&app).await;
+
+    // A quarter where no group held an activity with the 四落实 complete: its red 0 lists every group.
+    let groups = app.db_count("SELECT COUNT(*) FROM liaison_groups WHERE deleted_at IS NULL");
+    let mut listed = false;
+    for q in 1..=4 {
+        let css = format!("[data-testid=wp-q{q}-short-group_quarterly]");
+        if app.text_of(&css).await.trim() != "0" {
+            continue;
+        }
+        app.click(&css).await;
+        app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {groups} 条")).await;
+        app.wait_text_in("[data-testid=wp-list-table]", "没有四落实齐全的活动").await;
+        shot(&app, "workplan-groups-without-activity").await;
+        escape(&app).await;
+        listed = true;
+        break;
+    }
+    assert!(listed, "the demo year has a quarter with no group activity");
 
     // 计划目标 and 委员构成 render.
-    app.c
-        .execute(
-            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))",
-            vec![],
-        )
-        .await
-        .unwrap();
-    crate::harness::pause(600).await;
+    escape(&app).await;
     app.click("#tab-targets").await;
     app.wait("[data-testid=wp-t-target-member_visits]").await;
     shot(&app, "workplan-targets").await;
@@ -145,4 +143,16 @@ async fn dashboard_with_10000_members() {
 /// ECharts animates its bars in: wait for them before a screenshot.
 async fn pause_for_charts() {
     crate::harness::pause(1500).await;
+}
+
+/// Close the top drawer (Escape), and wait for it to slide out.
+async fn escape(app: &App) {
+    app.c
+        .execute(
+            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    crate::harness::pause(600).await;
 }
