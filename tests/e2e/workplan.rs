@@ -46,10 +46,12 @@ async fn the_dashboard_follows_a_number_to_its_list() {
     app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {visits} 条")).await;
     app.wait_text_in("[data-testid=wp-list]", "走访委员").await;
     assert_eq!(rows(&app, "[data-testid=wp-list-table]").await, visits);
+    crate::harness::pause(700).await; // the drawer slides in
     shot(&app, "workplan-list-visits").await;
     // A row opens its visit in the activity drawer.
     app.click("[data-testid=wp-list-table] .el-table__body-wrapper tbody tr:first-child td:nth-child(3)").await;
     app.wait_text_in("[data-testid=activity-drawer]", "走访").await;
+    crate::harness::pause(700).await; // the drawer slides in
     shot(&app, "workplan-list-opens-visit").await;
     escape(&app).await;
     escape(&app).await;
@@ -73,7 +75,8 @@ async fn the_dashboard_follows_a_number_to_its_list() {
         app.click(&css).await;
         app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {groups} 条")).await;
         app.wait_text_in("[data-testid=wp-list-table]", "没有四落实齐全的活动").await;
-        shot(&app, "workplan-groups-without-activity").await;
+        crate::harness::pause(700).await; // the drawer slides in
+    shot(&app, "workplan-groups-without-activity").await;
         escape(&app).await;
         listed = true;
         break;
