@@ -9,6 +9,7 @@ use crate::dates::today;
 use crate::db::Db;
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
+use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 use types::*;
 
@@ -88,7 +89,7 @@ impl Db {
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .ok();
+            .optional()?;
         let term_id = term.as_ref().map(|t| t.0.clone());
         let ref_order = |kind: &str| -> Result<Vec<String>> {
             let mut st = self.conn.prepare_cached(

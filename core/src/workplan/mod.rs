@@ -134,11 +134,12 @@ pub(crate) fn plan_in(conn: &Connection, year: i32) -> Result<WorkPlan> {
     if let Some(y) = before {
         return Ok(WorkPlan { year, saved, copied_from: Some(y), targets: saved_targets(conn, y)? });
     }
+    use rusqlite::OptionalExtension;
     let bulletin: i32 = conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [crate::opinions::bulletin::TARGET_KEY], |r| {
             r.get::<_, String>(0)
         })
-        .ok()
+        .optional()?
         .and_then(|s| s.parse().ok())
         .unwrap_or(crate::opinions::bulletin::DEFAULT_TARGET);
     Ok(WorkPlan { year, saved, copied_from: None, targets: default_targets(bulletin) })
@@ -248,7 +249,8 @@ fn check_plan(input: &WorkPlanInput) -> Result<Vec<PlanTarget>> {
             kind: t.item.kind(),
             enabled: t.enabled,
             target: t.target,
-            target_max: t.target_max.filter(|m| *m > t.target),
+            // A range only for the per-member items (每位委员 1–2 篇).
+            target_max: t.target_max.filter(|m| *m > t.target && t.item.kind() == PlanItemKind::PerMember),
             label: if label == t.item.label() { String::new() } else { label },
             unit: t.item.unit().into(),
         });
@@ -299,13 +301,14 @@ struct Ctx {
 
 impl Ctx {
     fn new(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Ctx> {
+        use rusqlite::OptionalExtension;
         let term: Option<String> = conn
             .query_row(
                 "SELECT id FROM terms WHERE deleted_at IS NULL ORDER BY is_current DESC, start_year DESC, sort LIMIT 1",
                 [],
                 |r| r.get(0),
             )
-            .ok();
+            .optional()?;
         let mut groups = Vec::new();
         if let Some(t) = &term {
             let mut st = conn.prepare_cached(
@@ -674,8 +677,8 @@ fn progress_of(conn: &Connection, ctx: &Ctx, t: &PlanTarget) -> Result<PlanProgr
             let due = ctx.quarters_due();
             p.goal = ng as i32 * due;
             for (g, row) in cells.iter().enumerate() {
-                for q in 0..due as usize {
-                    if row[q] >= t.target {
+                for (q, n) in row.iter().enumerate().take(due as usize) {
+                    if *n >= t.target {
                         p.actual += 1;
                         p.by_quarter[q] += 1;
                         p.by_group[g] += 1;
