@@ -873,7 +873,7 @@ impl Db {
                             id: grp.id.clone(),
                             date: String::new(),
                             quarter: qq,
-                            title: format!("{}（{}）", grp.name, quarter_label(qq)),
+                            title: grp.name.clone(),
                             group: grp.name.clone(),
                             detail,
                         });
