@@ -76,7 +76,7 @@ async fn the_dashboard_follows_a_number_to_its_list() {
         app.wait_text_in("[data-testid=wp-list-count]", &format!("共 {groups} 条")).await;
         app.wait_text_in("[data-testid=wp-list-table]", "没有四落实齐全的活动").await;
         crate::harness::pause(700).await; // the drawer slides in
-    shot(&app, "workplan-groups-without-activity").await;
+        shot(&app, "workplan-groups-without-activity").await;
         escape(&app).await;
         listed = true;
         break;
@@ -105,6 +105,30 @@ async fn an_empty_year_says_how_to_start() {
     shot(&app, "workplan-empty").await;
     app.click("#tab-composition").await;
     app.wait_text("还没有在任委员").await;
+
+    // The year's plan made in 计划目标: a target of 0 for an item kept is refused at its field, in
+    // Chinese; 40 is saved and the dashboard counts against it.
+    app.click("#tab-targets").await;
+    app.wait_text_in("[data-testid=wp-targets-unsaved]", "按参考目标").await;
+    let visits = "[data-testid=wp-t-target-member_visits] input";
+    app.fill(visits, "0").await;
+    app.click("[data-testid=wp-t-label-member_visits] input, input[data-testid=wp-t-label-member_visits]").await;
+    app.click("[data-testid=wp-targets-save]").await;
+    app.wait_text_in("[data-testid=wp-t-err-member_visits]", "目标为 0 的项目请取消勾选").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM work_plan_targets"), 0);
+    app.fill(visits, "40").await;
+    app.click("[data-testid=wp-t-label-member_visits] input, input[data-testid=wp-t-label-member_visits]").await;
+    app.click("[data-testid=wp-targets-save]").await;
+    app.wait_text("已保存").await;
+    let year = &crate::harness::today()[..4];
+    assert_eq!(
+        app.db_count(&format!(
+            "SELECT target FROM work_plan_targets WHERE year = {year} AND item = 'member_visits' AND enabled = 1"
+        )),
+        40
+    );
+    app.click("#tab-dashboard").await;
+    app.wait_text_in("[data-testid=wp-table]", "40 人次").await;
     app.close().await;
 }
 
