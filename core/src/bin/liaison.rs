@@ -113,6 +113,19 @@ enum Cmd {
         /// 年度（默认今年）
         #[arg(long)]
         year: Option<i32>,
+        /// 列出某项数字背后的名单：member_visits、bulletin_issues、opinions、opinions_adopted、proposals、
+        /// inspections、group_quarterly、member_reports、member_reflections
+        #[arg(long)]
+        list: Option<String>,
+        /// 名单：done（已完成，默认）、short（未达标的委员或联络组）、incomplete（四落实不全的活动）
+        #[arg(long, requires = "list", default_value = "done")]
+        which: String,
+        /// 只列某季度（1–4）
+        #[arg(long, requires = "list")]
+        quarter: Option<i32>,
+        /// 只列某联络组（联络组 ID）
+        #[arg(long, requires = "list")]
+        group: Option<String>,
     },
     /// 全文检索社情民意、提案、大会发言（两个字也能查）
     Search {
@@ -1237,7 +1250,41 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             let s = db.export_composition(out)?;
             print_export(cli.json, &s, "委员构成统计", "人");
         }
-        Cmd::Workplan { year } => workplan(&db, cli.json, year.unwrap_or_else(|| chrono::Local::now().year()))?,
+        Cmd::Workplan { year, list: None, .. } => {
+            workplan(&db, cli.json, year.unwrap_or_else(|| chrono::Local::now().year()))?
+        }
+        Cmd::Workplan { year, list: Some(item), which, quarter, group } => {
+            use liaison_core::workplan::types::{PlanItem, PlanListKind, PlanListQuery};
+            let item = PlanItem::parse(item).ok_or_else(|| {
+                let all: Vec<&str> = PlanItem::ALL.iter().map(|i| i.as_str()).collect();
+                Error::field("--list", format!("--list：没有“{item}”这一项，可用 {}", all.join("、")))
+            })?;
+            let list = PlanListKind::parse(which).ok_or_else(|| {
+                Error::field("--which", format!("--which：没有“{which}”，可用 done、short、incomplete"))
+            })?;
+            let q = PlanListQuery {
+                year: year.unwrap_or_else(|| chrono::Local::now().year()),
+                item,
+                list,
+                quarter: *quarter,
+                group_id: group.clone(),
+            };
+            let l = db.work_plan_list(&q)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&l).expect("json"));
+            } else {
+                println!("{}", l.caption);
+                for r in &l.rows {
+                    let when = if r.date.is_empty() {
+                        liaison_core::workplan::quarter_label(r.quarter).to_string()
+                    } else {
+                        r.date.clone()
+                    };
+                    println!("{when}\t{}\t{}\t{}", r.title, r.group, r.detail);
+                }
+                println!("共 {} 条", l.rows.len());
+            }
+        }
         Cmd::Export { cmd: ExportCmd::Proposals { year, out } } => {
             let s = db.export_proposals(*year, out)?;
             print_export(cli.json, &s, "提案汇总表", "件");

@@ -660,6 +660,21 @@ fn exports_read_back_and_cli_json() {
     let visits = v["items"].as_array().unwrap().iter().find(|i| i["item"] == "member_visits").unwrap();
     assert_eq!(visits["actual"], 4);
     assert_eq!(visits["by_group"], serde_json::json!([2, 1]));
+    let ys = y.to_string();
+    let o = liaison(
+        &path,
+        &["--json", "workplan", "--year", &ys, "--list", "group_quarterly", "--which", "short", "--quarter", "1"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(v["rows"][0]["group"], "东山镇联络组");
+    let o = liaison(&path, &["workplan", "--year", &ys, "--list", "member_reflections", "--which", "short"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("学习心得 1 篇（目标 2–3 篇）") && text.ends_with("共 4 条\n"), "{text}");
+    let o = liaison(&path, &["workplan", "--list", "visits"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("没有“visits”这一项"));
     let o = liaison(&path, &["workplan", "--year", &y.to_string()]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("走访委员\t目标 60 人次，完成 4 人次\t6%（各季度 1 / 1 / 1 / 1）"), "{text}");
