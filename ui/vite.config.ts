@@ -4,11 +4,15 @@ import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
-import { allowPrototypeOverrides } from './build/frozen-prototype'
+import { allowEchartsMockMethods, allowPrototypeOverrides } from './build/frozen-prototype'
 
 function frozenPrototypeSafe(): Plugin {
   return {
     name: 'frozen-prototype-safe',
+    transform(code, id) {
+      const out = allowEchartsMockMethods(id, code)
+      return out === null ? null : { code: out, map: null }
+    },
     renderChunk(code) {
       const out = allowPrototypeOverrides(code)
       return out === code ? null : { code: out, map: null }
@@ -41,6 +45,10 @@ export default defineConfig({
           setup(build) {
             build.onLoad({ filter: /[\\/]node_modules[\\/]dayjs[\\/].*\.js$/ }, async (args) => ({
               contents: allowPrototypeOverrides(await readFile(args.path, 'utf8')),
+              loader: 'js',
+            }))
+            build.onLoad({ filter: /[\\/]echarts[\\/]lib[\\/]core[\\/]Scheduler\.js$/ }, async (args) => ({
+              contents: allowEchartsMockMethods(args.path, await readFile(args.path, 'utf8')) ?? undefined,
               loader: 'js',
             }))
           },

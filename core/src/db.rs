@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_opinions.sql"),
     include_str!("../migrations/0010_proposals.sql"),
     include_str!("../migrations/0011_performance.sql"),
+    include_str!("../migrations/0012_work_plan.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -275,6 +275,7 @@ impl Db {
         let opinions = crate::opinions::demo::load(&tx, 20261127 + members as u64 + 3, &t)?;
         let (proposals, speeches) = crate::proposals::demo::load(&tx, 20261127 + members as u64 + 3, members)?;
         crate::performance::demo::load(&tx, 20261127 + members as u64 + 4, &t)?;
+        crate::workplan::demo::load(&tx)?;
         audit(
             &tx,
             "demo",

@@ -40,6 +40,8 @@ pub mod refs;
 pub mod search;
 pub mod sessions;
 pub mod setup;
+pub mod stats;
+pub mod workplan;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};

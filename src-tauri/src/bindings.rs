@@ -18,6 +18,8 @@ use liaison_core::performance::{AdjustmentKind, DeedKind, FiveOnesSource, ScoreB
 use liaison_core::proposals::types::*;
 use liaison_core::search::SearchKind;
 use liaison_core::sessions::*;
+use liaison_core::stats::types::CompositionDim;
+use liaison_core::workplan::types::{PlanItem, PlanItemKind, PlanListKind, PlanRecordKind};
 use specta_typescript::{BigIntExportBehavior, Typescript};
 
 /// Where the generated file lives, from the crate's folder.
@@ -124,6 +126,11 @@ pub fn typescript() -> String {
         SpeechState,
         SpeechAdoption,
         SearchKind,
+        PlanItem,
+        PlanItemKind,
+        PlanListKind,
+        PlanRecordKind,
+        CompositionDim,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

@@ -248,6 +248,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::performance::five_ones_tick,
             commands::performance::scores_export,
             commands::search::search,
+            commands::workplan::work_plan_get,
+            commands::workplan::work_plan_save,
+            commands::workplan::work_plan_progress,
+            commands::workplan::work_plan_list,
+            commands::workplan::work_plan_export,
+            commands::workplan::composition,
+            commands::workplan::composition_export,
         ],
     )
 }

@@ -22,3 +22,4 @@ mod proposals;
 mod roster;
 mod security;
 mod sessions;
+mod workplan;

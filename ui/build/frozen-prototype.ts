@@ -14,3 +14,19 @@ export function allowPrototypeOverrides(code: string): string {
   )
 }
 
+
+// ECharts stubs an API object by copying every enumerable name of a class's prototype onto a plain object
+// (`mockMethods` in echarts/lib/core/Scheduler.js: `target[name] = noop`). Its classes are compiled with
+// tslib's __extends, which leaves an enumerable `constructor` on each prototype, so the copy assigns
+// `constructor` — read-only under a frozen Object.prototype — and the chart module throws on load.
+// Defining the property instead is the same copy, legal under the freeze.
+const ECHARTS_MOCK = /target\[name_1\] = noop;/
+
+export function allowEchartsMockMethods(id: string, code: string): string | null {
+  if (!/[\\/]echarts[\\/]lib[\\/]core[\\/]Scheduler\.js$/.test(id)) return null
+  if (!ECHARTS_MOCK.test(code)) throw new Error('echarts: mockMethods changed; review build/frozen-prototype.ts')
+  return code.replace(
+    ECHARTS_MOCK,
+    'Object.defineProperty(target, name_1, { value: noop, writable: true, enumerable: true, configurable: true });',
+  )
+}

@@ -893,6 +893,27 @@ async scoresExport(year: number) : Promise<ExportSummary> {
 },
 async search(query: SearchQuery) : Promise<SearchResult> {
     return await TAURI_INVOKE("search", { query });
+},
+async workPlanGet(year: number) : Promise<WorkPlan> {
+    return await TAURI_INVOKE("work_plan_get", { year });
+},
+async workPlanSave(input: WorkPlanInput) : Promise<WorkPlan> {
+    return await TAURI_INVOKE("work_plan_save", { input });
+},
+async workPlanProgress(year: number) : Promise<WorkPlanProgress> {
+    return await TAURI_INVOKE("work_plan_progress", { year });
+},
+async workPlanList(query: PlanListQuery) : Promise<PlanList> {
+    return await TAURI_INVOKE("work_plan_list", { query });
+},
+async workPlanExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("work_plan_export", { year });
+},
+async composition() : Promise<Composition> {
+    return await TAURI_INVOKE("composition");
+},
+async compositionExport() : Promise<ExportSummary> {
+    return await TAURI_INVOKE("composition_export");
 }
 }
 
@@ -1311,6 +1332,35 @@ export type CheckInUpdate = { attendee: Attendee; counts: CheckInCounts }
  * The user's choices for one column.
  */
 export type ColumnChoice = { sheet: string; index: number; field: RosterColumn | null }
+/**
+ * The members' composition: the current term's live members by each dimension.
+ */
+export type Composition = { 
+/**
+ * The term counted (第十五届); '' when there is none (then every live member).
+ */
+term: string; 
+/**
+ * YYYY-MM-DD: the day ages are counted on.
+ */
+as_of: string; total: number; tables: CompositionTable[] }
+/**
+ * A dimension the members' composition is counted by.
+ */
+export type CompositionDim = "sector" | "party" | "gender" | "age" | "education" | "group"
+/**
+ * One value of a dimension: how many members, and their share of all.
+ */
+export type CompositionRow = { label: string; count: number; 
+/**
+ * Per cent of all the members counted, one decimal (12.5).
+ */
+share: number }
+/**
+ * One dimension's table: its values in their usual order (lists' order, age bands in order, free
+ * text by count), 未填写 last.
+ */
+export type CompositionTable = { dim: CompositionDim; rows: CompositionRow[] }
 /**
  * The user's choice for one conflict: keep this side's row, take the other side's, or take the other
  * side's value for the fields named.
@@ -2319,6 +2369,158 @@ export type PersonAttendeeInput = { session_id: string; kind: AttendeeKind; name
  */
 export type PersonInput = { activity_id: string; name: string; person_kind: PersonKind; role: ParticipantRole; team: string }
 export type PersonKind = "member" | "staff" | "leader"
+/**
+ * A liaison group as the plan's figures name it (the current term's groups, in their order).
+ */
+export type PlanGroup = { id: string; name: string }
+/**
+ * An item of the work plan: a number the office means to reach in the year, or a recurring item
+ * each liaison group (per quarter) or each member (per year) must meet. The labels are the
+ * standard wording; the office may word an item its own way.
+ */
+export type PlanItem = "member_visits" | "bulletin_issues" | "opinions" | "opinions_adopted" | "proposals" | "inspections" | "group_quarterly" | "member_reports" | "member_reflections"
+/**
+ * How an item is measured.
+ */
+export type PlanItemKind = 
+/**
+ * A yearly total of records (走访 60 人次).
+ */
+"count" | 
+/**
+ * Every liaison group, every quarter (at least N activities).
+ */
+"per_group_quarter" | 
+/**
+ * Every member, in the year (at least N).
+ */
+"per_member"
+/**
+ * A list behind a number: its rows and what they are.
+ */
+export type PlanList = { item: PlanItem; list: PlanListKind; 
+/**
+ * 委员走访 · 第二季度 · 城关镇联络组 — what the list is, for its heading.
+ */
+caption: string; rows: PlanListRow[] }
+/**
+ * Which list behind an item's number.
+ */
+export type PlanListKind = 
+/**
+ * The records counted (visits, issues, reports …); members or group-quarters that met the target.
+ */
+"done" | 
+/**
+ * Members short of the target; group-quarters short of it (a group with no activity that quarter).
+ */
+"short" | 
+/**
+ * The groups' activities lacking one of the 四落实.
+ */
+"incomplete"
+/**
+ * Which list to show: an item's records in a year, narrowed to a quarter and/or a liaison group.
+ */
+export type PlanListQuery = { year: number; item: PlanItem; list?: PlanListKind; 
+/**
+ * 1–4 (None: the whole year).
+ */
+quarter?: number | null; group_id?: string | null }
+/**
+ * A row of a plan list.
+ */
+export type PlanListRow = { record: PlanRecordKind; 
+/**
+ * The record's id (activity, issue, report, proposal, member or group).
+ */
+id: string; 
+/**
+ * YYYY-MM-DD ('' : none).
+ */
+date: string; 
+/**
+ * 1–4 ('' date: 0).
+ */
+quarter: number; title: string; 
+/**
+ * The liaison group(s) it counts for, 、-separated.
+ */
+group: string; 
+/**
+ * What the row adds: the count against the target, the 四落实 missing, the state …
+ */
+detail: string }
+/**
+ * One item's progress in the year.
+ */
+export type PlanProgress = { item: PlanItem; kind: PlanItemKind; 
+/**
+ * The wording shown (the office's or the standard one).
+ */
+label: string; unit: string; target: number; target_max: number | null; 
+/**
+ * What "done" means for the whole item: the yearly target (Count), groups × 4 quarters
+ * (PerGroupQuarter), or the number of members (PerMember).
+ */
+goal: number; 
+/**
+ * Done: records counted (Count), group-quarters that met the target (PerGroupQuarter), members
+ * who met the target (PerMember).
+ */
+actual: number; 
+/**
+ * What is still missing: goal − actual (Count, at least 0), group-quarters short, members short.
+ */
+short: number; 
+/**
+ * PerGroupQuarter: the groups' activities of the year that lack one of the 四落实 (they do not count).
+ */
+incomplete: number; 
+/**
+ * actual / goal in per cent, 0–100 (more than reached: 100).
+ */
+percent: number; 
+/**
+ * Per quarter (1–4): records (Count), groups that met the target (PerGroupQuarter), or
+ * nothing (PerMember: a yearly item).
+ */
+by_quarter: number[]; 
+/**
+ * Per liaison group, in the order of `WorkPlanProgress::groups`: records linked to the group
+ * (Count; the bulletin has none), quarters met (PerGroupQuarter), members of the group who met
+ * the target (PerMember).
+ */
+by_group: number[]; 
+/**
+ * PerMember: the members of each group (the denominator of `by_group`); else empty.
+ */
+group_members: number[] }
+/**
+ * What a row of a plan list is, so that the UI can open it.
+ */
+export type PlanRecordKind = "activity" | "bulletin" | "opinion" | "proposal" | "member" | "group"
+/**
+ * One item of a year's plan as the office set it.
+ */
+export type PlanTarget = { item: PlanItem; kind: PlanItemKind; 
+/**
+ * Whether the item is part of this year's plan.
+ */
+enabled: boolean; 
+/**
+ * The number to reach: a yearly total, activities per group per quarter, or per member a year.
+ */
+target: number; 
+/**
+ * The upper end of a range (每位委员 1–2 篇), shown with it; None: no range.
+ */
+target_max: number | null; 
+/**
+ * The office's wording ('' : the standard one, `item`'s label).
+ */
+label: string; unit: string }
+export type PlanTargetInput = { item: PlanItem; enabled: boolean; target: number; target_max: number | null; label?: string }
 /**
  * One thing a session needs, whether it is there, what needs it and where it is fixed.
  */
@@ -3371,6 +3573,39 @@ export type VisitTarget = "member" | "party_office" | "county_cppcc" | "unit" |
  */
 "workplace"
 /**
+ * A year's plan: every item, in display order; `saved` false when the year has no plan yet (the
+ * items then carry the standard targets, or last year's, to start from).
+ */
+export type WorkPlan = { year: number; saved: boolean; 
+/**
+ * The year whose plan the unsaved items were copied from (None: the standard targets).
+ */
+copied_from: number | null; targets: PlanTarget[] }
+/**
+ * The form of a year's plan: every item the office keeps (missing items are left out of the plan).
+ */
+export type WorkPlanInput = { year: number; targets: PlanTargetInput[] }
+/**
+ * The work plan's dashboard: a year's targets against what the records show.
+ */
+export type WorkPlanProgress = { year: number; 
+/**
+ * Whether the year has a plan saved (else the figures are against the standard targets).
+ */
+saved: boolean; 
+/**
+ * YYYY-MM-DD: the day the figures were counted.
+ */
+as_of: string; 
+/**
+ * The quarter `as_of` falls in when it is in `year` (None: another year).
+ */
+current_quarter: number | null; 
+/**
+ * Live members of the current term (the per-member items' denominator).
+ */
+members: number; groups: PlanGroup[]; items: PlanProgress[] }
+/**
  * A member's records of one kind in one year (cancelled activities not counted).
  */
 export type YearKindCount = { year: number; kind: ActivityKind; 
@@ -3512,4 +3747,9 @@ export const LABELS = {
   SpeechState: { "submitted": "已提交", "adopted": "已采用", "not_adopted": "未采用", "delivered": "已发言" } as Record<SpeechState, string>,
   SpeechAdoption: { "oral": "口头发言", "written": "书面发言", "topic": "专题会发言" } as Record<SpeechAdoption, string>,
   SearchKind: { "proposal": "提案", "speech": "大会发言", "opinion": "社情民意" } as Record<SearchKind, string>,
+  PlanItem: { "member_visits": "走访委员", "bulletin_issues": "编发《社情民意》", "opinions": "报送社情民意信息", "opinions_adopted": "社情民意信息被采用", "proposals": "提交提案", "inspections": "组织视察、调研", "group_quarterly": "每个联络组每季度开展活动（四落实齐全）", "member_reports": "每位委员每年报送社情民意信息", "member_reflections": "每位委员每年撰写学习心得" } as Record<PlanItem, string>,
+  PlanItemKind: { "count": "年度总数", "per_group_quarter": "每组每季度", "per_member": "每位委员每年" } as Record<PlanItemKind, string>,
+  PlanListKind: { "done": "已完成", "short": "未达标", "incomplete": "四落实不全" } as Record<PlanListKind, string>,
+  PlanRecordKind: { "activity": "活动", "bulletin": "《社情民意》", "opinion": "社情民意信息", "proposal": "提案", "member": "委员", "group": "联络组" } as Record<PlanRecordKind, string>,
+  CompositionDim: { "sector": "界别", "party": "党派", "gender": "性别", "age": "年龄", "education": "学历", "group": "联络组" } as Record<CompositionDim, string>,
 } as const

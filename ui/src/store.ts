@@ -4,7 +4,7 @@ import { api, errorMessage, isAppError } from './api'
 import type { AppInfo, RefItem, RefKind, SecurityStatus, SetupState, Term } from './bindings'
 import { ElMessage, ElMessageBox } from 'element-plus'
 
-export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'proposals' | 'performance' | 'search' | 'history' | 'settings'
+export type Screen = 'roster' | 'groups' | 'activities' | 'sessions' | 'opinions' | 'proposals' | 'performance' | 'workplan' | 'search' | 'history' | 'settings'
 
 export const store = reactive({
   screen: 'roster' as Screen,

@@ -117,6 +117,25 @@ enum Cmd {
         #[arg(long)]
         member: Option<String>,
     },
+    /// 工作计划：一年的目标与完成情况（按季度、按联络组）
+    Workplan {
+        /// 年度（默认今年）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 列出某项数字背后的名单：member_visits、bulletin_issues、opinions、opinions_adopted、proposals、
+        /// inspections、group_quarterly、member_reports、member_reflections
+        #[arg(long)]
+        list: Option<String>,
+        /// 名单：done（已完成，默认）、short（未达标的委员或联络组）、incomplete（四落实不全的活动）
+        #[arg(long, requires = "list", default_value = "done")]
+        which: String,
+        /// 只列某季度（1–4）
+        #[arg(long, requires = "list")]
+        quarter: Option<i32>,
+        /// 只列某联络组（联络组 ID）
+        #[arg(long, requires = "list")]
+        group: Option<String>,
+    },
     /// 全文检索社情民意、提案、大会发言（两个字也能查）
     Search {
         /// 要查找的文字（多个词用空格分开，须同时出现）
@@ -377,6 +396,18 @@ fn parse_activity_kind(s: &str) -> Result<ActivityKind, String> {
 
 #[derive(Subcommand)]
 enum ExportCmd {
+    /// 工作计划完成情况（目标、完成、按季度、按联络组，未达标的联络组与委员）
+    Workplan {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 委员构成统计（按界别、党派、性别、年龄、学历、联络组：人数与占比）
+    Composition {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 提案汇总表（一年的提案：提案号、案由、提案人、类别、状态、承办单位、办理期限、答复类别）
     Proposals {
         #[arg(long)]
@@ -868,6 +899,7 @@ impl Cmd {
             | Cmd::Opinions { .. }
             | Cmd::Proposals { .. }
             | Cmd::Score { .. }
+            | Cmd::Workplan { .. }
             | Cmd::Search { .. }
             | Cmd::Backup { .. }
             | Cmd::Backups
@@ -1235,6 +1267,51 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             let s = db.export_review_sheet(opinion, out)?;
             exported(cli.json, "核稿单", "份", &s);
         }
+        Cmd::Export { cmd: ExportCmd::Workplan { year, out } } => {
+            xlsx_out(out, "工作计划完成情况")?;
+            let s = db.export_work_plan(*year, out)?;
+            print_export(cli.json, &s, "工作计划完成情况", "项");
+        }
+        Cmd::Export { cmd: ExportCmd::Composition { out } } => {
+            xlsx_out(out, "委员构成统计")?;
+            let s = db.export_composition(out)?;
+            print_export(cli.json, &s, "委员构成统计", "人");
+        }
+        Cmd::Workplan { year, list: None, .. } => {
+            workplan(&db, cli.json, year.unwrap_or_else(|| chrono::Local::now().year()))?
+        }
+        Cmd::Workplan { year, list: Some(item), which, quarter, group } => {
+            use liaison_core::workplan::types::{PlanItem, PlanListKind, PlanListQuery};
+            let item = PlanItem::parse(item).ok_or_else(|| {
+                let all: Vec<&str> = PlanItem::ALL.iter().map(|i| i.as_str()).collect();
+                Error::field("--list", format!("--list：没有“{item}”这一项，可用 {}", all.join("、")))
+            })?;
+            let list = PlanListKind::parse(which).ok_or_else(|| {
+                Error::field("--which", format!("--which：没有“{which}”，可用 done、short、incomplete"))
+            })?;
+            let q = PlanListQuery {
+                year: year.unwrap_or_else(|| chrono::Local::now().year()),
+                item,
+                list,
+                quarter: *quarter,
+                group_id: group.clone(),
+            };
+            let l = db.work_plan_list(&q)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&l).expect("json"));
+            } else {
+                println!("{}", l.caption);
+                for r in &l.rows {
+                    let when = if r.date.is_empty() {
+                        liaison_core::workplan::quarter_label(r.quarter).to_string()
+                    } else {
+                        r.date.clone()
+                    };
+                    println!("{when}\t{}\t{}\t{}", r.title, r.group, r.detail);
+                }
+                println!("共 {} 条", l.rows.len());
+            }
+        }
         Cmd::Export { cmd: ExportCmd::Proposals { year, out } } => {
             let s = db.export_proposals(*year, out)?;
             print_export(cli.json, &s, "提案汇总表", "件");
@@ -1323,6 +1400,50 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 println!("已重建全文检索索引：{n} 篇");
             }
         }
+    }
+    Ok(())
+}
+
+/// An export written as .xlsx only: `--out` must say so.
+fn xlsx_out(out: &std::path::Path, what: &str) -> liaison_core::Result<()> {
+    if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
+        return Err(Error::field("out", format!("--out：{what}为 .xlsx 文件（{}）", out.display())));
+    }
+    Ok(())
+}
+
+/// The year's work plan against the records: JSON (`WorkPlanProgress`), or a line per item.
+fn workplan(db: &Db, json: bool, year: i32) -> liaison_core::Result<()> {
+    use liaison_core::workplan::types::PlanItemKind;
+    let p = db.work_plan_progress(year)?;
+    if json {
+        println!("{}", serde_json::to_string(&p).expect("json"));
+        return Ok(());
+    }
+    println!(
+        "{year}年工作计划完成情况（统计至 {}；本届委员 {} 人，联络组 {} 个）{}",
+        p.as_of,
+        p.members,
+        p.groups.len(),
+        if p.saved { "" } else { "——尚未制定本年度计划，按参考目标统计" }
+    );
+    for i in &p.items {
+        let target = liaison_core::workplan::target_text(i.target, i.target_max, &i.unit);
+        let line = match i.kind {
+            PlanItemKind::Count => format!("目标 {target}，完成 {} {}", i.actual, i.unit),
+            PlanItemKind::PerGroupQuarter => {
+                format!("每组每季度 {target}，达标 {} / {} 组次，四落实不全 {} 次", i.actual, i.goal, i.incomplete)
+            }
+            PlanItemKind::PerMember => {
+                format!("每人 {target}，达标 {} / {} 人，未达标 {} 人", i.actual, i.goal, i.short)
+            }
+        };
+        let q = if i.by_quarter.is_empty() {
+            String::new()
+        } else {
+            format!("（各季度 {}）", i.by_quarter.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" / "))
+        };
+        println!("{}\t{line}\t{}%{q}", i.label, i.percent);
     }
     Ok(())
 }

@@ -200,7 +200,12 @@ pub(crate) fn write_table_on(
             split -= 1;
             room += widths[split as usize];
         }
-        ws.merge_range(1, 0, 1, split - 1, h.note, &f.sub_left)?;
+        if split == 1 {
+            // A narrow table: the note in the first cell alone (Excel refuses a merged range of one cell).
+            ws.write_string_with_format(1, 0, h.note, &f.sub_left)?;
+        } else {
+            ws.merge_range(1, 0, 1, split - 1, h.note, &f.sub_left)?;
+        }
         if split == last_col {
             // Excel refuses a merged range of one cell.
             ws.write_string_with_format(1, split, h.date, &f.sub_right)?;

@@ -31,7 +31,7 @@ pub const KINDS: &[(&str, &str, &[&str])] = &[
     ("list", "届次与列表", &["term", "sector", "party", "committee", "role", "township", "ref_item"]),
     ("import", "导入", &["import"]),
     ("export", "导出（含完整号码）", &["export"]),
-    ("setting", "设置", &["setting", "local_setting", "demo"]),
+    ("setting", "设置", &["setting", "local_setting", "demo", "work_plan"]),
 ];
 
 /// An audit entity in Chinese.
@@ -65,6 +65,7 @@ pub fn entity_label(entity: &str) -> &'static str {
         "score_adjustment" => "加减分",
         "score_rules" => "积分规则",
         "five_ones" => "五个一",
+        "work_plan" => "工作计划",
         _ => "记录",
     }
 }
@@ -438,6 +439,9 @@ impl Db {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_else(|| id.to_string()));
+        }
+        if entity == "work_plan" {
+            return Ok(format!("{id}年工作计划"));
         }
         if entity == "setting" || entity == "local_setting" {
             return Ok(field_label(id).to_string());

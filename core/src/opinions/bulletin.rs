@@ -1,6 +1,7 @@
 //! The bulletin 《社情民意》: numbered issues compiled from adopted reports. 第N期 counts within the year,
 //! 总第M期 across the years (the next issue continues from the highest); a number used twice is refused.
-//! The year's count is shown against the office's target (setting `bulletin_target`, default 8).
+//! The year's count is shown against the office's target: the year's work plan's (工作计划) when it has one,
+//! else the setting `bulletin_target` (default 8); setting it here changes this year's plan too.
 
 use super::types::*;
 use super::St;
@@ -90,7 +91,11 @@ impl Db {
             [],
             |r| r.get(0),
         )?;
-        let target = self.setting(TARGET_KEY)?.and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_TARGET);
+        // The year's work plan holds the target when it has one (typed once, there or here); else the setting.
+        let target = match crate::workplan::bulletin_target(&self.conn, year)? {
+            Some(t) => t,
+            None => self.setting(TARGET_KEY)?.and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_TARGET),
+        };
         let last: Option<(String, String, String)> = self
             .conn
             .query_row(
@@ -118,8 +123,19 @@ impl Db {
         if !(1..=100).contains(&target) {
             return Err(Error::field("target", "每年的期数目标应在 1 到 100 之间"));
         }
-        self.set_setting(TARGET_KEY, &target.to_string())?;
-        self.bulletin_year(today().year())
+        // The setting and this year's work plan (when it has one) in one transaction.
+        let year = today().year();
+        let tx = self.conn.transaction()?;
+        let old: Option<String> =
+            tx.query_row("SELECT value FROM settings WHERE key = ?1", [TARGET_KEY], |r| r.get(0)).optional()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![TARGET_KEY, target.to_string()],
+        )?;
+        audit(&tx, "setting", TARGET_KEY, "update", &json!({ TARGET_KEY: [old, target.to_string()] }))?;
+        crate::workplan::follow_bulletin_target(&tx, year, target)?;
+        tx.commit()?;
+        self.bulletin_year(year)
     }
 
     /// Create or change an issue: its numbers (refused when used by another issue), date, signer, lines,

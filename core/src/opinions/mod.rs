@@ -10,7 +10,7 @@
 //! another record (a proposal not accepted). Bulletin issues (`bulletin`) are compiled from adopted
 //! reports; `documents` writes the register, the 核稿单 and the bulletin (.docx and PDF).
 
-mod bulletin;
+pub(crate) mod bulletin;
 pub(crate) mod demo;
 pub mod documents;
 mod merge;

@@ -31,6 +31,7 @@ mod sessions_papers;
 mod sessions_setup;
 mod setup;
 mod trash;
+mod workplan;
 
 // Printed documents typeset with Typst and read back with pdftotext: only with the `pdf` feature (the default).
 #[cfg(feature = "pdf")]

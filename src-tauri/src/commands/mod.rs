@@ -19,6 +19,7 @@ pub mod search;
 pub mod security;
 pub mod sessions;
 pub mod settings;
+pub mod workplan;
 
 use liaison_core::error::ErrorCode;
 use liaison_core::{AppError, Db};
