@@ -21,7 +21,12 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_history.sql"),
     include_str!("../migrations/0009_opinions.sql"),
     include_str!("../migrations/0010_proposals.sql"),
+    include_str!("../migrations/0013_activity_kinds.sql"),
 ];
+
+/// The migrations that rebuild a table (SQLite's 12-step procedure, for a changed CHECK): they run with
+/// foreign keys off, and the foreign keys are checked before they commit.
+const REBUILDS: &[&str] = &[include_str!("../migrations/0013_activity_kinds.sql")];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -489,13 +494,42 @@ impl Db {
 pub(crate) fn run_migrations(conn: &mut Connection, from: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let n = i as i64 + 1;
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        if n == 1 {
-            crate::refs::seed(&tx)?;
+        let rebuild = REBUILDS.contains(sql);
+        // A table rebuilt is dropped and renamed: with foreign keys on, the drop would delete its rows'
+        // children (or fail). Off for the migration (outside its transaction, where the pragma works),
+        // checked before it commits, back on after.
+        let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", false)?;
         }
-        tx.pragma_update(None, "user_version", n)?;
-        tx.commit()?;
+        let run = (|| -> Result<()> {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            if n == 1 {
+                crate::refs::seed(&tx)?;
+            }
+            if rebuild {
+                let broken: Vec<String> = {
+                    let mut st = tx.prepare("PRAGMA foreign_key_check")?;
+                    let rows =
+                        st.query_map([], |r| Ok(format!("{} → {}", r.get::<_, String>(0)?, r.get::<_, String>(2)?)))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                };
+                if !broken.is_empty() {
+                    return Err(Error::Conflict(format!(
+                        "数据库升级到第 {n} 版时发现引用不存在的记录（{}），数据库未改动",
+                        broken.join("，")
+                    )));
+                }
+            }
+            tx.pragma_update(None, "user_version", n)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", fk)?;
+        }
+        run?;
     }
     Ok(())
 }

@@ -64,6 +64,7 @@ pub(crate) const BULLETINS: Table = Table::new("bulletin_issues", "bulletin");
 pub(crate) const PROPOSALS: Table = Table::new("proposals", "proposal");
 pub(crate) const SPEECHES: Table = Table::new("speeches", "speech");
 pub(crate) const HANDLING_UNITS: Table = Table::new("handling_units", "handling_unit");
+pub(crate) const UPPER_MEMBERS: Table = Table::new("upper_members", "upper_member");
 
 /// Rows that go and come back with the one deleted.
 enum Cascade<'a> {

@@ -5,6 +5,7 @@
 mod common;
 
 mod activities;
+mod activity_kinds;
 mod backup;
 mod cli;
 mod cli_activities;
