@@ -117,6 +117,7 @@ pub fn typescript() -> String {
         SpeechState,
         SpeechAdoption,
         SearchKind,
+        UpperLevel,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");
