@@ -28,6 +28,7 @@ pub mod validate;
 pub mod activities;
 pub mod backup;
 pub mod demo;
+pub mod dossier;
 pub mod exchange;
 pub mod groups;
 pub mod history;

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("passes.typ", include_str!("../templates/passes.typ")),
     ("bulletin.typ", include_str!("../templates/bulletin.typ")),
     ("opinion-review.typ", include_str!("../templates/opinion-review.typ")),
+    ("dossier.typ", include_str!("../templates/dossier.typ")),
 ];
 
 /// CJK font families to set text in, best first: the official-document faces of Windows (仿宋, 宋体),
