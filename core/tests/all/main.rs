@@ -12,6 +12,7 @@ mod cli_activities;
 mod cli_sessions;
 mod crafted;
 mod crypto;
+mod dossier;
 mod exchange;
 mod export;
 mod export_lists;
