@@ -33,14 +33,17 @@ fn main() {
         db.dossier(id, None).expect("data");
     }
     let gather = t.elapsed().as_secs_f64();
-    println!("data of {} files read: {:.2} s ({:.2} ms a file)", members.len(), gather, gather * 1000.0 / members.len() as f64);
+    println!(
+        "data of {} files read: {:.2} s ({:.2} ms a file)",
+        members.len(),
+        gather,
+        gather * 1000.0 / members.len() as f64
+    );
 
     let out = dir.path().join("all.zip");
     let t = Instant::now();
     let mut last = 0;
-    let s = db
-        .export_dossiers(None, &out, &mut |p| last = p.done, &AtomicBool::new(false))
-        .expect("batch");
+    let s = db.export_dossiers(None, &out, &mut |p| last = p.done, &AtomicBool::new(false)).expect("batch");
     let secs = t.elapsed().as_secs_f64();
     let rate = s.rows as f64 / secs;
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);

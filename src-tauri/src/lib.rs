@@ -81,6 +81,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::exports::document_export,
             commands::exports::open_export,
             commands::exports::reveal_export,
+            commands::exports::dossier_export,
+            commands::exports::dossiers_export,
+            commands::exports::dossiers_cancel,
             commands::import::import_preview,
             commands::import::import_commit,
             commands::import::import_add_unknown,
@@ -306,6 +309,7 @@ pub fn run() {
         .manage(AppState { db: state, path })
         .manage(lock.ok())
         .manage(ImportState::default())
+        .manage(commands::exports::DossierCancel::default())
         .manage(commands::exchange::ExchangeFile::default())
         .invoke_handler(move |invoke| {
             if matches!(invoke.message.command(), "import_load" | "exchange_load") {

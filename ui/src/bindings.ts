@@ -314,6 +314,23 @@ async revealExport(path: string) : Promise<null> {
     return await TAURI_INVOKE("reveal_export", { path });
 },
 /**
+ * 打印履职档案: one member's performance file (current term) as PDF in the export folder.
+ */
+async dossierExport(memberId: string) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("dossier_export", { memberId });
+},
+/**
+ * 全体委员履职档案: every member's file (current term) as one zip in the export folder. The data is read
+ * with the database held; the typesetting (minutes for thousands) runs without it, so the app stays
+ * usable. Progress goes to `on_progress`; `dossiers_cancel` stops it and nothing is written.
+ */
+async dossiersExport(onProgress: TAURI_CHANNEL<DossierProgress>) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("dossiers_export", { onProgress });
+},
+async dossiersCancel() : Promise<null> {
+    return await TAURI_INVOKE("dossiers_cancel");
+},
+/**
  * The loaded file again, with the user's column choices and options: planned from the session, the
  * file is not read again. Writes nothing.
  */
@@ -1398,6 +1415,10 @@ export type DocumentKind =
  * of a year's visits (id: the year, 2026).
  */
 "visit-summary"
+/**
+ * Progress of a batch export of performance files.
+ */
+export type DossierProgress = { done: number; total: number }
 /**
  * The result of setting, changing or removing the passphrase.
  */

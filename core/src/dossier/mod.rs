@@ -105,102 +105,110 @@ impl Db {
         progress: &mut dyn FnMut(DossierProgress),
         cancel: &AtomicBool,
     ) -> Result<ExportSummary> {
+        let batch = self.dossier_batch(term_id, cancel)?;
+        write_dossier_zip(&batch, out, progress, cancel)
+    }
+
+    /// The data of every member's file for a term (roster order), each with its name in the zip — read on
+    /// this connection; the typesetting (`write_dossier_zip`) needs no database, so the app releases it.
+    pub fn dossier_batch(&self, term_id: Option<&str>, cancel: &AtomicBool) -> Result<Vec<(String, Dossier)>> {
         let members = self.dossier_members(term_id)?;
         if members.is_empty() {
             return Err(Error::Conflict("本届次还没有委员，没有可导出的履职档案".into()));
         }
-        let total = members.len();
-        progress(DossierProgress { done: 0, total: total as u32 });
-        // The data first, from the one connection (fast); then the typesetting, on every core.
-        let mut files = Vec::with_capacity(total);
-        for (id, _) in &members {
+        let width = members.len().to_string().len().max(3);
+        let mut files = Vec::with_capacity(members.len());
+        for (i, (id, name)) in members.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled());
             }
-            files.push(self.dossier(id, term_id)?);
+            let file = format!("{:0width$}-{}.pdf", i + 1, crate::export::file_stem(name));
+            files.push((file, self.dossier(id, term_id)?));
         }
-        let width = total.to_string().len().max(3);
-        let names: Vec<String> = members
-            .iter()
-            .enumerate()
-            .map(|(i, (_, name))| format!("{:0width$}-{}.pdf", i + 1, crate::export::file_stem(name)))
-            .collect();
-        write_whole(out, |tmp| {
-            let file = std::fs::File::create(tmp)?;
-            let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-            // PDFs are compressed already: stored, not deflated again.
-            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-            let next = AtomicUsize::new(0);
-            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(total);
-            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Vec<u8>>)>(threads * 2);
-            std::thread::scope(|s| -> Result<()> {
-                for _ in 0..threads {
-                    let tx = tx.clone();
-                    let (files, next) = (&files, &next);
-                    s.spawn(move || loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= files.len() || cancel.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let pdf = crate::export::pdf::render(TEMPLATE, &files[i]);
-                        let failed = pdf.is_err();
-                        if tx.send((i, pdf)).is_err() || failed {
-                            break;
-                        }
-                    });
-                }
-                drop(tx);
-                let mut done = 0;
-                let mut result = Ok(());
-                for (i, pdf) in rx.iter() {
-                    if result.is_err() {
-                        continue;
-                    }
-                    if cancel.load(Ordering::Relaxed) {
-                        result = Err(cancelled());
-                        next.store(usize::MAX / 2, Ordering::Relaxed);
-                        continue;
-                    }
-                    let written = pdf.and_then(|bytes| {
-                        use std::io::Write;
-                        zip.start_file(names[i].as_str(), opts).map_err(|e| Error::Export(e.to_string()))?;
-                        zip.write_all(&bytes)?;
-                        Ok(())
-                    });
-                    match written {
-                        Ok(()) => {
-                            done += 1;
-                            progress(DossierProgress { done: done as u32, total: total as u32 });
-                        }
-                        Err(e) => {
-                            result = Err(e);
-                            next.store(usize::MAX / 2, Ordering::Relaxed);
-                        }
-                    }
-                }
-                if result.is_ok() && done != total {
-                    result = Err(cancelled());
-                }
-                result
-            })?;
-            zip.finish().map_err(|e| Error::Export(e.to_string()))?;
-            Ok(())
-        })?;
-        Ok(ExportSummary { rows: total as u32, path: out.to_path_buf() })
+        Ok(files)
     }
+}
 
-    /// The batch into the export folder (全体委员履职档案-….zip).
-    pub fn export_dossiers_to_folder(
-        &self,
-        progress: &mut dyn FnMut(DossierProgress),
-        cancel: &AtomicBool,
-    ) -> Result<ExportSummary> {
-        let term = self.dossier_term(None)?;
-        let dir = crate::export::export_dir();
-        crate::export::private_dir(&dir)?;
-        let out = crate::export::new_export_path(&dir, &format!("{}全体委员履职档案", term.name), "zip");
-        self.export_dossiers(None, &out, progress, cancel)
-    }
+/// Where the batch goes in the export folder: `{届次}全体委员履职档案-{date}-{time}.zip`.
+pub fn batch_path(db: &Db) -> Result<std::path::PathBuf> {
+    let term = db.dossier_term(None)?;
+    let dir = crate::export::export_dir();
+    crate::export::private_dir(&dir)?;
+    Ok(crate::export::new_export_path(&dir, &format!("{}全体委员履职档案", term.name), "zip"))
+}
+
+/// Typeset the files on every core and write them into one zip at `out` (whole or not at all; stored,
+/// not deflated: PDFs are compressed already). `progress` hears after each file; `cancel` stops it.
+pub fn write_dossier_zip(
+    files: &[(String, Dossier)],
+    out: &Path,
+    progress: &mut dyn FnMut(DossierProgress),
+    cancel: &AtomicBool,
+) -> Result<ExportSummary> {
+    let total = files.len();
+    progress(DossierProgress { done: 0, total: total as u32 });
+    write_whole(out, |tmp| {
+        let file = std::fs::File::create(tmp)?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let next = AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, total.max(1));
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Vec<u8>>)>(threads * 2);
+        std::thread::scope(|s| -> Result<()> {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let next = &next;
+                s.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= files.len() || cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let pdf = crate::export::pdf::render(TEMPLATE, &files[i].1);
+                    let failed = pdf.is_err();
+                    if tx.send((i, pdf)).is_err() || failed {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut done = 0;
+            let mut result = Ok(());
+            let stop = |next: &AtomicUsize| next.store(usize::MAX / 2, Ordering::Relaxed);
+            for (i, pdf) in rx.iter() {
+                if result.is_err() {
+                    continue;
+                }
+                if cancel.load(Ordering::Relaxed) {
+                    result = Err(cancelled());
+                    stop(&next);
+                    continue;
+                }
+                let written = pdf.and_then(|bytes| {
+                    use std::io::Write;
+                    zip.start_file(files[i].0.as_str(), opts).map_err(|e| Error::Export(e.to_string()))?;
+                    zip.write_all(&bytes)?;
+                    Ok(())
+                });
+                match written {
+                    Ok(()) => {
+                        done += 1;
+                        progress(DossierProgress { done: done as u32, total: total as u32 });
+                    }
+                    Err(e) => {
+                        result = Err(e);
+                        stop(&next);
+                    }
+                }
+            }
+            if result.is_ok() && done != total {
+                result = Err(cancelled());
+            }
+            result
+        })?;
+        zip.finish().map_err(|e| Error::Export(e.to_string()))?;
+        Ok(())
+    })?;
+    Ok(ExportSummary { rows: total as u32, path: out.to_path_buf() })
 }
 
 fn cancelled() -> Error {

@@ -71,15 +71,29 @@ fn busy_member(db: &mut Db) -> String {
         .id;
     db.add_session_members(&sid, &[]).unwrap();
     let x1 = db
-        .save_sitting(SittingInput { session_id: sid.clone(), kind: SittingKind::Opening, date: day(-1), half: HalfDay::Am, ..Default::default() })
+        .save_sitting(SittingInput {
+            session_id: sid.clone(),
+            kind: SittingKind::Opening,
+            date: day(-1),
+            half: HalfDay::Am,
+            ..Default::default()
+        })
         .unwrap()
         .id;
     let x2 = db
-        .save_sitting(SittingInput { session_id: sid.clone(), kind: SittingKind::Group, date: day(-1), half: HalfDay::Pm, ..Default::default() })
+        .save_sitting(SittingInput {
+            session_id: sid.clone(),
+            kind: SittingKind::Group,
+            date: day(-1),
+            half: HalfDay::Pm,
+            ..Default::default()
+        })
         .unwrap()
         .id;
-    let att = db.session_attendees(&sid, &AttendeeQuery::default()).unwrap().into_iter().find(|a| a.name == "王丽").unwrap();
-    db.sign_in_sitting(SittingSignInInput { sitting_id: x1, attendee_ids: vec![att.id], ..Default::default() }).unwrap();
+    let att =
+        db.session_attendees(&sid, &AttendeeQuery::default()).unwrap().into_iter().find(|a| a.name == "王丽").unwrap();
+    db.sign_in_sitting(SittingSignInInput { sitting_id: x1, attendee_ids: vec![att.id], ..Default::default() })
+        .unwrap();
     db.finalise_sitting(&x2).unwrap();
     // 社情民意: submitted, edited, adopted by the city.
     let op = db
@@ -99,15 +113,20 @@ fn busy_member(db: &mut Db) -> String {
     db.review_opinion(
         &op,
         ReviewInput {
-            text: OpinionText { title: "关于加强农村留守老人关爱服务的建议".into(), ..Default::default() },
+            text: OpinionText {
+                title: "关于加强农村留守老人关爱服务的建议".into(), ..Default::default()
+            },
             editor: "张丽".into(),
             date: String::new(),
             note: String::new(),
         },
     )
     .unwrap();
-    db.adopt_opinion(&op, AdoptInput { level: OpinionLevel::City, form: AdoptForm::Single, by: "市政协".into(), date: String::new() })
-        .unwrap();
+    db.adopt_opinion(
+        &op,
+        AdoptInput { level: OpinionLevel::City, form: AdoptForm::Single, by: "市政协".into(), date: String::new() },
+    )
+    .unwrap();
     // 提案: submitted and accepted (立案).
     let p = db
         .save_proposal(ProposalInput {
@@ -121,8 +140,15 @@ fn busy_member(db: &mut Db) -> String {
         .unwrap()
         .proposal
         .id;
-    db.proposal_step(ProposalStep { id: p.clone(), to: ProposalState::Submitted, date: day(-15), ..Default::default() }).unwrap();
-    db.proposal_step(ProposalStep { id: p, to: ProposalState::Accepted, date: day(-14), ..Default::default() }).unwrap();
+    db.proposal_step(ProposalStep {
+        id: p.clone(),
+        to: ProposalState::Submitted,
+        date: day(-15),
+        ..Default::default()
+    })
+    .unwrap();
+    db.proposal_step(ProposalStep { id: p, to: ProposalState::Accepted, date: day(-14), ..Default::default() })
+        .unwrap();
     // 大会发言.
     db.save_speech(SpeechInput {
         session_id: sid,
