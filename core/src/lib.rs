@@ -39,6 +39,7 @@ pub mod proposals;
 pub mod refs;
 pub mod search;
 pub mod sessions;
+pub mod summary;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};

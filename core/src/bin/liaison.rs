@@ -379,6 +379,13 @@ enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 年度工作总结（.docx 初稿）：走访、各类活动、《社情民意》、社情民意采用、提案、出勤率等数据均取自记录
+    Summary {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 全体委员履职档案：每人一份 PDF，打包为一个 .zip（文件名 序号-姓名.pdf，按姓氏笔画排序）
     PerformanceFiles {
         /// 届次 ID（默认当前届次）
@@ -1233,6 +1240,13 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
             }
             let s = db.export_dossier(member, term.as_deref(), out)?;
             exported(cli.json, "履职档案", "份", &s);
+        }
+        Cmd::Export { cmd: ExportCmd::Summary { year, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("docx")) != Some(true) {
+                return Err(Error::field("out", format!("--out：年度工作总结为 .docx 文件（{}）", out.display())));
+            }
+            let s = db.export_year_summary(*year, out)?;
+            exported(cli.json, &format!("{year}年工作总结"), "项数据", &s);
         }
         Cmd::Export { cmd: ExportCmd::PerformanceFiles { term, out } } => {
             if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("zip")) != Some(true) {

@@ -288,3 +288,39 @@ fn the_batch_is_one_zip_of_numbered_files_in_roster_order_with_progress_and_a_ca
         .collect();
     assert_eq!(left, vec!["全体.zip"], "only the first zip besides the database");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_cli_writes_one_file_and_the_batch() {
+    let (dir, mut db) = open();
+    let wang = busy_member(&mut db);
+    member(&mut db, "丁一");
+    drop(db);
+    let path = dir.path().join("t.db");
+    let one = dir.path().join("王丽.pdf");
+    let o = crate::common::liaison(
+        &path,
+        &["export", "performance-file", "--member", &wang, "--out", one.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(crate::common::squash(&pdf_text(&one)).contains("关于加强中小学课后服务的建议"));
+    let all = dir.path().join("全体.zip");
+    let o = crate::common::liaison(&path, &["--json", "export", "performance-files", "--out", all.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"], 2);
+    assert_eq!(zip::ZipArchive::new(std::fs::File::open(&all).unwrap()).unwrap().len(), 2);
+    // A wrong extension or an unknown member: exit 1 with the reason, nothing written.
+    let o = crate::common::liaison(
+        &path,
+        &["export", "performance-files", "--out", dir.path().join("a.pdf").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".zip"));
+    let o = crate::common::liaison(
+        &path,
+        &["export", "performance-file", "--member", "nobody", "--out", dir.path().join("n.pdf").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("n.pdf").exists());
+}

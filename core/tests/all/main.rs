@@ -30,6 +30,7 @@ mod search;
 mod sessions;
 mod sessions_papers;
 mod sessions_setup;
+mod summary;
 mod trash;
 
 // Printed documents typeset with Typst and read back with pdftotext: only with the `pdf` feature (the default).
