@@ -84,6 +84,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::exports::dossier_export,
             commands::exports::dossiers_export,
             commands::exports::dossiers_cancel,
+            commands::exports::year_summary_export,
             commands::import::import_preview,
             commands::import::import_commit,
             commands::import::import_add_unknown,

@@ -331,6 +331,12 @@ async dossiersCancel() : Promise<null> {
     return await TAURI_INVOKE("dossiers_cancel");
 },
 /**
+ * 年度工作总结: the year's summary draft (.docx) in the export folder.
+ */
+async yearSummaryExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("year_summary_export", { year });
+},
+/**
  * The loaded file again, with the user's column choices and options: planned from the session, the
  * file is not read again. Writes nothing.
  */

@@ -118,3 +118,10 @@ pub async fn dossiers_cancel(cancel: State<'_, DossierCancel>) -> R<()> {
     cancel.0.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(())
 }
+
+/// 年度工作总结: the year's summary draft (.docx) in the export folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn year_summary_export(state: State<'_, AppState>, year: i32) -> R<ExportSummary> {
+    with(&state, move |db| db.export_year_summary_to_folder(year)).await
+}
