@@ -11,6 +11,7 @@ mod harness;
 
 mod activities;
 mod backup;
+mod dossier;
 mod exchange;
 mod groups;
 mod history;
