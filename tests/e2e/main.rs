@@ -10,6 +10,7 @@
 mod harness;
 
 mod activities;
+mod activity_kinds;
 mod backup;
 mod dossier;
 mod exchange;

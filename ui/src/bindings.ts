@@ -3304,7 +3304,7 @@ export const LABELS = {
   SignupMode: { "required": "必须参加", "signup": "报名参加" } as Record<SignupMode, string>,
   InspectionMethod: { "briefing": "听取汇报", "site_visit": "实地察看", "discussion": "座谈交流" } as Record<InspectionMethod, string>,
   FourFixed: { "time": "时间", "place": "地点", "content": "内容", "responsible": "负责人" } as Record<FourFixed, string>,
-  PersonKind: { "member": "委员", "staff": "工作人员", "leader": "领导", "upper": "上级政协委员" } as Record<PersonKind, string>,
+  PersonKind: { "member": "委员", "staff": "工作人员", "leader": "领导", "upper": "上级委员" } as Record<PersonKind, string>,
   ParticipantRole: { "attendee": "参加", "lead": "带队", "host": "主持", "speaker": "发言" } as Record<ParticipantRole, string>,
   Attendance: { "present": "出席", "leave": "请假", "absent": "缺席", "late": "迟到" } as Record<Attendance, string>,
   LeaveStatus: { "pending": "待批", "approved": "准假", "refused": "不准" } as Record<LeaveStatus, string>,

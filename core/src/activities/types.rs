@@ -97,7 +97,7 @@ coded_enum! {
         Staff = "staff", "工作人员";
         Leader = "leader", "领导";
         /// 驻地上级政协委员: a member of the city, provincial or national CPPCC resident here.
-        Upper = "upper", "上级政协委员";
+        Upper = "upper", "上级委员";
     }
 }
 
