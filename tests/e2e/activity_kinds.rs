@@ -70,7 +70,6 @@ async fn an_upper_level_member_is_registered_then_invited_with_a_sector_to_an_ap
         .await
         .unwrap();
     pause(500).await;
-    shot(&app, "act14-form-debug").await;
     app.wait("[data-testid=af-joint-groups]").await;
     pause(500).await;
     shot(&app, "act14-form").await;
