@@ -138,13 +138,13 @@ pub(crate) fn figures(conn: &Connection, year: i32, office: &str, term: Option<(
          WHERE s.kind = 'plenary' AND s.deleted_at IS NULL AND x.deleted_at IS NULL AND substr(x.sitting_date, 1, 4) = ?1";
     f.sittings = one(conn, &format!("SELECT COUNT(*) {SITTINGS}"), year)?;
     let (present, recorded, leave): (i64, i64, i64) = conn
-        .prepare_cached(&format!(
+        .prepare_cached(
             "SELECT COALESCE(SUM(si.outcome IN ('present', 'late')), 0), COUNT(*), COALESCE(SUM(si.outcome = 'leave'), 0)
              FROM session_sign_ins si JOIN session_attendees sa ON sa.id = si.attendee_id AND sa.member_id IS NOT NULL
                AND sa.deleted_at IS NULL
              JOIN session_sittings x ON x.id = si.sitting_id JOIN sessions s ON s.id = x.session_id
-             WHERE s.kind = 'plenary' AND s.deleted_at IS NULL AND x.deleted_at IS NULL AND substr(x.sitting_date, 1, 4) = ?1"
-        ))?
+             WHERE s.kind = 'plenary' AND s.deleted_at IS NULL AND x.deleted_at IS NULL AND substr(x.sitting_date, 1, 4) = ?1",
+        )?
         .query_row([year.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     (f.plenary_present, f.plenary_recorded, f.plenary_leave) = (present, recorded, leave);
     f.bulletins = one(
