@@ -284,6 +284,12 @@ fn upper_level_members_are_kept_in_their_own_list_and_invited() {
     assert_eq!(upper.len(), 2);
     let chen = upper.iter().find(|x| x.upper_member_id.as_deref() == Some(u.id.as_str())).unwrap();
     assert_eq!((chen.name.as_str(), chen.sector.as_str(), chen.group.as_str()), ("陈晓燕", "经济界", "城关镇联络组"));
+    // The notice names them; the plan lists them apart from the members.
+    let notice = db.activity_notice(&act).unwrap();
+    assert!(
+        notice.contains("特邀驻地上级政协委员：") && notice.contains("特邀驻地上级政协委员：刘振华、陈晓燕"),
+        "{notice}"
+    );
     // Members' counts leave them out.
     assert_eq!(db.activity(&act).unwrap().attendance.invited, 1);
     let again = db
