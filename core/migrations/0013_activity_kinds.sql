@@ -5,8 +5,9 @@
 --
 -- `activities.kind` and `participants.person_kind` are CHECKed: both tables are rebuilt by SQLite's
 -- 12-step procedure (create the new shape, copy every row, drop, rename, recreate the indexes). The
--- program runs this migration with foreign keys off and checks them before it commits (db::run_migrations).
--- No trigger or view names either table.
+-- program runs this migration with foreign keys off and legacy_alter_table on, checks the foreign keys
+-- before it commits, and makes again the indexes and triggers other migrations put on the two tables
+-- (db::run_migrations, REBUILDS).
 
 CREATE TABLE activities_new (
     id                  TEXT PRIMARY KEY,

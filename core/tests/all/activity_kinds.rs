@@ -376,6 +376,12 @@ fn the_version_before_0013_with_data_migrates_keeping_rows_indexes_and_foreign_k
                VALUES ('l1', 'p2', '出差', 'approved', 'x', 'x', 'x');
              INSERT INTO reflections (id, activity_id, member_id, title, created_at, updated_at)
                VALUES ('f1', 'a1', 'm1', '心得', 'x', 'x');
+             -- What a migration between 0010 and 0013 could have added on the two tables: an index, a
+             -- trigger, and a view over one of them.
+             CREATE INDEX participants_outcome ON participants(attendance) WHERE attendance IS NOT NULL;
+             CREATE TABLE touched (id TEXT NOT NULL);
+             CREATE TRIGGER participants_touched AFTER UPDATE ON participants BEGIN INSERT INTO touched VALUES (new.id); END;
+             CREATE VIEW activity_titles AS SELECT id, title FROM activities WHERE deleted_at IS NULL;
              PRAGMA user_version = {pos};"
         ))
         .unwrap();
@@ -422,6 +428,16 @@ fn the_version_before_0013_with_data_migrates_keeping_rows_indexes_and_foreign_k
         db.conn().query_row("SELECT sql FROM sqlite_master WHERE name = 'leave_requests'", [], |r| r.get(0)).unwrap();
     assert!(sql.contains("REFERENCES participants(id)"), "{sql}");
     assert!(db.conn().execute("DELETE FROM activities WHERE id = 'a1'", []).is_err(), "foreign keys enforced");
+    // The other migrations' index, trigger and view work on the rebuilt tables.
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('participants_outcome', 'participants_touched')"),
+        2
+    );
+    db.conn().execute("UPDATE participants SET team = '第一组' WHERE id = 'p1'", []).unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM touched WHERE id = 'p1'"), 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM activity_titles"), 1);
+    let legacy: bool = db.conn().query_row("PRAGMA legacy_alter_table", [], |r| r.get(0)).unwrap();
+    assert!(!legacy);
     // The new kinds fit.
     db.conn()
         .execute("INSERT INTO activities (id, kind, title, created_at, updated_at) VALUES ('a3', 'service', '义诊', 'x', 'x')", [])
