@@ -193,6 +193,9 @@ pub fn write_dossier_zip(
                     Ok(()) => {
                         done += 1;
                         progress(DossierProgress { done: done as u32, total: total as u32 });
+                        if done % 16 == 0 {
+                            crate::export::pdf::trim_cache();
+                        }
                     }
                     Err(e) => {
                         result = Err(e);
