@@ -73,5 +73,15 @@ async fn an_upper_level_member_is_registered_then_invited_with_a_sector_to_an_ap
     app.wait("[data-testid=af-joint-groups]").await;
     pause(500).await;
     shot(&app, "act14-form").await;
+    app.click("[data-testid=activity-form] .el-dialog__headerbtn").await;
+
+    // 联络组: the first group's activities include the demo's 联片 one it organises with the next two, and
+    // the second group's list has it too (joint).
+    app.click("[data-testid=nav-groups]").await;
+    app.click("[data-testid=group-item]:nth-child(2)").await;
+    app.click("[data-testid=group-pane] label:nth-child(2)").await;
+    app.wait_text_in("[data-testid=group-activities]", "联片视察农村饮水安全工程").await;
+    pause(500).await;
+    shot(&app, "act14-group-activities").await;
     app.close().await;
 }
