@@ -59,16 +59,21 @@ impl Db {
 
     /// One member's performance file for a term (None: the current term).
     pub fn dossier(&self, member_id: &str, term_id: Option<&str>) -> Result<Dossier> {
+        self.dossier_with(member_id, term_id, &mut PerformanceCache::default())
+    }
+
+    fn dossier_with(&self, member_id: &str, term_id: Option<&str>, cache: &mut PerformanceCache) -> Result<Dossier> {
         let term = self.dossier_term(term_id)?;
         let office = self.setting("office_name")?.unwrap_or_else(|| "政协联络办公室".into());
         let mut d = dossier_of(&self.conn, member_id, &term, &office)?;
-        self.fill_performance(&mut d)?;
+        self.fill_performance(&mut d, cache)?;
         Ok(d)
     }
 
     /// The performance domain's part of a file: deeds and rewards, points, 五个一 — each left None (its
-    /// section not printed) until that domain supplies it. The one place to wire it in.
-    fn fill_performance(&self, _d: &mut Dossier) -> Result<()> {
+    /// section not printed) until that domain supplies it. The one place to wire it in; what it reads once
+    /// for every file of a batch (a year's ledger) goes into `cache`.
+    fn fill_performance(&self, _d: &mut Dossier, _cache: &mut PerformanceCache) -> Result<()> {
         Ok(())
     }
 
@@ -118,12 +123,13 @@ impl Db {
         }
         let width = members.len().to_string().len().max(3);
         let mut files = Vec::with_capacity(members.len());
+        let mut cache = PerformanceCache::default();
         for (i, (id, name)) in members.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled());
             }
             let file = format!("{:0width$}-{}.pdf", i + 1, crate::export::file_stem(name));
-            files.push((file, self.dossier(id, term_id)?));
+            files.push((file, self.dossier_with(id, term_id, &mut cache)?));
         }
         Ok(files)
     }
@@ -213,6 +219,11 @@ pub fn write_dossier_zip(
     })?;
     Ok(ExportSummary { rows: total as u32, path: out.to_path_buf() })
 }
+
+/// What the performance domain reads once and uses for every file of a batch (e.g. each year's ledger,
+/// so that 10,000 files do not recompute it 10,000 times). Empty until `fill_performance` is wired.
+#[derive(Default)]
+struct PerformanceCache {}
 
 fn cancelled() -> Error {
     Error::Conflict("已取消导出，未写入文件".into())
