@@ -71,6 +71,8 @@ fn snapshot(i: &ActivityInput) -> serde_json::Value {
     let mut v = serde_json::to_value(i).expect("serialisable");
     let obj = v.as_object_mut().expect("object");
     obj.remove("id");
+    // The joint groups by name (`joint_groups`, filled by the caller), not by id.
+    obj.remove("joint_group_ids");
     obj.insert("contact".into(), serde_json::json!(mask_phones(&i.contact)));
     v
 }
@@ -676,7 +678,19 @@ impl Db {
         let tx = self.conn.transaction()?;
         let id = input.id.clone().unwrap_or_else(new_id);
         write_activity(&tx, &id, &input, None, old.is_none(), &now())?;
-        let ch = changes(old.as_ref().map(snapshot).as_ref(), &snapshot(&input));
+        let named = |i: &ActivityInput| -> Result<serde_json::Value> {
+            let mut v = snapshot(i);
+            let mut names = Vec::new();
+            for g in &i.joint_group_ids {
+                names.push(
+                    tx.query_row("SELECT name FROM liaison_groups WHERE id = ?1", [g], |r| r.get::<_, String>(0))?,
+                );
+            }
+            v.as_object_mut().expect("object").insert("joint_groups".into(), serde_json::json!(names.join("、")));
+            Ok(v)
+        };
+        let before = old.as_ref().map(named).transpose()?;
+        let ch = changes(before.as_ref(), &named(&input)?);
         audit(&tx, "activity", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
         tx.commit()?;
         self.activity(&id)

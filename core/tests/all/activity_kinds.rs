@@ -122,6 +122,17 @@ fn a_joint_activity_counts_for_each_group_and_its_joint_groups_are_edited_with_t
     db.save_activity(form).unwrap();
     assert!(of(&db, &c).is_empty());
     assert_eq!(of(&db, &b), vec!["联片视察农村饮水工程"]);
+    // The audit log names the joint groups (not their ids), before and after.
+    let last: String = db
+        .conn()
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity_id = ?1 AND action = 'update' ORDER BY at DESC, rowid DESC LIMIT 1",
+            [&joint.activity.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&last).unwrap();
+    assert_eq!(v["joint_groups"], serde_json::json!(["东城街道联络组、西乡镇联络组", "东城街道联络组"]), "{last}");
     // Joint organisers only with a group organising; a deleted group is refused.
     let e = db
         .save_activity(ActivityInput {
