@@ -194,6 +194,19 @@ impl Db {
         if u.deleted == delete {
             return Ok(());
         }
+        if !delete
+            && exists(
+                &self.conn,
+                "SELECT 1 FROM upper_members WHERE name = ?1 AND level = ?2 AND deleted_at IS NULL AND id <> ?3",
+                params![u.name, u.level.as_str(), id],
+            )?
+        {
+            return Err(Error::Conflict(format!(
+                "{}中已有{}（后来登记的），不能再恢复这一条：如是同一人，请保留现有的一条",
+                u.level.label(),
+                u.name
+            )));
+        }
         let tx = self.conn.transaction()?;
         trash::row(trash::UPPER_MEMBERS, id, "name", &u.name).apply(&tx, delete)?;
         tx.commit()?;

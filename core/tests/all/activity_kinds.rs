@@ -341,13 +341,25 @@ fn upper_level_members_are_kept_in_their_own_list_and_invited() {
         })
         .unwrap_err();
     assert!(fields(e)[0].contains("已删除"));
-    db.restore_upper_member(&n.id).unwrap();
+    // In the 回收站 with the other records, and restored from there; not beside one registered again.
+    let bin = db.trash("upper_member").unwrap();
+    assert_eq!(bin.len(), 1);
+    assert_eq!((bin[0].name.as_str(), bin[0].kind_label.as_str()), ("高明", "驻地上级政协委员"));
+    let again = db
+        .save_upper_member(UpperMemberInput {
+            name: "高明".into(), level: UpperLevel::National, ..Default::default()
+        })
+        .unwrap();
+    let e = db.trash_restore("upper_member", &n.id).unwrap_err();
+    assert!(e.to_string().contains("全国政协中已有高明"), "{e}");
+    db.delete_upper_member(&again.id).unwrap();
+    db.trash_restore("upper_member", &n.id).unwrap();
     assert_eq!(db.upper_members(false, false).unwrap().len(), 3);
     form.id = None;
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'upper_member'"),
-        3 + 1 + 2,
-        "three created, one renamed, one deleted and restored"
+        3 + 1 + 2 + 2,
+        "three created, one renamed, one deleted and restored, one more created and deleted"
     );
 }
 
