@@ -54,5 +54,24 @@ async fn the_member_drawer_prints_the_members_performance_file() {
     {
         assert!(text.contains(s), "{s} not in {text}");
     }
+
+    // 委员名册 → 履职档案: every member's file in one zip, with progress.
+    app.click("[data-testid=member-drawer] .el-drawer__close-btn").await;
+    pause(400).await;
+    app.click("[data-testid=roster-dossiers]").await;
+    app.click("[data-testid=dossier-start]").await;
+    app.wait_text_in_within("[data-testid=dossier-path]", ".zip", Duration::from_secs(120)).await;
+    pause(300).await;
+    shot(&app, "dossier-batch").await;
+    let zip = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "zip"))
+        .expect("the zip is in the export folder");
+    let out = Command::new("unzip").arg("-Z1").arg(&zip).output().unwrap();
+    let names = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(names.lines().count(), 61, "{names}");
+    assert!(names.lines().all(|n| n.ends_with(".pdf") && n.chars().take(3).all(|c| c.is_ascii_digit())), "{names}");
+    assert!(names.contains("-阿依古丽·买买提·艾尔肯江.pdf"), "{names}");
     app.close().await;
 }
