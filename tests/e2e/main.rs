@@ -10,7 +10,9 @@
 mod harness;
 
 mod activities;
+mod activity_kinds;
 mod backup;
+mod dossier;
 mod exchange;
 mod first_run;
 mod groups;
