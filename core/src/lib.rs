@@ -42,8 +42,8 @@ pub mod search;
 pub mod sessions;
 pub mod setup;
 pub mod stats;
-pub mod workplan;
 pub mod summary;
+pub mod workplan;
 
 pub use db::Db;
 pub use error::{AppError, Error, FieldError, Result};

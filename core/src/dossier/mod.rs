@@ -70,10 +70,92 @@ impl Db {
         Ok(d)
     }
 
-    /// The performance domain's part of a file: deeds and rewards, points, 五个一 — each left None (its
-    /// section not printed) until that domain supplies it. The one place to wire it in; what it reads once
-    /// for every file of a batch (a year's ledger) goes into `cache`.
-    fn fill_performance(&self, _d: &mut Dossier, _cache: &mut PerformanceCache) -> Result<()> {
+    /// The performance domain's part of a file: deeds (引进项目或资金, 办实事) and the manual entries with
+    /// their reasons (rewards, training), the year's points with rank and grade (years with scoring rules
+    /// only), 五个一 (years whose items the office worded). A section with nothing in it stays None and is
+    /// not printed. Each year's ledger is read once per batch (`cache`).
+    fn fill_performance(&self, d: &mut Dossier, cache: &mut PerformanceCache) -> Result<()> {
+        use crate::performance::types::DeedQuery;
+        let id = d.member.id.clone();
+        let years: Vec<i32> = d.years.iter().map(|y| y.year).collect();
+        let mut points = Vec::new();
+        let mut five = Vec::new();
+        let mut deeds = Vec::new();
+        for &y in &years {
+            if !cache.ledgers.contains_key(&y) {
+                cache.ledgers.insert(y, self.score_ledger(y)?);
+            }
+            let ledger = &cache.ledgers[&y];
+            if ledger.has_rules {
+                if let Some(s) = self.member_score_with(ledger, &id)? {
+                    // The explained lines summed per rule, in the ledger's order.
+                    let mut items: Vec<(String, f64)> = Vec::new();
+                    for it in s.items.iter().filter(|i| i.points != 0.0) {
+                        match items.iter_mut().find(|(l, _)| *l == it.label) {
+                            Some(x) => x.1 += it.points,
+                            None => items.push((it.label.clone(), it.points)),
+                        }
+                    }
+                    for a in &s.adjustments {
+                        deeds.push(DossierDeed {
+                            date: a.entry_date.clone().unwrap_or_else(|| format!("{y}年")),
+                            kind: a.kind.label().to_string(),
+                            title: a.reason.clone(),
+                            detail: format!("{:+} 分", a.points),
+                        });
+                    }
+                    points.push(DossierPoints {
+                        year: y,
+                        points: s.row.points,
+                        rank: s.row.rank,
+                        of: ledger.rows.len() as u32,
+                        grade: s.row.grade.map(|g| g.label().to_string()).unwrap_or_default(),
+                        items,
+                    });
+                }
+            }
+            match self.five_ones_progress(&id, y) {
+                Ok(p) if !p.items.is_empty() => {
+                    for item in &p.items {
+                        let mark = p.marks.iter().find(|m| m.seq == item.seq);
+                        let (count, done, ticked) =
+                            mark.map(|m| (m.count, m.done, m.ticked)).unwrap_or((0, false, false));
+                        five.push(DossierFiveOne {
+                            year: y,
+                            item: item.title.clone(),
+                            done: if ticked && count <= 1 {
+                                "已确认".into()
+                            } else {
+                                format!("{count} / {}", item.target)
+                            },
+                            met: done,
+                        });
+                    }
+                }
+                Ok(_) | Err(Error::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for dd in self.deeds(&DeedQuery { member_id: Some(id.clone()), ..Default::default() })? {
+            let year: i32 = dd.deed_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            if !years.contains(&year) {
+                continue;
+            }
+            let amount = dd.amount.map(|a| format!("，{a} 万元")).unwrap_or_default();
+            deeds.push(DossierDeed {
+                date: dd.deed_date.clone(),
+                kind: dd.kind.label().to_string(),
+                title: dd.what.clone(),
+                detail: format!(
+                    "{}{amount}",
+                    if dd.for_whom.is_empty() { String::new() } else { format!("为{}", dd.for_whom) }
+                ),
+            });
+        }
+        deeds.sort_by(|a, b| a.date.cmp(&b.date));
+        d.points = (!points.is_empty()).then_some(points);
+        d.five_ones = (!five.is_empty()).then_some(five);
+        d.deeds = (!deeds.is_empty()).then_some(deeds);
         Ok(())
     }
 
@@ -220,10 +302,12 @@ pub fn write_dossier_zip(
     Ok(ExportSummary { rows: total as u32, path: out.to_path_buf() })
 }
 
-/// What the performance domain reads once and uses for every file of a batch (e.g. each year's ledger,
-/// so that 10,000 files do not recompute it 10,000 times). Empty until `fill_performance` is wired.
+/// What the performance domain reads once and uses for every file of a batch: each year's ledger, so
+/// that 10,000 files do not recompute it 10,000 times.
 #[derive(Default)]
-struct PerformanceCache {}
+struct PerformanceCache {
+    ledgers: std::collections::HashMap<i32, crate::performance::types::ScoreLedger>,
+}
 
 fn cancelled() -> Error {
     Error::Conflict("已取消导出，未写入文件".into())

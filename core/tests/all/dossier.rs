@@ -324,3 +324,58 @@ fn the_cli_writes_one_file_and_the_batch() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("n.pdf").exists());
 }
+
+/// The performance sections come from the performance domain: the year's points with rank and grade
+/// (as its ledger has them), 五个一, deeds and the manual entries with their reasons.
+#[test]
+fn the_points_five_ones_and_deeds_sections_are_the_performance_domains() {
+    use liaison_core::performance::types::*;
+    let (dir, mut db) = open();
+    let wang = busy_member(&mut db);
+    let year = chrono::Local::now().year();
+    db.copy_score_template(year, ScoreTemplate::Jinan, false).unwrap();
+    let items = db.five_ones_defaults();
+    db.save_five_ones_items(year, items).unwrap();
+    db.save_deed(DeedInput {
+        member_id: wang.clone(),
+        kind: DeedKind::Project,
+        what: "引进农产品加工项目".into(),
+        for_whom: "城关镇".into(),
+        amount: Some(300.0),
+        deed_date: day(-3),
+        ..Default::default()
+    })
+    .unwrap();
+    db.save_score_adjustment(ScoreAdjustmentInput {
+        member_id: wang.clone(),
+        year,
+        kind: AdjustmentKind::Reward,
+        points: 5.0,
+        reason: "获评优秀政协委员".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let d = db.dossier(&wang, None).unwrap();
+    let score = db.member_score(&wang, year).unwrap().unwrap();
+    let p = d.points.as_ref().expect("a year with rules has its points");
+    let this = p.iter().find(|x| x.year == year).unwrap();
+    assert_eq!((this.points, this.rank), (score.row.points, score.row.rank));
+    assert_eq!(this.grade, score.row.grade.unwrap().label());
+    let sum: f64 = this.items.iter().map(|(_, v)| v).sum();
+    assert!((sum - score.row.points).abs() < 1e-6, "the lines sum to the points: {sum} vs {}", score.row.points);
+    let five = d.five_ones.as_ref().expect("the year's 五个一");
+    assert_eq!(five.iter().filter(|f| f.year == year).count(), db.five_ones_defaults().len());
+    let deeds = d.deeds.as_ref().expect("deeds and manual entries");
+    assert!(deeds.iter().any(|x| x.title == "引进农产品加工项目" && x.detail.contains("300")), "{deeds:?}");
+    assert!(deeds.iter().any(|x| x.title == "获评优秀政协委员" && x.detail == "+5 分"), "{deeds:?}");
+    #[cfg(feature = "pdf")]
+    {
+        let out = dir.path().join("王丽-积分.pdf");
+        db.export_dossier(&wang, None, &out).unwrap();
+        let t = crate::common::squash(&pdf_text(&out));
+        for s in ["履职积分", "五个一", "引进农产品加工项目", "获评优秀政协委员"] {
+            assert!(t.contains(s), "{s} missing from {t}");
+        }
+    }
+    let _ = dir;
+}
