@@ -44,7 +44,12 @@ pub struct Db {
     path: String,
     /// The passphrase the database was opened with (None: a plain database). See `crypto`.
     pub(crate) key: Option<crate::crypto::Passphrase>,
+    /// The last year's ledger computed (履职积分), with the database state it was computed on: the
+    /// ranking and then a member's explanation read it once (see `performance::ledger`).
+    pub(crate) ledger_cache: std::cell::RefCell<Option<LedgerCache>>,
 }
+
+pub(crate) type LedgerCache = (i32, (i64, u64), std::sync::Arc<crate::performance::types::ScoreLedger>);
 
 /// Where the database lives when neither `--db` nor `LIAISON_DB` says: the OS's app-data folder.
 pub fn default_path() -> PathBuf {
@@ -369,7 +374,7 @@ impl Db {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         crate::names::register_collation(&conn)?;
-        let mut db = Db { conn, path, key };
+        let mut db = Db { conn, path, key, ledger_cache: Default::default() };
         db.migrate()?;
         // Stored stroke keys made by another key algorithm or for another name order: re-keyed here.
         db.ensure_name_keys()?;
