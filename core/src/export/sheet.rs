@@ -329,6 +329,24 @@ pub(crate) fn table_sheet_on(
 
 /// Save a workbook to `out` (whole or not at all: `write_whole`); `rows` is what the summary counts
 /// (members, visits, people …).
+/// A register of one table (the house's title, note and date above it) written to `out`, whole: the
+/// shape of the 提案汇总表, the 大会发言汇总表, the 履职积分汇总表.
+pub(crate) fn one_table(
+    out: &Path,
+    sheet: &str,
+    title: &str,
+    note: &str,
+    cols: &[Col],
+    rows: Vec<Vec<String>>,
+) -> Result<ExportSummary> {
+    let n = rows.len();
+    let date = crate::dates::doc_date(crate::dates::today());
+    let mut wb = new_workbook();
+    let mut used = HashSet::new();
+    table_sheet(&mut wb, &mut used, sheet, &Formats::new(), &Heading { title, note, date: &date }, cols, &Table(rows))?;
+    save(&mut wb, out, n)
+}
+
 pub(crate) fn save(wb: &mut Workbook, out: &Path, rows: usize) -> Result<ExportSummary> {
     super::write_whole(out, |tmp| Ok(wb.save(tmp)?))?;
     Ok(ExportSummary { rows: rows as u32, path: out.to_path_buf() })

@@ -2,13 +2,11 @@
 //! (title, subtitle, header repeated on every page, borders, A4 fitted to the width, page numbers).
 
 use super::types::*;
-use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table};
+use crate::export::sheet::{one_table, Col};
 use crate::export::{to_folder, ExportSummary};
 use crate::rows::join_codes;
-use std::collections::HashSet;
 use std::path::Path;
 
 const COLS: [Col; 12] = [
@@ -59,19 +57,7 @@ impl Db {
             "共 {n} 人：优秀 {} 人，称职 {} 人，基本称职 {} 人，不称职 {} 人",
             l.excellent, l.competent, l.basic, l.unfit
         );
-        let date = doc_date(today());
-        let mut wb = new_workbook();
-        let mut used = HashSet::new();
-        table_sheet(
-            &mut wb,
-            &mut used,
-            "履职积分汇总表",
-            &Formats::new(),
-            &Heading { title: &title, note: &note, date: &date },
-            &COLS,
-            &Table(rows),
-        )?;
-        save(&mut wb, out, n)
+        one_table(out, "履职积分汇总表", &title, &note, &COLS, rows)
     }
 
     pub fn export_scores_to_folder(&self, year: i32) -> Result<ExportSummary> {

@@ -3,12 +3,10 @@
 //! A4 landscape fitted to the width, 第 X 页 共 Y 页).
 
 use super::types::*;
-use crate::dates::{doc_date, today};
 use crate::db::Db;
 use crate::error::Result;
-use crate::export::sheet::{new_workbook, save, table_sheet, Col, Formats, Heading, Table};
+use crate::export::sheet::{one_table, Col};
 use crate::export::{to_folder, ExportSummary};
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The register's columns, after 序号.
@@ -88,19 +86,7 @@ impl Db {
         let accepted = list.rows.iter().filter(|p| super::is_accepted(p.state)).count();
         let title = format!("{year}年提案汇总表");
         let note = format!("共 {n} 件，立案 {accepted} 件");
-        let date = doc_date(today());
-        let mut wb = new_workbook();
-        let mut used = HashSet::new();
-        table_sheet(
-            &mut wb,
-            &mut used,
-            "提案汇总表",
-            &Formats::new(),
-            &Heading { title: &title, note: &note, date: &date },
-            &PROPOSAL_COLS,
-            &Table(rows),
-        )?;
-        save(&mut wb, out, n)
+        one_table(out, "提案汇总表", &title, &note, &PROPOSAL_COLS, rows)
     }
 
     pub fn export_proposals_to_folder(&self, year: i32) -> Result<ExportSummary> {
@@ -134,19 +120,7 @@ impl Db {
             _ => "大会发言汇总表".to_string(),
         };
         let note = format!("共 {n} 篇，采用 {adopted} 篇");
-        let date = doc_date(today());
-        let mut wb = new_workbook();
-        let mut used = HashSet::new();
-        table_sheet(
-            &mut wb,
-            &mut used,
-            "大会发言",
-            &Formats::new(),
-            &Heading { title: &title, note: &note, date: &date },
-            &SPEECH_COLS,
-            &Table(rows),
-        )?;
-        save(&mut wb, out, n)
+        one_table(out, "大会发言", &title, &note, &SPEECH_COLS, rows)
     }
 
     pub fn export_speeches_to_folder(&self, q: &SpeechQuery) -> Result<ExportSummary> {
