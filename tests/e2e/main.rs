@@ -11,6 +11,7 @@ mod harness;
 
 mod activities;
 mod backup;
+mod comfort;
 mod exchange;
 mod first_run;
 mod groups;
