@@ -34,7 +34,8 @@ async fn a_shortcut_opens_new_on_the_roster_and_help_lists_the_shortcuts() {
     app.wait(".member-dialog .el-form-item.is-error").await;
     assert_eq!(app.db_count("SELECT COUNT(*) FROM members"), 12);
     app.click("[data-testid=member-cancel]").await;
-    pause(500).await;
+    // The refusal's toast gone before the help panel's picture.
+    pause(3500).await;
 
     // F1: the help panel with every shortcut.
     app.click("[data-testid=nav-help]").await;
@@ -63,10 +64,19 @@ async fn the_roster_layout_survives_a_restart() {
     app.click(".pager .el-pagination__sizes .el-select").await;
     app.click(".el-select-dropdown__item:not(.is-disabled):nth-child(2)").await;
     app.wait_text_in(".pager", "100条/页").await;
-    let sort = app.c.find(Locator::XPath("//*[@data-testid='roster-sort']//label[contains(., '拼音')]")).await.unwrap();
-    sort.click().await.unwrap();
-    pause(1000).await;
-    let saved = app.db_text("SELECT value FROM local_settings WHERE key = 'layout.roster'");
+    // The size list closed before the sort is clicked.
+    pause(500).await;
+    app.click("[data-testid=roster-sort] label:nth-child(2)").await;
+    app.wait_text_in("[data-testid=roster-sort] .is-active", "拼音").await;
+    // Saved in the database's local settings a moment after the change.
+    let mut saved = String::new();
+    for _ in 0..30 {
+        pause(100).await;
+        saved = app.db_text("SELECT COALESCE((SELECT value FROM local_settings WHERE key = 'layout.roster'), '')");
+        if saved.contains(r#""sort":"pinyin""#) {
+            break;
+        }
+    }
     assert!(saved.contains(r#""pageSize":100"#) && saved.contains(r#""sort":"pinyin""#), "{saved}");
 
     let app = app.restart().await;
@@ -90,9 +100,10 @@ async fn about_shows_the_database_path_and_size() {
     let bytes = std::fs::metadata(&path).unwrap().len();
     let app = App::start_on(dir, path.clone()).await;
     app.wait("[data-testid=roster-total]").await;
-    // From the help panel's link to 设置 → 关于.
+    // From the help panel's link (关于 is also the last part of 设置).
     app.click("[data-testid=nav-help]").await;
     app.click("[data-testid=help-about]").await;
+    app.wait("[data-testid=about-dialog]").await;
     app.wait("[data-testid=about-panel]").await;
     app.wait_text_in("[data-testid=about-db-path]", &path.display().to_string()).await;
     let size = app.text_of("[data-testid=about-db-size]").await;

@@ -97,6 +97,8 @@ export function useShortcuts(handlers: Handlers) {
 
 /** Whether the help panel is open (F1, ?, 帮助 in the nav foot). */
 export const helpOpen = ref(false)
+/** Whether 关于 is open as a dialog (from the help panel or the nav foot; it is also in 设置). */
+export const aboutOpen = ref(false)
 
 function visible(el: Element): boolean {
   const h = el as HTMLElement
