@@ -118,3 +118,30 @@ async fn about_shows_the_database_path_and_size() {
     shot(&app, "about").await;
     app.close().await;
 }
+
+/// Every main list on an empty database says what to do next (a picture of each to look at).
+#[tokio::test(flavor = "multi_thread")]
+async fn every_main_list_on_an_empty_database_says_what_to_do_next() {
+    let app = App::start().await;
+    let screens = [
+        ("roster", "还没有委员"),
+        ("groups", "点上方“新增联络组”"),
+        ("activities", "点“新增”安排一项"),
+        ("sessions", "还没有会议。点“新增”"),
+        ("opinions", "点“新增”录入一篇"),
+        ("proposals", "点“新增”登记一件"),
+        ("performance", "先在“委员名册”中新增或导入委员"),
+        ("workplan", ""),
+        ("search", "输入要查找的文字"),
+        ("history", "操作记录"),
+    ];
+    for (nav, want) in screens {
+        app.click(&format!("[data-testid=nav-{nav}]")).await;
+        if !want.is_empty() {
+            app.wait_text_in(".content", want).await;
+        }
+        pause(600).await;
+        shot(&app, &format!("empty-{nav}")).await;
+    }
+    app.close().await;
+}
