@@ -34,8 +34,13 @@ async fn a_shortcut_opens_new_on_the_roster_and_help_lists_the_shortcuts() {
     app.wait(".member-dialog .el-form-item.is-error").await;
     assert_eq!(app.db_count("SELECT COUNT(*) FROM members"), 12);
     app.click("[data-testid=member-cancel]").await;
+    pause(500).await;
+    // Ctrl+E: the roster's 导出 dialog.
+    ctrl(&app, "[data-testid=roster-search] input", "e").await;
+    app.wait_text_in("[data-testid=export-dialog]", "导出 12 人").await;
+    app.click("[data-testid=export-dialog] .el-dialog__headerbtn").await;
     // The refusal's toast gone before the help panel's picture.
-    pause(3500).await;
+    pause(3000).await;
 
     // F1: the help panel with every shortcut.
     app.click("[data-testid=nav-help]").await;
