@@ -46,7 +46,8 @@ async fn a_shortcut_opens_new_on_the_roster_and_help_lists_the_shortcuts() {
     app.click("[data-testid=nav-help]").await;
     app.wait("[data-testid=help-panel]").await;
     let text = app.text_of("[data-testid=help-shortcuts]").await;
-    for want in ["新增", "Ctrl + N", "查找", "Ctrl + F", "保存", "Ctrl + S", "导出", "Ctrl + E", "帮助", "F1"] {
+    for want in ["新增", "Ctrl + N", "查找", "Ctrl + F", "保存", "Ctrl + S", "导出", "Ctrl + E", "帮助", "F1"]
+    {
         assert!(text.contains(want), "help lists {want}: {text}");
     }
     pause(400).await;
@@ -89,7 +90,11 @@ async fn the_roster_layout_survives_a_restart() {
     app.wait_text_in(".pager", "100条/页").await;
     app.wait_text_in("[data-testid=roster-sort] .is-active", "拼音").await;
     // 100 rows on the first page.
-    let rows = app.c.find_all(Locator::Css("[data-testid=roster-table] .el-table__body-wrapper tr.el-table__row")).await.unwrap();
+    let rows = app
+        .c
+        .find_all(Locator::Css("[data-testid=roster-table] .el-table__body-wrapper tr.el-table__row"))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 100);
     shot(&app, "roster-layout-restored").await;
     app.close().await;

@@ -78,11 +78,7 @@ pub async fn about_info(app: tauri::AppHandle, state: State<'_, AppState>) -> R<
 /// selected in its folder; the export and backup folders are opened (made first if not there yet).
 #[tauri::command]
 #[specta::specta]
-pub async fn about_open_folder(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-    folder: AboutFolder,
-) -> R<()> {
+pub async fn about_open_folder(app: tauri::AppHandle, state: State<'_, AppState>, folder: AboutFolder) -> R<()> {
     use tauri_plugin_opener::OpenerExt;
     let open_dir = |dir: PathBuf| -> R<()> {
         std::fs::create_dir_all(&dir)
