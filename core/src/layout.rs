@@ -44,7 +44,7 @@ mod tests {
     #[test]
     fn a_layout_is_kept_per_list_and_bad_names_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let mut db = Db::open(&dir.path().join("l.db")).unwrap();
+        let mut db = Db::open(dir.path().join("l.db")).unwrap();
         assert_eq!(db.ui_layout("roster").unwrap(), None);
         db.set_ui_layout("roster", r#"{"pageSize":100}"#).unwrap();
         db.set_ui_layout("roster", r#"{"pageSize":20}"#).unwrap();
