@@ -43,7 +43,7 @@ async fn a_shortcut_opens_new_on_the_roster_and_help_lists_the_shortcuts() {
     pause(3000).await;
 
     // F1: the help panel with every shortcut.
-    app.click("[data-testid=nav-help]").await;
+    app.wait("[data-testid=roster-search] input").await.send_keys("\u{E031}").await.unwrap();
     app.wait("[data-testid=help-panel]").await;
     let text = app.text_of("[data-testid=help-shortcuts]").await;
     for want in ["新增", "Ctrl + N", "查找", "Ctrl + F", "保存", "Ctrl + S", "导出", "Ctrl + E", "帮助", "F1"]

@@ -163,3 +163,30 @@ describe('installShortcuts', () => {
     expect(done).toEqual(['export'])
   })
 })
+
+describe('关于', () => {
+  it('shows the version, the database path and its size with the -wal', async () => {
+    const { handlers, invokeMock, resetBackend } = await import('./mockInvoke')
+    vi.doMock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
+    resetBackend()
+    handlers.about_info = () => ({
+      version: '0.1.0',
+      db_path: '/home/办公室/liaison.db',
+      db_bytes: 3 * 1024 * 1024,
+      wal_bytes: 512 * 1024,
+      schema_version: 12,
+      encrypted: false,
+      export_dir: '/home/办公室/文档/委员联络工作台',
+      backup_dir: '/home/办公室/backups',
+    })
+    const ElementPlus = (await import('element-plus')).default
+    const AboutPanel = (await import('../components/help/AboutPanel.vue')).default
+    const { flushPromises } = await import('@vue/test-utils')
+    const w = mount(AboutPanel, { global: { plugins: [ElementPlus] } })
+    await flushPromises()
+    expect(w.find('[data-testid=about-version]').text()).toBe('版本 0.1.0')
+    expect(w.find('[data-testid=about-db-path]').text()).toBe('/home/办公室/liaison.db')
+    expect(w.find('[data-testid=about-db-size]').text()).toContain('3.5 MB（数据库文件 3.0 MB，预写日志 -wal 512 KB）')
+    expect(w.find('[data-testid=about-schema]').text()).toBe('12')
+  })
+})
