@@ -23,7 +23,16 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_proposals.sql"),
     include_str!("../migrations/0011_performance.sql"),
     include_str!("../migrations/0012_work_plan.sql"),
+    include_str!("../migrations/0013_activity_kinds.sql"),
 ];
+
+/// The migrations that rebuild tables (SQLite's 12-step procedure, for a changed CHECK), and the tables
+/// they rebuild. They run with foreign keys off and `legacy_alter_table` on (the rename of the new table
+/// then leaves alone views that name the old one), the foreign keys checked before they commit; the
+/// indexes and triggers of those tables that the migration does not make again itself (added by other
+/// migrations) are made again as they were.
+const REBUILDS: &[(&str, &[&str])] =
+    &[(include_str!("../migrations/0013_activity_kinds.sql"), &["activities", "participants"])];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -35,7 +44,12 @@ pub struct Db {
     path: String,
     /// The passphrase the database was opened with (None: a plain database). See `crypto`.
     pub(crate) key: Option<crate::crypto::Passphrase>,
+    /// The last year's ledger computed (履职积分), with the database state it was computed on: the
+    /// ranking and then a member's explanation read it once (see `performance::ledger`).
+    pub(crate) ledger_cache: std::cell::RefCell<Option<LedgerCache>>,
 }
+
+pub(crate) type LedgerCache = (i32, (i64, u64), std::sync::Arc<crate::performance::types::ScoreLedger>);
 
 /// Where the database lives when neither `--db` nor `LIAISON_DB` says: the OS's app-data folder.
 pub fn default_path() -> PathBuf {
@@ -360,7 +374,7 @@ impl Db {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         crate::names::register_collation(&conn)?;
-        let mut db = Db { conn, path, key };
+        let mut db = Db { conn, path, key, ledger_cache: Default::default() };
         db.migrate()?;
         // Stored stroke keys made by another key algorithm or for another name order: re-keyed here.
         db.ensure_name_keys()?;
@@ -469,13 +483,61 @@ impl Db {
 pub(crate) fn run_migrations(conn: &mut Connection, from: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let n = i as i64 + 1;
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        if n == 1 {
-            crate::refs::seed(&tx)?;
+        let rebuild = REBUILDS.iter().find(|(m, _)| m == sql).map(|(_, tables)| *tables);
+        // A table rebuilt is dropped and renamed: with foreign keys on, the drop would delete its rows'
+        // children (or fail). Off for the migration (outside its transaction, where the pragma works),
+        // checked before it commits, back on after.
+        let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if rebuild.is_some() {
+            conn.pragma_update(None, "foreign_keys", false)?;
+            conn.pragma_update(None, "legacy_alter_table", true)?;
         }
-        tx.pragma_update(None, "user_version", n)?;
-        tx.commit()?;
+        let run = (|| -> Result<()> {
+            let tx = conn.transaction()?;
+            // The indexes and triggers on the tables about to be rebuilt, as they are now.
+            let kept: Vec<(String, String)> = match rebuild {
+                Some(tables) => {
+                    let mut st = tx.prepare(
+                        "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+                           AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY type, name",
+                    )?;
+                    let rows = st.query_map([serde_json::json!(tables).to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                }
+                None => Vec::new(),
+            };
+            tx.execute_batch(sql)?;
+            if n == 1 {
+                crate::refs::seed(&tx)?;
+            }
+            if rebuild.is_some() {
+                for (name, create) in &kept {
+                    if !exists(&tx, "SELECT 1 FROM sqlite_master WHERE name = ?1", [name])? {
+                        tx.execute_batch(create)?;
+                    }
+                }
+                let broken: Vec<String> = {
+                    let mut st = tx.prepare("PRAGMA foreign_key_check")?;
+                    let rows =
+                        st.query_map([], |r| Ok(format!("{} → {}", r.get::<_, String>(0)?, r.get::<_, String>(2)?)))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                };
+                if !broken.is_empty() {
+                    return Err(Error::Conflict(format!(
+                        "数据库升级到第 {n} 版时发现引用不存在的记录（{}），数据库未改动",
+                        broken.join("，")
+                    )));
+                }
+            }
+            tx.pragma_update(None, "user_version", n)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if rebuild.is_some() {
+            conn.pragma_update(None, "legacy_alter_table", false)?;
+            conn.pragma_update(None, "foreign_keys", fk)?;
+        }
+        run?;
     }
     Ok(())
 }

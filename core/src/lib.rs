@@ -28,6 +28,7 @@ pub mod validate;
 pub mod activities;
 pub mod backup;
 pub mod demo;
+pub mod dossier;
 pub mod exchange;
 pub mod groups;
 pub mod history;
@@ -42,6 +43,7 @@ pub mod search;
 pub mod sessions;
 pub mod setup;
 pub mod stats;
+pub mod summary;
 pub mod workplan;
 
 pub use db::Db;

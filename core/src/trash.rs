@@ -66,6 +66,7 @@ pub(crate) const SPEECHES: Table = Table::new("speeches", "speech");
 pub(crate) const HANDLING_UNITS: Table = Table::new("handling_units", "handling_unit");
 pub(crate) const DEEDS: Table = Table::new("member_deeds", "deed");
 pub(crate) const SCORE_ADJUSTMENTS: Table = Table::new("score_adjustments", "score_adjustment");
+pub(crate) const UPPER_MEMBERS: Table = Table::new("upper_members", "upper_member");
 
 /// Rows that go and come back with the one deleted.
 enum Cascade<'a> {

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("passes.typ", include_str!("../templates/passes.typ")),
     ("bulletin.typ", include_str!("../templates/bulletin.typ")),
     ("opinion-review.typ", include_str!("../templates/opinion-review.typ")),
+    ("dossier.typ", include_str!("../templates/dossier.typ")),
 ];
 
 /// CJK font families to set text in, best first: the official-document faces of Windows (仿宋, 宋体),
@@ -219,6 +220,13 @@ pub fn render(template: &str, data_json: &str) -> Result<Vec<u8>, PdfError> {
     let warned = typst::compile::<PagedDocument>(&job);
     let doc = warned.output.map_err(|errs| PdfError::Typeset(describe(&job, &errs[..])))?;
     typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|errs| PdfError::Typeset(describe(&job, &errs[..])))
+}
+
+/// Drop what Typst memoised for documents typeset a while ago (its cache is process-wide and grows with
+/// every document of different data: about 0.8 MB a performance file). A long batch calls it as it goes;
+/// what every document shares (the templates, the fonts) is used again at once and stays.
+pub fn trim_cache() {
+    typst::comemo::evict(4);
 }
 
 /// Typst's errors with where they are (template:line), for the developer who broke a template.

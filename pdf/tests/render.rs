@@ -98,3 +98,46 @@ fn inspection_plan() {
         assert!(squash(&text).contains(want), "{want} missing in {text}");
     }
 }
+
+/// The performance file with the performance domain's sections present (deeds, points, 五个一): each is
+/// printed under the next number; with them absent (`null`) none is.
+#[test]
+fn dossier_prints_the_performance_sections_only_when_given() {
+    let base = serde_json::json!({
+        "office": "城关镇政协联络办公室", "term": "第十五届（2022—2027年）", "printed": "2026年12月1日",
+        "member": {"id": "m1", "name": "王丽", "gender": "女", "ethnicity": "汉族", "birth": "1972年5月",
+                   "native_place": "浙江杭州", "party": "民盟盟员", "sector": "教育界", "committee": "",
+                   "roles": "委员", "unit": "市第一中学副校长", "professional_title": "", "education": "",
+                   "group": "城关镇联络组", "terms": "第十五届", "mobile": "138****5678", "status": "在任"},
+        "years": [{"year": 2026, "by_kind": [{"kind": "视察", "attended": 1, "invited": 2}], "attended": 1,
+                   "invited": 2, "leave": 1, "absent": 0, "plenary_attended": 2, "plenary_leave": 0,
+                   "plenary_absent": 0, "plenary_sittings": 2, "reports": 1, "reports_adopted": 1,
+                   "proposals": 0, "proposals_accepted": 0, "speeches": 0, "reflections": 0, "visited": 0}],
+        "activities": [{"date": "2026-05-01", "kind": "视察", "title": "视察河道整治", "role": "", "attendance": "出席"}],
+        "reports": [], "proposals": [], "speeches": [],
+        "deeds": null, "points": null, "five_ones": null
+    });
+    let t = squash(&render("dossier", base.clone()));
+    assert!(t.contains("六、大会发言") && !t.contains("七、"), "{t}");
+    assert!(!t.contains("履职积分") && !t.contains("五个一"));
+    let mut full = base;
+    full["deeds"] = serde_json::json!([{"date": "2026-06-01", "kind": "办实事", "title": "为敬老院捐赠物资", "detail": "价值两万元"}]);
+    full["points"] = serde_json::json!([{"year": 2026, "points": 86.5, "rank": 3, "of": 120, "grade": "优秀",
+                                         "items": [["参加视察 1 次", 2.0], ["全会出席", 10.0]]}]);
+    full["five_ones"] = serde_json::json!([{"year": 2026, "item": "提一件高质量提案", "done": "0 件", "met": false}]);
+    let t = squash(&render("dossier", full));
+    for s in [
+        "七、履职事迹与奖励",
+        "为敬老院捐赠物资",
+        "八、履职积分",
+        "86.5",
+        "3/120",
+        "优秀",
+        "参加视察1次2",
+        "九、“五个一”履职情况",
+        "提一件高质量提案",
+        "未完成",
+    ] {
+        assert!(t.contains(s), "{s} not in {t}");
+    }
+}

@@ -131,6 +131,7 @@ pub fn typescript() -> String {
         PlanListKind,
         PlanRecordKind,
         CompositionDim,
+        UpperLevel,
     );
     let ts = Typescript::default().bigint(BigIntExportBehavior::Number).header(HEADER);
     let body = builder.export_str(ts).expect("the commands' types export to TypeScript");

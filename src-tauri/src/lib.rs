@@ -88,6 +88,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::exports::document_export,
             commands::exports::open_export,
             commands::exports::reveal_export,
+            commands::exports::dossier_export,
+            commands::exports::dossiers_export,
+            commands::exports::dossiers_cancel,
+            commands::exports::year_summary_export,
             commands::import::import_preview,
             commands::import::import_commit,
             commands::import::import_add_unknown,
@@ -132,6 +136,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::activities::follow_up_save,
             commands::activities::follow_up_complete,
             commands::activities::follow_ups_overdue,
+            commands::activities::upper_members_list,
+            commands::activities::upper_member_save,
+            commands::activities::upper_member_delete,
+            commands::activities::upper_member_restore,
             commands::sessions::sessions_list,
             commands::sessions::session_get,
             commands::sessions::session_save,
@@ -341,6 +349,7 @@ pub fn run() {
         .manage(AppState { db: state, path })
         .manage(lock.ok())
         .manage(ImportState::default())
+        .manage(commands::exports::DossierCancel::default())
         .manage(commands::exchange::ExchangeFile::default())
         .invoke_handler(move |invoke| {
             if matches!(invoke.message.command(), "import_load" | "exchange_load") {

@@ -243,7 +243,8 @@ impl App {
     pub(crate) async fn choose(&self, select_css: &str, option: &str) {
         self.click(select_css).await;
         let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='{option}']");
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // As long as the other waits: a loaded machine (CI beside other builds) opens a long list slowly.
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             for e in self.c.find_all(Locator::XPath(&xpath)).await.unwrap_or_default() {
                 if e.is_displayed().await.unwrap_or(false) {

@@ -10,8 +10,10 @@
 mod harness;
 
 mod activities;
+mod activity_kinds;
 mod backup;
 mod comfort;
+mod dossier;
 mod exchange;
 mod first_run;
 mod groups;

@@ -12,6 +12,10 @@ import type {
   AttendanceSummary,
   FourFixed,
   DocumentKind,
+  InviteInput,
+  UpperLevel,
+  UpperMember,
+  UpperMemberInput,
   Participant,
   Visit,
   VisitInput,
@@ -19,7 +23,21 @@ import type {
 } from './bindings'
 
 /** The kinds the 活动 screen offers (全会 has a screen of its own). */
-export const KINDS: ActivityKind[] = ['visit', 'inspection', 'research', 'forum', 'group', 'study', 'standing', 'chair']
+export const KINDS: ActivityKind[] = [
+  'visit',
+  'inspection',
+  'research',
+  'forum',
+  'group',
+  'study',
+  'standing',
+  'chair',
+  'appraisal',
+  'study_tour',
+  'exchange',
+  'fellowship',
+  'service',
+]
 /** Kinds created with 新增 (visits are planned in rounds). */
 export const NEW_KINDS: ActivityKind[] = KINDS.filter((k) => k !== 'visit')
 
@@ -137,6 +155,7 @@ export function emptyActivityInput(kind: ActivityKind = 'forum'): ActivityInput 
     organiser: kind === 'group' ? 'group' : 'office',
     group_id: null,
     committee_id: null,
+    joint_group_ids: [],
     summary: '',
     suggestions: '',
     methods: [],
@@ -167,6 +186,7 @@ export function activityToInput(d: ActivityDetail): ActivityInput {
     organiser: a.organiser,
     group_id: a.group_id,
     committee_id: a.committee_id,
+    joint_group_ids: [...a.joint_group_ids],
     summary: d.summary,
     suggestions: d.suggestions,
     methods: [...d.methods],
@@ -272,3 +292,50 @@ export function recentYears(now = new Date(), n = 5): number[] {
 
 /** What the follow-up dialog does: add one, edit one, or mark one done. */
 export type FollowUpMode = 'new' | 'edit' | 'complete'
+
+/** The organiser as a list shows it: the group, with the groups organising it jointly (联合组织). */
+export function organiserText(a: { organiser_name: string; joint_groups: string }): string {
+  return a.joint_groups ? `${a.organiser_name}（联合：${a.joint_groups}）` : a.organiser_name
+}
+
+/** The invitation's input: members by id, a liaison group, sectors (界别), upper-level members. */
+export function inviteInput(
+  activityId: string,
+  pick: { memberIds?: string[]; groupId?: string | null; sectorIds?: string[]; upperIds?: string[] },
+): InviteInput {
+  return {
+    activity_id: activityId,
+    member_ids: pick.memberIds ?? [],
+    group_id: pick.groupId ?? null,
+    sector_ids: pick.sectorIds ?? [],
+    upper_member_ids: pick.upperIds ?? [],
+    role: 'attendee',
+    team: '',
+  }
+}
+
+/** 高振东（全国政协 · 经济界）: an upper-level member as pickers show them. */
+export function upperLabel(u: { name: string; level: UpperLevel; sector: string }): string {
+  return `${u.name}（${[LABELS.UpperLevel[u.level], u.sector].filter(Boolean).join(' · ')}）`
+}
+
+export function emptyUpperInput(): UpperMemberInput {
+  return { id: null, updated_at: null, name: '', level: 'city', term: '', sector: '', unit: '', mobile: '', group_id: null, member_id: null, notes: '' }
+}
+
+/** The form's input for an upper-level member as listed (the mobile in full: list it with reveal). */
+export function upperToInput(u: UpperMember): UpperMemberInput {
+  return {
+    id: u.id,
+    updated_at: u.updated_at,
+    name: u.name,
+    level: u.level,
+    term: u.term,
+    sector: u.sector,
+    unit: u.unit,
+    mobile: u.mobile,
+    group_id: u.group_id,
+    member_id: u.member_id,
+    notes: u.notes,
+  }
+}

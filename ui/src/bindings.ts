@@ -351,6 +351,29 @@ async revealExport(path: string) : Promise<null> {
     return await TAURI_INVOKE("reveal_export", { path });
 },
 /**
+ * 打印履职档案: one member's performance file (current term) as PDF in the export folder.
+ */
+async dossierExport(memberId: string) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("dossier_export", { memberId });
+},
+/**
+ * 全体委员履职档案: every member's file (current term) as one zip in the export folder. The data is read
+ * with the database held; the typesetting (minutes for thousands) runs without it, so the app stays
+ * usable. Progress goes to `on_progress`; `dossiers_cancel` stops it and nothing is written.
+ */
+async dossiersExport(onProgress: TAURI_CHANNEL<DossierProgress>) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("dossiers_export", { onProgress });
+},
+async dossiersCancel() : Promise<null> {
+    return await TAURI_INVOKE("dossiers_cancel");
+},
+/**
+ * 年度工作总结: the year's summary draft (.docx) in the export folder.
+ */
+async yearSummaryExport(year: number) : Promise<ExportSummary> {
+    return await TAURI_INVOKE("year_summary_export", { year });
+},
+/**
  * The loaded file again, with the user's column choices and options: planned from the session, the
  * file is not read again. Writes nothing.
  */
@@ -509,6 +532,21 @@ async followUpComplete(id: string, doneDate: string, result: string) : Promise<F
 },
 async followUpsOverdue(asOf: string) : Promise<FollowUp[]> {
     return await TAURI_INVOKE("follow_ups_overdue", { asOf });
+},
+/**
+ * 驻地上级政协委员: the list (the deleted ones for the 回收站), masked unless `reveal`.
+ */
+async upperMembersList(deleted: boolean, reveal: boolean) : Promise<UpperMember[]> {
+    return await TAURI_INVOKE("upper_members_list", { deleted, reveal });
+},
+async upperMemberSave(input: UpperMemberInput) : Promise<UpperMember> {
+    return await TAURI_INVOKE("upper_member_save", { input });
+},
+async upperMemberDelete(id: string) : Promise<null> {
+    return await TAURI_INVOKE("upper_member_delete", { id });
+},
+async upperMemberRestore(id: string) : Promise<null> {
+    return await TAURI_INVOKE("upper_member_restore", { id });
 },
 async sessionsList(deleted: boolean) : Promise<SessionRow[]> {
     return await TAURI_INVOKE("sessions_list", { deleted });
@@ -1010,6 +1048,10 @@ group_id: string | null;
  */
 committee_id: string | null; 
 /**
+ * 联合组织: the other liaison groups organising it with `group_id` (联片, 跨乡镇); it counts for each.
+ */
+joint_group_ids: string[]; 
+/**
  * 总结, or the report of an inspection or research trip.
  */
 summary: string; suggestions: string; methods: InspectionMethod[]; vehicles: string; meals: string; signup_mode: SignupMode; 
@@ -1028,7 +1070,27 @@ export type ActivityKind = "visit" | "inspection" | "research" | "forum" | "grou
 /**
  * The plenary session (全会): managed by its own module, with the same participation records.
  */
-"plenary"
+"plenary" | 
+/**
+ * 评议: the members appraise a department's work (民主评议).
+ */
+"appraisal" | 
+/**
+ * 学习考察: a study trip elsewhere.
+ */
+"study_tour" | 
+/**
+ * 工作交流: with another CPPCC or liaison office.
+ */
+"exchange" | 
+/**
+ * 联谊交友: fellowship with members and people of their sectors.
+ */
+"fellowship" | 
+/**
+ * 服务民生: service to the public (义诊, 送教, 法律咨询 …).
+ */
+"service"
 export type ActivityQuery = { kind: ActivityKind | null; status: ActivityStatus | null; 
 /**
  * YYYY-MM-DD: activities ending on or after this day.
@@ -1066,6 +1128,14 @@ date: string | null; time: string; end_date: string | null; end_time: string; pl
  * 联络办, or the group's or committee's name.
  */
 organiser_name: string; group_id: string | null; committee_id: string | null; 
+/**
+ * The other liaison groups organising it (联合组织), by name.
+ */
+joint_group_ids: string[]; 
+/**
+ * Their names, joined by 、 (empty: none).
+ */
+joint_groups: string; 
 /**
  * Visits: the round they belong to.
  */
@@ -1546,6 +1616,10 @@ export type DocumentKind =
  */
 "visit-summary"
 /**
+ * Progress of a batch export of performance files.
+ */
+export type DossierProgress = { done: number; total: number }
+/**
  * The result of setting, changing or removing the passphrase.
  */
 export type EncryptionOutcome = { 
@@ -1840,6 +1914,10 @@ export type GroupSummary = { id: string; term_id: string; name: string; township
  */
 leaders: string[]; contact_person: string; contact_phone: string; notes: string; member_count: number; 
 /**
+ * Its activities (not deleted, not cancelled), those organised jointly with other groups included.
+ */
+activity_count: number; 
+/**
  * When it last changed: the form sends it back with a save (a stale form is refused).
  */
 updated_at: string }
@@ -2090,9 +2168,18 @@ leader: string; level: OpinionLevel; date: string; text: string }
  */
 export type InstructionInput = { leader: string; level: OpinionLevel; date: string; text: string }
 /**
- * Invite members by id, or every member of a liaison group (current members), or both.
+ * Invite members by id, every member of a liaison group (current members), the live members of sectors
+ * (界别: a forum aimed at them), upper-level CPPCC members (驻地上级政协委员), or any of these together.
  */
-export type InviteInput = { activity_id: string; member_ids: string[]; group_id: string | null; role: ParticipantRole; team: string }
+export type InviteInput = { activity_id: string; member_ids: string[]; group_id: string | null; 
+/**
+ * 按界别邀请: every live (在任, not deleted) member of these sectors.
+ */
+sector_ids: string[]; 
+/**
+ * 驻地上级政协委员 to invite (their own list, `upper_members`).
+ */
+upper_member_ids: string[]; role: ParticipantRole; team: string }
 export type InviteOutcome = { added: number; 
 /**
  * Already on the list (left as they were).
@@ -2374,7 +2461,11 @@ export type OutcomeInput = { participant_id: string; attendance: Attendance | nu
 /**
  * One person on an activity's list.
  */
-export type Participant = { id: string; activity_id: string; member_id: string | null; name: string; person_kind: PersonKind; role: ParticipantRole; team: string; 
+export type Participant = { id: string; activity_id: string; member_id: string | null; 
+/**
+ * The upper-level CPPCC member (person_kind `upper`).
+ */
+upper_member_id: string | null; name: string; person_kind: PersonKind; role: ParticipantRole; team: string; 
 /**
  * On the notice (false: added at sign-in).
  */
@@ -2404,7 +2495,11 @@ export type PersonAttendeeInput = { session_id: string; kind: AttendeeKind; name
  * A non-member on an activity's list: staff or a leader.
  */
 export type PersonInput = { activity_id: string; name: string; person_kind: PersonKind; role: ParticipantRole; team: string }
-export type PersonKind = "member" | "staff" | "leader"
+export type PersonKind = "member" | "staff" | "leader" | 
+/**
+ * 驻地上级政协委员: a member of the city, provincial or national CPPCC resident here.
+ */
+"upper"
 /**
  * A liaison group as the plan's figures name it (the current term's groups, in their order).
  */
@@ -3513,6 +3608,55 @@ label: string; value: string; rows: number;
  * Where the list is kept: “联络组”页 for groups, “设置 → 界别” for the others.
  */
 place: string }
+/**
+ * The level of an upper-level CPPCC (上级政协).
+ */
+export type UpperLevel = "city" | "province" | "national"
+/**
+ * One line of the list of 驻地上级政协委员.
+ */
+export type UpperMember = { id: string; name: string; level: UpperLevel; term: string; sector: string; unit: string; 
+/**
+ * Masked unless asked for.
+ */
+mobile: string; group_id: string | null; group: string; member_id: string | null; 
+/**
+ * This CPPCC's member of the same person (their name), when linked.
+ */
+member: string; notes: string; 
+/**
+ * Activities they were invited to.
+ */
+activities: number; updated_at: string; deleted: boolean }
+/**
+ * A member of the city, provincial or national CPPCC resident in the district (驻地上级政协委员), as
+ * the form submits it.
+ */
+export type UpperMemberInput = { 
+/**
+ * None to create, Some to update.
+ */
+id: string | null; updated_at: string | null; name: string; level: UpperLevel; 
+/**
+ * 届次 of that CPPCC as written (第十四届).
+ */
+term: string; 
+/**
+ * 界别 of that CPPCC as written.
+ */
+sector: string; 
+/**
+ * 工作单位及职务.
+ */
+unit: string; mobile: string; 
+/**
+ * The liaison group they are attached to (联系的联络组).
+ */
+group_id: string | null; 
+/**
+ * When they are also this CPPCC's member.
+ */
+member_id: string | null; notes: string }
 export type Vehicle = { id: string; label: string; plate: string; driver: string; 
 /**
  * Masked unless the caller asks for numbers.
@@ -3729,13 +3873,13 @@ export const LABELS = {
   DocumentKind: { "visit-checklist": "走访安排表", "sign-in": "签到表", "attendance": "出勤情况表", "inspection-plan": "活动方案", "visit-summary": "走访情况汇总" } as Record<DocumentKind, string>,
   DocumentFormat: { "pdf": "PDF", "xlsx": "Excel" } as Record<DocumentFormat, string>,
   ImportOutcome: { "new": "新增", "update": "更新", "unchanged": "无变化", "skipped": "跳过", "error": "出错" } as Record<ImportOutcome, string>,
-  ActivityKind: { "visit": "走访", "inspection": "视察", "research": "调研", "forum": "座谈会", "group": "联络组活动", "study": "学习会", "standing": "常委会", "chair": "主席会议", "plenary": "全会" } as Record<ActivityKind, string>,
+  ActivityKind: { "visit": "走访", "inspection": "视察", "research": "调研", "forum": "座谈会", "group": "联络组活动", "study": "学习会", "standing": "常委会", "chair": "主席会议", "plenary": "全会", "appraisal": "评议", "study_tour": "学习考察", "exchange": "工作交流", "fellowship": "联谊交友", "service": "服务民生" } as Record<ActivityKind, string>,
   ActivityStatus: { "planned": "计划", "notified": "已通知", "ongoing": "进行中", "done": "已完成", "cancelled": "已取消" } as Record<ActivityStatus, string>,
   Organiser: { "office": "联络办", "group": "联络组", "committee": "专委会" } as Record<Organiser, string>,
   SignupMode: { "required": "必须参加", "signup": "报名参加" } as Record<SignupMode, string>,
   InspectionMethod: { "briefing": "听取汇报", "site_visit": "实地察看", "discussion": "座谈交流" } as Record<InspectionMethod, string>,
   FourFixed: { "time": "时间", "place": "地点", "content": "内容", "responsible": "负责人" } as Record<FourFixed, string>,
-  PersonKind: { "member": "委员", "staff": "工作人员", "leader": "领导" } as Record<PersonKind, string>,
+  PersonKind: { "member": "委员", "staff": "工作人员", "leader": "领导", "upper": "上级委员" } as Record<PersonKind, string>,
   ParticipantRole: { "attendee": "参加", "lead": "带队", "host": "主持", "speaker": "发言" } as Record<ParticipantRole, string>,
   Attendance: { "present": "出席", "leave": "请假", "absent": "缺席", "late": "迟到" } as Record<Attendance, string>,
   LeaveStatus: { "pending": "待批", "approved": "准假", "refused": "不准" } as Record<LeaveStatus, string>,
@@ -3788,4 +3932,5 @@ export const LABELS = {
   PlanListKind: { "done": "已完成", "short": "未达标", "incomplete": "四落实不全" } as Record<PlanListKind, string>,
   PlanRecordKind: { "activity": "活动", "bulletin": "《社情民意》", "opinion": "社情民意信息", "proposal": "提案", "member": "委员", "group": "联络组" } as Record<PlanRecordKind, string>,
   CompositionDim: { "sector": "界别", "party": "党派", "gender": "性别", "age": "年龄", "education": "学历", "group": "联络组" } as Record<CompositionDim, string>,
+  UpperLevel: { "city": "市政协", "province": "省政协", "national": "全国政协" } as Record<UpperLevel, string>,
 } as const

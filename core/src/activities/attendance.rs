@@ -17,21 +17,24 @@ const PART_SELECT: &str = "SELECT p.id, p.activity_id, p.member_id, COALESCE(m.n
         p.team, p.invited, p.signup, p.attendance, p.signed_in_at, p.proxy,
         (SELECT l.status FROM leave_requests l WHERE l.participant_id = p.id
           ORDER BY l.requested_at DESC, l.id DESC LIMIT 1),
-        COALESCE(g.name, ''), COALESCE(s.name, '')
+        COALESCE(g.name, ug.name, ''), COALESCE(s.name, u.sector, ''), p.upper_member_id
      FROM participants p
      LEFT JOIN members m ON m.id = p.member_id
      LEFT JOIN group_members gm ON gm.member_id = p.member_id AND gm.term_id = ?1
      LEFT JOIN liaison_groups g ON g.id = gm.group_id AND g.deleted_at IS NULL
-     LEFT JOIN ref_items s ON s.id = m.sector_id";
+     LEFT JOIN ref_items s ON s.id = m.sector_id
+     LEFT JOIN upper_members u ON u.id = p.upper_member_id
+     LEFT JOIN liaison_groups ug ON ug.id = u.group_id AND ug.deleted_at IS NULL";
 
 const PART_ORDER: &str =
-    "CASE p.person_kind WHEN 'leader' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, m.stroke_key, p.name, p.id";
+    "CASE p.person_kind WHEN 'leader' THEN 0 WHEN 'upper' THEN 1 WHEN 'member' THEN 2 ELSE 3 END, m.stroke_key, p.name, p.id";
 
 fn read_participant(r: &rusqlite::Row) -> rusqlite::Result<Participant> {
     Ok(Participant {
         id: r.get(0)?,
         activity_id: r.get(1)?,
         member_id: r.get(2)?,
+        upper_member_id: r.get(15)?,
         name: r.get(3)?,
         person_kind: code(r, 4, PersonKind::parse)?,
         role: code(r, 5, ParticipantRole::parse)?,
@@ -176,10 +179,51 @@ impl Db {
                 ids.push(id?);
             }
         }
+        // 按界别邀请: the live members of each sector chosen.
+        for sid in input.sector_ids.iter().filter(|s| !s.is_empty()) {
+            let ok = exists(
+                &self.conn,
+                "SELECT 1 FROM ref_items WHERE id = ?1 AND kind = 'sector' AND deleted_at IS NULL",
+                [sid],
+            )?;
+            if !ok {
+                return Err(Error::field("sector_ids", "所选界别已不存在，请重新选择"));
+            }
+            let mut q = self.conn.prepare_cached(
+                "SELECT id FROM members WHERE sector_id = ?1 AND deleted_at IS NULL AND status = 'active'
+                 ORDER BY stroke_key, id",
+            )?;
+            for id in q.query_map([sid], |r| r.get::<_, String>(0))? {
+                ids.push(id?);
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(id.clone()));
-        if ids.is_empty() {
-            return Err(Error::field("member_ids", "请选择要邀请的委员或联络组"));
+        let mut uppers: Vec<(String, String)> = Vec::new();
+        for uid in input.upper_member_ids.iter().filter(|s| !s.is_empty()) {
+            let u: Option<(String, bool)> = self
+                .conn
+                .query_row("SELECT name, deleted_at IS NOT NULL FROM upper_members WHERE id = ?1", [uid], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match u {
+                None => return Err(Error::field("upper_member_ids", "所选上级政协委员已不存在，请重新选择")),
+                Some((name, true)) => {
+                    return Err(Error::field("upper_member_ids", format!("上级政协委员{name}已删除，不能邀请")))
+                }
+                Some((name, false)) => {
+                    if !uppers.iter().any(|(u, _)| u == uid) {
+                        uppers.push((uid.clone(), name));
+                    }
+                }
+            }
+        }
+        if ids.is_empty() && uppers.is_empty() {
+            if !input.sector_ids.is_empty() {
+                return Err(Error::field("sector_ids", "所选界别中没有在任的委员"));
+            }
+            return Err(Error::field("member_ids", "请选择要邀请的委员、联络组、界别或上级政协委员"));
         }
         let mut gone = Vec::new();
         for id in &ids {
@@ -209,6 +253,21 @@ impl Db {
                 already += 1;
             }
         }
+        for (uid, name) in &uppers {
+            let n = tx
+                .prepare_cached(
+                    "INSERT INTO participants (id, activity_id, upper_member_id, name, person_kind, role, team, invited,
+                       created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, 'upper', ?5, ?6, 1, ?7, ?7) ON CONFLICT (activity_id, upper_member_id) DO NOTHING",
+                )?
+                .execute(params![new_id(), st.id, uid, name, input.role.as_str(), input.team.trim(), t])?;
+            if n == 1 {
+                added += 1;
+                added_names.push(name.clone());
+            } else {
+                already += 1;
+            }
+        }
         if added > 0 {
             tx.execute("UPDATE activities SET updated_at = ?2 WHERE id = ?1", params![st.id, t])?;
             audit(&tx, "activity", &st.id, "invite", &serde_json::json!({"invited": [null, added_names]}))?;
@@ -227,6 +286,9 @@ impl Db {
         }
         if input.person_kind == PersonKind::Member {
             e.push("person_kind", "委员请从名册中选择（邀请委员）");
+        }
+        if input.person_kind == PersonKind::Upper {
+            e.push("person_kind", "上级政协委员请从“驻地上级政协委员”名单中选择（邀请）");
         }
         e.done()?;
         let tx = self.conn.transaction()?;

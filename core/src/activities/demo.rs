@@ -816,5 +816,104 @@ pub(crate) fn load(tx: &Connection, seed: u64, t: &str) -> Result<u32> {
             |_| String::new(),
         )?;
     }
+
+    // ── The kinds the work plans name (issue 14): 评议, 学习考察, 工作交流, 联谊交友, 服务民生 ──
+    let mut appraisal = None;
+    for (i, (kind, title, place, content)) in [
+        (ActivityKind::Appraisal, "民主评议区住建局政风行风", "区住建局会议室", "听取工作汇报，委员评议打分"),
+        (ActivityKind::StudyTour, "赴兄弟县区学习考察乡村振兴工作", "邻县政协", "学习借鉴乡村振兴经验做法"),
+        (ActivityKind::Exchange, "与邻县政协联络工作交流座谈", "区政协小会议室", "交流委员联络工作经验"),
+        (ActivityKind::Fellowship, "委员迎春联谊会", "委员之家", "委员联谊交友，增进了解"),
+        (ActivityKind::Service, "委员义诊送医下乡活动", "城关镇卫生院", "医药卫生界委员义诊、健康咨询"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let d = g.day(-220 + i as i64 * 45);
+        let id = g.activity(
+            kind,
+            title,
+            Some(d),
+            "09:00",
+            "11:30",
+            place,
+            content,
+            OFFICE_HEAD,
+            (Organiser::Office, None),
+            Extra {
+                contact: office_contact.clone(),
+                summary: "活动圆满完成。".into(),
+                attendance: true,
+                ..Default::default()
+            },
+        )?;
+        let members: Vec<&Person> = g.sample(&ordinary, 15).into_iter().copied().collect();
+        g.invite(&id, d, "09:00", SignupMode::Required, &members, |_| ParticipantRole::Attendee, |_| String::new())?;
+        if kind == ActivityKind::Appraisal {
+            appraisal = Some(id);
+        }
+    }
+    // 联片活动: the first group with the next two.
+    if groups.len() >= 3 {
+        let d = g.day(-120);
+        let (gid, gname, contact, phone) = &groups[0];
+        let id = g.activity(
+            ActivityKind::Group,
+            &format!("{gname}等三组联片视察农村饮水安全工程"),
+            Some(d),
+            "09:00",
+            "12:00",
+            "城关镇水厂",
+            "联片视察农村饮水安全工程建设",
+            contact,
+            (Organiser::Group, Some(gid)),
+            Extra {
+                contact: format!("{contact} {phone}"),
+                summary: "视察圆满完成。".into(),
+                attendance: true,
+                ..Default::default()
+            },
+        )?;
+        for (other, ..) in &groups[1..3] {
+            tx.prepare_cached("INSERT INTO activity_groups (activity_id, group_id) VALUES (?1, ?2)")?
+                .execute([&id, other])?;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let members: Vec<&Person> = groups[..3]
+            .iter()
+            .flat_map(|(gid, ..)| members_of.get(gid).cloned().unwrap_or_default())
+            .filter(|p| seen.insert(p.id.clone()))
+            .collect();
+        g.invite(&id, d, "09:00", SignupMode::Required, &members, |_| ParticipantRole::Attendee, |_| String::new())?;
+    }
+    // 驻地上级政协委员, invited to the appraisal.
+    for (name, level, sector, unit) in [
+        ("高振东", "national", "经济界", "某集团公司董事长"),
+        ("林淑芬", "province", "医药卫生界", "省人民医院主任医师"),
+        ("吴建华", "city", "教育界", "市第一中学校长"),
+    ] {
+        let uid = new_id();
+        tx.prepare_cached(
+            "INSERT INTO upper_members (id, name, level, term, sector, unit, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        )?
+        .execute(params![
+            uid,
+            name,
+            level,
+            if level == "national" { "第十四届" } else { "第十三届" },
+            sector,
+            unit,
+            t
+        ])?;
+        if let Some(a) = &appraisal {
+            tx.prepare_cached(
+                "INSERT INTO participants (id, activity_id, upper_member_id, name, person_kind, invited, attendance,
+                   created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'upper', 1, 'present', ?5, ?5)",
+            )?
+            .execute(params![new_id(), a, uid, name, t])?;
+        }
+    }
     Ok(g.count)
 }

@@ -16,6 +16,7 @@ pub mod documents;
 pub(crate) mod notice;
 mod plan;
 pub mod types;
+mod upper;
 mod views;
 mod visits;
 
@@ -70,6 +71,8 @@ fn snapshot(i: &ActivityInput) -> serde_json::Value {
     let mut v = serde_json::to_value(i).expect("serialisable");
     let obj = v.as_object_mut().expect("object");
     obj.remove("id");
+    // The joint groups by name (`joint_groups`, filled by the caller), not by id.
+    obj.remove("joint_group_ids");
     obj.insert("contact".into(), serde_json::json!(mask_phones(&i.contact)));
     v
 }
@@ -177,7 +180,11 @@ pub(crate) const ROW_SELECT: &str = "SELECT a.id, a.kind, a.title, a.start_date,
         (SELECT COUNT(*) FROM participants p WHERE p.activity_id = a.id AND p.member_id IS NOT NULL AND p.invited = 1),
         (SELECT COUNT(*) FROM participants p WHERE p.activity_id = a.id AND p.attendance IN ('present','late')),
         a.content = '' AND COALESCE(v.purposes, '') = '',
-        a.deleted_at IS NOT NULL
+        a.deleted_at IS NOT NULL,
+        (SELECT group_concat(x.group_id, ',') FROM (SELECT ag.group_id FROM activity_groups ag
+           JOIN liaison_groups jg ON jg.id = ag.group_id WHERE ag.activity_id = a.id ORDER BY jg.name, jg.id) x),
+        (SELECT group_concat(x.name, '、') FROM (SELECT jg.name FROM activity_groups ag
+           JOIN liaison_groups jg ON jg.id = ag.group_id WHERE ag.activity_id = a.id ORDER BY jg.name, jg.id) x)
      FROM activities a
      LEFT JOIN liaison_groups g ON g.id = a.group_id
      LEFT JOIN ref_items c ON c.id = a.committee_id
@@ -230,6 +237,11 @@ pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<ActivityRow> {
         attended: r.get(18)?,
         missing,
         deleted: r.get(20)?,
+        joint_group_ids: r
+            .get::<_, Option<String>>(21)?
+            .map(|s| s.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
+        joint_groups: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
     })
 }
 
@@ -262,7 +274,14 @@ fn query_filter(q: &ActivityQuery) -> (String, Vec<Value>) {
         let p = arg(o.as_str().into(), &mut args);
         wh.push(format!("a.organiser = {p}"));
     }
-    for (col, v) in [("a.group_id", &q.group_id), ("a.committee_id", &q.committee_id), ("a.round_id", &q.round_id)] {
+    if let Some(g) = &q.group_id {
+        // The group's activities: those it organises, alone or with others (联合组织).
+        let p = arg(g.clone(), &mut args);
+        wh.push(format!(
+            "(a.group_id = {p} OR a.id IN (SELECT activity_id FROM activity_groups WHERE group_id = {p}))"
+        ));
+    }
+    for (col, v) in [("a.committee_id", &q.committee_id), ("a.round_id", &q.round_id)] {
         if let Some(v) = v {
             let p = arg(v.clone(), &mut args);
             wh.push(format!("{col} = {p}"));
@@ -349,8 +368,22 @@ pub(crate) fn write_activity(
         )?
         .execute(vals)?;
     }
+    // The joint organisers (only with a group organising).
+    tx.prepare_cached("DELETE FROM activity_groups WHERE activity_id = ?1")?.execute([id])?;
+    if i.organiser == Organiser::Group {
+        for g in &i.joint_group_ids {
+            tx.prepare_cached("INSERT OR IGNORE INTO activity_groups (activity_id, group_id) VALUES (?1, ?2)")?
+                .execute([id, g.as_str()])?;
+        }
+    }
     Ok(())
 }
+
+/// Every (activity, liaison group) an activity counts for: its organising group and its joint organisers.
+/// Other domains count "the activities of group G" over this (`SELECT … FROM (ACTIVITY_GROUPS) ag JOIN
+/// activities a ON a.id = ag.activity_id WHERE ag.group_id = ?`); an activity counts once per group.
+pub const ACTIVITY_GROUPS: &str = "SELECT id AS activity_id, group_id FROM activities WHERE group_id IS NOT NULL
+     UNION SELECT activity_id, group_id FROM activity_groups";
 
 /// An activity's stored fields as its form (for editing, and the audit log's "before").
 pub(crate) fn input_of(conn: &Connection, id: &str) -> Result<ActivityInput> {
@@ -385,10 +418,19 @@ pub(crate) fn input_of(conn: &Connection, id: &str) -> Result<ActivityInput> {
             signup_mode: code(r, 18, SignupMode::parse)?,
             signup_deadline: r.get(19)?,
             material: r.get(20)?,
+            joint_group_ids: vec![],
         })
     })
     .optional()?
     .ok_or_else(|| Error::NotFound("该活动不存在".into()))
+    .and_then(|mut i| {
+        let mut st = conn.prepare_cached(
+            "SELECT ag.group_id FROM activity_groups ag JOIN liaison_groups g ON g.id = ag.group_id
+             WHERE ag.activity_id = ?1 ORDER BY g.name, g.id",
+        )?;
+        i.joint_group_ids = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(i)
+    })
 }
 
 pub(crate) fn row_in(conn: &Connection, id: &str) -> Result<ActivityRow> {
@@ -442,6 +484,15 @@ impl Db {
         let mut st = self.conn.prepare_cached(&format!("{ROW_SELECT} WHERE {wh} ORDER BY {ROW_ORDER}"))?;
         let rows = st.query_map(params_from_iter(args.iter()), read_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An activity's stored fields as its form (joint organisers included), with the `updated_at` a save
+    /// checks.
+    pub fn activity_input(&self, id: &str) -> Result<ActivityInput> {
+        let mut i = input_of(&self.conn, id)?;
+        i.updated_at =
+            Some(self.conn.query_row("SELECT updated_at FROM activities WHERE id = ?1", [id], |r| r.get(0))?);
+        Ok(i)
     }
 
     /// One activity's list line (deleted ones too).
@@ -547,6 +598,28 @@ impl Db {
                 }
             },
         }
+        // 联合组织: other live groups, each once, not the organising group itself.
+        let mut joint: Vec<String> = Vec::new();
+        for g in i.joint_group_ids.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+            if Some(g) == i.group_id.as_deref() || joint.iter().any(|j| j == g) {
+                continue;
+            }
+            let name: Option<(String, bool)> = self
+                .conn
+                .query_row("SELECT name, deleted_at IS NOT NULL FROM liaison_groups WHERE id = ?1", [g], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match name {
+                None => e.push("joint_group_ids", "所选联合组织的联络组已不存在，请重新选择"),
+                Some((n, true)) => e.push("joint_group_ids", format!("联络组“{n}”已删除，不能联合组织")),
+                Some(_) => joint.push(g.to_string()),
+            }
+        }
+        if !joint.is_empty() && i.organiser != Organiser::Group {
+            e.push("joint_group_ids", "联合组织的联络组只用于联络组组织的活动：请先将组织方选为联络组");
+        }
+        i.joint_group_ids = joint;
         // The sign-up deadline: a date, or a date and a time, not after the start.
         let dl = i.signup_deadline.trim().to_string();
         if dl.is_empty() {
@@ -605,7 +678,19 @@ impl Db {
         let tx = self.conn.transaction()?;
         let id = input.id.clone().unwrap_or_else(new_id);
         write_activity(&tx, &id, &input, None, old.is_none(), &now())?;
-        let ch = changes(old.as_ref().map(snapshot).as_ref(), &snapshot(&input));
+        let named = |i: &ActivityInput| -> Result<serde_json::Value> {
+            let mut v = snapshot(i);
+            let mut names = Vec::new();
+            for g in &i.joint_group_ids {
+                names.push(
+                    tx.query_row("SELECT name FROM liaison_groups WHERE id = ?1", [g], |r| r.get::<_, String>(0))?,
+                );
+            }
+            v.as_object_mut().expect("object").insert("joint_groups".into(), serde_json::json!(names.join("、")));
+            Ok(v)
+        };
+        let before = old.as_ref().map(named).transpose()?;
+        let ch = changes(before.as_ref(), &named(&input)?);
         audit(&tx, "activity", &id, if old.is_some() { "update" } else { "create" }, &ch)?;
         tx.commit()?;
         self.activity(&id)

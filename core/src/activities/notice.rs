@@ -135,6 +135,11 @@ impl Db {
         if !leaders.is_empty() {
             items.push(("出席领导".into(), leaders.join("、")));
         }
+        let uppers: Vec<&str> =
+            people.iter().filter(|p| p.person_kind == PersonKind::Upper).map(|p| p.name.as_str()).collect();
+        if !uppers.is_empty() {
+            items.push(("特邀驻地上级政协委员".into(), uppers.join("、")));
+        }
         match d.signup_mode {
             SignupMode::Required => {
                 if !members.is_empty() {

@@ -22,6 +22,16 @@ coded_enum! {
         Chair = "chair", "主席会议";
         /// The plenary session (全会): managed by its own module, with the same participation records.
         Plenary = "plenary", "全会";
+        /// 评议: the members appraise a department's work (民主评议).
+        Appraisal = "appraisal", "评议";
+        /// 学习考察: a study trip elsewhere.
+        StudyTour = "study_tour", "学习考察";
+        /// 工作交流: with another CPPCC or liaison office.
+        Exchange = "exchange", "工作交流";
+        /// 联谊交友: fellowship with members and people of their sectors.
+        Fellowship = "fellowship", "联谊交友";
+        /// 服务民生: service to the public (义诊, 送教, 法律咨询 …).
+        Service = "service", "服务民生";
     }
 }
 
@@ -86,6 +96,8 @@ coded_enum! {
         Member = "member", "委员";
         Staff = "staff", "工作人员";
         Leader = "leader", "领导";
+        /// 驻地上级政协委员: a member of the city, provincial or national CPPCC resident here.
+        Upper = "upper", "上级委员";
     }
 }
 
@@ -185,6 +197,8 @@ pub struct ActivityInput {
     pub group_id: Option<String>,
     /// The organising committee (organiser `committee`).
     pub committee_id: Option<String>,
+    /// 联合组织: the other liaison groups organising it with `group_id` (联片, 跨乡镇); it counts for each.
+    pub joint_group_ids: Vec<String>,
     /// 总结, or the report of an inspection or research trip.
     pub summary: String,
     pub suggestions: String,
@@ -217,6 +231,10 @@ pub struct ActivityRow {
     pub organiser_name: String,
     pub group_id: Option<String>,
     pub committee_id: Option<String>,
+    /// The other liaison groups organising it (联合组织), by name.
+    pub joint_group_ids: Vec<String>,
+    /// Their names, joined by 、 (empty: none).
+    pub joint_groups: String,
     /// Visits: the round they belong to.
     pub round_id: Option<String>,
     /// Visits: the round's title.
@@ -307,6 +325,8 @@ pub struct Participant {
     pub id: String,
     pub activity_id: String,
     pub member_id: Option<String>,
+    /// The upper-level CPPCC member (person_kind `upper`).
+    pub upper_member_id: Option<String>,
     pub name: String,
     pub person_kind: PersonKind,
     pub role: ParticipantRole,
@@ -326,13 +346,18 @@ pub struct Participant {
     pub sector: String,
 }
 
-/// Invite members by id, or every member of a liaison group (current members), or both.
+/// Invite members by id, every member of a liaison group (current members), the live members of sectors
+/// (界别: a forum aimed at them), upper-level CPPCC members (驻地上级政协委员), or any of these together.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct InviteInput {
     pub activity_id: String,
     pub member_ids: Vec<String>,
     pub group_id: Option<String>,
+    /// 按界别邀请: every live (在任, not deleted) member of these sectors.
+    pub sector_ids: Vec<String>,
+    /// 驻地上级政协委员 to invite (their own list, `upper_members`).
+    pub upper_member_ids: Vec<String>,
     pub role: ParticipantRole,
     pub team: String,
 }
@@ -767,4 +792,62 @@ pub struct DocumentExport {
     pub format: DocumentFormat,
     /// Phone numbers in full (the visitors need them to call ahead); masked otherwise.
     pub with_phone: bool,
+}
+
+coded_enum! {
+    /// The level of an upper-level CPPCC (上级政协).
+    #[derive(Default)]
+    UpperLevel {
+        #[default]
+        City = "city", "市政协";
+        Province = "province", "省政协";
+        National = "national", "全国政协";
+    }
+}
+
+/// A member of the city, provincial or national CPPCC resident in the district (驻地上级政协委员), as
+/// the form submits it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct UpperMemberInput {
+    /// None to create, Some to update.
+    pub id: Option<String>,
+    pub updated_at: Option<String>,
+    pub name: String,
+    pub level: UpperLevel,
+    /// 届次 of that CPPCC as written (第十四届).
+    pub term: String,
+    /// 界别 of that CPPCC as written.
+    pub sector: String,
+    /// 工作单位及职务.
+    pub unit: String,
+    pub mobile: String,
+    /// The liaison group they are attached to (联系的联络组).
+    pub group_id: Option<String>,
+    /// When they are also this CPPCC's member.
+    pub member_id: Option<String>,
+    pub notes: String,
+}
+
+/// One line of the list of 驻地上级政协委员.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct UpperMember {
+    pub id: String,
+    pub name: String,
+    pub level: UpperLevel,
+    pub term: String,
+    pub sector: String,
+    pub unit: String,
+    /// Masked unless asked for.
+    pub mobile: String,
+    pub group_id: Option<String>,
+    pub group: String,
+    pub member_id: Option<String>,
+    /// This CPPCC's member of the same person (their name), when linked.
+    pub member: String,
+    pub notes: String,
+    /// Activities they were invited to.
+    pub activities: i32,
+    pub updated_at: String,
+    pub deleted: bool,
 }

@@ -408,6 +408,32 @@ enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 委员履职档案（一委员一档案）：基本情况、历年履职、参加活动、社情民意、提案、大会发言（.pdf）
+    PerformanceFile {
+        /// 委员 ID（members list --json 可查）
+        #[arg(long)]
+        member: String,
+        /// 届次 ID（默认当前届次）
+        #[arg(long)]
+        term: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 年度工作总结（.docx 初稿）：走访、各类活动、《社情民意》、社情民意采用、提案、出勤率等数据均取自记录
+    Summary {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 全体委员履职档案：每人一份 PDF，打包为一个 .zip（文件名 序号-姓名.pdf，按姓氏笔画排序）
+    PerformanceFiles {
+        /// 届次 ID（默认当前届次）
+        #[arg(long)]
+        term: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 提案汇总表（一年的提案：提案号、案由、提案人、类别、状态、承办单位、办理期限、答复类别）
     Proposals {
         #[arg(long)]
@@ -1311,6 +1337,40 @@ fn run(cli: &Cli) -> liaison_core::Result<()> {
                 }
                 println!("共 {} 条", l.rows.len());
             }
+        }
+        Cmd::Export { cmd: ExportCmd::PerformanceFile { member, term, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("pdf")) != Some(true) {
+                return Err(Error::field("out", format!("--out：履职档案为 .pdf 文件（{}）", out.display())));
+            }
+            let s = db.export_dossier(member, term.as_deref(), out)?;
+            exported(cli.json, "履职档案", "份", &s);
+        }
+        Cmd::Export { cmd: ExportCmd::Summary { year, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("docx")) != Some(true) {
+                return Err(Error::field("out", format!("--out：年度工作总结为 .docx 文件（{}）", out.display())));
+            }
+            let s = db.export_year_summary(*year, out)?;
+            exported(cli.json, &format!("{year}年工作总结"), "项数据", &s);
+        }
+        Cmd::Export { cmd: ExportCmd::PerformanceFiles { term, out } } => {
+            if out.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("zip")) != Some(true) {
+                return Err(Error::field("out", format!("--out：全体委员履职档案为 .zip 文件（{}）", out.display())));
+            }
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let quiet = cli.json;
+            let mut last = std::time::Instant::now();
+            let s = db.export_dossiers(
+                term.as_deref(),
+                out,
+                &mut |p| {
+                    if !quiet && (p.done == p.total || last.elapsed().as_millis() >= 1000) {
+                        last = std::time::Instant::now();
+                        eprintln!("已生成 {}/{} 份", p.done, p.total);
+                    }
+                },
+                &cancel,
+            )?;
+            exported(cli.json, "全体委员履职档案", "份", &s);
         }
         Cmd::Export { cmd: ExportCmd::Proposals { year, out } } => {
             let s = db.export_proposals(*year, out)?;

@@ -28,6 +28,8 @@ pub fn table_label(table: &str) -> &str {
         "follow_ups" => "跟踪落实事项",
         "activity_stops" => "视察调研行程",
         "participants" => "活动参加人员",
+        "activity_groups" => "联合组织的联络组",
+        "upper_members" => "驻地上级政协委员",
         "leave_requests" => "请假",
         "reflections" => "心得体会",
         "activity_attachments" => "活动附件",

@@ -163,7 +163,7 @@ pub(crate) fn private_dir(dir: &Path) -> Result<()> {
 pub fn openable_export(path: &Path) -> Result<PathBuf> {
     let dir = export_dir().canonicalize().map_err(|_| Error::NotFound("导出文件夹不存在".into()))?;
     let p = path.canonicalize().map_err(|_| Error::NotFound(format!("文件不存在：{}", path.display())))?;
-    let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "pdf" | "docx"));
+    let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("xlsx" | "pdf" | "docx" | "zip"));
     if !p.starts_with(&dir) || !ext_ok {
         return Err(Error::Conflict(format!("只能打开本程序导出的文件（{}）", dir.display())));
     }

@@ -18,6 +18,12 @@ pub(crate) fn render<T: Serialize>(_template: &str, _data: &T) -> Result<Vec<u8>
     Err(Error::Export("本程序构建时未包含 PDF 功能，请改为导出 Excel".into()))
 }
 
+/// Drop what Typst memoised for documents typeset a while ago (a long batch, as it goes).
+pub(crate) fn trim_cache() {
+    #[cfg(feature = "pdf")]
+    liaison_pdf::trim_cache();
+}
+
 /// Typeset `data` and write the PDF to `out`; `rows` is what the summary counts (visits, people, seats).
 pub(crate) fn write<T: Serialize>(template: &str, data: &T, rows: usize, out: &Path) -> Result<ExportSummary> {
     let pdf = render(template, data)?;

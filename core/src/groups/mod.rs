@@ -34,13 +34,16 @@ impl Db {
     fn summaries(&self, cond: &str, arg: &str) -> Result<Vec<GroupSummary>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT g.id, g.term_id, g.name, g.township_id, COALESCE(t.name, ''), g.contact_person, g.contact_phone, g.notes,
-                    COUNT(m.id), g.updated_at
+                    COUNT(m.id), g.updated_at,
+                    (SELECT COUNT(*) FROM ({groups}) ag JOIN activities a ON a.id = ag.activity_id
+                      WHERE ag.group_id = g.id AND a.deleted_at IS NULL AND a.status <> 'cancelled')
              FROM liaison_groups g
              LEFT JOIN ref_items t ON t.id = g.township_id
              LEFT JOIN group_members gm ON gm.group_id = g.id
              LEFT JOIN members m ON m.id = gm.member_id AND m.deleted_at IS NULL
              WHERE {cond} AND g.deleted_at IS NULL
-             GROUP BY g.id ORDER BY g.sort, g.name COLLATE NUMBERED, g.id"
+             GROUP BY g.id ORDER BY g.sort, g.name COLLATE NUMBERED, g.id",
+            groups = crate::activities::ACTIVITY_GROUPS
         ))?;
         let mut groups: Vec<GroupSummary> = st
             .query_map([arg], |r| {
@@ -56,6 +59,7 @@ impl Db {
                     notes: r.get(7)?,
                     member_count: r.get(8)?,
                     updated_at: r.get(9)?,
+                    activity_count: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -56,6 +56,8 @@ pub struct GroupSummary {
     pub contact_phone: String,
     pub notes: String,
     pub member_count: i32,
+    /// Its activities (not deleted, not cancelled), those organised jointly with other groups included.
+    pub activity_count: i32,
     /// When it last changed: the form sends it back with a save (a stale form is refused).
     pub updated_at: String,
 }

@@ -26,7 +26,7 @@ use serde_json::Value;
 pub const KINDS: &[(&str, &str, &[&str])] = &[
     ("member", "委员", &["member"]),
     ("group", "联络组", &["group"]),
-    ("activity", "活动 · 走访", &["activity", "visit_round", "follow_up", "reflection", "attachment"]),
+    ("activity", "活动 · 走访", &["activity", "visit_round", "follow_up", "reflection", "attachment", "upper_member"]),
     ("session", "全会 · 常委会", &["session", "sitting", "check_in", "attendee", "hall_layout"]),
     ("list", "届次与列表", &["term", "sector", "party", "committee", "role", "township", "ref_item"]),
     ("import", "导入", &["import"]),
@@ -41,6 +41,7 @@ pub fn entity_label(entity: &str) -> &'static str {
         "group" => "联络组",
         "activity" => "活动",
         "visit_round" => "走访计划",
+        "upper_member" => "驻地上级政协委员",
         "follow_up" => "跟进事项",
         "reflection" => "心得体会",
         "attachment" => "附件",
@@ -145,6 +146,9 @@ pub fn field_label(field: &str) -> &str {
         "content" => "内容",
         "responsible" => "负责人",
         "organiser" => "组织方",
+        "joint_groups" => "联合组织",
+        "level" => "级别",
+        "unit" => "工作单位及职务",
         "summary" => "总结",
         "suggestions" => "意见建议",
         "methods" => "方式",
@@ -419,6 +423,7 @@ impl Db {
             "group" => Some("SELECT name FROM liaison_groups WHERE id = ?1"),
             "activity" => Some("SELECT title FROM activities WHERE id = ?1"),
             "visit_round" => Some("SELECT title FROM visit_rounds WHERE id = ?1"),
+            "upper_member" => Some("SELECT name FROM upper_members WHERE id = ?1"),
             "session" => Some("SELECT name FROM sessions WHERE id = ?1"),
             "hall_layout" => Some("SELECT name FROM hall_layouts WHERE id = ?1"),
             "term" => Some("SELECT name FROM terms WHERE id = ?1"),
@@ -549,6 +554,11 @@ impl Db {
                 "session",
                 "SELECT 'session', id, name, COALESCE(start_date, ''), deleted_at FROM sessions WHERE deleted_at IS NOT NULL",
             ),
+            (
+                "upper_member",
+                "SELECT 'upper_member', id, name, CASE level WHEN 'city' THEN '市政协' WHEN 'province' THEN '省政协'
+                   ELSE '全国政协' END, deleted_at FROM upper_members WHERE deleted_at IS NOT NULL",
+            ),
             ("list", "SELECT kind, id, name, '', deleted_at FROM ref_items WHERE deleted_at IS NOT NULL"),
             (
                 "deed",
@@ -619,6 +629,7 @@ impl Db {
             "session" => self.restore_session(id),
             "deed" => self.restore_deed(id),
             "score_adjustment" => self.restore_score_adjustment(id),
+            "upper_member" => self.restore_upper_member(id),
             k => match RefKind::parse(k) {
                 Some(rk) => self.restore_ref(rk, id).map(|_| ()),
                 None => Err(Error::field("kind", format!("未知的记录类型：{k}"))),

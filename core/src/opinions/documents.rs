@@ -278,11 +278,11 @@ const RED: &str = "C00000";
 /// Half-points.
 const BODY_SZ: usize = 32;
 
-fn fonts(face: &str) -> RunFonts {
+pub(crate) fn fonts(face: &str) -> RunFonts {
     RunFonts::new().east_asia(face).ascii(face).hi_ansi(face)
 }
 
-fn run(text: &str, face: &str, size: usize) -> Run {
+pub(crate) fn run(text: &str, face: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(fonts(face)).size(size)
 }
 

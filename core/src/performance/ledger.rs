@@ -464,13 +464,30 @@ fn label_of(item: &str) -> String {
 impl Db {
     /// The year's ledger: every active member's points, rank, grade and missed baseline items.
     pub fn score_ledger(&self, year: i32) -> Result<ScoreLedger> {
-        ledger(&self.conn, year)
+        Ok((*self.ledger_of(year)?).clone())
+    }
+
+    /// The year's ledger, computed once per database state: the state is this connection's count of
+    /// changes and SQLite's `data_version` (which moves when another connection commits), so any write
+    /// — a record, a rule, an exchange import — makes it computed again. The ranking and then a
+    /// member's explained points (the drawer) cost one computation, not two.
+    pub(crate) fn ledger_of(&self, year: i32) -> Result<std::sync::Arc<ScoreLedger>> {
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let state = (version, self.conn.total_changes());
+        if let Some((y, s, l)) = self.ledger_cache.borrow().as_ref() {
+            if *y == year && *s == state {
+                return Ok(l.clone());
+            }
+        }
+        let l = std::sync::Arc::new(ledger(&self.conn, year)?);
+        *self.ledger_cache.borrow_mut() = Some((year, state, l.clone()));
+        Ok(l)
     }
 
     /// A member's points for a year, every point explained (which record, which rule, how many); the
     /// items sum to the points. None for a member not on the ledger (deleted or left).
     pub fn member_score(&self, member_id: &str, year: i32) -> Result<Option<MemberScore>> {
-        let all = ledger(&self.conn, year)?;
+        let all = self.ledger_of(year)?;
         self.member_score_with(&all, member_id)
     }
 
@@ -590,7 +607,7 @@ impl Db {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut out = Vec::new();
-        let mut rows = ledger(&self.conn, year)?.rows;
+        let mut rows = self.ledger_of(year)?.rows.clone();
         // Lowest points first; a tie keeps the roster's order.
         rows.sort_by(|a, b| a.points.partial_cmp(&b.points).unwrap_or(std::cmp::Ordering::Equal));
         for row in rows {

@@ -17,8 +17,8 @@
 //! - 每位委员每年: the current term's live members, each with their reports (as any submitter) or
 //!   study reflections (of activities in the year) against the target.
 //!
-//! Liaison groups are the current term's. Which groups an activity counts for is one query
-//! (`ACTIVITY_GROUPS`): the organising group today; a joint activity's several groups when they exist.
+//! Liaison groups are the current term's. Which groups an activity counts for is the activities'
+//! `ACTIVITY_GROUPS`: the organising group and the groups that organise it jointly (联片, 跨乡镇).
 
 pub mod demo;
 pub mod export;
@@ -33,8 +33,8 @@ use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use types::*;
 
-/// The liaison groups each activity counts for: (activity_id, group_id). The one place that says it.
-pub const ACTIVITY_GROUPS: &str = "SELECT id AS activity_id, group_id FROM activities WHERE group_id IS NOT NULL";
+/// The liaison groups each activity counts for: (activity_id, group_id) — the activities' own answer.
+pub const ACTIVITY_GROUPS: &str = crate::activities::ACTIVITY_GROUPS;
 
 /// The quarter (1–4) of a YYYY-MM-DD date; 0 when there is none.
 pub fn quarter_of(date: &str) -> i32 {

@@ -326,7 +326,7 @@ fn invitations_by_id_and_by_group_then_sign_in_one_by_one_and_in_bulk() {
     assert!(has(
         &fields(db.invite_members(InviteInput { activity_id: f.clone(), ..Default::default() }).unwrap_err()),
         "member_ids",
-        "请选择要邀请的委员或联络组"
+        "请选择要邀请的委员、联络组、界别或上级政协委员"
     ));
     let leader = db
         .add_person(PersonInput {

@@ -561,8 +561,29 @@ fn downgrade(path: &Path, version: usize) {
     }
     for (_, table) in kept.iter().filter(|(t, _)| t == "table") {
         let was = columns(&old, table);
-        for col in columns(&c, table).into_iter().filter(|col| !was.contains(col)) {
-            c.execute_batch(&format!("ALTER TABLE \"{table}\" DROP COLUMN \"{col}\"")).unwrap();
+        if columns(&c, table) == was {
+            continue;
+        }
+        // A later migration changed the table (a column added, or the table rebuilt with new CHECKs):
+        // rebuild it in its old shape, with its old indexes, keeping the old columns' data.
+        // (Rows the old shape cannot hold — kinds added later — are left out.)
+        let sql = |kind: &str| -> Vec<String> {
+            let mut st = old
+                .prepare("SELECT sql FROM sqlite_master WHERE type = ?1 AND tbl_name = ?2 AND sql IS NOT NULL")
+                .unwrap();
+            st.query_map([kind, table.as_str()], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        };
+        let create = sql("table").remove(0);
+        let tmp = format!("{table}__old_shape");
+        let cols = was.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+        c.execute_batch(&format!(
+            "{}; INSERT OR IGNORE INTO \"{tmp}\" ({cols}) SELECT {cols} FROM \"{table}\"; DROP TABLE \"{table}\";
+             ALTER TABLE \"{tmp}\" RENAME TO \"{table}\";",
+            create.replacen(&format!("CREATE TABLE {table}"), &format!("CREATE TABLE \"{tmp}\""), 1)
+        ))
+        .unwrap();
+        for i in sql("index") {
+            c.execute_batch(&i).unwrap();
         }
     }
     c.pragma_update(None, "user_version", version as i64).unwrap();

@@ -5,12 +5,14 @@
 mod common;
 
 mod activities;
+mod activity_kinds;
 mod backup;
 mod cli;
 mod cli_activities;
 mod cli_sessions;
 mod crafted;
 mod crypto;
+mod dossier;
 mod exchange;
 mod export;
 mod export_lists;
@@ -30,6 +32,7 @@ mod sessions;
 mod sessions_papers;
 mod sessions_setup;
 mod setup;
+mod summary;
 mod trash;
 mod workplan;
 

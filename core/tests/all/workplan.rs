@@ -703,3 +703,30 @@ fn the_demo_sets_the_plans() {
     assert_eq!(g.items.len(), PlanItem::ALL.len());
     assert!(item(&g, PlanItem::MemberVisits).actual > 0);
 }
+
+#[test]
+fn a_joint_activity_counts_for_each_of_its_groups() {
+    let (_d, mut db) = open();
+    let o = office(&mut db);
+    // Group b has no complete activity in Q1; one organised by group a jointly with b gives it one.
+    let short = |db: &Db| list(db, PlanItem::GroupQuarterly, PlanListKind::Short, Some(1), None).rows.len();
+    assert_eq!(short(&db), 1);
+    db.save_activity(ActivityInput {
+        kind: ActivityKind::Group,
+        title: "城关、西城联片学习会".into(),
+        date: d(2, 20),
+        place: "委员之家".into(),
+        content: "学习交流".into(),
+        responsible: "周建国".into(),
+        organiser: Organiser::Group,
+        group_id: Some(o.a.clone()),
+        joint_group_ids: vec![o.b.clone()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(short(&db), 0, "the joint activity counts for group b too");
+    let done = list(&db, PlanItem::GroupQuarterly, PlanListKind::Done, Some(1), Some(&o.b));
+    assert_eq!(done.rows.len(), 1, "{:?}", done.rows);
+    assert_eq!(done.rows[0].id, o.b);
+    assert!(done.rows[0].detail.starts_with("四落实齐全的活动 1 次"), "{:?}", done.rows);
+}

@@ -264,3 +264,28 @@ pub async fn follow_up_complete(
 pub async fn follow_ups_overdue(state: State<'_, AppState>, as_of: String) -> R<Vec<FollowUp>> {
     with(&state, move |db| db.overdue_follow_ups(&as_of)).await
 }
+
+/// 驻地上级政协委员: the list (the deleted ones for the 回收站), masked unless `reveal`.
+#[tauri::command]
+#[specta::specta]
+pub async fn upper_members_list(state: State<'_, AppState>, deleted: bool, reveal: bool) -> R<Vec<UpperMember>> {
+    with(&state, move |db| db.upper_members(deleted, reveal)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn upper_member_save(state: State<'_, AppState>, input: UpperMemberInput) -> R<UpperMember> {
+    with(&state, move |db| db.save_upper_member(input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn upper_member_delete(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, move |db| db.delete_upper_member(&id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn upper_member_restore(state: State<'_, AppState>, id: String) -> R<()> {
+    with(&state, move |db| db.restore_upper_member(&id)).await
+}

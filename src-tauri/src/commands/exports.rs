@@ -69,3 +69,59 @@ pub async fn reveal_export(path: String) -> R<()> {
     tauri_plugin_opener::reveal_item_in_dir(&p)
         .map_err(|e| AppError::new(ErrorCode::Open, format!("无法打开所在文件夹：{e}。文件在 {}", p.display())))
 }
+
+/// 打印履职档案: one member's performance file (current term) as PDF in the export folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn dossier_export(state: State<'_, AppState>, member_id: String) -> R<ExportSummary> {
+    with(&state, move |db| db.export_dossier_to_folder(&member_id)).await
+}
+
+/// The batch of performance files under way can be cancelled (`dossiers_cancel`).
+#[derive(Default)]
+pub struct DossierCancel(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+/// 全体委员履职档案: every member's file (current term) as one zip in the export folder. The data is read
+/// with the database held; the typesetting (minutes for thousands) runs without it, so the app stays
+/// usable. Progress goes to `on_progress`; `dossiers_cancel` stops it and nothing is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn dossiers_export(
+    state: State<'_, AppState>,
+    cancel: State<'_, DossierCancel>,
+    on_progress: tauri::ipc::Channel<liaison_core::dossier::DossierProgress>,
+) -> R<ExportSummary> {
+    use std::sync::atomic::Ordering;
+    let flag = cancel.0.clone();
+    flag.store(false, Ordering::Relaxed);
+    let f = flag.clone();
+    let (files, out) =
+        with(&state, move |db| Ok((db.dossier_batch(None, &f)?, liaison_core::dossier::batch_path(db)?))).await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        liaison_core::dossier::write_dossier_zip(
+            &files,
+            &out,
+            &mut |p| {
+                let _ = on_progress.send(p);
+            },
+            &flag,
+        )
+        .map_err(AppError::from)
+    })
+    .await
+    .map_err(|_| AppError::new(ErrorCode::Internal, "任务未能完成"))?
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dossiers_cancel(cancel: State<'_, DossierCancel>) -> R<()> {
+    cancel.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// 年度工作总结: the year's summary draft (.docx) in the export folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn year_summary_export(state: State<'_, AppState>, year: i32) -> R<ExportSummary> {
+    with(&state, move |db| db.export_year_summary_to_folder(year)).await
+}

@@ -16,7 +16,7 @@ import { loadAll, store } from '../store'
 const term: Term = { id: 't15', name: '第十五届', start_year: 2022, end_year: 2027, is_current: true, member_count: 0 }
 
 function group(id: string, name: string): GroupSummary {
-  return { id, term_id: 't15', name, township_id: null, township: '城关镇', leaders: [], contact_person: '', contact_phone: '', notes: '', member_count: 0, updated_at: '' }
+  return { id, term_id: 't15', name, township_id: null, township: '城关镇', leaders: [], contact_person: '', contact_phone: '', notes: '', member_count: 0, activity_count: 0, updated_at: '' }
 }
 
 async function settle() {

@@ -409,14 +409,15 @@ impl Db {
         let ids: Vec<&str> = people.iter().filter_map(|p| p.member_id.as_deref()).collect();
         let work = member_work(&self.conn, &ids)?;
         let mut participants = Vec::new();
-        for kind in [PersonKind::Leader, PersonKind::Member, PersonKind::Staff] {
+        for kind in [PersonKind::Leader, PersonKind::Upper, PersonKind::Member, PersonKind::Staff] {
             let names: Vec<String> = people
                 .iter()
                 .filter(|p| p.person_kind == kind && p.signup != Some(false))
                 .map(|p| pad_name(&p.name))
                 .collect();
             if !names.is_empty() {
-                participants.push(NameGroup { label: kind.label().to_string(), names });
+                let label = if kind == PersonKind::Upper { "驻地上级政协委员" } else { kind.label() };
+                participants.push(NameGroup { label: label.to_string(), names });
             }
         }
         let mut teams: Vec<NameGroup> = Vec::new();
