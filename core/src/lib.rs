@@ -33,6 +33,7 @@ pub mod exchange;
 pub mod groups;
 pub mod history;
 pub mod import;
+pub mod layout;
 pub mod members;
 pub mod opinions;
 pub mod performance;

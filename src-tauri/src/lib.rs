@@ -17,6 +17,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().error_handling(tauri_specta::ErrorHandlingMode::Throw).commands(
         tauri_specta::collect_commands![
             commands::settings::app_info,
+            commands::about::about_info,
+            commands::about::about_open_folder,
+            commands::about::layout_get,
+            commands::about::layout_set,
             commands::settings::set_office_name,
             commands::settings::setup_state,
             commands::settings::setup_save,
@@ -340,6 +344,8 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        // The window's size and position, kept when it closes and given back at the next start.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState { db: state, path })
         .manage(lock.ok())
         .manage(ImportState::default())

@@ -294,6 +294,11 @@ impl App {
         c.query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    pub(crate) fn db_text(&self, sql: &str) -> String {
+        let c = rusqlite::Connection::open_with_flags(&self.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        c.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     /// A change behind the app's back (as another program or a mistaken bulk edit would make).
     pub(crate) fn db_exec(&self, sql: &str) {
         let c = rusqlite::Connection::open(&self.db).unwrap();
@@ -303,6 +308,21 @@ impl App {
 
     pub(crate) async fn close(self) {
         let _ = self.c.close().await;
+    }
+
+    /// Close the app and start it again on the same database (what the laptop's user does at the end
+    /// of a day). Waits until the first app has let go of the database (its one-window lock).
+    pub(crate) async fn restart(self) -> App {
+        let App { c, _driver, db, _dir, _turn } = self;
+        let _ = c.close().await;
+        drop(_driver);
+        drop(_turn);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while liaison_core::db::InstanceLock::acquire(&db).is_err() {
+            assert!(Instant::now() < deadline, "the first app did not let go of the database");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        App::start_on(_dir, db).await
     }
 }
 

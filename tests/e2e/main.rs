@@ -12,6 +12,7 @@ mod harness;
 mod activities;
 mod activity_kinds;
 mod backup;
+mod comfort;
 mod dossier;
 mod exchange;
 mod first_run;

@@ -3,8 +3,10 @@
 // argument is the file's bytes as the raw request body — and the error helpers every screen uses.
 import { invoke } from '@tauri-apps/api/core'
 import { commands, type AppError, type ExchangeInspection, type ImportPreview } from './bindings'
+import { tracked } from './composables/useBusy'
 
-export const api = {
+// Every call is tracked: one running longer than half a second shows the window's progress line.
+export const api = tracked({
   ...commands,
   /** Load a file into the import wizard: its bytes go once, as the raw request body (its name
    * URL-encoded in a header); the import commands after that work on the file the app kept. */
@@ -12,7 +14,7 @@ export const api = {
     invoke<ImportPreview>('import_load', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
   /** An exchange file's bytes: what it holds, checked; kept for `exchangeImportLoaded` / `exchangeJoinLoaded`. */
   exchangeLoad: (bytes: Uint8Array) => invoke<ExchangeInspection>('exchange_load', bytes),
-}
+})
 
 /** True when `e` looks like the AppError every command throws. */
 export function isAppError(e: unknown): e is AppError {

@@ -11,6 +11,25 @@ export const commands = {
 async appInfo() : Promise<AppInfo> {
     return await TAURI_INVOKE("app_info");
 },
+async aboutInfo() : Promise<AboutInfo> {
+    return await TAURI_INVOKE("about_info");
+},
+/**
+ * Open one of 关于's folders in the system's file manager (打开所在文件夹): the database is shown
+ * selected in its folder; the export and backup folders are opened (made first if not there yet).
+ */
+async aboutOpenFolder(folder: AboutFolder) : Promise<null> {
+    return await TAURI_INVOKE("about_open_folder", { folder });
+},
+/**
+ * A list's remembered layout (columns, sort, page size) as the window wrote it, if any.
+ */
+async layoutGet(list: string) : Promise<string | null> {
+    return await TAURI_INVOKE("layout_get", { list });
+},
+async layoutSet(list: string, value: string) : Promise<null> {
+    return await TAURI_INVOKE("layout_set", { list, value });
+},
 async setOfficeName(name: string) : Promise<AppInfo> {
     return await TAURI_INVOKE("set_office_name", { name });
 },
@@ -965,6 +984,23 @@ async compositionExport() : Promise<ExportSummary> {
 
 /** user-defined types **/
 
+/**
+ * A folder 关于 opens (no free path from the window).
+ */
+export type AboutFolder = "database" | "exports" | "backups"
+export type AboutInfo = { 
+/**
+ * The app's version: tauri.conf.json's (itself the workspace's), set once.
+ */
+version: string; db_path: string; 
+/**
+ * The database file's size in bytes; `wal_bytes` its write-ahead log (-wal) beside it.
+ */
+db_bytes: number; wal_bytes: number; 
+/**
+ * None while the database is locked (encrypted, not yet unlocked) or could not be opened.
+ */
+schema_version: number | null; encrypted: boolean; export_dir: string; backup_dir: string | null }
 /**
  * Everything about one activity, for its page.
  */

@@ -187,3 +187,16 @@ export function passphraseStrength(p: string): { level: 0 | 1 | 2 | 3; text: str
   if (score >= 16) return { level: 2, text: '中：再长一些更安全' }
   return { level: 1, text: '弱：建议用一句只有自己知道的话，或混合字母、数字和符号' }
 }
+
+/** A file size as people read it: 812 字节, 3.4 KB, 12.6 MB, 1.2 GB (1 KB = 1024 字节). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 1024) return `${Math.max(0, Math.round(n || 0))} 字节`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let v = n / 1024
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`
+}

@@ -4,6 +4,7 @@
 //! A command is written once, here: `crate::specta_builder` lists it, and its TypeScript function and
 //! types are generated into `ui/src/bindings.ts` (see `crate::bindings`).
 
+pub mod about;
 pub mod activities;
 pub mod backup;
 pub mod exchange;

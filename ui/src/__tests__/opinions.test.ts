@@ -163,8 +163,11 @@ describe('社情民意 screen', () => {
     handlers.opinions_query = () => list([])
     const w = mountIt(OpinionsView)
     await settle()
-    // The year filter is on by default: the empty text names the filter.
-    expect(w.find('[data-testid="op-table"]').text()).toContain('没有符合条件的信息')
+    // The year is the screen's default, not a filter the user set: the empty text names the year and
+    // says what to do.
+    const year = new Date().getFullYear()
+    expect(w.find('[data-testid="op-table"]').text()).toContain(`${year}年还没有社情民意信息，点“新增”录入一篇`)
+    expect(w.find('[data-testid="op-table"]').text()).not.toContain('没有符合条件')
   })
 })
 

@@ -1,0 +1,42 @@
+// The window's own progress line: whenever a call to the app's core has been under way for more than
+// half a second (an export, an import, a backup, an exchange, the demo data, a big list), a thin moving
+// bar shows along the top of the window until every such call has answered. Buttons show their own spinner
+// (useAction's busy flag); this line makes sure no slow task, wherever it starts, looks like nothing happens.
+import { computed, ref } from 'vue'
+
+/** After this long a call counts as slow and the bar shows. */
+export const SLOW_MS = 500
+
+const slow = ref(0)
+
+/** Count `work` as one task: if it has not answered after SLOW_MS, the bar shows until it does. */
+export function track<T>(work: Promise<T>, after = SLOW_MS): Promise<T> {
+  let counted = false
+  const timer = setTimeout(() => {
+    counted = true
+    slow.value++
+  }, after)
+  const done = () => {
+    clearTimeout(timer)
+    if (counted) slow.value--
+  }
+  work.then(done, done)
+  return work
+}
+
+/** Wrap every function of `o` (the commands) so that its promise is tracked. */
+export function tracked<T extends Record<string, unknown>>(o: T): T {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(o)) {
+    out[k] =
+      typeof v === 'function'
+        ? (...args: unknown[]) => {
+            const r = (v as (...a: unknown[]) => unknown)(...args)
+            return r instanceof Promise ? track(r) : r
+          }
+        : v
+  }
+  return out as T
+}
+
+export const busyBar = computed(() => slow.value > 0)
