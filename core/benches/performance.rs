@@ -223,7 +223,8 @@ fn main() {
     let ledger = db.score_ledger(year).unwrap();
     type Case<'a> = (&'a str, Box<dyn Fn(&Db) -> usize + 'a>);
     let cases: Vec<Case> = vec![
-        ("full recompute (ledger)", Box::new(|db: &Db| db.score_ledger(year).unwrap().rows.len())),
+        ("full recompute (ledger)", Box::new(|db: &Db| db.recompute_score_ledger(year).unwrap().rows.len())),
+        // As the 履职 page does it: the ranking computed the year's ledger, the drawer reuses it.
         ("one member, explained", Box::new(|db: &Db| db.member_score(&one, year).unwrap().unwrap().items.len())),
         (
             "one member, ledger at hand",

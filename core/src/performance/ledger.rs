@@ -467,6 +467,11 @@ impl Db {
         Ok((*self.ledger_of(year)?).clone())
     }
 
+    /// The year's ledger computed afresh, whatever was computed before (the benchmark's full recompute).
+    pub fn recompute_score_ledger(&self, year: i32) -> Result<ScoreLedger> {
+        ledger(&self.conn, year)
+    }
+
     /// The year's ledger, computed once per database state: the state is this connection's count of
     /// changes and SQLite's `data_version` (which moves when another connection commits), so any write
     /// — a record, a rule, an exchange import — makes it computed again. The ranking and then a

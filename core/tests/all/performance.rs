@@ -796,3 +796,33 @@ fn a_standing_committee_meeting_counts_as_an_activity_unless_it_is_a_session() {
     part(&o.db, "pl", &o.d, "attendee", "present");
     assert_eq!(o.db.member_score(&o.d, 2025).unwrap().unwrap().row.points, before + 5.0);
 }
+
+/// The ledger is kept per database state: read twice it is the same; any write (here a manual entry)
+/// makes it computed again.
+#[test]
+fn the_ledger_is_computed_again_after_any_write() {
+    use liaison_core::performance::types::*;
+    let (_d, mut db) = crate::common::open();
+    db.load_demo(30, None).unwrap();
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    let a = db.score_ledger(year).unwrap();
+    assert!(a.has_rules);
+    assert_eq!(a, db.score_ledger(year).unwrap());
+    let m = a.rows[5].clone();
+    db.save_score_adjustment(ScoreAdjustmentInput {
+        member_id: m.member_id.clone(),
+        year,
+        kind: AdjustmentKind::Reward,
+        points: 7.0,
+        reason: "获评优秀委员".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let b = db.score_ledger(year).unwrap();
+    let after = b.rows.iter().find(|r| r.member_id == m.member_id).unwrap();
+    assert_eq!(
+        after.points,
+        db.recompute_score_ledger(year).unwrap().rows.iter().find(|r| r.member_id == m.member_id).unwrap().points
+    );
+    assert!(after.points > m.points, "{} → {}", m.points, after.points);
+}
