@@ -24,7 +24,7 @@ if command -v dpkg-deb >/dev/null; then
     [ "$(ar t "$deb" | grep -c '^data.tar.xz$')" -eq 1 ] && continue
     tmp="$(mktemp -d)"
     dpkg-deb -R "$deb" "$tmp/pkg"
-    dpkg-deb --root-owner-group -Zxz -z9 -b "$tmp/pkg" "$tmp/new.deb" >/dev/null
+    dpkg-deb --root-owner-group -Zxz -z6 -b "$tmp/pkg" "$tmp/new.deb" >/dev/null
     mv "$tmp/new.deb" "$deb"
     rm -rf "$tmp"
   done
