@@ -245,7 +245,17 @@ impl App {
         let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='{option}']");
         // As long as the other waits: a loaded machine (CI beside other builds) opens a long list slowly.
         let deadline = Instant::now() + Duration::from_secs(20);
+        // An option scrolled out of a long list is not "displayed": after a while, type it into a
+        // filterable select's box, which brings it to the top.
+        let mut typed = false;
+        let type_at = Instant::now() + Duration::from_secs(3);
         loop {
+            if !typed && Instant::now() > type_at {
+                typed = true;
+                if let Ok(input) = self.c.find(Locator::Css(&format!("{select_css} input"))).await {
+                    let _ = input.send_keys(option).await;
+                }
+            }
             for e in self.c.find_all(Locator::XPath(&xpath)).await.unwrap_or_default() {
                 if e.is_displayed().await.unwrap_or(false) {
                     // A click on a dropdown that is still opening can be lost: check that the select
