@@ -35,11 +35,6 @@ export function missedText(missed: ScoreBaseline[]): string {
   return missed.map((b) => LABELS.ScoreBaseline[b]).join('、')
 }
 
-/** The years offered: next year back to five years ago. */
-export function yearOptions(thisYear: number): number[] {
-  return Array.from({ length: 7 }, (_, i) => thisYear + 1 - i)
-}
-
 export interface RuleRow {
   item: string
   label: string

@@ -6,7 +6,7 @@ import { calls, handlers, invokeMock, resetBackend } from './mockInvoke'
 vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
 
 import type { MemberScore, ScoreItemInfo, ScoreLedger, ScoreRow, ScoreRuleSet } from '../bindings'
-import { checkRuleSet, fmtPoints, groupRows, missedText, ruleRows, rulesFromRows, sourceText, yearOptions } from '../performance'
+import { checkRuleSet, fmtPoints, groupRows, missedText, ruleRows, rulesFromRows, sourceText } from '../performance'
 import ScoreRanking from '../components/performance/ScoreRanking.vue'
 import ScoreDrawer from '../components/performance/ScoreDrawer.vue'
 import RulesPanel from '../components/performance/RulesPanel.vue'
@@ -84,7 +84,6 @@ describe('helpers', () => {
     expect(fmtPoints(-3.333)).toBe('-3.33')
     expect(missedText(['activity', 'plenary'])).toBe('参加活动、按时出席全会')
     expect(missedText([])).toBe('')
-    expect(yearOptions(2026)).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2021])
   })
 
   it('makes the editor rows from the catalogue and keeps a rule for a kind it lacks', () => {
