@@ -3,7 +3,8 @@
 each data row must have (expected.json). Every person is invented; ID numbers are made valid (or
 deliberately broken) by computing the GB 11643 check character.
 
-Run from the repository root:  pip install openpyxl && python3 scripts/gen-import-fixtures.py
+Run from the repository root:  pip install openpyxl && python3 scripts/gen-import-fixtures.py [district]
+(`district`: only the 300-row district roster, district-roster.xlsx, and what the journey fixes in it)
 The .xls file is converted from an .xlsx by LibreOffice (soffice --headless); it is skipped, with a
 note, when soffice is missing. The outputs are committed, so the tests never need Python.
 """
@@ -153,6 +154,132 @@ def messy_xlsx(path):
     wb.save(path)
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文辉建国红玲志海峰林燕萍春晓慧波宁宇鹏斌凯琳雪梅丹蕾晨阳彬荣新东德立成永卫嘉怡博思远益清源正和"
+SECTORS = ["中共", "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "无党派", "工商联", "妇联", "科协", "经济界", "农业界",
+           "教育界", "科技界", "医卫界", "文艺界", "新闻出版界", "体育界", "社会福利和社会保障界", "少数民族界", "宗教界", "特邀"]
+PARTY_OF = {"中共": "中共党员", "民革": "民革", "民盟": "民盟", "民建": "民建", "民进": "民进", "农工党": "农工党", "致公党": "致公党",
+            "九三学社": "九三学社", "无党派": "无党派"}
+UNITS = ["区第一中学", "区人民医院", "区农科所", "区文联", "区科协", "区工商联", "区妇联", "区实验小学", "区中医院", "区图书馆", "区日报社",
+         "港务集团", "农商银行", "区体育中心", "区民宗局", "区残联", "区社会福利院", "区职业中专", "区疾控中心", "区档案馆"]
+TITLES = ["校长", "院长", "副院长", "所长", "主席", "副主席", "经理", "董事长", "主任", "副主任", "馆长", "社长", "教师", "主任医师"]
+PIECES = [  # (sheet, groups as the sheet writes them, data rows)
+    ("城关片", ["城关联络组", "城关组", "城关"], 110),
+    ("东城片", ["东城联络组", "东城组"], 100),
+    ("西城片", ["西城联络组", "西城"], 90),
+]
+# The rows the journey fixes (tests/e2e/journey.rs): (sheet, index in the sheet) → the fault.
+FAULTS = {
+    ("城关片", 7): "id_number",      # the ID number typed as a number: its last digits lost
+    ("城关片", 40): "id_checksum",   # one digit mistyped
+    ("东城片", 12): "phone",         # a short mobile number
+    ("东城片", 55): "missing_name",  # the name left out
+    ("西城片", 20): "date",          # 1968.1: October or January?
+    ("西城片", 61): "duplicate",     # 城关片's 3rd person again
+}
+
+
+def district_xlsx(path):
+    """The roster of a whole district, 300 rows over three sheets, as offices keep it: a merged title
+    and a filled-in date over the header, short sector and party names, groups written three ways and
+    merged down their block, dates in every form, ID numbers with spaces, full-width digits, phones with
+    dashes, a totals row and a note on each sheet — and six rows a clerk must fix (FAULTS)."""
+    import random
+    f = os.path.basename(path)
+    rng = random.Random(20261201)
+    wb = Workbook()
+    first = True
+    people = {}
+    seqs = set()
+    for sheet, groups, n in PIECES:
+        ws = wb.active if first else wb.create_sheet(sheet)
+        first = False
+        ws.title = sheet
+        ws.merge_cells("A1:K1")
+        ws["A1"] = f"政协东港区第十五届委员会委员名册（{sheet}）"
+        ws["A1"].alignment = Alignment(horizontal="center")
+        ws["A2"] = "填报单位：区政协联络办    填报日期：2026年11月"
+        expect(f, sheet, 1, "skipped", "title")
+        expect(f, sheet, 2, "skipped", "title")
+        ws.append(["序号", "姓  名", "性别", "民族", "出生年月", "身份证号码", "党派", "界别", "所属联络组", "工作单位及职务", "联系电话"])
+        expect(f, sheet, 3, "skipped", "header")
+        block = max(1, n // len(groups))
+        for i in range(n):
+            r = 4 + i
+            fault = FAULTS.get((sheet, i))
+            male = rng.random() < 0.6
+            while True:
+                y, m, d = rng.randint(1958, 1990), rng.randint(1, 12), rng.randint(1, 28)
+                seq = rng.randrange(0, 400) * 2 + (1 if male else 0)
+                if (y, m, d, seq) not in seqs:
+                    seqs.add((y, m, d, seq))
+                    break
+            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(1 if rng.random() < 0.3 else 2))
+            while name in people:
+                name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
+            sector = rng.choice(SECTORS)
+            party = PARTY_OF.get(sector, "群众" if rng.random() < 0.7 else "中共")
+            birth = f"{y}{m:02d}{d:02d}"
+            idno = idn("330106", birth, seq)
+            dates = [f"{y}.{m:02d}", f"{y}年{m}月", f"{y}-{m:02d}-{d:02d}", f"{y}/{m}"]
+            born = dates[i % len(dates)]
+            shown_id = idno if i % 9 else " ".join([idno[:6], idno[6:14], idno[14:]])
+            mobile = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
+            phone = mobile if i % 5 else f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}"
+            if i % 13 == 0:
+                phone = full_width(phone)
+            cells = [i + 1, name if len(name) > 2 else name[0] + "　" + name[1:], "男" if male else "女", "汉", born, shown_id, party,
+                     sector, groups[(i // block) % len(groups)] if i % block == 0 else None,
+                     rng.choice(UNITS).replace("区", "东港区", 1) + rng.choice(TITLES), phone]
+            outcome, code = "new", None
+            if fault == "id_number":
+                cells[5] = int(idno[:17] + "0") if idno[17] == "X" else int(idno)
+                outcome, code = "error", "id_precision_lost"
+            elif fault == "id_checksum":
+                cells[5] = idn("330106", birth, seq, bad=True)
+                outcome, code = "error", "id_checksum"
+            elif fault == "phone":
+                cells[10] = mobile[:6]
+                outcome, code = "error", "phone_format"
+            elif fault == "missing_name":
+                cells[1] = ""
+                outcome, code = "error", "missing_name"
+            elif fault == "date":
+                cells[4] = float(f"{y}.1")
+                cells[5] = ""
+                outcome, code = "error", "date_ambiguous"
+            elif fault == "duplicate":
+                cells = [i + 1] + people["first"]
+                outcome, code = "error", "duplicate_in_file"
+            if sheet == "城关片" and i == 2:
+                people["first"] = cells[1:8] + [None] + cells[9:]
+            people[name] = (idno, f"{y}.{m:02d}")
+            for col, v in enumerate(cells, start=1):
+                if v is None:
+                    continue
+                c = ws.cell(row=r, column=col, value=v)
+                if isinstance(v, int) and col == 6:
+                    c.number_format = "0"
+            expect(f, sheet, r, outcome, code)
+            if fault:
+                FIXES[(sheet, r)] = {"fault": fault, "name": name, "id_number": idno, "born": f"{y}.{m:02d}", "mobile": mobile}
+        # The group cell merged down its block, as offices do.
+        for b in range(0, n, block):
+            end = min(n, b + block) - 1
+            if end > b:
+                ws.merge_cells(start_row=4 + b, start_column=9, end_row=4 + end, end_column=9)
+        last = 4 + n
+        ws.cell(row=last, column=1, value=f"合计：{n} 人")
+        expect(f, sheet, last, "skipped", "totals")
+        ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=11)
+        ws.cell(row=last + 1, column=1, value="注：本名册仅供内部工作使用，请勿外传。")
+        expect(f, sheet, last + 1, "skipped", "note")
+    wb.save(path)
+
+
+FIXES = {}
+
+
 def csv_rows():
     return [
         ["政协东港区委员通讯录"],
@@ -208,12 +335,29 @@ def legacy_xls(path):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if sys.argv[1:] == ["district"]:
+        # Only the 300-row district roster (the others keep their bytes).
+        with open(os.path.join(OUT, "expected.json"), encoding="utf-8") as fh:
+            expected.update(json.load(fh))
+        expected.pop("district-roster.xlsx", None)
+        district_xlsx(os.path.join(OUT, "district-roster.xlsx"))
+        write_outputs()
+        return
     messy_xlsx(os.path.join(OUT, "messy-roster.xlsx"))
     write_csv(os.path.join(OUT, "contacts-gbk.csv"), "gbk")
     write_csv(os.path.join(OUT, "contacts-utf8-bom.csv"), "utf-8", bom=True)
     legacy_xls(os.path.join(OUT, "legacy.xls"))
+    district_xlsx(os.path.join(OUT, "district-roster.xlsx"))
+    write_outputs()
+
+
+def write_outputs():
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as fh:
         json.dump(expected, fh, ensure_ascii=False, indent=1, sort_keys=True)
+    # What the journey types to fix each flagged row of the district roster.
+    with open(os.path.join(OUT, "district-fixes.json"), "w", encoding="utf-8") as fh:
+        fixes = [dict(sheet=s, row=r, **v) for (s, r), v in sorted(FIXES.items())]
+        json.dump(fixes, fh, ensure_ascii=False, indent=1)
     print(f"wrote {OUT}")
 
 

@@ -193,6 +193,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sessions::session_vehicle_add,
             commands::sessions::session_vehicle_assign,
             commands::sessions::session_export,
+            commands::sessions::session_export_pack,
             commands::opinions::opinions_query,
             commands::opinions::opinion_get,
             commands::opinions::opinion_save,

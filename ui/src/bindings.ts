@@ -738,6 +738,13 @@ async sessionVehicleAssign(input: AllocationInput) : Promise<null> {
 async sessionExport(request: SessionExport) : Promise<ExportSummary> {
     return await TAURI_INVOKE("session_export", { request });
 },
+/**
+ * 打印全套: several of a session's documents at once, each in its print format, in a new folder of the
+ * export folder (all or nothing).
+ */
+async sessionExportPack(request: SessionPackRequest) : Promise<SessionPack> {
+    return await TAURI_INVOKE("session_export_pack", { request });
+},
 async opinionsQuery(query: OpinionQuery) : Promise<OpinionList> {
     return await TAURI_INVOKE("opinions_query", { query });
 },
@@ -1392,6 +1399,22 @@ export type BulletinYear = { year: number; issues: number; target: number; next_
  * The last issue's 签发人, 报送 and 抄送 lines, to start the next one with.
  */
 last_signer: string; last_send_to: string; last_copy_to: string }
+/**
+ * A cell's value typed in the wizard over the file's.
+ */
+export type CellFix = { sheet: string; 
+/**
+ * 1-based, as Excel shows it.
+ */
+row: number; 
+/**
+ * 0-based (`SheetColumn::index`).
+ */
+column: number; 
+/**
+ * The text as typed; empty clears the cell.
+ */
+value: string }
 /**
  * What the other side did to the row.
  */
@@ -2049,7 +2072,15 @@ default_sector_id: string | null;
 /**
  * Sheets not to import.
  */
-skip_sheets: string[] }
+skip_sheets: string[]; 
+/**
+ * Cells corrected in the wizard (改正), read instead of the file's: the file itself is not changed.
+ */
+fixes: CellFix[]; 
+/**
+ * Rows the user chose not to import (不导入此行), e.g. the second of a person listed twice.
+ */
+skip_rows: RowRef[] }
 export type ImportOutcome = "new" | "update" | "unchanged" | "skipped" | "error"
 export type ImportPreview = { file: string; 
 /**
@@ -2458,6 +2489,14 @@ export type Organiser = "office" | "group" | "committee"
  * Set (or clear, with None) one person's outcome by hand.
  */
 export type OutcomeInput = { participant_id: string; attendance: Attendance | null }
+/**
+ * One file of a pack.
+ */
+export type PackFile = { document: SessionDocument; path: string; 
+/**
+ * Rows, people or seats written (as the single export says).
+ */
+rows: number }
 /**
  * One person on an activity's list.
  */
@@ -2961,6 +3000,14 @@ code: string; message: string;
  */
 column: string | null }
 /**
+ * A row of a sheet.
+ */
+export type RowRef = { sheet: string; 
+/**
+ * 1-based, as Excel shows it.
+ */
+row: number }
+/**
  * A scan at the check-in desk: the code typed by the scanner, what the desk hands out, a proxy.
  */
 export type ScanCheckInInput = { session_id: string; code: string; proxy: string; items: string[] }
@@ -3287,6 +3334,18 @@ export type SessionLeaveInput = { attendee_id: string;
  * None: the whole session.
  */
 sitting_id: string | null; reason: string }
+/**
+ * The folder a pack was written into, and its files.
+ */
+export type SessionPack = { folder: string; files: PackFile[] }
+/**
+ * 打印全套: several of a session's documents at once.
+ */
+export type SessionPackRequest = { session_id: string; 
+/**
+ * In the order they are to be numbered (01-签到表.pdf …).
+ */
+documents: SessionDocument[]; with_phone: boolean }
 /**
  * A session in the list, with its counts.
  */

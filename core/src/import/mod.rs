@@ -795,6 +795,9 @@ fn draft_row(ctx: &Ctx, sc: &SheetCtx, r: usize, cells: &[Cell], shape: &columns
     if r < data_start {
         return skip(row, "header", "表头");
     }
+    if !sc.opts.skip_rows.is_empty() && sc.opts.skip_rows.iter().any(|x| x.row == r as u32 + 1 && x.sheet == sc.name) {
+        return skip(row, "by_user", "已选择不导入此行");
+    }
     let (name, name_text, is_header) = sc.name(r);
     // The header repeated on every printed page.
     if is_header {

@@ -10,10 +10,12 @@
 
 use super::columns::Prepared;
 use super::read::{self, Sheet};
-use super::{find_header, plan, Book, CommitMode, Ctx, ImportOptions, ImportPreview, ImportProgress, Plan};
+use super::{find_header, plan, Book, CellFix, CommitMode, Ctx, ImportOptions, ImportPreview, ImportProgress, Plan};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::export::ExportSummary;
+use read::Cell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub struct ImportSession {
@@ -28,6 +30,8 @@ pub struct ImportSession {
     stamp: Stamp,
     /// The latest plan and its options (as JSON): a commit with the same options writes it as it is.
     last: Option<(String, Plan)>,
+    /// The file's own cells where the options' fixes replaced them: (sheet, row, column) → cell.
+    originals: BTreeMap<(usize, usize, usize), Cell>,
 }
 
 /// Whether the database changed: this connection's count of changed rows and SQLite's data version
@@ -79,12 +83,60 @@ impl ImportSession {
         })?;
         let headers = headers(&sheets, &ctx);
         let prepared = sheets.iter().map(Prepared::new).collect();
-        Ok(ImportSession { file, sheets, prepared, headers, ctx, stamp, last: None })
+        Ok(ImportSession { file, sheets, prepared, headers, ctx, stamp, last: None, originals: BTreeMap::new() })
     }
 
     /// The file's name, as the preview gives it.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// Put the file's own cells back where no fix asks otherwise, and the fixes' values in: the sheets
+    /// then read as the file corrected by these fixes. A sheet with a changed cell is read again.
+    fn apply_fixes(&mut self, fixes: &[CellFix]) -> Result<()> {
+        let mut wanted = BTreeMap::new();
+        for f in fixes {
+            let Some(si) = self.sheets.iter().position(|s| s.name == f.sheet) else {
+                return Err(Error::Import(format!("改正的单元格所在的工作表“{}”不在文件中", f.sheet)));
+            };
+            let (r, c) = (f.row as usize, f.column as usize);
+            let sheet = &self.sheets[si];
+            if r == 0 || r > sheet.rows.len() || c >= sheet.rows[r - 1].len() {
+                return Err(Error::Import(format!(
+                    "改正的单元格（“{}”表第 {} 行 {} 列）不在表中",
+                    f.sheet,
+                    f.row,
+                    read::col_letter(c)
+                )));
+            }
+            let v = f.value.trim();
+            let cell = if v.is_empty() { Cell::Empty } else { Cell::Text(v.to_string()) };
+            wanted.insert((si, r - 1, c), cell);
+        }
+        let mut touched = BTreeSet::new();
+        // Cells fixed before and not now: the file's own value again.
+        let gone: Vec<_> = self.originals.keys().filter(|k| !wanted.contains_key(k)).cloned().collect();
+        for k @ (si, r, c) in gone {
+            let orig = self.originals.remove(&k).expect("kept");
+            if self.sheets[si].rows[r][c] != orig {
+                self.sheets[si].rows[r][c] = orig;
+                touched.insert(si);
+            }
+        }
+        for (k @ (si, r, c), cell) in wanted {
+            let slot = &mut self.sheets[si].rows[r][c];
+            if *slot != cell {
+                let was = std::mem::replace(slot, cell);
+                self.originals.entry(k).or_insert(was);
+                touched.insert(si);
+            }
+        }
+        for si in touched {
+            self.last = None;
+            self.prepared[si] = Prepared::new(&self.sheets[si]);
+            self.headers[si] = find_header(&self.sheets[si], &self.ctx);
+        }
+        Ok(())
     }
 
     /// Reload the lists and members when the database changed since they were loaded.
@@ -114,6 +166,7 @@ impl ImportSession {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         self.refresh(db)?;
+        self.apply_fixes(&opts.fixes)?;
         self.last = None;
         let p = plan(
             &self.file,
@@ -136,6 +189,7 @@ impl ImportSession {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportPreview> {
         self.refresh(db)?;
+        self.apply_fixes(&opts.fixes)?;
         let p = match self.last.take() {
             Some((k, p)) if k == key(opts) => p,
             _ => plan(

@@ -144,6 +144,30 @@ pub struct ImportOptions {
     pub default_sector_id: Option<String>,
     /// Sheets not to import.
     pub skip_sheets: Vec<String>,
+    /// Cells corrected in the wizard (改正), read instead of the file's: the file itself is not changed.
+    pub fixes: Vec<CellFix>,
+    /// Rows the user chose not to import (不导入此行), e.g. the second of a person listed twice.
+    pub skip_rows: Vec<RowRef>,
+}
+
+/// A cell's value typed in the wizard over the file's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct CellFix {
+    pub sheet: String,
+    /// 1-based, as Excel shows it.
+    pub row: u32,
+    /// 0-based (`SheetColumn::index`).
+    pub column: u32,
+    /// The text as typed; empty clears the cell.
+    pub value: String,
+}
+
+/// A row of a sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RowRef {
+    pub sheet: String,
+    /// 1-based, as Excel shows it.
+    pub row: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

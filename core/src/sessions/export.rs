@@ -575,6 +575,60 @@ impl Db {
         to_folder(&format!("{}{}", s.name, e.document.label()), e.format.ext(), |p| self.export_session(e, p))
     }
 
+    /// 打印全套: the documents asked for, each in its print format (PDF where it has one), numbered in the
+    /// order given (`01-签到表.pdf` …) in a new folder `{会议名称}会务材料-日期-时间` of the export folder.
+    /// All or nothing: a document that cannot be made (nobody seated yet …) stops the pack, is named in the
+    /// message, and no folder is left; the folder takes its name only once every file is in it.
+    pub fn export_session_pack(&self, p: &SessionPackRequest) -> Result<SessionPack> {
+        self.export_session_pack_in(p, &crate::export::export_dir())
+    }
+
+    /// `export_session_pack` into another folder than the export folder.
+    pub fn export_session_pack_in(&self, p: &SessionPackRequest, dir: &Path) -> Result<SessionPack> {
+        if p.documents.is_empty() {
+            return Err(Error::field("documents", "请至少选择一种文书"));
+        }
+        let s = SessState::load(&self.conn, &p.session_id)?;
+        crate::export::private_dir(dir)?;
+        let stem = crate::export::file_stem(&format!("{}会务材料", s.name));
+        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+        let mut folder = dir.join(format!("{stem}-{stamp}"));
+        let mut n = 2;
+        while folder.exists() {
+            folder = dir.join(format!("{stem}-{stamp}-{n}"));
+            n += 1;
+        }
+        let name = folder.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let tmp = folder.with_file_name(format!(".{name}.{}.part", std::process::id()));
+        let made = (|| {
+            crate::export::private_dir(&tmp)?;
+            let mut files = Vec::new();
+            for (i, d) in p.documents.iter().enumerate() {
+                let e = SessionExport {
+                    session_id: p.session_id.clone(),
+                    document: *d,
+                    sitting_id: None,
+                    with_phone: p.with_phone,
+                    format: d.print_format(),
+                };
+                let file = format!("{:02}-{}.{}", i + 1, d.label(), e.format.ext());
+                let done = self
+                    .export_session(&e, &tmp.join(&file))
+                    .map_err(|err| Error::Conflict(format!("{}没有生成：{}", d.label(), err)))?;
+                files.push(PackFile { document: *d, path: folder.join(&file), rows: done.rows });
+            }
+            std::fs::rename(&tmp, &folder)?;
+            Ok(files)
+        })();
+        match made {
+            Ok(files) => Ok(SessionPack { folder, files }),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                Err(e)
+            }
+        }
+    }
+
     /// Full mobile numbers of a session's attendees (for exports that ask for them).
     fn attendee_phones(&self, session_id: &str) -> Result<HashMap<String, String>> {
         let mut st = self.conn.prepare_cached(

@@ -687,3 +687,45 @@ pub struct SessionExport {
 fn xlsx() -> crate::export::DocumentFormat {
     crate::export::DocumentFormat::Xlsx
 }
+
+impl SessionDocument {
+    /// The format a document is printed in when none is chosen (打印全套): PDF where there is one.
+    pub fn print_format(self) -> crate::export::DocumentFormat {
+        use crate::export::DocumentFormat::*;
+        match self {
+            SessionDocument::SignIn
+            | SessionDocument::Groups
+            | SessionDocument::Seating
+            | SessionDocument::SeatTickets
+            | SessionDocument::Passes => Pdf,
+            _ => Xlsx,
+        }
+    }
+}
+
+/// 打印全套: several of a session's documents at once.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SessionPackRequest {
+    pub session_id: String,
+    /// In the order they are to be numbered (01-签到表.pdf …).
+    pub documents: Vec<SessionDocument>,
+    pub with_phone: bool,
+}
+
+/// One file of a pack.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct PackFile {
+    pub document: SessionDocument,
+    #[specta(type = String)]
+    pub path: std::path::PathBuf,
+    /// Rows, people or seats written (as the single export says).
+    pub rows: u32,
+}
+
+/// The folder a pack was written into, and its files.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SessionPack {
+    #[specta(type = String)]
+    pub folder: std::path::PathBuf,
+    pub files: Vec<PackFile>,
+}

@@ -5,7 +5,9 @@
 use crate::common::{open, ref_id};
 use calamine::{open_workbook, Reader, Xlsx};
 use liaison_core::export::{RosterColumn, RosterExport};
-use liaison_core::import::{ColumnChoice, CommitMode, ImportOptions, ImportOutcome, ImportPreview, ImportSession};
+use liaison_core::import::{
+    CellFix, ColumnChoice, CommitMode, ImportOptions, ImportOutcome, ImportPreview, ImportSession, RowRef,
+};
 use liaison_core::model::*;
 use liaison_core::{Db, Error};
 use std::collections::BTreeMap;
@@ -94,7 +96,8 @@ fn count(db: &Db) -> u32 {
 
 #[test]
 fn every_row_of_every_fixture_gets_its_expected_outcome() {
-    for file in ["messy-roster.xlsx", "contacts-gbk.csv", "contacts-utf8-bom.csv", "legacy.xls"] {
+    for file in ["messy-roster.xlsx", "contacts-gbk.csv", "contacts-utf8-bom.csv", "legacy.xls", "district-roster.xlsx"]
+    {
         let (_d, db) = setup();
         let p = db.import_preview(&fixture(file), &ImportOptions::default()).unwrap();
         let got = outcomes(&p);
@@ -695,4 +698,105 @@ fn a_unit_and_post_column_fills_both_fields() {
     db.import_commit(&plain, &ImportOptions::default(), CommitMode::ValidRows).unwrap();
     let m = member_by_name(&db, "吴桐");
     assert_eq!((m.work_unit.as_str(), m.job_title.as_str()), ("东港区第三中学校长", ""));
+}
+
+/// The district roster's flagged rows and what a clerk types to fix each (district-fixes.json, made with
+/// the fixture): (sheet, row, fault, the right value).
+fn district_fixes() -> Vec<(String, u32, String, serde_json::Value)> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture("district-fixes.json")).unwrap()).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["sheet"].as_str().unwrap().into(),
+                x["row"].as_u64().unwrap() as u32,
+                x["fault"].as_str().unwrap().into(),
+                x.clone(),
+            )
+        })
+        .collect()
+}
+
+/// 改正 in the wizard: the typed values are read instead of the file's, a row left out is skipped, the
+/// commit writes the fixed values, a fix taken back brings the file's value (and its error) back, a fix
+/// that is still wrong still errs, and the file on disk is never touched.
+#[test]
+fn flagged_rows_are_fixed_in_the_wizard_and_the_file_is_left_as_it_was() {
+    let (_d, mut db) = setup();
+    let file = fixture("district-roster.xlsx");
+    let bytes = std::fs::read(&file).unwrap();
+    let mut session = ImportSession::open(&db, &file).unwrap();
+    let p = session.plan(&db, &ImportOptions::default()).unwrap();
+    assert_eq!((p.summary.new, p.summary.error), (294, 6));
+
+    let mut opts = ImportOptions::default();
+    for (sheet, row, fault, v) in district_fixes() {
+        let (column, value) = match fault.as_str() {
+            "id_number" | "id_checksum" => (5, &v["id_number"]),
+            "phone" => (10, &v["mobile"]),
+            "missing_name" => (1, &v["name"]),
+            "date" => (4, &v["born"]),
+            "duplicate" => {
+                opts.skip_rows.push(RowRef { sheet, row });
+                continue;
+            }
+            other => panic!("{other}"),
+        };
+        opts.fixes.push(CellFix { sheet, row, column, value: value.as_str().unwrap().into() });
+    }
+    let p = session.plan(&db, &opts).unwrap();
+    assert_eq!(
+        (p.summary.new, p.summary.error),
+        (299, 0),
+        "{:?}",
+        p.rows.iter().filter(|r| r.outcome == ImportOutcome::Error).collect::<Vec<_>>()
+    );
+    let left_out = p.rows.iter().find(|r| r.code.as_deref() == Some("by_user")).unwrap();
+    assert_eq!((left_out.outcome, left_out.message.as_str()), (ImportOutcome::Skipped, "已选择不导入此行"));
+
+    // Taken back: the file's own value, and its error, again; a wrong ID typed is still refused.
+    let mut fewer = opts.clone();
+    let taken = fewer.fixes.remove(0);
+    let p2 = session.plan(&db, &fewer).unwrap();
+    assert_eq!(p2.summary.error, 1);
+    let again = p2.rows.iter().find(|r| r.outcome == ImportOutcome::Error).unwrap();
+    assert_eq!((again.sheet.as_str(), again.row), (taken.sheet.as_str(), taken.row));
+    let mut wrong = opts.clone();
+    let id_fix = wrong.fixes.iter_mut().find(|f| f.column == 5).unwrap();
+    let wrong_check = if id_fix.value.ends_with('0') { '1' } else { '0' };
+    id_fix.value = format!("{}{wrong_check}", &id_fix.value[..17]);
+    let p3 = session.plan(&db, &wrong).unwrap();
+    assert_eq!(p3.summary.error, 1);
+    assert_eq!(
+        p3.rows.iter().find(|r| r.outcome == ImportOutcome::Error).unwrap().code.as_deref(),
+        Some("id_checksum")
+    );
+    // A fix outside the file is refused in Chinese, naming the sheet.
+    let mut outside = opts.clone();
+    outside.fixes.push(CellFix { sheet: "北城片".into(), row: 4, column: 1, value: "张三".into() });
+    let e = session.plan(&db, &outside).unwrap_err().to_string();
+    assert!(e.contains("北城片"), "{e}");
+
+    // The commit writes the fixed values.
+    let before = count(&db);
+    let done = session.commit(&mut db, &opts, CommitMode::AllOrNothing, &mut |_| {}).unwrap();
+    assert!(done.committed);
+    assert_eq!(count(&db), before + 299);
+    for (_, _, fault, v) in district_fixes() {
+        match fault.as_str() {
+            "id_number" | "id_checksum" => {
+                let m = member_by_name(&db, v["name"].as_str().unwrap());
+                assert_eq!(m.id_number, v["id_number"].as_str().unwrap());
+            }
+            "phone" => {
+                assert_eq!(member_by_name(&db, v["name"].as_str().unwrap()).mobile, v["mobile"].as_str().unwrap())
+            }
+            "missing_name" => {
+                member_by_name(&db, v["name"].as_str().unwrap());
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "the file is not changed");
 }

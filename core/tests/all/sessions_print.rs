@@ -139,3 +139,63 @@ fn formats_a_document_has_not_and_unseated_sessions_are_refused() {
     assert!(e.to_string().contains("还没有会场布局"), "{e}");
     assert!(!out.exists());
 }
+
+/// 打印全套: the papers asked for, each in its print format, numbered in one new folder; a paper that
+/// cannot be made stops the pack, is named, and leaves no folder (nor a half-written one).
+#[test]
+fn a_pack_of_papers_lands_whole_in_one_folder_or_not_at_all() {
+    let (dir, mut db) = open();
+    db.load_demo(80, None).unwrap();
+    let s = db.sessions(false).unwrap().remove(0);
+    let out = dir.path().join("exports");
+    let docs = vec![SessionDocument::CheckIn, SessionDocument::SignIn, SessionDocument::Seating];
+    let pack = db
+        .export_session_pack_in(
+            &SessionPackRequest { session_id: s.id.clone(), documents: docs, with_phone: false },
+            &out,
+        )
+        .unwrap();
+    assert_eq!(pack.folder.parent().unwrap(), out);
+    assert!(pack.folder.file_name().unwrap().to_string_lossy().starts_with(&format!("{}会务材料-", s.name)));
+    let names: Vec<String> = pack.files.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into()).collect();
+    assert_eq!(names, ["01-报到名册.xlsx", "02-签到表.pdf", "03-座次表.pdf"]);
+    for f in &pack.files {
+        assert!(std::fs::read(&f.path).unwrap().len() > 1000, "{}", f.path.display());
+    }
+    assert!(squash(&pdf_text_raw(&pack.files[2].path)).contains("座次表"));
+    let seated = db.seating_chart(&s.id).unwrap().seats.len();
+    assert_eq!(pack.files[2].rows as usize, seated);
+    // In the folder: the three files, nothing else.
+    assert_eq!(std::fs::read_dir(&pack.folder).unwrap().count(), 3);
+
+    // A session nobody is seated in: the seating chart stops the pack, which leaves nothing behind.
+    let fresh = db
+        .save_session(SessionInput {
+            name: "政协第十五届第四次会议".into(),
+            start_date: "2027-01-10".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let before = std::fs::read_dir(&out).unwrap().count();
+    let e = db
+        .export_session_pack_in(
+            &SessionPackRequest {
+                session_id: fresh.session.id.clone(),
+                documents: vec![SessionDocument::CheckIn, SessionDocument::Seating],
+                with_phone: false,
+            },
+            &out,
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("座次表没有生成") && e.contains("还没有会场布局"), "{e}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), before, "no folder, not even a hidden one");
+    let e = db
+        .export_session_pack_in(
+            &SessionPackRequest { session_id: s.id.clone(), documents: vec![], with_phone: false },
+            &out,
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("请至少选择一种文书"), "{e}");
+}

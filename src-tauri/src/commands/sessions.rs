@@ -367,6 +367,14 @@ pub async fn session_vehicle_assign(state: State<'_, AppState>, input: Allocatio
     with(&state, move |db| db.assign_vehicle(input)).await
 }
 
+/// 打印全套: several of a session's documents at once, each in its print format, in a new folder of the
+/// export folder (all or nothing).
+#[tauri::command]
+#[specta::specta]
+pub async fn session_export_pack(state: State<'_, AppState>, request: SessionPackRequest) -> R<SessionPack> {
+    with(&state, move |db| db.export_session_pack(&request)).await
+}
+
 /// One of a session's documents (报到名册, 签到表, 分组名单, 座次表, 座位票 …) as .xlsx or PDF, written into
 /// the export folder.
 #[tauri::command]

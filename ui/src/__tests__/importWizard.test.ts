@@ -84,7 +84,7 @@ function backend(errors: boolean) {
     { column: 'gender', label: '性别', default: true },
     { column: 'sector', label: '界别', default: true },
   ]
-  handlers.import_load = () => plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, errors)
+  handlers.import_load = () => plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] }, errors)
   handlers.import_preview = (a) => plan(a.options as ImportOptions, errors)
   handlers.import_close = () => null
   handlers.app_info = () => ({ office_name: '', current_term: null, db_path: '', schema_version: 1, member_count: 0, group_count: 0 })
@@ -176,7 +176,7 @@ describe('ImportWizard', () => {
         issues: [{ code: 'unknown_group', message: `联络组“${group}”不在联络组列表中`, column: 'E' }],
       })
     const missing: ImportPreview = {
-      ...plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, false),
+      ...plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] }, false),
       rows: [waiting(2, '张三', '城关联络组'), waiting(3, '李四', '城关联络组'), waiting(4, '王五', '东城联络组')],
       summary: { new: 0, update: 0, unchanged: 0, skipped: 0, error: 3 },
       unknown: [
@@ -186,7 +186,7 @@ describe('ImportWizard', () => {
       ],
     }
     handlers.import_load = () => missing
-    handlers.import_add_unknown = () => plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, false)
+    handlers.import_add_unknown = () => plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] }, false)
     handlers.groups_list = () => []
     const w = await openWithFile()
     click('import-next')
@@ -267,7 +267,7 @@ describe('ImportWizard', () => {
     click('import-report')
     await settle()
     const report = calls.find((c) => c.cmd === 'import_error_report')
-    expect(report?.args.options).toEqual({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] })
+    expect(report?.args.options).toEqual({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] })
     expect(report?.args.personal).toBe(false)
     // Ticked, the report carries the whole numbers (the user asked for them).
     ;(document.querySelector('[data-testid=import-report-personal] input') as HTMLInputElement).click()
@@ -317,7 +317,7 @@ describe('ImportWizard', () => {
     await settle()
     expect(document.querySelector('[data-testid=import-progress]')?.textContent).toContain('正在写入')
     expect(document.querySelector('[data-testid=import-progress]')?.textContent).toContain('50%')
-    resolveCommit({ ...plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, false), committed: true })
+    resolveCommit({ ...plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] }, false), committed: true })
     await settle()
     expect(document.querySelector('[data-testid=import-result]')?.textContent).toContain('新增 2 人')
     w.unmount()
@@ -326,7 +326,7 @@ describe('ImportWizard', () => {
   it('disables importing when nothing would change', async () => {
     backend(false)
     handlers.import_load = () => {
-      const p = plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [] }, false)
+      const p = plan({ columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] }, false)
       p.rows = p.rows.map((r) => (r.outcome === 'new' ? { ...r, outcome: 'unchanged' as const, message: '无变化' } : r))
       p.summary = { new: 0, update: 0, unchanged: 2, skipped: 1, error: 0 }
       return p
@@ -338,6 +338,84 @@ describe('ImportWizard', () => {
     await settle()
     expect(button('import-commit').disabled).toBe(true)
     expect(document.querySelector('[data-testid=import-nothing]')?.textContent).toContain('没有需要导入的行')
+    w.unmount()
+  })
+
+  it('fixes a flagged row in place: the typed value goes to core as a fix, 不导入此行 as a row left out', async () => {
+    backend(false)
+    // Core's answer: row 4's 界别 (C) is unknown until a fix gives another; row 5 repeats row 2.
+    handlers.import_preview = (a) => {
+      const o = (a.options ?? { columns: [], add_unknown: false, default_sector_id: null, skip_sheets: [], fixes: [], skip_rows: [] }) as ImportOptions
+      const p = plan(o, false)
+      const fixed = o.fixes.find((f) => f.row === 4 && f.column === 2)
+      p.rows.push(
+        fixed
+          ? row(4, 'new', '王五', { values: [] })
+          : row(4, 'error', '王五', {
+              code: 'unknown_sector',
+              column: 'C',
+              message: '界别“外星界”不在列表中',
+              issues: [{ code: 'unknown_sector', message: '界别“外星界”不在列表中', column: 'C' }],
+              values: ['王五', '男', '外星界'],
+            }),
+      )
+      const out = o.skip_rows.some((r) => r.row === 5)
+      p.rows.push(
+        out
+          ? row(5, 'skipped', '张三', { code: 'by_user', message: '已选择不导入此行' })
+          : row(5, 'error', '张三', {
+              code: 'duplicate_in_file',
+              column: null,
+              message: '与第 2 行重复（身份证号相同），本行不再导入',
+              issues: [{ code: 'duplicate_in_file', message: '与第 2 行重复（身份证号相同），本行不再导入', column: null }],
+              values: ['张三', '男', '教育界'],
+            }),
+      )
+      p.summary.error = p.rows.filter((r) => r.outcome === 'error').length
+      return p
+    }
+    handlers.import_load = handlers.import_preview
+    const w = await openWithFile()
+    click('import-next')
+    await settle()
+    click('import-tag-error')
+    await settle()
+    const fixButtons = () => Array.from(document.querySelectorAll('[data-testid=import-fix]')) as HTMLElement[]
+    expect(fixButtons()).toHaveLength(2)
+    // 逐行改正: the first row with an error opens; a fix opens the next one by itself.
+    click('import-fix-next')
+    await settle()
+    const dialog = () => document.querySelector('[data-testid=import-fix-dialog]') as HTMLElement
+    expect(dialog().textContent).toContain('改正“名单”表第 4 行（王五）')
+    expect(dialog().textContent).toContain('C列 · 界别')
+    expect(dialog().textContent).toContain('界别“外星界”不在列表中')
+    expect(dialog().textContent).toContain('还有 1 行')
+    const input = document.querySelector('input[data-testid=import-fix-input-C], [data-testid=import-fix-input-C] input') as HTMLInputElement
+    expect(input.value).toBe('外星界')
+    expect(button('import-fix-save').disabled).toBe(true)
+    input.value = '教育界'
+    input.dispatchEvent(new Event('input'))
+    await settle()
+    input.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }))
+    await settle()
+    const last = calls.filter((c) => c.cmd === 'import_preview').at(-1)
+    expect((last?.args.options as ImportOptions).fixes).toEqual([{ sheet: '名单', row: 4, column: 2, value: '教育界' }])
+    expect(document.querySelector('[data-testid=import-tag-error]')?.textContent).toContain('出错 1')
+    // The person listed twice is next: 不导入此行, and nothing is left to open.
+    expect(dialog().textContent).toContain('改正“名单”表第 5 行（张三）')
+    expect(dialog().textContent).toContain('与第 2 行重复')
+    click('import-fix-skip')
+    await settle()
+    const skipped = calls.filter((c) => c.cmd === 'import_preview').at(-1)
+    expect((skipped?.args.options as ImportOptions).skip_rows).toEqual([{ sheet: '名单', row: 5 }])
+    expect(document.querySelector('[data-testid=import-tag-error]')?.textContent).toContain('出错 0')
+    expect(dialog().textContent).not.toContain('改正“名单”表')
+    // 仍要导入 takes it back.
+    click('import-tag-skipped')
+    await settle()
+    click('import-unskip')
+    await settle()
+    expect((calls.filter((c) => c.cmd === 'import_preview').at(-1)?.args.options as ImportOptions).skip_rows).toEqual([])
     w.unmount()
   })
 })
