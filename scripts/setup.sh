@@ -79,4 +79,4 @@ step "every benchmark and figure test once, at a small size (LIAISON_BENCH_SIZE 
 LIAISON_BENCH_SIZE=200 cargo test --workspace --bench '*'
 LIAISON_FIGURE_MEMBERS=200 LIAISON_APP="$CARGO_TARGET_DIR/debug/liaison-desk" \
   cargo test --workspace --test e2e -- --ignored --nocapture startup_with_10000_members import_10000_rows_in_the_wizard \
-  performance_page_with_10000_members
+  performance_page_with_10000_members dashboard_with_10000_members fast_and_light

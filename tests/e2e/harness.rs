@@ -14,7 +14,7 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn app_binary() -> PathBuf {
+pub(crate) fn app_binary() -> PathBuf {
     if let Ok(p) = std::env::var("LIAISON_APP") {
         return PathBuf::from(p);
     }
@@ -100,10 +100,28 @@ impl Drop for Driver {
     }
 }
 
+/// What a test did in the window and how long it waited for the app: the headline journey counts its
+/// clicks and typed values against a budget (journey.rs). Every helper counts; only that test reads it.
+#[derive(Default, Clone, Debug)]
+pub(crate) struct Tally {
+    /// Clicks, values typed into a field, keys pressed, files chosen.
+    pub(crate) actions: u32,
+    /// Characters typed (the keystrokes inside the typed values).
+    pub(crate) chars: u32,
+    /// Time spent waiting for the window to show what the test waits for.
+    pub(crate) waited: Duration,
+    pub(crate) waits: u32,
+}
+
 pub(crate) struct App {
     pub(crate) c: Client,
+    tally: std::sync::Mutex<Tally>,
+    /// How often a wait looks again: 100 ms, 20 ms while a journey is measured.
+    poll: std::sync::atomic::AtomicU64,
     _driver: Driver,
     db: PathBuf,
+    /// The program the session started.
+    bin: PathBuf,
     _dir: tempfile::TempDir,
     // Last, so that it is let go after the driver and the app have stopped.
     _turn: MutexGuard<'static, ()>,
@@ -142,9 +160,13 @@ impl App {
 
     /// The app on a database as it is (the operator not set: the start asks for it).
     pub(crate) async fn start_as_is(dir: tempfile::TempDir, db: PathBuf) -> App {
+        App::start_binary(dir, db, app_binary()).await
+    }
+
+    /// Another program than the app (the benchmark's bare Tauri window), started the same way.
+    pub(crate) async fn start_binary(dir: tempfile::TempDir, db: PathBuf, bin: PathBuf) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let driver = Driver::start(&db);
-        let bin = app_binary();
         assert!(bin.exists(), "app not built: {}", bin.display());
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": bin }));
@@ -154,26 +176,87 @@ impl App {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("connect to tauri-driver");
-        App { c, _driver: driver, db, _dir: dir, _turn: turn }
+        App {
+            c,
+            tally: Default::default(),
+            poll: std::sync::atomic::AtomicU64::new(100),
+            _driver: driver,
+            db,
+            bin,
+            _dir: dir,
+            _turn: turn,
+        }
+    }
+
+    /// The program's processes: the app itself and everything it started (WebKit's web and network
+    /// processes), not tauri-driver nor WebKitWebDriver.
+    pub(crate) fn processes(&self) -> Vec<u32> {
+        let bin = self.bin.canonicalize().unwrap_or_else(|_| self.bin.clone());
+        let mut out = vec![];
+        for pid in descendants(self._driver.child.id()) {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+            if exe.as_deref() == Some(bin.as_path()) {
+                out.push(pid);
+                out.extend(descendants(pid));
+                break;
+            }
+        }
+        out
+    }
+
+    /// Count one action (a click, a typed value, a key) and `chars` typed characters.
+    pub(crate) fn count(&self, actions: u32, chars: usize) {
+        let mut t = self.tally.lock().unwrap();
+        t.actions += actions;
+        t.chars += chars as u32;
+    }
+
+    fn waited(&self, since: Instant) {
+        let mut t = self.tally.lock().unwrap();
+        t.waited += since.elapsed();
+        t.waits += 1;
+    }
+
+    /// What the test did so far, and start counting again.
+    pub(crate) fn take_tally(&self) -> Tally {
+        std::mem::take(&mut *self.tally.lock().unwrap())
+    }
+
+    /// Look again every 20 ms (not 100): a measured journey's waits then end close to when the app is done.
+    pub(crate) fn poll_fast(&self) {
+        self.poll.store(20, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    async fn nap(&self) {
+        tokio::time::sleep(Duration::from_millis(self.poll.load(std::sync::atomic::Ordering::Relaxed))).await;
     }
 
     pub(crate) async fn wait(&self, css: &str) -> Element {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let start = Instant::now();
+        let deadline = start + Duration::from_secs(20);
         loop {
             if let Ok(els) = self.c.find_all(Locator::Css(css)).await {
                 for e in els {
                     if e.is_displayed().await.unwrap_or(false) {
+                        self.waited(start);
                         return e;
                     }
                 }
             }
             assert!(Instant::now() < deadline, "no visible element {css}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            self.nap().await;
         }
+    }
+
+    /// Press a key in an element (Enter to submit, Escape to close): one action.
+    pub(crate) async fn press(&self, css: &str, key: &str) {
+        self.count(1, 0);
+        self.wait(css).await.send_keys(key).await.unwrap();
     }
 
     /// Click, retrying while something (a toast, an animation) is still in the way.
     pub(crate) async fn click(&self, css: &str) {
+        self.count(1, 0);
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             match self.wait(css).await.click().await {
@@ -190,6 +273,7 @@ impl App {
     /// Replace an input's text the way a person does (select all, delete, type), so that the
     /// page sees input events; WebDriver's clear() alone leaves Vue's model unchanged.
     pub(crate) async fn fill(&self, css: &str, text: &str) {
+        self.count(1, text.chars().count());
         let e = self.wait(css).await;
         e.send_keys("\u{E009}a\u{E009}").await.unwrap();
         e.send_keys("\u{E003}").await.unwrap();
@@ -214,33 +298,39 @@ impl App {
     }
 
     pub(crate) async fn wait_text(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let start = Instant::now();
+        let deadline = start + Duration::from_secs(20);
         while !self.body().await.contains(text) {
             if Instant::now() > deadline {
                 shot(self, "failure").await;
                 panic!("text never appeared: {text}\n--- page ---\n{}", self.body().await);
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            self.nap().await;
         }
+        self.waited(start);
     }
 
     pub(crate) async fn wait_text_in(&self, css: &str, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let start = Instant::now();
+        let deadline = start + Duration::from_secs(20);
         loop {
             let t = self.text_of(css).await;
             if t.contains(text) {
+                self.waited(start);
                 return;
             }
             if Instant::now() > deadline {
                 shot(self, "failure").await;
                 panic!("{css} never showed {text}; it shows:\n{t}");
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            self.nap().await;
         }
     }
 
     /// Pick an option of an Element Plus select by its text.
     pub(crate) async fn choose(&self, select_css: &str, option: &str) {
+        // Open the list (counted by click) and pick the option.
+        self.count(1, 0);
         self.click(select_css).await;
         let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='{option}']");
         // As long as the other waits: a loaded machine (CI beside other builds) opens a long list slowly.
@@ -294,8 +384,19 @@ impl App {
 
     /// Give a file input a file, as a person choosing it in the system's file chooser would.
     /// (The input may be transparent over its drop zone: WebDriver fills file inputs all the same.)
+    /// Counted as two actions: open the chooser, double-click the file.
     pub(crate) async fn set_file(&self, css: &str, path: &std::path::Path) {
-        let e = self.c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e:?}"));
+        self.count(2, 0);
+        // Present (it may be hidden under its drop zone), once the dialog that holds it is open.
+        let start = Instant::now();
+        let e = loop {
+            match self.c.find(Locator::Css(css)).await {
+                Ok(e) => break e,
+                Err(e) if start.elapsed() > Duration::from_secs(20) => panic!("no {css}: {e:?}"),
+                Err(_) => self.nap().await,
+            }
+        };
+        self.waited(start);
         e.send_keys(&path.to_string_lossy()).await.unwrap();
     }
 
@@ -323,7 +424,7 @@ impl App {
     /// Close the app and start it again on the same database (what the laptop's user does at the end
     /// of a day). Waits until the first app has let go of the database (its one-window lock).
     pub(crate) async fn restart(self) -> App {
-        let App { c, _driver, db, _dir, _turn } = self;
+        let App { c, _driver, db, _dir, _turn, .. } = self;
         let _ = c.close().await;
         drop(_driver);
         drop(_turn);
@@ -379,6 +480,8 @@ pub(crate) async fn pick_member(app: &App, select_css: &str, name: &str) {
 /// `pick_member` for a select that acts on the pick and clears itself (invite): the name must show in
 /// `shown_css` instead.
 pub(crate) async fn pick_member_into(app: &App, select_css: &str, name: &str, shown_css: &str) {
+    // Type the name and click its option (the click that opens the select counts itself).
+    app.count(2, name.chars().count());
     for attempt in 0..3 {
         if attempt > 0 {
             tokio::time::sleep(Duration::from_millis(500)).await;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { busyBar, track, tracked } from '../composables/useBusy'
+import { busyBar, coreBusyMs, track, tracked } from '../composables/useBusy'
 
 describe('the progress line', () => {
   afterEach(() => vi.useRealTimers())
@@ -41,5 +41,25 @@ describe('the progress line', () => {
     fail({ code: 'x' })
     await expect(p).rejects.toEqual({ code: 'x' })
     expect(busyBar.value).toBe(false)
+  })
+
+  it('adds up the time calls were under way, overlapping calls once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    const before = coreBusyMs()
+    let endA!: () => void
+    let endB!: () => void
+    const a = track(new Promise<void>((r) => (endA = r)))
+    vi.advanceTimersByTime(100)
+    const b = track(new Promise<void>((r) => (endB = r)))
+    vi.advanceTimersByTime(100)
+    endA()
+    await a
+    vi.advanceTimersByTime(50)
+    endB()
+    await b
+    // 250 ms with at least one call under way; then nothing runs and nothing is added.
+    expect(coreBusyMs() - before).toBeCloseTo(250, 0)
+    vi.advanceTimersByTime(1000)
+    expect(coreBusyMs() - before).toBeCloseTo(250, 0)
   })
 })

@@ -9,8 +9,19 @@ export const SLOW_MS = 500
 
 const slow = ref(0)
 
+// The time at least one call was under way (overlapping calls counted once): what the app's core took
+// of the user's day. Not shown; the headline-journey test reads it (window.__liaisonCoreMs()).
+let inFlight = 0
+let busySince = 0
+let busyTotal = 0
+export function coreBusyMs(): number {
+  return busyTotal + (inFlight ? performance.now() - busySince : 0)
+}
+;(globalThis as unknown as { __liaisonCoreMs: () => number }).__liaisonCoreMs = coreBusyMs
+
 /** Count `work` as one task: if it has not answered after SLOW_MS, the bar shows until it does. */
 export function track<T>(work: Promise<T>, after = SLOW_MS): Promise<T> {
+  if (inFlight++ === 0) busySince = performance.now()
   let counted = false
   const timer = setTimeout(() => {
     counted = true
@@ -19,6 +30,7 @@ export function track<T>(work: Promise<T>, after = SLOW_MS): Promise<T> {
   const done = () => {
     clearTimeout(timer)
     if (counted) slow.value--
+    if (--inFlight === 0) busyTotal += performance.now() - busySince
   }
   work.then(done, done)
   return work
