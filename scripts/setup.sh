@@ -45,6 +45,17 @@ if [ "$mode" = run ]; then
 fi
 
 # 3. Tests.
+# One build of the whole workspace, then one test run over the same packages: cargo settles the shared
+# dependencies' features once, so each crate (Typst above all) is compiled once and the run reuses it all.
+# (Selecting packages with -p instead gives each invocation its own features and compiles them again.)
+# --benches: the benchmarks are compiled too (dev profile), so none stops building unnoticed.
+# The build (most of a first run: ~25 minutes on 2 cores) goes on in the background while tauri-driver is
+# installed and the UI is checked, which fill the moments the build leaves a core idle.
+step "building the app, the CLI, every test and benchmark (one build for the workspace), in the background"
+build_log="$(mktemp)"
+cargo build --workspace --bins --tests --benches >"$build_log" 2>&1 &
+build_pid=$!
+trap 'kill "$build_pid" 2>/dev/null || true' EXIT
 if ! command -v tauri-driver >/dev/null; then
   step "installing tauri-driver"
   cargo install tauri-driver --locked --version '^2' --quiet
@@ -52,12 +63,14 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 step "UI type check and component tests"
 (cd ui && npm run -s lint && npm test --silent)
-# One build of the whole workspace, then one test run over the same packages: cargo settles the shared
-# dependencies' features once, so each crate (Typst above all) is compiled once and the run reuses it all.
-# (Selecting packages with -p instead gives each invocation its own features and compiles them again.)
-# --benches: the benchmarks are compiled too (dev profile), so none stops building unnoticed.
-step "building the app, the CLI, every test and benchmark (one build for the workspace)"
-cargo build --workspace --bins --tests --benches
+step "waiting for the build"
+if ! wait "$build_pid"; then
+  cat "$build_log"
+  echo "the build failed" >&2
+  exit 1
+fi
+tail -n 3 "$build_log"
+rm -f "$build_log"
 started_xvfb=""
 if [ -z "${DISPLAY:-}" ]; then
   n=99

@@ -151,10 +151,12 @@ async fn fast_and_light() {
             made.elapsed().as_secs_f64()
         );
     });
+    // Three starts each for the figures; one at CI's small size (it only has to keep working).
+    let starts = if n >= 1000 { 3 } else { 1 };
     let keep = tempfile::tempdir().unwrap();
     let mut bare_starts = vec![];
     let mut bare_mem = vec![];
-    for _ in 0..3 {
+    for _ in 0..starts {
         let (ms, bare) = start(tempfile::tempdir().unwrap(), keep.path().join("unused.db"), &bare_bin, "ready").await;
         bare_starts.push(ms);
         bare_mem = settled_pss(&bare).await;
@@ -164,7 +166,7 @@ async fn fast_and_light() {
     let mut app_starts = vec![];
     let mut app: Option<App> = None;
     let mut dir = Some(dir);
-    for i in 0..3 {
+    for i in 0..starts {
         if let Some(a) = app.take() {
             App::close(a).await;
             // The first app lets go of the database before the next opens it.
@@ -175,7 +177,7 @@ async fn fast_and_light() {
             }
         }
         // The same database each time (a laptop's second start: the file in the page cache).
-        let d = if i == 2 { dir.take().unwrap() } else { tempfile::tempdir().unwrap() };
+        let d = if i + 1 == starts { dir.take().unwrap() } else { tempfile::tempdir().unwrap() };
         if i == 0 {
             let mut db = liaison_core::Db::open(&path).unwrap();
             db.set_operator("测试员").unwrap();
@@ -209,7 +211,7 @@ async fn fast_and_light() {
     let (b, i, a) = (total(&bare_mem), total(&idle), total(&after));
     println!("\n| {n} members | bare Tauri window | Liaison Desk | goal |");
     println!("|---|---:|---:|---|");
-    println!("| start to usable (median of 3) | {bare_start:.0} ms | {app_start:.0} ms | ≤ 1,000 ms |");
+    println!("| start to usable (median of {starts}) | {bare_start:.0} ms | {app_start:.0} ms | ≤ 1,000 ms |");
     println!("| memory (PSS), idle | {} | {} ({:.2}×) | ≤ 1.2× |", mib(b), mib(i), i as f64 / b as f64);
     println!("| memory (PSS), after every screen | {} | {} ({:.2}×) | ≤ 1.2× |", mib(b), mib(a), a as f64 / b as f64);
     println!("\n| screen | to its data shown | goal |");

@@ -242,7 +242,10 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
         let cell = format!("[data-testid=rf-pick-dialog] tbody tr:nth-child({row}) td:nth-child(2)");
         // The list scrolls inside the dialog (a wheel turn, not an action).
         app.c
-            .execute("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", vec![serde_json::json!(cell)])
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                vec![serde_json::json!(cell)],
+            )
             .await
             .unwrap();
         app.click(&cell).await;

@@ -628,6 +628,25 @@ describe('主席台排序', () => {
     expect(w.emitted('changed')).toHaveLength(1)
   })
 
+  it('shows a long list a hundred at a time, numbered on', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => person(`委员${String(i + 1).padStart(3, '0')}`))
+    const w = mountIt(OverviewPanel, { detail: detail(), attendees: many })
+    await settle()
+    const rows = () => w.findAll('[data-testid=att-table] .el-table__body tr')
+    expect(rows()).toHaveLength(100)
+    expect(w.get('[data-testid=att-pager]').text()).toContain('250')
+    ;(w.get('[data-testid=att-pager] .el-pager li:nth-child(3)').element as HTMLElement).click()
+    await settle()
+    expect(rows()).toHaveLength(50)
+    expect(rows()[0].findAll('td')[0].text()).toBe('201')
+    // A filter starts again at its first page; a hundred or fewer need no pager.
+    await w.get('[data-testid=att-filter] input, input[data-testid=att-filter]').setValue('委员1')
+    await settle()
+    expect(rows()).toHaveLength(100)
+    expect(rows()[0].findAll('td')[0].text()).toBe('1')
+    expect(w.find('[data-testid=att-pager]').exists()).toBe(false)
+  })
+
   it('a member not on the 主席台 has no 排序号 to edit', async () => {
     const w = mountIt(OverviewPanel, { detail: detail(), attendees: [person('王伟')] })
     await settle()
