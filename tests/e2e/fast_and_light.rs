@@ -13,7 +13,7 @@
 //!
 //! Release build:
 //! `cargo build --release -p liaison-desk -p liaison-bare-window && LIAISON_APP=$CARGO_TARGET_DIR/release/liaison-desk
-//!  cargo test --release --workspace --test e2e -- --ignored --nocapture fast_and_light`
+//!  cargo test --workspace --test e2e -- --ignored --nocapture fast_and_light`
 //! (the bare window is looked for beside the app; `LIAISON_FIGURE_MEMBERS` sets the size, CI runs it at 200).
 
 use crate::harness::{figure_members, prepare, shot, App};

@@ -55,7 +55,12 @@ async fn fill_nth(app: &App, css: &str, n: usize, text: &str) {
     app.count(1, text.chars().count());
     app.wait(css).await;
     let e = app.c.find_all(fantoccini::Locator::Css(css)).await.unwrap().remove(n);
-    e.click().await.unwrap();
+    // The dialog may still be sliding in: click again until the field takes it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while let Err(err) = e.click().await {
+        assert!(Instant::now() < deadline, "click {css} #{n}: {err:?}");
+        pause(100).await;
+    }
     e.send_keys("\u{E009}a\u{E009}").await.unwrap();
     e.send_keys("\u{E003}").await.unwrap();
     e.send_keys(text).await.unwrap();
