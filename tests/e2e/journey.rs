@@ -116,11 +116,13 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
     app.click("[data-testid=import-fix-next]").await;
     for n in 0..fixes.len() {
         app.wait_text_in("[data-testid=import-summary]", &format!("出错 {}", fixes.len() - n)).await;
+        let opened = Instant::now();
         let title = loop {
             let t = app.text_of("[data-testid=import-fix-dialog] .el-dialog__title").await;
             if t.contains("表第") {
                 break t;
             }
+            assert!(opened.elapsed() < Duration::from_secs(20), "no flagged row opened ({} left)", fixes.len() - n);
             pause(20).await;
         };
         let fix = fixes
@@ -243,12 +245,14 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
     app.fill("[data-testid=rf-default-date] input", &today()).await;
     app.press("[data-testid=rf-default-date] input", "\u{E007}").await;
     app.click("[data-testid=rf-pick]").await;
+    app.wait_text_in("[data-testid=rf-pick-dialog]", "共 299 人").await;
     for row in 1..=10 {
         let cell = format!("[data-testid=rf-pick-dialog] tbody tr:nth-child({row}) td:nth-child(2)");
+        app.wait(&cell).await;
         // The list scrolls inside the dialog (a wheel turn, not an action).
         app.c
             .execute(
-                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center'})",
                 vec![serde_json::json!(cell)],
             )
             .await
