@@ -70,6 +70,28 @@ async fn core_ms(app: &App) -> f64 {
     app.c.execute("return window.__liaisonCoreMs()", vec![]).await.unwrap().as_f64().unwrap()
 }
 
+/// Open a tab of the session screen (one click) and wait for something on it; the click is made again
+/// if the tabs were drawn anew under it (the session's detail reloading after a save).
+async fn open_tab(app: &App, tab: &str, on_it: &str) {
+    app.click(tab).await;
+    for _ in 0..3 {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(e) = app.c.find(fantoccini::Locator::Css(on_it)).await {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return;
+                }
+            }
+            pause(50).await;
+        }
+        if let Ok(e) = app.c.find(fantoccini::Locator::Css(tab)).await {
+            let _ = e.click().await;
+        }
+    }
+    shot(app, "failure").await;
+    panic!("{on_it} never showed after clicking {tab}");
+}
+
 /// A print dialog: 导出, wait for its result, close it with Escape.
 async fn print(app: &App, open: &str, prefix: &str, done: &str) -> String {
     app.click(open).await;
@@ -144,7 +166,20 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
         };
         let input = format!("[data-testid=import-fix-input-{col}] input, input[data-testid=import-fix-input-{col}]");
         if n == 0 {
-            pause(300).await;
+            // The flagged cell has the focus once the dialog is open: the clerk types at once.
+            let mut focused = serde_json::Value::Null;
+            for _ in 0..40 {
+                focused = app
+                    .c
+                    .execute("return !!document.activeElement.closest('[data-testid^=import-fix-input-]')", vec![])
+                    .await
+                    .unwrap();
+                if focused == true {
+                    break;
+                }
+                pause(50).await;
+            }
+            assert_eq!(focused, true, "the first flagged cell has the focus");
             shot(&app, "journey-fix-row").await;
         }
         app.fill(&input, value).await;
@@ -199,10 +234,10 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
     assert_eq!(app.db_count("SELECT COUNT(*) FROM session_attendees"), 299);
 
     // ④ Groups and seats, automatically.
-    app.click("#tab-groups").await;
+    open_tab(&app, "#tab-groups", "[data-testid=grp-auto]").await;
     app.click("[data-testid=grp-auto]").await;
     app.wait("[data-testid=grp-card]").await;
-    app.click("#tab-seating").await;
+    open_tab(&app, "#tab-seating", "[data-testid=seat-auto]").await;
     app.click("[data-testid=seat-auto]").await;
     app.wait_text("已排座").await;
     legs.push(("分组排座", app.take_tally()));
@@ -216,7 +251,7 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
     let roster = app.text_of("[data-testid=export-path]").await.trim().to_string();
     app.press("[data-testid=export-open]", "\u{E00C}").await;
     app.click("[data-testid=nav-sessions]").await;
-    app.click("#tab-print").await;
+    open_tab(&app, "#tab-print", "[data-testid=session-pack]").await;
     // 打印全套: 报到名册, 签到表, 分组名单, 座次表 ticked (they are ready), one folder.
     app.click("[data-testid=session-pack]").await;
     app.wait_text_in("[data-testid=session-pack-confirm]", "生成 4 份").await;
