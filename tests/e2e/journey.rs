@@ -70,8 +70,8 @@ async fn core_ms(app: &App) -> f64 {
     app.c.execute("return window.__liaisonCoreMs()", vec![]).await.unwrap().as_f64().unwrap()
 }
 
-/// Open a tab of the session screen (one click) and wait for something on it; the click is made again
-/// if the tabs were drawn anew under it (the session's detail reloading after a save).
+/// Click what opens something (a tab, a dialog: one action) and wait for something on it; the click is made
+/// again if it was lost (the screen drawn anew under it, a toast in the way, the list still loading).
 async fn open_tab(app: &App, tab: &str, on_it: &str) {
     app.click(tab).await;
     for _ in 0..3 {
@@ -94,7 +94,7 @@ async fn open_tab(app: &App, tab: &str, on_it: &str) {
 
 /// A print dialog: 导出, wait for its result, close it with Escape.
 async fn print(app: &App, open: &str, prefix: &str, done: &str) -> String {
-    app.click(open).await;
+    open_tab(app, open, &format!("[data-testid={prefix}-confirm]")).await;
     app.click(&format!("[data-testid={prefix}-confirm]")).await;
     app.wait_text_in(&format!("[data-testid={prefix}-result]"), done).await;
     let path = app.text_of(&format!("[data-testid={prefix}-path]")).await;
@@ -212,7 +212,7 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
 
     // ③ The plenary session: name, dates, place; its list is the term's members.
     app.click("[data-testid=nav-sessions]").await;
-    app.click("[data-testid=session-new]").await;
+    open_tab(&app, "[data-testid=session-new]", "[data-testid=sf-save]").await;
     app.fill("[data-testid=sf-name] input, input[data-testid=sf-name]", "政协东港区第十五届第三次会议").await;
     let start = today();
     let end: String = rusqlite::Connection::open_in_memory()
@@ -245,7 +245,7 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
 
     // ⑤ The papers: the roster, the sign-in sheets, the group lists, the seating chart.
     app.click("[data-testid=nav-roster]").await;
-    app.click("[data-testid=roster-export]").await;
+    open_tab(&app, "[data-testid=roster-export]", "[data-testid=export-confirm]").await;
     app.click("[data-testid=export-confirm]").await;
     app.wait_text_in("[data-testid=export-result]", "已导出 299 名委员").await;
     let roster = app.text_of("[data-testid=export-path]").await.trim().to_string();
@@ -253,7 +253,7 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
     app.click("[data-testid=nav-sessions]").await;
     open_tab(&app, "#tab-print", "[data-testid=session-pack]").await;
     // 打印全套: 报到名册, 签到表, 分组名单, 座次表 ticked (they are ready), one folder.
-    app.click("[data-testid=session-pack]").await;
+    open_tab(&app, "[data-testid=session-pack]", "[data-testid=session-pack-confirm]").await;
     app.wait_text_in("[data-testid=session-pack-confirm]", "生成 4 份").await;
     shot(&app, "journey-pack-choose").await;
     app.click("[data-testid=session-pack-confirm]").await;
@@ -275,11 +275,11 @@ async fn the_district_office_prepares_its_plenary_in_under_80_actions() {
     // ⑥ A visit round of 10, and its checklist.
     app.click("[data-testid=nav-activities]").await;
     app.click("#tab-visits").await;
-    app.click("[data-testid=round-add]").await;
+    open_tab(&app, "[data-testid=round-add]", "[data-testid=rf-save]").await;
     app.fill("[data-testid=rf-title] input, input[data-testid=rf-title]", "会前走访").await;
     app.fill("[data-testid=rf-default-date] input", &today()).await;
     app.press("[data-testid=rf-default-date] input", "\u{E007}").await;
-    app.click("[data-testid=rf-pick]").await;
+    open_tab(&app, "[data-testid=rf-pick]", "[data-testid=rf-pick-confirm]").await;
     app.wait_text_in("[data-testid=rf-pick-dialog]", "共 299 人").await;
     for row in 1..=10 {
         let cell = format!("[data-testid=rf-pick-dialog] tbody tr:nth-child({row}) td:nth-child(2)");
