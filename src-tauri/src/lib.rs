@@ -298,7 +298,10 @@ fn automatic_backups(db: Arc<Mutex<Option<Db>>>) {
         std::thread::sleep(std::time::Duration::from_secs(10));
         let mut reason = BackupReason::Start;
         loop {
-            match commands::run_locked(&db, |db| db.auto_backup(reason)) {
+            // Decided under the lock; the copy is made outside it, through a connection of its own, so that
+            // the window's commands do not wait for a district's database to be copied.
+            let job = commands::run_locked(&db, |db| db.auto_backup_job(reason));
+            match job.and_then(|job| job.map(|j| j.run()).transpose().map_err(AppError::from)) {
                 Err(e) if e.code == ErrorCode::Locked => {
                     std::thread::sleep(std::time::Duration::from_secs(60));
                     continue;

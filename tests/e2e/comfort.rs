@@ -34,7 +34,8 @@ async fn a_shortcut_opens_new_on_the_roster_and_help_lists_the_shortcuts() {
     app.wait(".member-dialog .el-form-item.is-error").await;
     assert_eq!(app.db_count("SELECT COUNT(*) FROM members"), 12);
     app.click("[data-testid=member-cancel]").await;
-    pause(500).await;
+    // Closed, its overlay gone: a shortcut acts inside an open dialog, never on the screen behind it.
+    app.wait_hidden(".member-dialog").await;
     // Ctrl+E: the roster's 导出 dialog.
     ctrl(&app, "[data-testid=roster-search] input", "e").await;
     app.wait_text_in("[data-testid=export-dialog]", "导出 12 人").await;

@@ -47,9 +47,19 @@ const shown = () => {
 };
 const t0 = performance.now();
 document.querySelector(`[data-testid=${nav}]`).click();
+// Where the time went: the calls to core made since the click, and the code chunks fetched.
+const report = (ms) => {
+  const calls = (window.__liaisonCalls ? window.__liaisonCalls() : [])
+    .filter((c) => c.start >= t0)
+    .map((c) => `${c.name} ${Math.round(c.start - t0)}→${c.end < 0 ? '…' : Math.round(c.end - t0)}`);
+  const chunks = performance.getEntriesByType('resource')
+    .filter((r) => r.startTime >= t0 && /\.js$/.test(r.name))
+    .map((r) => `${r.name.split('/').pop()} ${Math.round(r.startTime - t0)}→${Math.round(r.responseEnd - t0)}`);
+  done({ ms, calls, chunks });
+};
 const tick = () => {
-  if (shown()) requestAnimationFrame(() => done(performance.now() - t0));
-  else if (performance.now() - t0 > 60000) done(-1);
+  if (shown()) requestAnimationFrame(() => report(performance.now() - t0));
+  else if (performance.now() - t0 > 60000) report(-1);
   else requestAnimationFrame(tick);
 };
 tick();
@@ -115,12 +125,35 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
+/// Where a start's time went, on the page's clock (ms after the page's navigation began): its document,
+/// the code chunks, the calls to core and the marks.
+const START_REPORT: &str = r#"
+const nav = performance.getEntriesByType('navigation')[0];
+const out = [];
+if (nav) out.push(`document ${Math.round(nav.responseEnd)}, DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)}`);
+for (const r of performance.getEntriesByType('resource'))
+  out.push(`${r.name.split('/').pop()} ${Math.round(r.startTime)}→${Math.round(r.responseEnd)}`);
+for (const c of (window.__liaisonCalls ? window.__liaisonCalls() : []))
+  out.push(`${c.name} ${Math.round(c.start)}→${c.end < 0 ? '…' : Math.round(c.end)}`);
+for (const m of performance.getEntriesByType('mark')) out.push(`mark ${m.name} ${Math.round(m.startTime)}`);
+const fp = performance.getEntriesByType('paint');
+for (const p of fp) out.push(`${p.name} ${Math.round(p.startTime)}`);
+return { origin: performance.timeOrigin, out };
+"#;
+
 /// One start of a program on a database: its start-to-ready time (ms) and the app, to go on with.
 async fn start(dir: tempfile::TempDir, db: PathBuf, bin: &Path, mark: &str) -> (f64, App) {
     let app = App::start_binary(dir, db, bin.to_path_buf()).await;
     let ready = mark_epoch_ms(&app, mark).await;
     let pid = *app.processes().first().expect("the program's process");
-    (ready - process_start_epoch_ms(pid), app)
+    let made = process_start_epoch_ms(pid);
+    if let Ok(v) = app.c.execute(START_REPORT, vec![]).await {
+        let origin = v["origin"].as_f64().unwrap_or(made);
+        let parts: Vec<&str> =
+            v["out"].as_array().map(|a| a.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default();
+        println!("start: page began {:.0} ms after the process; then {}", origin - made, parts.join(", "));
+    }
+    (ready - made, app)
 }
 
 /// Settle, then the memory of the program's processes.
@@ -192,14 +225,22 @@ async fn fast_and_light() {
     let idle = settled_pss(&app).await;
 
     let mut screens = vec![];
+    let mut breakdown = vec![];
     for (label, nav, sel, text) in SCREENS {
         let v = app
             .c
             .execute_async(VISIT, vec![serde_json::json!(nav), serde_json::json!(sel), serde_json::json!(text)])
             .await
             .unwrap_or_else(|e| panic!("{label}: {e:?}"));
-        let ms = v.as_f64().unwrap();
+        let ms = v["ms"].as_f64().unwrap();
         assert!(ms >= 0.0, "{label} never showed {sel}");
+        let list =
+            |k: &str| v[k].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect::<Vec<_>>();
+        breakdown.push(format!(
+            "{label} {ms:.0} ms — core: {}; code: {}",
+            list("calls").join(", "),
+            list("chunks").join(", ")
+        ));
         screens.push((label, ms));
         shot(&app, &format!("fast-{nav}")).await;
     }
@@ -218,6 +259,10 @@ async fn fast_and_light() {
     println!("|---|---:|---|");
     for (label, ms) in &screens {
         println!("| {label} | {ms:.0} ms | ≤ 200 ms |");
+    }
+    println!("\nwhere each screen's time went (ms after the click; core calls as the page saw them):");
+    for b in &breakdown {
+        println!("  {b}");
     }
     println!("\nstarts: bare {bare_starts:.0?} ms, app {app_starts:.0?} ms");
     for (what, p) in [("bare", &bare_mem), ("app idle", &idle), ("app after every screen", &after)] {

@@ -248,6 +248,26 @@ impl App {
         }
     }
 
+    /// Wait until no element `css` is displayed (a dialog closed, its closing animation over).
+    pub(crate) async fn wait_hidden(&self, css: &str) {
+        let start = Instant::now();
+        let deadline = start + Duration::from_secs(20);
+        loop {
+            let mut shown = false;
+            if let Ok(els) = self.c.find_all(Locator::Css(css)).await {
+                for e in els {
+                    shown |= e.is_displayed().await.unwrap_or(false);
+                }
+            }
+            if !shown {
+                self.waited(start);
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} is still shown");
+            self.nap().await;
+        }
+    }
+
     /// Press a key in an element (Enter to submit, Escape to close): one action.
     pub(crate) async fn press(&self, css: &str, key: &str) {
         self.count(1, 0);

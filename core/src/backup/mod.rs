@@ -127,6 +127,57 @@ fn copy_to(conn: &Connection, key: Option<&Passphrase>, out: &Path) -> Result<()
     })
 }
 
+/// A free name for a backup made now in `dir` (created, the user's alone).
+fn next_backup_path(dir: &Path, reason: BackupReason) -> Result<PathBuf> {
+    crate::export::private_dir(dir)?;
+    let now = Local::now().naive_local();
+    let mut path = dir.join(file_name(now, reason));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{PREFIX}{}-{}-{n}.db", now.format("%Y-%m-%d-%H%M%S"), reason.as_str()));
+        n += 1;
+    }
+    Ok(path)
+}
+
+/// After a backup was written to `path`: the rotation (an automatic backup only), then its description.
+fn finish_backup(dir: &Path, path: &Path, reason: BackupReason) -> Result<BackupFile> {
+    if reason != BackupReason::Manual {
+        let made = path.display().to_string();
+        for f in to_prune(&list(dir)) {
+            // The backup just made is never the one to go, however the folder's files are dated.
+            if f.path != made {
+                let _ = std::fs::remove_file(&f.path);
+            }
+        }
+    }
+    describe(path).ok_or_else(|| Error::Conflict("备份文件写入后无法读取".into()))
+}
+
+/// An automatic backup to make (`Db::auto_backup_job`): the database file, its key, the folder.
+pub struct BackupJob {
+    source: PathBuf,
+    key: Option<Passphrase>,
+    dir: PathBuf,
+    reason: BackupReason,
+}
+
+impl BackupJob {
+    /// Copy the database through a read-only connection of its own: one read transaction, so the copy
+    /// is one moment's data, however the app writes meanwhile.
+    pub fn run(self) -> Result<BackupFile> {
+        let conn = crate::crypto::open_file(
+            &self.source,
+            self.key.as_ref(),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let path = next_backup_path(&self.dir, self.reason)?;
+        copy_to(&conn, self.key.as_ref(), &path)?;
+        drop(conn);
+        finish_backup(&self.dir, &path, self.reason)
+    }
+}
+
 impl Db {
     /// The folder backups go to: the office's choice, else `backups` beside the database.
     pub fn backup_dir(&self) -> Result<PathBuf> {
@@ -176,25 +227,9 @@ impl Db {
     /// A backup into the backup folder now; automatic ones are rotated afterwards.
     pub fn backup_now(&self, reason: BackupReason) -> Result<BackupFile> {
         let dir = self.backup_dir()?;
-        crate::export::private_dir(&dir)?;
-        let now = Local::now().naive_local();
-        let mut path = dir.join(file_name(now, reason));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{PREFIX}{}-{}-{n}.db", now.format("%Y-%m-%d-%H%M%S"), reason.as_str()));
-            n += 1;
-        }
+        let path = next_backup_path(&dir, reason)?;
         copy_to(&self.conn, self.key.as_ref(), &path)?;
-        if reason != BackupReason::Manual {
-            let made = path.display().to_string();
-            for f in to_prune(&list(&dir)) {
-                // The backup just made is never the one to go, however the folder's files are dated.
-                if f.path != made {
-                    let _ = std::fs::remove_file(&f.path);
-                }
-            }
-        }
-        describe(&path).ok_or_else(|| Error::Conflict("备份文件写入后无法读取".into()))
+        finish_backup(&dir, &path, reason)
     }
 
     /// A copy of the database to a file the user names (`liaison backup --out FILE`).
@@ -206,19 +241,43 @@ impl Db {
     /// The automatic backups: skipped for an office with nothing in it yet (nothing to lose), and for
     /// `Daily` when the newest backup is less than a day old.
     pub fn auto_backup(&self, reason: BackupReason) -> Result<Option<BackupFile>> {
-        if self.is_empty_office()? {
+        if !self.backup_due(reason)? {
             return Ok(None);
+        }
+        self.backup_now(reason).map(Some)
+    }
+
+    /// The automatic backup due now, if any, as a job that copies the database through a connection of
+    /// its own (`BackupJob::run`): the app decides under its lock and copies outside it, so that the
+    /// window's commands go on while a district's database is copied (WAL: the copy's read transaction
+    /// and the app's writes do not wait for each other). None: nothing is due (see `auto_backup`), or the
+    /// database is in memory (no file for a second connection).
+    pub fn auto_backup_job(&self, reason: BackupReason) -> Result<Option<BackupJob>> {
+        if self.path() == ":memory:" || !self.backup_due(reason)? {
+            return Ok(None);
+        }
+        Ok(Some(BackupJob {
+            source: PathBuf::from(self.path()),
+            key: self.key.clone(),
+            dir: self.backup_dir()?,
+            reason,
+        }))
+    }
+
+    fn backup_due(&self, reason: BackupReason) -> Result<bool> {
+        if self.is_empty_office()? {
+            return Ok(false);
         }
         if reason == BackupReason::Daily {
             if let Some(newest) = list(&self.backup_dir()?).first() {
                 if let Ok(at) = NaiveDateTime::parse_from_str(&newest.made_at, "%Y-%m-%d %H:%M:%S") {
                     if Local::now().naive_local() - at < chrono::Duration::hours(24) {
-                        return Ok(None);
+                        return Ok(false);
                     }
                 }
             }
         }
-        self.backup_now(reason).map(Some)
+        Ok(true)
     }
 
     fn is_empty_office(&self) -> Result<bool> {

@@ -126,6 +126,34 @@ fn the_daily_backup_waits_a_day_and_the_folder_can_be_changed() {
     assert_eq!(o.dir, o.default_dir);
 }
 
+/// The app's automatic backup is decided under its lock and copied through a connection of its own: the
+/// database stays writable while the copy is made, and the copy is the moment the job began to read.
+#[test]
+fn an_automatic_backup_job_copies_beside_the_open_database() {
+    let (dir, mut db) = demo();
+    let members = count(&db, "SELECT COUNT(*) FROM members WHERE deleted_at IS NULL");
+    let before = db.app_info().unwrap().office_name;
+    let job = db.auto_backup_job(BackupReason::Start).unwrap().expect("an office with members: due");
+    // The app goes on writing while the job runs on another thread.
+    let copier = std::thread::spawn(move || job.run());
+    db.set_office_name("备份时改的名字").unwrap();
+    let f = copier.join().unwrap().unwrap();
+    assert_eq!(f.reason, BackupReason::Start);
+    assert!(f.path.starts_with(&dir.path().join("backups").display().to_string()));
+    let c = check_backup(Path::new(&f.path), None).unwrap();
+    assert_eq!(c.members as i64, members);
+    assert!(
+        [before.as_str(), "备份时改的名字"].contains(&c.office_name.as_str()),
+        "one moment's data: {}",
+        c.office_name
+    );
+    // Daily: the start backup is less than a day old.
+    assert!(db.auto_backup_job(BackupReason::Daily).unwrap().is_none());
+    // An empty office has nothing to lose.
+    let (_d, empty) = open();
+    assert!(empty.auto_backup_job(BackupReason::Start).unwrap().is_none());
+}
+
 #[test]
 fn cli_backup_and_restore() {
     let dir = tempfile::tempdir().unwrap();

@@ -213,6 +213,10 @@ fn an_encrypted_backup_holds_no_id_and_restores_with_the_passphrase() {
     let bytes = std::fs::read(&f.path).unwrap();
     assert!(!bytes.starts_with(b"SQLite format 3\0"));
     assert!(!contains(&bytes, &id));
+    // The app's start backup, copied through a connection of its own, is encrypted the same way.
+    let job = db.auto_backup_job(BackupReason::Start).unwrap().unwrap().run().unwrap();
+    assert!(job.encrypted && !contains(&std::fs::read(&job.path).unwrap(), &id));
+    assert_eq!(check_backup(Path::new(&job.path), pass(PASS).as_ref()).unwrap().members as i64, members);
     let out = dir.path().join("U盘备份.db");
     db.backup_to(&out).unwrap();
     assert!(is_encrypted(&out).unwrap() && !contains(&std::fs::read(&out).unwrap(), &id));
