@@ -24,6 +24,8 @@ import ActivityDrawer from '../components/activities/ActivityDrawer.vue'
 import VisitsPanel from '../components/activities/VisitsPanel.vue'
 import MemberDrawer from '../components/members/MemberDrawer.vue'
 import ActivitiesView from '../views/ActivitiesView.vue'
+// Loaded by the screen when first opened: here at once, so that a settle finds it mounted.
+import '../components/activities/ActivitiesRecycleBin.vue'
 import { loadAll } from '../store'
 
 const term: Term = { id: 't15', name: '第十五届', start_year: 2022, end_year: 2027, is_current: true, member_count: 0 }

@@ -9,6 +9,8 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: invokeMock }))
 
 import type { AppInfo, DeletedGroup, DeletedRef, GroupSummary, RefItem, Term } from '../bindings'
 import GroupsView from '../views/GroupsView.vue'
+// Loaded by the screen when first opened: here at once, so that a settle finds it mounted.
+import '../components/groups/GroupsRecycleBin.vue'
 import SettingsView from '../views/SettingsView.vue'
 import RefsRecycleBin from '../components/settings/RefsRecycleBin.vue'
 import { loadAll, store } from '../store'
