@@ -70,5 +70,14 @@ async fn long_sectors_are_shown_whole_in_a_group() {
         .unwrap();
     shot(&app, "group-long-sector").await;
     assert_eq!(fits, serde_json::json!([true, true]), "the 界别 whole, the 操作 column on screen");
+
+    // The role menu (one for the whole table) opens under the member's role and sets another.
+    app.click("[data-testid=group-role]").await;
+    app.wait_text_in("[data-testid=group-role-menu]", "副组长").await;
+    shot(&app, "group-role-menu").await;
+    app.click("[data-testid=group-role-deputy]").await;
+    app.wait_text_in("[data-testid=group-role]", "副组长").await;
+    assert_eq!(app.db_count("SELECT COUNT(*) FROM group_members WHERE role = 'deputy'"), 1);
+    app.wait_hidden("[data-testid=group-role-menu]").await;
     app.close().await;
 }
