@@ -315,21 +315,7 @@ fn automatic_backups(db: Arc<Mutex<Option<Db>>>) {
     });
 }
 
-/// WebKitGTK draws the page in software unless the user asks otherwise (`LIAISON_GPU=1`, or their own
-/// `WEBKIT_DISABLE_COMPOSITING_MODE`). A page of forms and tables gains nothing from GPU compositing, and
-/// it costs: at a district's size the web process holds about 90 MiB less idle and half as much after
-/// every screen, and the screens show sooner (docs/benchmarks.md); the GPU paths of WebKitGTK are also
-/// where blank or flickering windows come from on the graphics drivers of many office laptops.
-fn software_rendering_by_default() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() && std::env::var_os("LIAISON_GPU").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 pub fn run() {
-    // First, before any thread starts: the environment is read by the web process WebKit starts.
-    software_rendering_by_default();
     let path = db_path();
     // A database that cannot be opened (e.g. made by a newer version) is left untouched; every command
     // then answers with the reason (code `db_unavailable`), and the window shows it.

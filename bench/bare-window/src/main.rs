@@ -4,10 +4,5 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    // The same rendering as the app's (src-tauri/src/lib.rs, software_rendering_by_default): the floor
-    // is the same WebKit, configured the same; LIAISON_GPU=1 gives both the GPU path.
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() && std::env::var_os("LIAISON_GPU").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
     tauri::Builder::default().run(tauri::generate_context!()).expect("the bare window failed to start");
 }
